@@ -1,9 +1,9 @@
 """A fixed cast for every test: a small province tree and the officers who work in it.
 
-    province (Công an tỉnh Thử Nghiệm)
-    ├── unit_a (Công an phường Đồng Tâm)
-    │   └── unit_a_child (Đội Cảnh sát khu vực Đồng Tâm)
-    └── unit_b (Công an xã Đức Hạnh)
+province (Công an tỉnh Thử Nghiệm)
+├── unit_a (Công an phường Đồng Tâm)
+│   └── unit_a_child (Đội Cảnh sát khu vực Đồng Tâm)
+└── unit_b (Công an xã Đức Hạnh)
 """
 
 from __future__ import annotations

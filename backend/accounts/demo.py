@@ -14,8 +14,20 @@ DEMO_PASSWORD = "demo-2026"
 # username, full name (first, last), unit code, roles, description
 DEMO_OFFICERS = [
     ("quantri", ("Quản trị", "Demo"), "DEMO-CAT", [roles.PROVINCIAL_ADMIN], "Quản trị cấp tỉnh"),
-    ("canbo.dongtam", ("Cán bộ Đồng Tâm", "Demo"), "DEMO-P-DONGTAM", [roles.UNIT_OFFICER], "Cán bộ Công an phường Đồng Tâm"),
-    ("lanhdao.dongtam", ("Lãnh đạo Đồng Tâm", "Demo"), "DEMO-P-DONGTAM", [roles.UNIT_LEADER], "Lãnh đạo Công an phường Đồng Tâm"),
+    (
+        "canbo.dongtam",
+        ("Cán bộ Đồng Tâm", "Demo"),
+        "DEMO-P-DONGTAM",
+        [roles.UNIT_OFFICER],
+        "Cán bộ Công an phường Đồng Tâm",
+    ),
+    (
+        "lanhdao.dongtam",
+        ("Lãnh đạo Đồng Tâm", "Demo"),
+        "DEMO-P-DONGTAM",
+        [roles.UNIT_LEADER],
+        "Lãnh đạo Công an phường Đồng Tâm",
+    ),
     ("bientap", ("Biên tập", "Demo"), "DEMO-CAT", [roles.CONTENT_EDITOR], "Biên tập viên nội dung"),
     ("duyet", ("Duyệt", "Demo"), "DEMO-CAT", [roles.CONTENT_APPROVER], "Người duyệt nội dung"),
 ]

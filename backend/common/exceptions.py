@@ -61,7 +61,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
 
     if isinstance(exc, drf.ValidationError):
         set_rollback()
-        return _response(400, error_body(code=errors.INVALID.code, message=errors.INVALID.message, fields=_fields(exc.detail)))
+        return _response(
+            400, error_body(code=errors.INVALID.code, message=errors.INVALID.message, fields=_fields(exc.detail))
+        )
 
     if isinstance(exc, drf.APIException):
         set_rollback()

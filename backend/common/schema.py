@@ -16,9 +16,7 @@ from rest_framework.permissions import AllowAny
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Mã lỗi ổn định, dùng cho máy")
     message = serializers.CharField(help_text="Thông báo tiếng Việt cho người dùng")
-    fields = serializers.DictField(
-        child=serializers.JSONField(), help_text="Lỗi theo từng trường (nếu có)"
-    )
+    fields = serializers.DictField(child=serializers.JSONField(), help_text="Lỗi theo từng trường (nếu có)")
 
 
 ERROR_DESCRIPTIONS = {

@@ -36,7 +36,9 @@ def _raw(name: str) -> str | None:
 
 
 def _missing(name: str) -> ImproperlyConfigured:
-    return ImproperlyConfigured(f"Thiếu biến môi trường bắt buộc {name} (missing required environment variable {name}).")
+    return ImproperlyConfigured(
+        f"Thiếu biến môi trường bắt buộc {name} (missing required environment variable {name})."
+    )
 
 
 def env_str(name: str, default: Any = REQUIRED) -> str:

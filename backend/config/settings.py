@@ -30,13 +30,17 @@ if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("DEBUG phải tắt trong môi trường production (DEBUG=false).")
     if SECRET_KEY is None:
-        raise ImproperlyConfigured("Thiếu biến môi trường bắt buộc SECRET_KEY (missing required environment variable SECRET_KEY).")
+        raise ImproperlyConfigured(
+            "Thiếu biến môi trường bắt buộc SECRET_KEY (missing required environment variable SECRET_KEY)."
+        )
     if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY là giá trị mặc định hoặc quá ngắn; hãy tạo khoá ngẫu nhiên ≥ 50 ký tự.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("Thiếu biến môi trường bắt buộc ALLOWED_HOSTS (missing required environment variable ALLOWED_HOSTS).")
+    raise ImproperlyConfigured(
+        "Thiếu biến môi trường bắt buộc ALLOWED_HOSTS (missing required environment variable ALLOWED_HOSTS)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -105,7 +109,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis, cache, Celery -------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", None if PRODUCTION else "")
 if PRODUCTION and not REDIS_URL:
-    raise ImproperlyConfigured("Thiếu biến môi trường bắt buộc REDIS_URL (missing required environment variable REDIS_URL).")
+    raise ImproperlyConfigured(
+        "Thiếu biến môi trường bắt buộc REDIS_URL (missing required environment variable REDIS_URL)."
+    )
 REDIS_TIMEOUT_SECONDS = env_float("REDIS_TIMEOUT_SECONDS", 2.0)
 
 if REDIS_URL:

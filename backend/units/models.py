@@ -66,7 +66,9 @@ class Unit(TimeStampedModel):
         if self.parent_id and self.pk:
             parent = self.parent
             if parent.pk == self.pk or (self.path and parent.path.startswith(self.path)):
-                raise ValidationError({"parent": "Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên."})
+                raise ValidationError(
+                    {"parent": "Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên."}
+                )
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
 

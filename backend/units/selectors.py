@@ -9,9 +9,11 @@ from units.models import Unit, UnitPhone
 
 
 def _with_contacts(qs: QuerySet[Unit]) -> QuerySet[Unit]:
-    return qs.select_related("kind").prefetch_related(
-        Prefetch("phones", queryset=UnitPhone.objects.order_by("order", "id"))
-    ).annotate(children_count=Count("children", filter=Q(children__is_active=True)))
+    return (
+        qs.select_related("kind")
+        .prefetch_related(Prefetch("phones", queryset=UnitPhone.objects.order_by("order", "id")))
+        .annotate(children_count=Count("children", filter=Q(children__is_active=True)))
+    )
 
 
 def unit_public_queryset() -> QuerySet[Unit]:

@@ -37,8 +37,19 @@ class UnitListOutput(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "code", "name", "kind", "parent", "depth", "address", "working_hours", "phones",
-            "latitude", "longitude", "zalo_oa_url", "children_count",
+            "id",
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "depth",
+            "address",
+            "working_hours",
+            "phones",
+            "latitude",
+            "longitude",
+            "zalo_oa_url",
+            "children_count",
         ]
 
 

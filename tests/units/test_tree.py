@@ -19,7 +19,6 @@ def test_subtree_contains_the_unit_and_its_descendants_only(tree):
     assert set(unit_subtree(unit=tree.province)) == {tree.province, tree.unit_a, tree.unit_a_child, tree.unit_b}
 
 
-
 def test_subtree_of_unit_1_does_not_include_unit_10(db):
     # As text "9001/" is not a prefix of "90010/": the trailing slash keeps the two apart.
     short = UnitFactory(pk=9001)
