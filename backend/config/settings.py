@@ -188,6 +188,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 
 # --- REST API -------------------------------------------------------------------------------
 # Hops of reverse proxies we run in front of the app; the client IP is read that many hops
