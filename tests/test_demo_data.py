@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from io import StringIO
 
-from accounts.models import User
 from django.core.management import call_command
+
+from accounts.models import User
 from units.models import Unit, UnitPhone
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from config.wsgi import application
 from django.test import Client
 from hypothesis import HealthCheck, settings
+
+from config.wsgi import application
 
 # Loaded at collection (schema generation touches no database). The lazy fixture loader of
 # schemathesis 4.32 does not work with pytest 9, so the schema is built eagerly.

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from accounts import roles
 from django.contrib.auth.models import Group
+
+from accounts import roles
 
 
 def login(client, user):

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from accounts.selectors import scope_to_officer, unit_list_for_officer, user_list_for_officer
-from units.models import Unit, UnitPhone
-
 from tests.factories import OfficerFactory
+from units.models import Unit, UnitPhone
 
 
 def test_officer_of_unit_a_sees_unit_a_and_its_children(officer_a, tree):

@@ -45,8 +45,9 @@ def test_emoji_and_long_vietnamese_text_in_search_are_handled(api, tree):
 def test_parser_rejects_invalid_utf8_and_nul_with_a_400():
     import io
 
-    from common.parsers import StrictJSONParser
     from rest_framework.exceptions import ParseError
+
+    from common.parsers import StrictJSONParser
 
     parser = StrictJSONParser()
     with pytest.raises(ParseError):
