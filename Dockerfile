@@ -22,7 +22,7 @@ COPY backend ./backend
 # Static files are collected at build time with the manifest storage production uses.
 RUN DJANGO_ENV=embedded STATICFILES_MANIFEST=true VAR_DIR=/tmp/build-var \
     python manage.py collectstatic --noinput --verbosity 0 && rm -rf /tmp/build-var
-USER app
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"]
