@@ -52,8 +52,9 @@ run: install miniapp
 check-services: install
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
 
+# Tasks run eagerly in tests unless a test starts a real worker (the `celery_worker_process` fixture).
 test-python: install miniapp check-services
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
 
 test-miniapp: miniapp
 	@if [ -f miniapp/package.json ]; then cd miniapp && npm test --silent; fi

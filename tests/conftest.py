@@ -8,6 +8,10 @@ province (Công an tỉnh Thử Nghiệm)
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -65,3 +69,65 @@ def editor(tree):
 @pytest.fixture
 def provincial_admin(tree):
     return OfficerFactory(username="province_admin", unit=tree.province, roles=[roles.PROVINCIAL_ADMIN])
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker process consuming Redis and writing to the test database.
+
+    Tasks enqueued during the test go through the broker (eager mode is switched off) and the
+    worker sees committed rows only, hence the transactional database.
+    """
+    from django.db import connection
+
+    from config.celery import app
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process needs a database shared between processes")
+    db = connection.settings_dict
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "PYTHONPATH": str(root / "backend"),
+    }
+    queues = ",".join(app.conf.get("task_queue_names") or ["default"])
+    name = f"pztest-{os.getpid()}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            queues,
+            "-c",
+            "1",
+            "-P",
+            "solo",
+            "-n",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "WARNING",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield SimpleNamespace(process=process, name=name)
+    finally:
+        app.conf.task_always_eager = eager
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()

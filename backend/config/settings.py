@@ -151,6 +151,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue some task is routed to; each must be consumed by a worker service in docker-compose.yml.
 CELERY_QUEUE_NAMES = ["default"]
+CELERY_BEAT_SCHEDULE = {
+    "ops-heartbeat": {"task": "ops.heartbeat", "schedule": 60.0},
+}
+HEARTBEAT_STALE_SECONDS = env_int("HEARTBEAT_STALE_SECONDS", 300)
 
 # --- Zalo -----------------------------------------------------------------------------------
 ZALO_MODE = env_str("ZALO_MODE", None if PRODUCTION else "fake")

@@ -1,0 +1,50 @@
+"""The system status an IT officer reads before anything else (admin › Trạng thái hệ thống)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+
+from common.health import check_database, check_redis
+from ops.models import Heartbeat
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    name: str
+    ok: bool
+    detail: str
+
+
+def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
+    lines = []
+    database = check_database(connections["default"])
+    lines.append(StatusLine("Cơ sở dữ liệu", database.ok, database.detail))
+    broker = check_redis()
+    lines.append(StatusLine("Redis (hàng đợi, bộ nhớ đệm)", broker.ok, broker.detail))
+
+    from config.celery import app
+
+    eager = bool(app.conf.task_always_eager)
+    if eager:
+        lines.append(StatusLine("Worker Celery", True, "chế độ nhúng: tác vụ chạy ngay trong tiến trình web"))
+    elif inspect_workers and broker.ok:
+        replies = app.control.inspect(timeout=2.0).ping() or {}
+        names = ", ".join(sorted(replies)) or "không có worker nào trả lời"
+        lines.append(StatusLine("Worker Celery", bool(replies), names))
+
+    beat = Heartbeat.objects.filter(name="beat").first()
+    limit = timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
+    if beat is None:
+        lines.append(StatusLine("Celery beat", eager, "chưa ghi nhận nhịp nào"))
+    else:
+        age = timezone.now() - beat.last_seen
+        fresh = age <= limit
+        lines.append(
+            StatusLine("Celery beat", fresh, f"nhịp cuối {int(age.total_seconds())} giây trước ({beat.worker})")
+        )
+    return lines

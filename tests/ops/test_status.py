@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ops.models import Heartbeat
+from ops.selectors import system_status
+from ops.tasks import heartbeat
+
+
+def test_status_page_is_for_provincial_admins_only(client, provincial_admin, officer_a):
+    client.force_login(officer_a)
+    assert client.get("/admin/ops/heartbeat/status/").status_code == 403
+    client.force_login(provincial_admin)
+    response = client.get("/admin/ops/heartbeat/status/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Trạng thái hệ thống" in content and "Cơ sở dữ liệu" in content and "Celery beat" in content
+
+
+def test_a_stale_heartbeat_is_reported_as_a_problem(db):
+    Heartbeat.objects.create(name="beat", last_seen=timezone.now() - timedelta(hours=1), worker="w1")
+    beat = next(line for line in system_status(inspect_workers=False) if line.name == "Celery beat")
+    assert beat.ok is False and "w1" in beat.detail
+
+
+def test_heartbeat_task_records_the_time(db):
+    heartbeat.apply()
+    assert timezone.now() - Heartbeat.objects.get(name="beat").last_seen < timedelta(seconds=5)
+
+
+@pytest.mark.slow
+def test_a_real_worker_runs_the_heartbeat_and_answers_the_ping(celery_worker_process):
+    """The task goes through Redis to a real worker process that writes to the test database."""
+    heartbeat.apply_async()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not Heartbeat.objects.filter(name="beat").exists():
+        time.sleep(0.5)
+    assert Heartbeat.objects.filter(name="beat").exists(), "the worker never ran the heartbeat"
+    workers = next(line for line in system_status() if line.name == "Worker Celery")
+    assert workers.ok and celery_worker_process.name in workers.detail
