@@ -17,7 +17,8 @@ PRODUCTION_ENV = {
 
 def production_env(**changes: str | None) -> dict[str, str]:
     """The process environment with the production variables; `NAME=None` removes one."""
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and not k.startswith("DJANGO_")}
+    # Start from a clean process environment: settings variables of the test run must not leak in.
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}}
     env.update(PRODUCTION_ENV)
     for name, value in changes.items():
         if value is None:
