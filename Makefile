@@ -1,0 +1,64 @@
+# The two commands: `make run` (embedded demo) and `make test` (every test, real services).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Services used by `make test`; override from the environment to point elsewhere.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/policezalo
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
+
+.PHONY: help install miniapp run test test-python test-miniapp check-services lint bench
+
+help:
+	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
+	@echo "make test  - chạy toàn bộ kiểm thử (PostgreSQL + Redis thật, trình duyệt Chromium headless)"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+$(MINIAPP_STAMP): miniapp/package-lock.json
+	cd miniapp && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Builds the Mini App into miniapp/www (served by Django at /app/). Skipped if there is no Mini App yet.
+miniapp:
+	@if [ -f miniapp/package.json ]; then $(MAKE) --no-print-directory $(MINIAPP_STAMP) && cd miniapp && npm run build --silent; fi
+
+run: install miniapp
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data
+	@echo ""
+	@echo "  API:           http://localhost:$(PORT)/api/v1/units/"
+	@echo "  Tài liệu API:  http://localhost:$(PORT)/api/docs/"
+	@echo "  Quản trị:      http://localhost:$(PORT)/admin/   (tài khoản demo ở trên)"
+	@echo "  Mini App:      http://localhost:$(PORT)/app/"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+check-services: install
+	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
+
+test-python: install miniapp check-services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-miniapp: miniapp
+	@if [ -f miniapp/package.json ]; then cd miniapp && npm test --silent; fi
+
+test: test-python test-miniapp
+
+lint: install
+	$(VENV)/bin/ruff check backend tests

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+
+from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
+from accounts.models import User
+
+
+@admin.register(User)
+class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
+    list_display = ["username", "get_full_name", "unit", "position", "is_active", "is_staff"]
+    list_filter = [ScopedUnitListFilter, "groups", "is_active", "is_staff"]
+    list_select_related = ["unit"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    fieldsets = DjangoUserAdmin.fieldsets + (  # type: ignore[operator]
+        ("Công tác", {"fields": ("unit", "position", "phone")}),
+    )
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Công tác", {"fields": ("unit", "position")}),)  # type: ignore[operator]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:  # type: ignore[union-attr]
+            # Only a superuser may hand out superuser status or raw permissions.
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

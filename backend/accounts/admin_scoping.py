@@ -1,0 +1,49 @@
+"""Admin building blocks that keep every officer inside their unit subtree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from units.models import Unit
+
+from accounts.selectors import scope_to_officer, unit_list_for_officer
+
+
+class UnitScopedAdminMixin:
+    """Rows are filtered by `scope_unit_field`; unit choices in forms by the officer's subtree."""
+
+    scope_unit_field = "unit"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)  # type: ignore[misc]
+        return scope_to_officer(qs, officer=request.user, unit_field=self.scope_unit_field)  # type: ignore[arg-type]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model is Unit:
+            kwargs["queryset"] = unit_list_for_officer(officer=request.user).select_related("kind")  # type: ignore[arg-type]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class ScopedUnitListFilter(admin.SimpleListFilter):
+    """A unit filter that offers only units the officer may see."""
+
+    title = "đơn vị"
+    parameter_name = "unit_scope"
+    unit_field = "unit"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        units = unit_list_for_officer(officer=request.user).order_by("path").only("id", "name", "depth")  # type: ignore[arg-type]
+        return [(str(u.pk), f"{'— ' * u.depth}{u.name}") for u in units]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if not value or not value.isdigit():
+            return queryset
+        unit = Unit.objects.filter(pk=int(value)).only("path").first()
+        if unit is None:
+            return queryset.none()
+        lookup = f"{self.unit_field}__path__startswith" if self.unit_field else "path__startswith"
+        return queryset.filter(**{lookup: unit.path})

@@ -1,0 +1,25 @@
+"""Load the demo data of every package (idempotent). Refused outside demo mode."""
+
+from __future__ import annotations
+
+from accounts.demo import demo_officers_load
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from units.demo import demo_units_load
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu (đơn vị, cán bộ demo). Chạy lại nhiều lần không tạo trùng."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--force", action="store_true", help="Cho phép chạy khi IS_DEMO=false")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if not settings.IS_DEMO and not options["force"]:
+            raise CommandError("Đây không phải môi trường demo (IS_DEMO=false); dùng --force nếu thật sự muốn.")
+        units = demo_units_load()
+        self.stdout.write(f"Đơn vị demo: {units['units']} (mới tạo {units['created']})")
+        logins = demo_officers_load()
+        self.stdout.write("Tài khoản demo cho trang quản trị /admin/:")
+        for username, password, description in logins:
+            self.stdout.write(f"  {username:<18} mật khẩu: {password:<12} {description}")

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from common.errors import BAD_CHARACTERS, error_body
+
+
+class RejectBadInputMiddleware:
+    """Refuse NUL characters in the path or query string of API calls with a clear 400.
+
+    A NUL in a query parameter otherwise reaches PostgreSQL and becomes a 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and self._has_nul(request):
+            return JsonResponse(error_body(code=BAD_CHARACTERS.code, message=BAD_CHARACTERS.message), status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists())

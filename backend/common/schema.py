@@ -1,0 +1,56 @@
+"""OpenAPI generation that documents the errors every endpoint can really return.
+
+Schemathesis fails on undocumented status codes, and the Mini App's DTOs are generated from
+this schema, so every operation lists the shared error shape for the codes it can produce.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Mã lỗi ổn định, dùng cho máy")
+    message = serializers.CharField(help_text="Thông báo tiếng Việt cho người dùng")
+    fields = serializers.DictField(child=serializers.JSONField(), help_text="Lỗi theo từng trường (nếu có)")
+
+
+ERROR_DESCRIPTIONS = {
+    "400": "Dữ liệu không hợp lệ",
+    "401": "Chưa đăng nhập hoặc phiên hết hạn",
+    "403": "Không có quyền",
+    "404": "Không tìm thấy",
+    "405": "Phương thức không được hỗ trợ",
+    "406": "Định dạng phản hồi không được hỗ trợ",
+    "415": "Định dạng nội dung không được hỗ trợ",
+    "429": "Quá nhiều yêu cầu",
+    "503": "Dịch vụ tạm thời gián đoạn",
+}
+
+
+class AutoSchema(BaseAutoSchema):
+    # Views may add to these (e.g. `extra_error_statuses = ("409", "503")`).
+    def _error_statuses(self) -> list[str]:
+        statuses = ["400", "404", "405", "406", "429"]
+        if self.method in {"POST", "PUT", "PATCH"}:
+            statuses.append("415")
+        permissions = getattr(self.view, "permission_classes", [])
+        if any(not issubclass(p, AllowAny) for p in permissions if isinstance(p, type)):
+            statuses += ["401", "403"]
+        statuses += list(getattr(self.view, "extra_error_statuses", ()))
+        return statuses
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        bodies = super()._get_response_bodies(direction=direction)
+        if direction != "response":
+            return bodies
+        for status in self._error_statuses():
+            if status not in bodies:
+                response = self._get_response_for_code(ErrorSerializer, status, direction=direction)
+                response["description"] = ERROR_DESCRIPTIONS.get(status, "Lỗi")
+                bodies[status] = response
+        return bodies

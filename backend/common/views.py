@@ -1,0 +1,90 @@
+"""Health checks, the served Mini App build, and JSON error pages for API paths."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    JsonResponse,
+)
+from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from common import errors
+from common.errors import error_body
+from common.health import check_database, check_redis
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": check_database(connections["default"]), "redis": check_redis()}
+    failed = [name for name, result in checks.items() if not result.ok]
+    body = {
+        "status": "ok" if not failed else "unavailable",
+        "failed": failed,
+        "checks": {name: result.as_dict() for name, result in checks.items()},
+    }
+    return JsonResponse(body, status=503 if failed else 200)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("/app/")
+
+
+_MINIAPP_MISSING = """<!doctype html><html lang="vi"><meta charset="utf-8"><title>Mini App chưa được build</title>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1>Mini App chưa được build</h1>
+<p>Chạy <code>make run</code> (hoặc <code>cd miniapp &amp;&amp; npm ci &amp;&amp; npm run build</code>) rồi tải lại trang.</p>
+<p>API: <a href="/api/v1/units/">/api/v1/units/</a> · Tài liệu API: <a href="/api/docs/">/api/docs/</a> ·
+Quản trị: <a href="/admin/">/admin/</a></p></body></html>"""
+
+
+@require_GET
+def miniapp(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve the production build of the Mini App (miniapp/www) under /app/ for local use.
+
+    In Zalo the build is uploaded with `zmp deploy`; this only lets a newcomer and the browser
+    tests click through the real build next to the live API.
+    """
+    root = Path(settings.MINIAPP_WWW_DIR).resolve()
+    index = root / "index.html"
+    if not index.is_file():
+        return HttpResponse(_MINIAPP_MISSING, status=503)
+    target = (root / path).resolve() if path else index
+    if root not in target.parents and target != index:
+        return HttpResponseNotFound("Không tìm thấy")
+    if not target.is_file():
+        # Client-side routes fall back to the app shell; missing assets stay 404.
+        if Path(path).suffix:
+            return HttpResponseNotFound("Không tìm thấy")
+        target = index
+    content_type, _ = mimetypes.guess_type(str(target))
+    response = FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
+    response["Cache-Control"] = "no-cache" if target == index else "public, max-age=3600"
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(code=errors.NOT_FOUND.code, message=errors.NOT_FOUND.message), status=404)
+    return HttpResponseNotFound("<h1>Không tìm thấy trang</h1>")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(code=errors.SERVER_ERROR.code, message=errors.SERVER_ERROR.message), status=500)
+    return HttpResponse("<h1>Hệ thống đang gặp sự cố</h1>", status=500)

@@ -1,0 +1,30 @@
+from common import views as common_views
+from common.converters import IdConverter
+from django.contrib import admin
+from django.urls import include, path, re_path, register_converter
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+# `<id:pk>`: ids that fit a bigint, so an overlong number is a 404 rather than a database error.
+register_converter(IdConverter, "id")
+
+admin.site.site_header = "Quản trị Dịch vụ công Công an tỉnh"
+admin.site.site_title = "Quản trị Công an tỉnh"
+admin.site.index_title = "Bảng điều khiển"
+
+api_v1 = [
+    path("", include("units.urls")),
+]
+
+urlpatterns = [
+    path("healthz", common_views.healthz, name="healthz"),
+    path("readyz", common_views.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^app/(?P<path>.*)$", common_views.miniapp, name="miniapp"),
+    path("", common_views.home, name="home"),
+]
+
+handler404 = "common.views.not_found"
+handler500 = "common.views.server_error"
