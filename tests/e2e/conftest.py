@@ -103,6 +103,11 @@ def app(page, demo_server: str, problems: PageProblems) -> Iterator:
 def screenshot(page, name: str) -> Path:
     """Save a screenshot under artifacts/screenshots/ (gitignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Let zmp-ui's page slide finish: one route left on screen, no enter/exit classes.
+    page.wait_for_function(
+        "() => document.querySelectorAll('.zaui-routes-item').length === 1"
+        " && !document.querySelector('.zaui-routes-item[class*=\"-active\"]')"
+    )
     safe = re.sub(r"[^a-z0-9_.-]+", "-", name.lower())
     path = SCREENSHOTS / f"{safe}.png"
     page.screenshot(path=str(path), full_page=False)
