@@ -56,7 +56,9 @@ def miniapp_www() -> Path:
             pytrace=False,
         )
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium).", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium).", pytrace=False
+        )
     return WWW
 
 

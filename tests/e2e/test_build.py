@@ -20,7 +20,11 @@ def test_app_config_lists_the_built_css_and_js(miniapp_www: Path) -> None:
 
 
 def test_every_file_is_under_3_mb(miniapp_www: Path) -> None:
-    too_big = {str(p.relative_to(miniapp_www)): p.stat().st_size for p in miniapp_www.rglob("*") if p.is_file() and p.stat().st_size > MAX_FILE_BYTES}
+    too_big = {
+        str(p.relative_to(miniapp_www)): p.stat().st_size
+        for p in miniapp_www.rglob("*")
+        if p.is_file() and p.stat().st_size > MAX_FILE_BYTES
+    }
     assert too_big == {}
 
 
