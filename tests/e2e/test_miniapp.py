@@ -171,3 +171,16 @@ def test_tap_targets_are_at_least_44px(app: Page) -> None:
             .filter(x => x.h < 44)"""
     )
     assert small == []
+
+
+def test_app_works_on_a_non_localhost_host_where_zmp_sdk_throws_on_import(
+    page: Page, demo_server: str, problems
+) -> None:
+    # zmp-sdk only stubs itself on "localhost"; elsewhere its import raises one uncaught error.
+    page.on("console", lambda msg: problems.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: problems.page_errors.append(str(err)))
+    page.goto(demo_server.replace("localhost", "127.0.0.1") + "/app/")
+    expect(page.get_by_role("heading", name=django_settings.SITE_NAME)).to_be_visible()
+    page.get_by_role("button", name="Gọi 113").click()
+    assert zalo_calls(page, "openPhone") == [{"api": "openPhone", "args": {"phoneNumber": "113"}}]
+    problems.assert_clean()

@@ -100,6 +100,15 @@ describe("UnitInfo", () => {
     expect(mapUrl({ latitude: null, longitude: null, address: " ", name: "CA" })).toBeNull();
   });
 
+  it("links to the unit's Zalo OA when it has one", async () => {
+    const onOpenUrl = vi.fn();
+    const { rerender } = render(<UnitInfo unit={unitDetail()} onCall={() => {}} onOpenUrl={onOpenUrl} />);
+    expect(screen.queryByRole("button", { name: "Mở trang Zalo OA" })).not.toBeInTheDocument();
+    rerender(<UnitInfo unit={unitDetail({ zalo_oa_url: "https://zalo.me/999" })} onCall={() => {}} onOpenUrl={onOpenUrl} />);
+    await userEvent.click(screen.getByRole("button", { name: "Mở trang Zalo OA" }));
+    expect(onOpenUrl).toHaveBeenCalledWith("https://zalo.me/999");
+  });
+
   it("says so when no phone is published", () => {
     render(<UnitInfo unit={unitDetail({ phones: [], address: "", working_hours: "", latitude: null, longitude: null })} onCall={() => {}} onOpenUrl={() => {}} />);
     expect(screen.getByText("Đơn vị chưa công bố số điện thoại.")).toBeInTheDocument();
