@@ -3,7 +3,11 @@ import "zmp-ui/zaui.css";
 import "./styles/app.css";
 import { MiniApp } from "./app";
 import { createQueryClient } from "./services/queries";
+import { zalo } from "./services/zalo";
 import "./store";
+
+// Zalo draws its own close/menu capsule over the top-right corner; headers leave room for it.
+if (zalo().mode === "zalo") document.documentElement.classList.add("in-zalo");
 
 const container = document.getElementById("app");
 if (container) {
