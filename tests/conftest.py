@@ -11,9 +11,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from accounts import roles
 from rest_framework.test import APIClient
 
+from accounts import roles
 from tests.factories import (
     OfficerFactory,
     UnitFactory,

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import factory
-from accounts.models import User
 from django.contrib.auth.models import Group
+
+from accounts.models import User
 from units.models import PhoneLabel, Unit, UnitKind, UnitPhone
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from units.models import Unit
 
 from accounts.selectors import scope_to_officer, unit_list_for_officer
+from units.models import Unit
 
 
 class UnitScopedAdminMixin:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from units.models import Unit
 
 from accounts import roles
 from accounts.models import User
+from units.models import Unit
 
 DEMO_PASSWORD = "demo-2026"
 

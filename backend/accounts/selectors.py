@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
-from units.models import Unit
 
 from accounts import roles
 from accounts.models import User
+from units.models import Unit
 
 M = TypeVar("M", bound=Model)
 

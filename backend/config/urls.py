@@ -1,8 +1,9 @@
-from common import views as common_views
-from common.converters import IdConverter
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from common import views as common_views
+from common.converters import IdConverter
 
 # `<id:pk>`: ids that fit a bigint, so an overlong number is a 404 rather than a database error.
 register_converter(IdConverter, "id")

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
-from accounts.selectors import officer_is_province_wide
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
+from accounts.selectors import officer_is_province_wide
 from units.models import Unit, UnitAlias, UnitKind, UnitPhone
 
 

@@ -28,7 +28,7 @@ class UnitListApi(ListAPIView):
             required=False, allow_blank=True, max_length=200, help_text="Tìm theo tên, không phân biệt dấu"
         )
         parent = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="Đơn vị cấp trên")
-        kind = serializers.SlugField(required=False, max_length=40, help_text="Mã loại đơn vị")
+        kind = serializers.SlugField(required=False, allow_blank=True, max_length=40, help_text="Mã loại đơn vị")
         root = serializers.BooleanField(required=False, default=False, help_text="Chỉ lấy đơn vị gốc")
 
     serializer_class = UnitListOutput

@@ -7,13 +7,14 @@ materialised path that makes any subtree one indexed `LIKE 'path%'` query.
 
 from __future__ import annotations
 
-from common.models import TimeStampedModel
-from common.text import normalize_search
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from simple_history.models import HistoricalRecords
+
+from common.models import TimeStampedModel
+from common.text import normalize_search
 
 
 class UnitKind(models.Model):

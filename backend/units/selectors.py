@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from common.text import normalize_search
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from common.text import normalize_search
 from units.models import Unit, UnitPhone
 
 

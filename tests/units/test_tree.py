@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from units.models import Unit
-from units.selectors import unit_subtree
 
 from tests.factories import UnitFactory
+from units.models import Unit
+from units.selectors import unit_subtree
 
 
 def test_paths_follow_the_tree(tree):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from accounts.demo import demo_officers_load
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import demo_officers_load
 from units.demo import demo_units_load
 
 

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+
+def test_healthz_says_the_process_is_alive(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_readyz_is_ok_when_database_and_redis_answer(client, db, settings):
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["failed"] == []
+    assert body["checks"]["database"]["ok"] and body["checks"]["redis"]["ok"]
+
+
+def test_readyz_is_503_naming_redis_when_redis_is_down(client, db, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["redis"]
+    assert "Redis" in response.json()["checks"]["redis"]["detail"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_is_503_naming_the_database_when_it_is_down(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a network database")
+    original = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict["PORT"] = "1"  # nothing listens there
+    try:
+        response = client.get("/readyz")
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(original)
+    assert response.status_code == 503
+    assert "database" in response.json()["failed"]
+    assert response.json()["checks"]["database"]["ok"] is False
+    # And the app recovers by itself once the database is back.
+    assert client.get("/readyz").status_code == 200

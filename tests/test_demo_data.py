@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import User
+from units.models import Unit, UnitPhone
+
+
+def test_demo_data_is_idempotent_and_marked_as_demo(db):
+    call_command("demo_data", stdout=StringIO())
+    counts = (Unit.objects.count(), UnitPhone.objects.count(), User.objects.count())
+    call_command("demo_data", stdout=StringIO())
+    assert (Unit.objects.count(), UnitPhone.objects.count(), User.objects.count()) == counts
+    assert counts[0] >= 20
+    assert all("(Demo)" in name for name in Unit.objects.values_list("name", flat=True))
+    assert Unit.objects.filter(parent__isnull=True).count() == 1
+    assert Unit.objects.filter(depth=2).exists()  # at least three levels
+
+
+def test_demo_officers_can_log_in_and_are_scoped(client, db):
+    call_command("demo_data", stdout=StringIO())
+    assert client.login(username="canbo.dongtam", password="demo-2026")
+    content = client.get("/admin/units/unit/").content.decode()
+    assert "Công an phường Đồng Tâm (Demo)" in content
+    assert "Công an xã Đức Hạnh (Demo)" not in content
+
+
+def test_demo_data_is_refused_outside_demo_mode(db, settings):
+    import pytest
+    from django.core.management.base import CommandError
+
+    settings.IS_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("demo_data", stdout=StringIO())
