@@ -124,10 +124,19 @@ describe("Unit detail", () => {
     expect(window.__zaloCalls).toContainEqual({ api: "openPhone", args: { phoneNumber: "02333852111" } });
   });
 
-  it("shows a not-found message from the API", async () => {
+  it("shows the API's not-found message and points back to the list instead of retrying", async () => {
     vi.stubGlobal("fetch", vi.fn(routeFetch({})));
     renderPage(<UnitDetailPage />, { path: "/contacts/999", route: "/contacts/:id" });
     expect(await screen.findByText("Không tìm thấy.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Thử lại" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Xem danh bạ các đơn vị" })).toBeInTheDocument();
+  });
+
+  it("offers a retry when the network fails", async () => {
+    vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("Failed to fetch")));
+    renderPage(<UnitDetailPage />, { path: "/contacts/1", route: "/contacts/:id" });
+    expect(await screen.findByRole("button", { name: "Thử lại" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("Không kết nối được tới máy chủ");
   });
 });
 

@@ -1,12 +1,11 @@
 import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { Breadcrumb } from "../../components/Breadcrumb";
-import { ListSkeleton } from "../../components/States";
-import { ErrorState } from "../../components/States";
+import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { UnitInfo } from "../../components/UnitInfo";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
-import { errorMessage } from "../../services/api";
+import { ApiError, errorMessage } from "../../services/api";
 import { useUnit } from "../../services/queries";
 import { ConnectedUnitList } from "../Contacts/ConnectedUnitList";
 
@@ -24,6 +23,13 @@ export default function UnitDetailPage() {
       <main className="page__body">
         {unit.isPending ? (
           <ListSkeleton count={3} label="Đang tải thông tin đơn vị..." />
+        ) : unit.error instanceof ApiError && unit.error.status === 404 ? (
+          // Retrying a unit that does not exist (or was merged away) cannot help: offer the list instead.
+          <EmptyState icon="building" title={unit.error.message}>
+            <button type="button" className="btn btn--outline" onClick={() => navigate(paths.contacts, { replace: true })}>
+              Xem danh bạ các đơn vị
+            </button>
+          </EmptyState>
         ) : unit.isError ? (
           <ErrorState message={errorMessage(unit.error)} onRetry={() => void unit.refetch()} retrying={unit.isFetching} />
         ) : (
