@@ -56,3 +56,22 @@ def test_compose_file_is_valid_offline(tmp_path):
         [compose, "config", "--services"], cwd=tmp_path, capture_output=True, text=True
     ).stdout.split()
     assert {"postgres", "redis", "migrate", "web", "worker", "beat"} <= set(services)
+
+
+def test_dockerfile_passes_hadolint():
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    result = subprocess.run(
+        [hadolint, "--no-color", "--failure-threshold", "warning", str(ROOT / "Dockerfile")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_proxy_overwrites_forwarded_headers_and_the_app_trusts_one_hop():
+    conf = (ROOT / "deploy/nginx/templates/default.conf.template").read_text()
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf  # overwrite, never $proxy_add_x_forwarded_for
+    assert "proxy_add_x_forwarded_for" not in conf
+    assert "limit_req zone=per_ip" in conf and "client_max_body_size" in conf
+    assert re.search(r"^TRUSTED_PROXY_COUNT=1$", (ROOT / ".env.example").read_text(), re.MULTILINE)

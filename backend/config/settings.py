@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "django_guid",
+    "django_prometheus",
     "common",
     "units",
     "accounts",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,6 +149,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Every queue some task is routed to; each must be consumed by a worker service in docker-compose.yml.
+CELERY_QUEUE_NAMES = ["default"]
 
 # --- Zalo -----------------------------------------------------------------------------------
 ZALO_MODE = env_str("ZALO_MODE", None if PRODUCTION else "fake")
@@ -246,6 +251,10 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 if PRODUCTION and not SECURE_HSTS_PRELOAD:
     # Joining the browsers' HSTS preload list is a decision for the province, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# --- Metrics: GET /metrics with "Authorization: Bearer <METRICS_TOKEN>" (disabled when empty) ---
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Logging --------------------------------------------------------------------------------
 # One request id per request (X-Request-ID, echoed back) follows the work into Celery tasks, so a

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from common import views as common_views
 from common.converters import IdConverter
+from ops.metrics import metrics_view
 
 # `<id:pk>`: ids that fit a bigint, so an overlong number is a 404 rather than a database error.
 register_converter(IdConverter, "id")
@@ -19,6 +20,7 @@ api_v1 = [
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("readyz", common_views.readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

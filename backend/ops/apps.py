@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OpsConfig(AppConfig):
     name = "ops"
     verbose_name = "Vận hành hệ thống"
+
+    def ready(self) -> None:
+        from ops.metrics import register_scrape_time_collectors
+
+        register_scrape_time_collectors()
