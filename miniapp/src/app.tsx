@@ -1,0 +1,39 @@
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { AnimationRoutes, App, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
+import ComingSoonPage from "./pages/ComingSoon";
+import ContactsPage from "./pages/Contacts";
+import HomePage from "./pages/Home";
+import UnitDetailPage from "./pages/UnitDetail";
+
+/**
+ * ZMPRouter's BrowserRouter uses basename /zapps/<APP_ID> in production builds,
+ * so the same bundle served anywhere else (Django's /app/, tests) would render
+ * no route. Outside /zapps/ use its memory router, which starts at that basename.
+ * VITE_MEMORY_ROUTER=true|false forces a choice.
+ */
+export function shouldUseMemoryRouter(pathname: string = window.location.pathname): boolean {
+  const forced = import.meta.env.VITE_MEMORY_ROUTER as string | undefined;
+  if (forced === "true") return true;
+  if (forced === "false") return false;
+  return !pathname.startsWith("/zapps/");
+}
+
+export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <App>
+        <SnackbarProvider>
+          <ZMPRouter memoryRouter={shouldUseMemoryRouter()}>
+            <AnimationRoutes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/contacts" element={<ContactsPage />} />
+              <Route path="/contacts/:id" element={<UnitDetailPage />} />
+              <Route path="/coming-soon/:feature" element={<ComingSoonPage />} />
+              <Route path="*" element={<HomePage />} />
+            </AnimationRoutes>
+          </ZMPRouter>
+        </SnackbarProvider>
+      </App>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from "react";
+import { useSnackbar } from "zmp-ui";
+import { zalo } from "./services/zalo";
+
+export function useDebouncedValue<T>(value: T, delayMs = 400): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+/** Phone calls and outside links go through zalo.ts; failures become a Vietnamese snackbar. */
+export function useDeviceActions() {
+  const { openSnackbar } = useSnackbar();
+  const call = useCallback(
+    (number: string) => {
+      zalo()
+        .openPhone(number)
+        .catch(() => openSnackbar({ type: "error", text: `Không mở được trình gọi điện. Vui lòng gọi số ${number}.` }));
+    },
+    [openSnackbar],
+  );
+  const openUrl = useCallback(
+    (url: string) => {
+      zalo()
+        .openWebview(url)
+        .catch(() => openSnackbar({ type: "error", text: "Không mở được liên kết. Vui lòng thử lại." }));
+    },
+    [openSnackbar],
+  );
+  return { call, openUrl };
+}

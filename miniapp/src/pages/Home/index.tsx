@@ -1,0 +1,61 @@
+import { useState } from "react";
+import { Page, useNavigate } from "zmp-ui";
+import { EmergencyNotice } from "../../components/EmergencyNotice";
+import { FollowOAPrompt } from "../../components/FollowOAPrompt";
+import { NewsStrip } from "../../components/NewsStrip";
+import { QuickActions } from "../../components/QuickActions";
+import { SiteBanner } from "../../components/SiteBanner";
+import { useDeviceActions } from "../../hooks";
+import { actionPath } from "../../routes";
+import { useSite } from "../../services/queries";
+import { zalo } from "../../services/zalo";
+import { useAppStore } from "../../store";
+
+export default function HomePage() {
+  const navigate = useNavigate();
+  const site = useSite();
+  const { call } = useDeviceActions();
+  const followResult = useAppStore((s) => s.followResult);
+  const followDismissed = useAppStore((s) => s.followDismissed);
+  const setFollowResult = useAppStore((s) => s.setFollowResult);
+  const dismissFollow = useAppStore((s) => s.dismissFollow);
+  const [following, setFollowing] = useState(false);
+
+  const emergency = site.data?.emergency_number || "113";
+  const oaId = site.data?.zalo_oa_id ?? "";
+  const unitName = site.data?.short_name || site.data?.name || "Công an tỉnh";
+
+  const follow = async () => {
+    setFollowing(true);
+    try {
+      setFollowResult(await zalo().followOA(oaId));
+    } finally {
+      setFollowing(false);
+    }
+  };
+
+  return (
+    <Page className="page page--home">
+      <SiteBanner name={site.data?.name ?? null} isDemo={site.data?.is_demo} loading={site.isPending} />
+      <main className="page__body">
+        {site.isError ? (
+          <p className="inline-error" role="alert">
+            Chưa tải được thông tin đơn vị.{" "}
+            <button type="button" className="link-btn" onClick={() => void site.refetch()}>
+              Thử lại
+            </button>
+          </p>
+        ) : null}
+        <EmergencyNotice number={emergency} onCall={call} />
+        <section className="section" aria-labelledby="services-title">
+          <h2 id="services-title" className="section__title">Dịch vụ</h2>
+          <QuickActions onSelect={(key) => navigate(actionPath(key))} />
+        </section>
+        <NewsStrip />
+        {oaId && !followDismissed ? (
+          <FollowOAPrompt unitName={unitName} result={followResult} busy={following} onFollow={() => void follow()} onDismiss={dismissFollow} />
+        ) : null}
+      </main>
+    </Page>
+  );
+}

@@ -1,0 +1,129 @@
+// EVERY zmp-sdk call lives in this file. Outside the Zalo app (a desktop
+// browser, the e2e tests, vitest) the SDK either stubs or rejects, so a dev
+// implementation with the same interface is used instead.
+import { followOA as sdkFollowOA, getUserInfo as sdkGetUserInfo, openPhone as sdkOpenPhone, openWebview as sdkOpenWebview } from "zmp-sdk/apis";
+
+export interface ZaloUser {
+  id: string;
+  name: string;
+  avatar: string;
+}
+
+export type FollowResult = "followed" | "denied" | "failed";
+
+export interface ZaloBridge {
+  readonly mode: "zalo" | "dev";
+  getUser(): Promise<ZaloUser | null>;
+  /** Must be called from a user action (review rule: no unprompted permission/follow prompts). */
+  followOA(oaId: string): Promise<FollowResult>;
+  openPhone(phoneNumber: string): Promise<void>;
+  openWebview(url: string): Promise<void>;
+}
+
+export interface ZaloCall {
+  api: string;
+  args: Record<string, unknown>;
+}
+
+declare global {
+  interface Window {
+    /** Calls made through the dev bridge, for browser tests to assert on. */
+    __zaloCalls?: ZaloCall[];
+  }
+}
+
+/** Dialable form: keeps digits and a leading +, drops spaces, dots and dashes. */
+export function normalizePhone(raw: string): string {
+  const trimmed = raw.trim();
+  const digits = trimmed.replace(/[^\d]/g, "");
+  return trimmed.startsWith("+") ? `+${digits}` : digits;
+}
+
+function sdkErrorCode(err: unknown): number | null {
+  if (typeof err === "object" && err !== null && "code" in err) {
+    const code = Number((err as { code: unknown }).code);
+    return Number.isFinite(code) ? code : null;
+  }
+  return null;
+}
+
+const USER_DENIED_CODES = new Set([-201, -2002, -2003]);
+
+export const zaloBridge: ZaloBridge = {
+  mode: "zalo",
+  async getUser() {
+    try {
+      const { userInfo } = await sdkGetUserInfo({ autoRequestPermission: false });
+      return { id: userInfo.id, name: userInfo.name, avatar: userInfo.avatar };
+    } catch {
+      return null;
+    }
+  },
+  async followOA(oaId) {
+    try {
+      await sdkFollowOA({ id: oaId, showDialogConfirm: true });
+      return "followed";
+    } catch (err) {
+      const code = sdkErrorCode(err);
+      return code !== null && USER_DENIED_CODES.has(code) ? "denied" : "failed";
+    }
+  },
+  async openPhone(phoneNumber) {
+    await sdkOpenPhone({ phoneNumber: normalizePhone(phoneNumber) });
+  },
+  async openWebview(url) {
+    await sdkOpenWebview({ url, config: { style: "normal" } });
+  },
+};
+
+export const DEMO_USER: ZaloUser = { id: "demo-user", name: "Người dùng thử", avatar: "" };
+
+function record(api: string, args: Record<string, unknown>): void {
+  if (typeof window === "undefined") return;
+  (window.__zaloCalls ??= []).push({ api, args });
+}
+
+/** Browser/test stand-in: fixed demo user, prompts succeed silently, side effects are recorded. */
+export const devBridge: ZaloBridge = {
+  mode: "dev",
+  async getUser() {
+    record("getUser", {});
+    return DEMO_USER;
+  },
+  async followOA(oaId) {
+    record("followOA", { id: oaId });
+    return "followed";
+  },
+  async openPhone(phoneNumber) {
+    record("openPhone", { phoneNumber: normalizePhone(phoneNumber) });
+  },
+  async openWebview(url) {
+    record("openWebview", { url });
+    if (typeof window !== "undefined" && typeof window.open === "function") {
+      window.open(url, "_blank", "noopener,noreferrer");
+    }
+  },
+};
+
+/**
+ * Inside Zalo the app is served from Zalo's H5 host under /zapps/<APP_ID>.
+ * VITE_ZALO_MODE=zalo|dev forces one side (e.g. `zmp start` on localhost).
+ */
+export function detectInZalo(loc: Pick<Location, "hostname" | "pathname"> = window.location, ua: string = navigator.userAgent): boolean {
+  const forced = import.meta.env.VITE_ZALO_MODE as string | undefined;
+  if (forced === "zalo") return true;
+  if (forced === "dev") return false;
+  return /(^|\.)zdn\.vn$/.test(loc.hostname) || loc.pathname.startsWith("/zapps/") || /\bZalo\b/i.test(ua);
+}
+
+let current: ZaloBridge | null = null;
+
+export function zalo(): ZaloBridge {
+  current ??= detectInZalo() ? zaloBridge : devBridge;
+  return current;
+}
+
+/** Tests swap in their own bridge. */
+export function setZaloBridge(bridge: ZaloBridge | null): void {
+  current = bridge;
+}
