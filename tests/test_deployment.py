@@ -75,3 +75,24 @@ def test_the_proxy_overwrites_forwarded_headers_and_the_app_trusts_one_hop():
     assert "proxy_add_x_forwarded_for" not in conf
     assert "limit_req zone=per_ip" in conf and "client_max_body_size" in conf
     assert re.search(r"^TRUSTED_PROXY_COUNT=1$", (ROOT / ".env.example").read_text(), re.MULTILINE)
+
+
+def _compose_worker_queues() -> set[str]:
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    consumed: set[str] = set()
+    for service in services.values():
+        command = service.get("command") or []
+        if isinstance(command, str):
+            command = command.split()
+        if "celery" in command and "worker" in command:
+            assert "-Q" in command, "every worker service names its queues explicitly"
+            consumed |= set(command[command.index("-Q") + 1].split(","))
+    return consumed
+
+
+def test_every_celery_queue_is_consumed_by_a_worker_service(settings):
+    assert set(settings.CELERY_QUEUE_NAMES) <= _compose_worker_queues()
+    routed = {route["queue"] for route in (getattr(settings, "CELERY_TASK_ROUTES", None) or {}).values()}
+    assert routed <= set(settings.CELERY_QUEUE_NAMES), "a task is routed to a queue missing from CELERY_QUEUE_NAMES"

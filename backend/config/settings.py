@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_guid",
     "django_prometheus",
+    "corsheaders",
     "common",
     "units",
     "accounts",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.middleware.RejectBadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -235,6 +237,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# The Mini App runs inside Zalo's webview on Zalo's own origin and calls this API cross-origin.
+# UNVERIFIED: the exact origins Zalo uses (h5.zdn.vn per zmp-sdk's getEnv); change them here, not in code.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", ["https://h5.zdn.vn", "zbrowser://h5.zdn.vn"])
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_CREDENTIALS = False  # our token travels in the Authorization header, never in cookies
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
 
 # --- Security (production) ------------------------------------------------------------------
 if PRODUCTION:
