@@ -61,5 +61,11 @@ test-miniapp: miniapp
 
 test: test-python test-miniapp
 
+# Benchmarks (not part of `make test`): ratios against a bare JSON view measured in the same run.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(VENV)/bin/ruff check backend tests

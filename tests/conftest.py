@@ -26,6 +26,15 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Tests share one Redis database: never let one test read another's cached responses."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()

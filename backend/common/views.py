@@ -88,3 +88,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(code=errors.SERVER_ERROR.code, message=errors.SERVER_ERROR.message), status=500)
     return HttpResponse("<h1>Hệ thống đang gặp sự cố</h1>", status=500)
+
+
+@require_GET
+def bench_bare_json(request: HttpRequest) -> JsonResponse:
+    """Benchmark baseline only (settings.BENCH_ENDPOINTS): what Django itself costs per request."""
+    return JsonResponse({"status": "ok", "items": [{"id": 1, "name": "Công an xã Demo"}]})

@@ -6,8 +6,8 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = "-"
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))  # recycle workers against slow leaks
+max_requests_jitter = max_requests // 10
 
 
 def on_starting(server):  # type: ignore[no-untyped-def]

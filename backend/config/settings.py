@@ -265,6 +265,11 @@ if PRODUCTION and not SECURE_HSTS_PRELOAD:
     # Joining the browsers' HSTS preload list is a decision for the province, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# Extra endpoints used only by `make bench` (the bare JSON baseline). Never on in production.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
+if PRODUCTION and BENCH_ENDPOINTS:
+    raise ImproperlyConfigured("BENCH_ENDPOINTS chỉ dùng khi đo hiệu năng, không bật trong production.")
+
 # --- Metrics: GET /metrics with "Authorization: Bearer <METRICS_TOKEN>" (disabled when empty) ---
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 PROMETHEUS_EXPORT_MIGRATIONS = False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -28,6 +29,10 @@ urlpatterns = [
     re_path(r"^app/(?P<path>.*)$", common_views.miniapp, name="miniapp"),
     path("", common_views.home, name="home"),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    # The baseline of every ratio in bench/: the same middleware, no database, a tiny JSON body.
+    urlpatterns.insert(0, path("api/v1/bench/bare-json/", common_views.bench_bare_json, name="bench-bare-json"))
 
 handler404 = "common.views.not_found"
 handler500 = "common.views.server_error"

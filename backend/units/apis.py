@@ -10,6 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.cache import cached_get
+from common.fields import StrictBooleanField
 from units import selectors
 from units.models import Unit, UnitKind
 from units.serializers import (
@@ -29,7 +31,7 @@ class UnitListApi(ListAPIView):
         )
         parent = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="Đơn vị cấp trên")
         kind = serializers.SlugField(required=False, allow_blank=True, max_length=40, help_text="Mã loại đơn vị")
-        root = serializers.BooleanField(required=False, default=False, help_text="Chỉ lấy đơn vị gốc")
+        root = StrictBooleanField(required=False, default=False, help_text="Chỉ lấy đơn vị gốc")
 
     serializer_class = UnitListOutput
 
@@ -45,6 +47,7 @@ class UnitListApi(ListAPIView):
         )
 
     @extend_schema(parameters=[FilterInput], operation_id="units_list")
+    @cached_get("units")
     def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
         return super().get(request, *args, **kwargs)
 
@@ -53,6 +56,7 @@ class UnitDetailApi(APIView):
     """Chi tiết một đơn vị: liên hệ, đơn vị cấp trên và cấp dưới trực tiếp."""
 
     @extend_schema(responses=UnitDetailOutput, operation_id="units_retrieve")
+    @cached_get("units")
     def get(self, request: Request, pk: int) -> Response:
         try:
             unit = selectors.unit_public_detail(unit_id=pk)
@@ -72,6 +76,7 @@ class UnitSubtreeApi(ListAPIView):
         return selectors.unit_public_subtree(unit=unit)
 
     @extend_schema(operation_id="units_subtree")
+    @cached_get("units")
     def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
         return super().get(request, *args, **kwargs)
 

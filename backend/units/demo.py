@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from common.cache import invalidate_namespace
 from units.models import PhoneLabel, Unit, UnitKind, UnitPhone
 
 KINDS = [
@@ -159,4 +160,5 @@ def demo_units_load() -> dict[str, int]:
             UnitPhone(unit=unit, label=label, number=number, note=note, order=order)
             for order, (label, number, note) in enumerate(_phones_for(index, kind))
         )
+    invalidate_namespace("units")  # bulk_create sends no signals
     return {"units": len(UNITS), "created": created}

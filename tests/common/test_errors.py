@@ -80,3 +80,8 @@ def test_unexpected_exception_is_a_json_500_without_details(caplog):
     assert response.status_code == 500
     assert "secret" not in str(response.data)
     assert response.data["code"] == "server_error"
+
+
+def test_an_empty_boolean_filter_is_refused_not_read_as_false(api, tree):
+    body = assert_error(api.get("/api/v1/units/?root="), 400, "invalid")
+    assert "root" in body["fields"]

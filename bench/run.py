@@ -1,0 +1,273 @@
+"""`make bench`: HTTP benchmarks as ratios against a bare Django JSON view measured in the same run.
+
+Starts gunicorn with production-like settings (DEBUG off, PostgreSQL, Redis) pinned to one core,
+drives it with wrk pinned to the other core, records client and server CPU so a saturated client
+is flagged, and prints one table: name, ours, baseline, ratio, target, pass/short.
+
+    python bench/run.py [--duration 10] [--connections 32] [--only units_list,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+RESULTS = ROOT / "bench" / "results"
+BASELINE_PATH = "/api/v1/bench/bare-json/"
+
+
+@dataclass
+class Benchmark:
+    name: str
+    description: str
+    path: str  # or a Lua script name in bench/wrk/ when it starts with "lua:"
+    target: float  # minimum ratio ours / baseline
+    lua_args: list[str] = field(default_factory=list)
+
+
+HTTP_BENCHMARKS = [
+    Benchmark("units_list", "Danh sách đơn vị (trang đầu, kèm số điện thoại) ÷ JSON trần", "/api/v1/units/", 0.5),
+    Benchmark("units_search", "Tìm đơn vị không dấu ÷ JSON trần", "lua:units_search.lua", 0.5),
+    Benchmark("unit_detail", "Chi tiết đơn vị (liên hệ, cấp trên, cấp dưới) ÷ JSON trần", "lua:unit_detail.lua", 0.5),
+]
+
+
+@dataclass
+class WrkResult:
+    requests_per_second: float
+    p99_ms: float
+    non_2xx: int
+    client_cpu: float  # share of one core used by wrk
+    server_cpu: float  # share of one core used by gunicorn (all processes)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def process_tree(pid: int) -> list[int]:
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [pid, *[int(c) for c in children]]
+
+
+def parse_latency(text: str) -> float:
+    match = re.search(r"99%\s+([\d.]+)(us|ms|s)", text)
+    if not match:
+        return float("nan")
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def run_wrk(
+    url: str, *, duration: int, connections: int, script: Path | None, server_pids: list[int], lua_args: list[str]
+) -> WrkResult:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    command.append(url)
+    if lua_args:
+        command += ["--", *lua_args]
+    if shutil.which("taskset"):
+        command = ["taskset", "-c", "1", *command]
+    server_before = cpu_seconds(server_pids)
+    started = time.monotonic()
+    wrk = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    client_cpu = 0.0
+    while wrk.poll() is None:
+        client_cpu = max(client_cpu, cpu_seconds([wrk.pid]))
+        time.sleep(0.2)
+    output = wrk.stdout.read() if wrk.stdout else ""
+    elapsed = time.monotonic() - started
+    server_cpu = (cpu_seconds(server_pids) - server_before) / elapsed
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if not rps:
+        raise RuntimeError(f"wrk failed:\n{output}")
+    return WrkResult(
+        float(rps.group(1)),
+        parse_latency(output),
+        int(non_2xx.group(1)) if non_2xx else 0,
+        client_cpu / elapsed,
+        server_cpu,
+    )
+
+
+def bench_env(database_url: str, redis_url: str) -> dict[str, str]:
+    return {
+        **{k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}},
+        "PYTHONPATH": str(ROOT / "backend"),
+        "DJANGO_ENV": "embedded",  # production-like values below, without requiring real Zalo credentials
+        "DEBUG": "false",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "BENCH_ENDPOINTS": "true",
+        "LOG_LEVEL": "WARNING",
+        "DB_CONN_MAX_AGE": "60",
+        "VAR_DIR": str(ROOT / "var" / "bench"),
+        "GUNICORN_MAX_REQUESTS": "0",  # keep the same worker pids so their CPU can be measured
+    }
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    subprocess.run([PY, "manage.py", "check_services"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PY, "manage.py", "demo_data"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([PY, "bench/load_volume.py"], cwd=ROOT, env=env, check=True)
+
+
+def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    command = [PY, "-m", "gunicorn", "-c", "backend/config/gunicorn.py", "config.wsgi:application"]
+    if shutil.which("taskset"):
+        command = ["taskset", "-c", "0", *command]
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{BASELINE_PATH}", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def print_table(rows: list[dict]) -> None:
+    header = f"{'benchmark':<16} {'ours':>10} {'baseline':>10} {'ratio':>7} {'target':>8} {'result':>7}  notes"
+    print("\n" + header + "\n" + "-" * len(header))
+    for row in rows:
+        print(
+            f"{row['name']:<16} {row['ours']:>10} {row['baseline']:>10} {row['ratio']:>7} {row['target']:>8} "
+            f"{row['result']:>7}  {row['notes']}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (pinned to one core)")
+    parser.add_argument("--only", default="", help="comma-separated benchmark names")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+    env = bench_env(
+        os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo_bench"),
+        os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+    )
+    prepare_database(env)
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    base = f"http://127.0.0.1:{port}"
+    selected = [b for b in HTTP_BENCHMARKS if not args.only or b.name in args.only.split(",")]
+    rows = []
+    try:
+        pids = process_tree(server.pid)
+        with urllib.request.urlopen(f"{base}/api/v1/units/?page_size=100", timeout=10) as response:
+            unit_ids = ",".join(str(u["id"]) for u in json.load(response)["results"])
+        for bench in selected:
+            if bench.name == "unit_detail":
+                bench.lua_args = [unit_ids]
+        run_wrk(
+            base + BASELINE_PATH, duration=2, connections=args.connections, script=None, server_pids=pids, lua_args=[]
+        )  # warm-up
+        for bench in selected:
+            # Baseline right before each benchmark, same settings, so drift affects both alike.
+            baseline = run_wrk(
+                base + BASELINE_PATH,
+                duration=args.duration,
+                connections=args.connections,
+                script=None,
+                server_pids=pids,
+                lua_args=[],
+            )
+            script = ROOT / "bench" / "wrk" / bench.path[4:] if bench.path.startswith("lua:") else None
+            url = base + ("/" if script else bench.path)
+            ours = run_wrk(
+                url,
+                duration=args.duration,
+                connections=args.connections,
+                script=script,
+                server_pids=pids,
+                lua_args=bench.lua_args,
+            )
+            ratio = ours.requests_per_second / baseline.requests_per_second
+            notes = [
+                f"p99 {ours.p99_ms:.1f} ms (baseline {baseline.p99_ms:.1f} ms)",
+                f"CPU client {ours.client_cpu:.0%} server {ours.server_cpu:.0%}",
+            ]
+            if max(ours.client_cpu, baseline.client_cpu) > 0.9:
+                notes.append("CLIENT SATURATED")
+            if ours.non_2xx:
+                notes.append(f"{ours.non_2xx} non-2xx")
+            rows.append(
+                {
+                    "name": bench.name,
+                    "description": bench.description,
+                    "ours": f"{ours.requests_per_second:.0f}/s",
+                    "baseline": f"{baseline.requests_per_second:.0f}/s",
+                    "ratio": f"{ratio:.2f}",
+                    "target": f">={bench.target}",
+                    "result": "pass" if ratio >= bench.target and not ours.non_2xx else "short",
+                    "notes": "; ".join(notes),
+                    "raw": {"ours": asdict(ours), "baseline": asdict(baseline)},
+                }
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    print_table(rows)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS / f"bench-{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {"when": stamp, "machine": os.uname().nodename, "cpus": os.cpu_count(), "args": vars(args), "rows": rows},
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+    print(f"\nKết quả ghi tại {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
