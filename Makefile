@@ -59,7 +59,7 @@ test-python: install miniapp check-services
 test-miniapp: miniapp
 	@if [ -f miniapp/package.json ]; then cd miniapp && npm test --silent; fi
 
-test: test-python test-miniapp
+test: lint test-python test-miniapp
 
 # Benchmarks (not part of `make test`): ratios against a bare JSON view measured in the same run.
 bench: install
@@ -68,4 +68,4 @@ bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check backend tests
+	$(VENV)/bin/ruff check backend tests bench
