@@ -69,6 +69,18 @@ class DatabaseTarget:
             env["PGPASSWORD"] = self.password
         return env
 
+    def run_pg_tool(self, tool: str, *args: str) -> None:
+        """Run pg_dump / pg_restore against this database; a failure raises BackupError with its stderr."""
+        result = subprocess.run(
+            [tool, *self.pg_args(), *args],
+            env=self.pg_env(),
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        if result.returncode != 0:
+            raise BackupError(f"{tool} thất bại: {result.stderr.strip()[:500]}")
+
 
 def table_row_counts(target: DatabaseTarget) -> dict[str, int]:
     """Row counts of every table, read through a fresh connection so it works for any target."""
@@ -115,16 +127,7 @@ def backup_create(
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if target.vendor == "postgresql":
-            dump = work / DUMP_NAME
-            result = subprocess.run(
-                ["pg_dump", "-Fc", "--no-owner", "-f", str(dump), *target.pg_args()],
-                env=target.pg_env(),
-                capture_output=True,
-                text=True,
-                timeout=3600,
-            )
-            if result.returncode != 0:
-                raise BackupError(f"pg_dump thất bại: {result.stderr.strip()[:500]}")
+            target.run_pg_tool("pg_dump", "-Fc", "--no-owner", "-f", str(work / DUMP_NAME))
         else:
             with sqlite3.connect(target.name) as source, sqlite3.connect(work / SQLITE_NAME) as copy:
                 source.backup(copy)
@@ -173,23 +176,9 @@ def backup_restore(*, archive: Path, target: DatabaseTarget) -> dict[str, tuple[
         if manifest["database_vendor"] != target.vendor:
             raise BackupError("Bản sao lưu và cơ sở dữ liệu đích khác loại (PostgreSQL / SQLite).")
         if target.vendor == "postgresql":
-            result = subprocess.run(
-                [
-                    "pg_restore",
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    "--exit-on-error",
-                    *target.pg_args(),
-                    str(work / DUMP_NAME),
-                ],
-                env=target.pg_env(),
-                capture_output=True,
-                text=True,
-                timeout=3600,
+            target.run_pg_tool(
+                "pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", str(work / DUMP_NAME)
             )
-            if result.returncode != 0:
-                raise BackupError(f"pg_restore thất bại: {result.stderr.strip()[:500]}")
         else:
             shutil.copyfile(work / SQLITE_NAME, target.name)
         for name, folder in _media_dirs().items():
