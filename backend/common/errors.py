@@ -18,8 +18,16 @@ class ErrorCode:
 
 
 class ApplicationError(Exception):
-    def __init__(self, error: ErrorCode, *, message: str | None = None, fields: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        error: ErrorCode,
+        *,
+        message: str | None = None,
+        fields: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         self.error = error
+        self.headers = headers or {}
         self.code = error.code
         self.message = message or error.message
         self.status = error.status

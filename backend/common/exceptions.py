@@ -53,7 +53,7 @@ def _response(status: int, body: dict[str, Any], headers: dict[str, str] | None 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         set_rollback()
-        return _response(exc.status, error_body(code=exc.code, message=exc.message, fields=exc.fields))
+        return _response(exc.status, error_body(code=exc.code, message=exc.message, fields=exc.fields), exc.headers)
     if isinstance(exc, Http404):
         exc = drf.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "common",
     "units",
     "accounts",
+    "publishing",
+    "procedures",
+    "news",
+    "import_export",
     "ops",
 ]
 
@@ -206,6 +210,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
+
+FEEDBACK_PER_IP_PER_HOUR = env_int("FEEDBACK_PER_IP_PER_HOUR", 30)
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with a bad row imports nothing
 
 # --- REST API -------------------------------------------------------------------------------
 # Hops of reverse proxies we run in front of the app; the client IP is read that many hops

@@ -16,6 +16,8 @@ admin.site.index_title = "Bảng điều khiển"
 
 api_v1 = [
     path("", include("units.urls")),
+    path("", include("procedures.urls")),
+    path("", include("news.urls")),
 ]
 
 urlpatterns = [

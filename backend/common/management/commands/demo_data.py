@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import demo_officers_load
+from procedures.demo import demo_guides_load
 from units.demo import demo_units_load
 
 
@@ -20,6 +21,11 @@ class Command(BaseCommand):
             raise CommandError("Đây không phải môi trường demo (IS_DEMO=false); dùng --force nếu thật sự muốn.")
         units = demo_units_load()
         self.stdout.write(f"Đơn vị demo: {units['units']} (mới tạo {units['created']})")
+        guides = demo_guides_load()
+        self.stdout.write(
+            f"Hướng dẫn demo: {guides['procedures']} thủ tục, {guides['faqs']} câu hỏi cẩm nang, "
+            f"{guides['articles']} bài viết"
+        )
         logins = demo_officers_load()
         self.stdout.write("Tài khoản demo cho trang quản trị /admin/:")
         for username, password, description in logins:

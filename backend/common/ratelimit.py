@@ -1,0 +1,69 @@
+"""Atomic fixed-window rate limits in Redis (INCR + EXPIRE in one Lua call), keyed by anything:
+client IP, dossier code, citizen. Concurrent requests can never exceed the limit; in the embedded
+mode without Redis, Django's local cache (atomic `incr` within the process) does the same job."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import redis
+from django.conf import settings
+from django.core.cache import cache
+
+from common.errors import THROTTLED, ApplicationError
+
+_COUNT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('TTL', KEYS[1])}
+"""
+
+_client: redis.Redis | None = None
+
+
+def _redis() -> redis.Redis | None:
+    global _client
+    if not settings.REDIS_URL:
+        return None
+    if _client is None:
+        _client = redis.Redis.from_url(
+            settings.REDIS_URL,
+            socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS,
+            socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
+        )
+    return _client
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    count: int
+    window_seconds: int
+
+
+def hit(limit: Limit, key: str) -> tuple[bool, int]:
+    """Count one attempt; return (allowed, seconds until the window resets)."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # never store raw IPs or codes as keys
+    redis_key = f"pz:rl:{limit.name}:{digest}"
+    client = _redis()
+    if client is None:
+        cache.add(redis_key, 0, timeout=limit.window_seconds)
+        try:
+            count = cache.incr(redis_key)
+        except ValueError:
+            cache.set(redis_key, 1, timeout=limit.window_seconds)
+            count = 1
+        return count <= limit.count, limit.window_seconds
+    count, ttl = client.eval(_COUNT, 1, redis_key, limit.window_seconds)
+    return int(count) <= limit.count, max(int(ttl), 1)
+
+
+def enforce(limit: Limit, key: str) -> None:
+    """Raise the standard 429 when the limit is used up. Redis down: fail closed for abuse-prone writes."""
+    try:
+        allowed, retry_after = hit(limit, key)
+    except redis.RedisError as exc:
+        raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
+    if not allowed:
+        raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from news.models import Article
+from publishing.admin import PublishableAdminMixin
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "category", "pinned", "state_badge", "published_at"]
+    list_filter = ["state", "category", "pinned"]
+    search_fields = ["title", "summary"]
+    fields = [
+        "title",
+        "summary",
+        "body",
+        "cover",
+        "category",
+        "pinned",
+        "state",
+        "review_note",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "published_at",
+    ]

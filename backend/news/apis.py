@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.cache import cached_get
+from common.fields import StrictBooleanField
+from news.models import Article, Category
+from news.serializers import ArticleDetailOutput, ArticleListOutput
+
+
+class ArticleListApi(ListAPIView):
+    """Tin tức, cảnh báo lừa đảo, thông báo (bài ghim lên đầu)."""
+
+    class FilterInput(serializers.Serializer):
+        category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
+        pinned = StrictBooleanField(required=False, allow_null=True, default=None)
+
+    serializer_class = ArticleListOutput
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        params = self.FilterInput(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        qs = Article.objects.published()
+        if params.validated_data.get("category"):
+            qs = qs.filter(category=params.validated_data["category"])
+        if params.validated_data.get("pinned") is not None:
+            qs = qs.filter(pinned=params.validated_data["pinned"])
+        return qs.order_by("-pinned", "-published_at", "-id")
+
+    @extend_schema(parameters=[FilterInput], operation_id="articles_list")
+    @cached_get("news")
+    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+        return super().get(request, *args, **kwargs)
+
+
+class ArticleDetailApi(APIView):
+    """Một bài viết (nội dung HTML đã được làm sạch)."""
+
+    @extend_schema(responses=ArticleDetailOutput, operation_id="articles_retrieve")
+    @cached_get("news")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ArticleDetailOutput(get_object_or_404(Article.objects.published(), pk=pk)).data)

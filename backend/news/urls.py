@@ -1,0 +1,8 @@
+from django.urls import path
+
+from news import apis
+
+urlpatterns = [
+    path("articles/", apis.ArticleListApi.as_view(), name="article-list"),
+    path("articles/<id:pk>/", apis.ArticleDetailApi.as_view(), name="article-detail"),
+]

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from procedures.models import (
+    CaseDocument,
+    Faq,
+    Field,
+    Procedure,
+    ProcedureCase,
+    ProcedureChannel,
+    ProcedureFeedback,
+    ProcedureStep,
+)
+from procedures.resources import ProcedureResource
+from publishing.admin import PublishableAdminMixin
+
+
+class StepInline(admin.StackedInline):
+    model = ProcedureStep
+    extra = 0
+    fields = ["order", "title", "content", "logic", "optional"]
+
+
+class CaseInline(admin.TabularInline):
+    model = ProcedureCase
+    extra = 0
+    fields = ["order", "name"]
+    show_change_link = True  # the documents of a case are edited on the case's page
+
+
+class ChannelInline(admin.TabularInline):
+    model = ProcedureChannel
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = CaseDocument
+    extra = 1
+    fields = ["order", "name", "originals", "copies", "note", "form_name", "form_url", "form_file"]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProcedureResource]
+    list_display = ["code", "name", "field", "level", "state_badge", "useful_yes", "useful_no", "updated_at"]
+    list_filter = ["state", "field", "level", "online_level"]
+    search_fields = ["code", "name", "name_search"]
+    list_select_related = ["field"]
+    filter_horizontal = ["units"]
+    inlines = [StepInline, CaseInline, ChannelInline]
+    fieldsets = [
+        (None, {"fields": ["code", "local_suffix", "name", "field", "level", "agency", "online_level", "portal_url"]}),
+        ("Nội dung", {"fields": ["summary", "target", "conditions", "result", "legal_basis", "keywords"]}),
+        ("Nơi nộp và nguồn", {"fields": ["units", "source_url", "retrieved_at"]}),
+        (
+            "Duyệt",
+            {
+                "fields": [
+                    "state",
+                    "review_note",
+                    "submitted_by",
+                    "submitted_at",
+                    "approved_by",
+                    "approved_at",
+                    "published_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                yes=Count("feedback", filter=Q(feedback__useful=True)),
+                no=Count("feedback", filter=Q(feedback__useful=False)),
+            )
+        )
+
+    @admin.display(description="hữu ích", ordering="yes")
+    def useful_yes(self, obj: Procedure) -> int:
+        return obj.yes  # type: ignore[attr-defined]
+
+    @admin.display(description="không hữu ích", ordering="no")
+    def useful_no(self, obj: Procedure) -> int:
+        return obj.no  # type: ignore[attr-defined]
+
+
+@admin.register(ProcedureCase)
+class ProcedureCaseAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "procedure"]
+    search_fields = ["name", "procedure__code", "procedure__name"]
+    inlines = [DocumentInline]
+
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # reached from a procedure's page, not from the menu
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+
+
+@admin.register(Faq)
+class FaqAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
+    list_display = ["question", "procedure", "state_badge", "order"]
+    list_filter = ["state"]
+    search_fields = ["question", "search_text"]
+    autocomplete_fields = ["procedure"]
+    fields = [
+        "question",
+        "answer",
+        "procedure",
+        "keywords",
+        "order",
+        "state",
+        "review_note",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "published_at",
+    ]
+
+
+@admin.register(ProcedureFeedback)
+class ProcedureFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["procedure", "useful", "reason", "created_at"]
+    list_filter = ["useful"]
+    search_fields = ["procedure__code", "procedure__name", "reason"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,118 @@
+"""Load the demo guides (procedures, handbook, articles) from procedures/demo_content/*.json.
+
+Format: see docs/demo-content.md. Everything is loaded as published (demo content has been
+reviewed by us); running it again updates in place and creates nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from common.cache import invalidate_namespace
+from news.models import Article
+from procedures.models import Faq, Field, Level, OnlineLevel, Procedure
+from procedures.resources import procedure_replace_nested, validate_nested
+from publishing.models import PublishState
+from units.models import Unit
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+
+LEVELS = {"cấp tỉnh": Level.PROVINCE, "cấp xã": Level.COMMUNE, "cấp trung ương": Level.CENTRAL}
+ONLINE_LEVELS = {"toàn trình": OnlineLevel.FULL, "một phần": OnlineLevel.PARTIAL, "trực tiếp": OnlineLevel.OFFLINE}
+
+
+def _read(name: str, directory: Path) -> list[dict[str, Any]] | None:
+    path = directory / name
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _published() -> dict[str, Any]:
+    now = timezone.now()
+    return {"state": PublishState.PUBLISHED, "approved_at": now, "published_at": now}
+
+
+def _units_for(level: str) -> list[Unit]:
+    if level == Level.COMMUNE:
+        return list(Unit.objects.filter(code__startswith="DEMO-", kind__code__in=["cong_an_xa", "cong_an_phuong"]))
+    return list(Unit.objects.filter(code="DEMO-MC"))
+
+
+@transaction.atomic
+def demo_guides_load(directory: Path = CONTENT_DIR) -> dict[str, int]:
+    counts = {"procedures": 0, "faqs": 0, "articles": 0}
+    procedures = _read("procedures.json", directory)
+    by_code: dict[str, Procedure] = {}
+    for index, item in enumerate(procedures or []):
+        for column in ("steps", "cases", "channels"):
+            validate_nested(column, item.get(column) or [])
+        field, _ = Field.objects.get_or_create(name=item["field"], defaults={"order": index})
+        level = LEVELS.get(item.get("level", "").strip().lower(), Level.PROVINCE)
+        procedure, _ = Procedure.objects.update_or_create(
+            code=item["code"],
+            local_suffix=item.get("local_suffix", ""),
+            defaults={
+                "name": item["name"],
+                "field": field,
+                "level": level,
+                "agency": item.get("agency", ""),
+                "online_level": ONLINE_LEVELS.get(item.get("online_level", "").strip().lower(), OnlineLevel.PARTIAL),
+                "portal_url": item.get("portal_url", ""),
+                "summary": item.get("summary", ""),
+                "target": item.get("target", ""),
+                "conditions": item.get("conditions", ""),
+                "result": item.get("result", ""),
+                "legal_basis": item.get("legal_basis", []),
+                "keywords": item.get("keywords", []),
+                "source_url": item.get("source_url", ""),
+                "retrieved_at": date.fromisoformat(item["retrieved_at"]) if item.get("retrieved_at") else None,
+                **_published(),
+            },
+        )
+        procedure_replace_nested(
+            procedure=procedure,
+            steps=item.get("steps", []),
+            cases=item.get("cases", []),
+            channels=item.get("channels", []),
+        )
+        procedure.units.set(_units_for(level))
+        by_code[procedure.code] = procedure
+        counts["procedures"] += 1
+    for index, item in enumerate(_read("handbook.json", directory) or []):
+        Faq.objects.update_or_create(
+            question=item["question"],
+            defaults={
+                "answer": item["answer"],
+                "procedure": by_code.get(item.get("procedure_code") or ""),
+                "keywords": item.get("keywords", []),
+                "order": index,
+                **_published(),
+            },
+        )
+        counts["faqs"] += 1
+    for item in _read("articles.json", directory) or []:
+        published = _published()
+        if item.get("published_at"):
+            day = date.fromisoformat(item["published_at"])
+            published["published_at"] = timezone.make_aware(datetime.combine(day, time(8, 0)))
+        Article.objects.update_or_create(
+            title=item["title"],
+            defaults={
+                "summary": item.get("summary", ""),
+                "body": item["body"],
+                "category": item["category"],
+                "pinned": bool(item.get("pinned")),
+                **published,
+            },
+        )
+        counts["articles"] += 1
+    invalidate_namespace("procedures")  # nested rows are bulk-created: no signals
+    invalidate_namespace("news")
+    return counts

@@ -1,0 +1,215 @@
+"""Administrative procedures (thủ tục hành chính) and the handbook (cẩm nang).
+
+Field set from Nghị định 63/2010 Điều 8 and the Bộ Công an portal: documents are per case
+(trường hợp), and time and fee are per channel (cách thức), because that is how they are published.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from common.models import TimeStampedModel
+from common.text import normalize_search
+from publishing.models import Publishable
+
+
+class Field(models.Model):
+    """Lĩnh vực, e.g. "Đăng ký, quản lý cư trú"."""
+
+    name = models.CharField("tên lĩnh vực", max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.TextChoices):
+    CENTRAL = "cap_trung_uong", "Cấp trung ương"
+    PROVINCE = "cap_tinh", "Cấp tỉnh"
+    COMMUNE = "cap_xa", "Cấp xã"
+
+
+class OnlineLevel(models.TextChoices):
+    # UNVERIFIED: names after Nghị định 42/2022; kept as data-like choices, shown as text.
+    FULL = "toan_trinh", "Trực tuyến toàn trình"
+    PARTIAL = "mot_phan", "Trực tuyến một phần"
+    OFFLINE = "truc_tiep", "Chỉ nộp trực tiếp"
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "truc_tiep", "Nộp trực tiếp"
+    ONLINE = "truc_tuyen", "Nộp trực tuyến"
+    POST = "buu_chinh", "Qua bưu chính"
+
+
+class Procedure(Publishable, TimeStampedModel):
+    code = models.CharField("mã thủ tục", max_length=50, db_index=True, help_text="Mã quốc gia, ví dụ 1.004222")
+    local_suffix = models.CharField("hậu tố địa phương", max_length=50, blank=True)
+    name = models.CharField("tên thủ tục", max_length=500)
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name="lĩnh vực")
+    level = models.CharField("cấp thực hiện", max_length=20, choices=Level.choices, default=Level.PROVINCE)
+    agency = models.CharField("cơ quan thực hiện", max_length=300, blank=True)
+    online_level = models.CharField(
+        "mức dịch vụ công trực tuyến", max_length=20, choices=OnlineLevel.choices, default=OnlineLevel.PARTIAL
+    )
+    portal_url = models.URLField("liên kết nộp trực tuyến", max_length=500, blank=True)
+    summary = models.TextField("giới thiệu ngắn", blank=True)
+    target = models.CharField("đối tượng thực hiện", max_length=500, blank=True)
+    conditions = models.TextField("yêu cầu, điều kiện", blank=True)
+    result = models.TextField("kết quả thực hiện", blank=True)
+    legal_basis = models.JSONField("căn cứ pháp lý", default=list, blank=True)
+    keywords = models.JSONField("từ khoá tìm kiếm", default=list, blank=True)
+    source_url = models.URLField("nguồn", max_length=500, blank=True)
+    retrieved_at = models.DateField("kiểm tra nguồn ngày", null=True, blank=True)
+    units = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="procedures", verbose_name="nơi tiếp nhận hồ sơ"
+    )
+    name_search = models.CharField(max_length=500, editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["name_search", "search_text"], m2m_fields=[units])
+
+    class Meta:
+        ordering = ["field__order", "name"]
+        verbose_name = "thủ tục hành chính"
+        verbose_name_plural = "thủ tục hành chính"
+        permissions = [("publish_procedure", "Duyệt và đăng thủ tục")]
+        constraints = [models.UniqueConstraint(fields=["code", "local_suffix"], name="procedure_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    @property
+    def full_code(self) -> str:
+        return f"{self.code}.{self.local_suffix}" if self.local_suffix else self.code
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.name_search = normalize_search(self.name)
+        # What a citizen may type: code, name, keywords, summary and target, all normalised.
+        self.search_text = normalize_search(
+            " ".join([self.code, self.name, " ".join(self.keywords or []), self.summary, self.target])
+        )
+        super().save(*args, **kwargs)
+
+
+class ProcedureStep(models.Model):
+    LOGIC_CHOICES = [("and", "Bắt buộc"), ("or", "Chọn một trong các cách")]
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    title = models.CharField("bước", max_length=300)
+    content = models.TextField("nội dung", blank=True)
+    logic = models.CharField("kiểu", max_length=3, choices=LOGIC_CHOICES, default="and")
+    optional = models.BooleanField("không bắt buộc", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "bước thực hiện"
+        verbose_name_plural = "trình tự thực hiện"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProcedureCase(models.Model):
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="cases")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    name = models.CharField("trường hợp", max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "trường hợp"
+        verbose_name_plural = "trường hợp (thành phần hồ sơ)"
+
+    def __str__(self) -> str:
+        return f"{self.procedure.code}: {self.name}"
+
+
+class CaseDocument(models.Model):
+    case = models.ForeignKey(ProcedureCase, on_delete=models.CASCADE, related_name="documents")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    name = models.CharField("giấy tờ", max_length=500)
+    originals = models.PositiveSmallIntegerField("số bản chính", default=0)
+    copies = models.PositiveSmallIntegerField("số bản sao", default=0)
+    note = models.TextField("ghi chú", blank=True)
+    form_name = models.CharField("mẫu đơn, tờ khai", max_length=200, blank=True)
+    form_url = models.URLField("liên kết tải mẫu", max_length=500, blank=True)
+    form_file = models.FileField("tệp mẫu", upload_to="forms/", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "giấy tờ"
+        verbose_name_plural = "giấy tờ"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcedureChannel(models.Model):
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField("cách thức", max_length=20, choices=Channel.choices)
+    processing_time = models.CharField("thời hạn giải quyết", max_length=200, blank=True)
+    processing_days = models.PositiveSmallIntegerField("số ngày làm việc", null=True, blank=True)
+    fee = models.CharField("phí, lệ phí", max_length=300, blank=True)
+    fee_amount = models.PositiveIntegerField("mức phí (đồng)", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["channel"]
+        verbose_name = "cách thức, thời hạn, phí"
+        verbose_name_plural = "cách thức, thời hạn, phí"
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
+
+
+class ProcedureFeedback(models.Model):
+    """ "Trang này có hữu ích không?" — counted per procedure for editors."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="feedback")
+    useful = models.BooleanField("hữu ích")
+    reason = models.CharField("lý do", max_length=500, blank=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "đánh giá trang"
+        verbose_name_plural = "đánh giá trang thủ tục"
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id}: {'có' if self.useful else 'không'}"
+
+
+class Faq(Publishable, TimeStampedModel):
+    question = models.CharField("câu hỏi", max_length=500)
+    answer = models.TextField("trả lời")
+    procedure = models.ForeignKey(
+        Procedure, null=True, blank=True, on_delete=models.SET_NULL, related_name="faqs", verbose_name="thủ tục"
+    )
+    keywords = models.JSONField("từ khoá tìm kiếm", default=list, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    search_text = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "câu hỏi cẩm nang"
+        verbose_name_plural = "cẩm nang hỏi đáp"
+        permissions = [("publish_faq", "Duyệt và đăng cẩm nang")]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.search_text = normalize_search(" ".join([self.question, " ".join(self.keywords or []), self.answer]))
+        super().save(*args, **kwargs)

@@ -1,0 +1,97 @@
+"""Admin pieces shared by every publishable model: state badge, workflow actions, read-only rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from common.errors import ApplicationError
+from publishing import services
+from publishing.models import Publishable, PublishState
+
+WORKFLOW_FIELDS = ["state", "submitted_by", "submitted_at", "approved_by", "approved_at", "published_at"]
+_COLOURS = {
+    PublishState.DRAFT: "#6b7280",
+    PublishState.IN_REVIEW: "#b45309",
+    PublishState.PUBLISHED: "#15803d",
+    PublishState.ARCHIVED: "#374151",
+}
+
+
+def _run(
+    admin_obj: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    service: Callable[..., Any],
+    done: str,
+    **kwargs: Any,
+) -> None:
+    moved, refused = 0, []
+    for item in queryset:
+        try:
+            service(item=item, user=request.user, **kwargs)
+            moved += 1
+        except ApplicationError as exc:
+            refused.append(f"{item}: {exc.message}")
+    if moved:
+        admin_obj.message_user(request, f"{done}: {moved} mục.", messages.SUCCESS)
+    for line in refused:
+        admin_obj.message_user(request, line, messages.ERROR)
+
+
+@admin.action(description="Gửi duyệt")
+def submit_for_review(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    _run(modeladmin, request, queryset, services.content_submit, "Đã gửi duyệt")
+
+
+@admin.action(description="Duyệt và đăng")
+def publish(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    _run(modeladmin, request, queryset, services.content_publish, "Đã đăng")
+
+
+@admin.action(description="Trả lại bản nháp (ghi chú ở ô 'ghi chú duyệt')")
+def return_to_draft(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    for item in queryset:
+        try:
+            services.content_return(item=item, user=request.user, note=item.review_note or "Cần chỉnh sửa.")
+        except ApplicationError as exc:
+            modeladmin.message_user(request, f"{item}: {exc.message}", messages.ERROR)
+
+
+@admin.action(description="Lưu trữ (gỡ khỏi Mini App)")
+def archive(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    _run(modeladmin, request, queryset, services.content_archive, "Đã lưu trữ")
+
+
+@admin.action(description="Mở lại để sửa (gỡ khỏi Mini App)")
+def reopen(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    _run(modeladmin, request, queryset, services.content_reopen, "Đã chuyển về bản nháp")
+
+
+class PublishableAdminMixin:
+    """Editors cannot change published content: an approver reopens it first (and the history shows it)."""
+
+    actions = [submit_for_review, publish, return_to_draft, archive, reopen]
+
+    @admin.display(description="trạng thái", ordering="state")
+    def state_badge(self, obj: Publishable) -> str:
+        return format_html(
+            '<strong style="color:{}">{}</strong>', _COLOURS.get(obj.state, "#000"), obj.get_state_display()
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj)) + WORKFLOW_FIELDS  # type: ignore[misc]
+        if obj is None or not services.can_publish(user=request.user, item=obj):
+            readonly.append("review_note")  # only an approver writes the review note
+        return readonly
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)  # type: ignore[misc]
+        if allowed and obj is not None and obj.state in (PublishState.PUBLISHED, PublishState.IN_REVIEW):
+            return services.can_publish(user=request.user, item=obj)
+        return allowed

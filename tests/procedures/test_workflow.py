@@ -1,0 +1,92 @@
+"""Thông tư 45/2023: content is approved before it goes online; editors write, approvers publish."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts import roles
+from common.errors import ApplicationError
+from publishing import services
+from publishing.models import PublishState
+from tests.factories import OfficerFactory
+from tests.procedures.factories import ArticleFactory, FaqFactory, ProcedureFactory
+
+
+@pytest.fixture
+def approver(tree):
+    return OfficerFactory(username="approver", unit=tree.province, roles=[roles.CONTENT_APPROVER])
+
+
+@pytest.fixture(params=["procedure", "faq", "article"])
+def draft(request, db):
+    factory = {"procedure": ProcedureFactory, "faq": FaqFactory, "article": ArticleFactory}[request.param]
+    return factory(state=PublishState.DRAFT)
+
+
+def test_an_editor_submits_and_an_approver_publishes(draft, editor, approver):
+    services.content_submit(item=draft, user=editor)
+    assert draft.state == PublishState.IN_REVIEW and draft.submitted_by == editor
+    services.content_publish(item=draft, user=approver)
+    draft.refresh_from_db()
+    assert draft.state == PublishState.PUBLISHED
+    assert draft.approved_by == approver and draft.approved_at is not None and draft.published_at is not None
+
+
+def test_an_editor_cannot_publish(draft, editor):
+    services.content_submit(item=draft, user=editor)
+    with pytest.raises(ApplicationError) as excinfo:
+        services.content_publish(item=draft, user=editor)
+    assert excinfo.value.code == "content_not_allowed"
+    draft.refresh_from_db()
+    assert draft.state == PublishState.IN_REVIEW
+
+
+def test_a_draft_cannot_skip_review(draft, approver):
+    with pytest.raises(ApplicationError) as excinfo:
+        services.content_publish(item=draft, user=approver)
+    assert excinfo.value.code == "content_bad_transition"
+
+
+def test_an_approver_returns_content_with_a_note(draft, editor, approver):
+    services.content_submit(item=draft, user=editor)
+    services.content_return(item=draft, user=approver, note="Thiếu lệ phí trực tuyến")
+    draft.refresh_from_db()
+    assert draft.state == PublishState.DRAFT and draft.review_note == "Thiếu lệ phí trực tuyến"
+
+
+def test_archiving_takes_content_offline(editor, approver, api, db, django_capture_on_commit_callbacks):
+    procedure = ProcedureFactory(state=PublishState.PUBLISHED)
+    assert api.get(f"/api/v1/procedures/{procedure.pk}/").status_code == 200  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        services.content_archive(item=procedure, user=approver)
+    assert api.get(f"/api/v1/procedures/{procedure.pk}/").status_code == 404
+
+
+def test_every_change_is_kept_in_the_history(draft, editor, approver):
+    services.content_submit(item=draft, user=editor)
+    services.content_publish(item=draft, user=approver)
+    states = list(draft.history.order_by("history_date").values_list("state", flat=True))
+    assert states == [PublishState.DRAFT, PublishState.IN_REVIEW, PublishState.PUBLISHED]
+
+
+def test_editor_cannot_edit_published_content_in_the_admin(client, editor, approver, db):
+    procedure = ProcedureFactory(state=PublishState.PUBLISHED, name="Tên đã duyệt")
+    client.force_login(editor)
+    page = client.get(f"/admin/procedures/procedure/{procedure.pk}/change/").content.decode()
+    assert 'name="name"' not in page  # read-only for the editor
+    client.post(f"/admin/procedures/procedure/{procedure.pk}/change/", {"name": "Sửa lén"})
+    procedure.refresh_from_db()
+    assert procedure.name == "Tên đã duyệt"
+    client.force_login(approver)
+    assert 'name="name"' in client.get(f"/admin/procedures/procedure/{procedure.pk}/change/").content.decode()
+
+
+def test_the_publish_action_in_the_admin_refuses_an_editor(client, editor, db):
+    procedure = ProcedureFactory(state=PublishState.IN_REVIEW)
+    client.force_login(editor)
+    response = client.post(
+        "/admin/procedures/procedure/", {"action": "publish", "_selected_action": [procedure.pk]}, follow=True
+    )
+    assert "không có quyền duyệt" in response.content.decode()
+    procedure.refresh_from_db()
+    assert procedure.state == PublishState.IN_REVIEW
