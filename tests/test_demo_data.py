@@ -19,6 +19,25 @@ def test_demo_data_is_idempotent_and_marked_as_demo(db):
     assert Unit.objects.filter(depth=2).exists()  # at least three levels
 
 
+def test_demo_guides_load_published_and_idempotently(db):
+    from news.models import Article
+    from procedures.models import CaseDocument, Faq, Procedure
+
+    call_command("demo_data", stdout=StringIO())
+    counts = (Procedure.objects.count(), CaseDocument.objects.count(), Faq.objects.count(), Article.objects.count())
+    call_command("demo_data", stdout=StringIO())
+    assert (
+        Procedure.objects.count(),
+        CaseDocument.objects.count(),
+        Faq.objects.count(),
+        Article.objects.count(),
+    ) == counts
+    assert counts[0] >= 4 and counts[2] >= 8 and counts[3] >= 5
+    assert not Procedure.objects.exclude(state="published").exists()
+    assert Procedure.objects.get(code="1.004222").units.filter(code="DEMO-P-DONGTAM").exists()
+    assert Faq.objects.filter(procedure__code="1.004194").exists()
+
+
 def test_demo_officers_can_log_in_and_are_scoped(client, db):
     call_command("demo_data", stdout=StringIO())
     assert client.login(username="canbo.dongtam", password="demo-2026")
