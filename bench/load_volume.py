@@ -16,11 +16,22 @@ import django  # noqa: E402
 
 django.setup()
 
+import random  # noqa: E402
+
 from django.db import transaction  # noqa: E402
 
+from common.text import normalize_search  # noqa: E402
+from procedures.models import Faq, Field, Procedure  # noqa: E402
 from units.models import PhoneLabel, Unit, UnitKind, UnitPhone  # noqa: E402
 
 COMMUNES = 150  # about the number of commune-level police units of a merged province
+PROCEDURES = 1_000
+FAQS = 5_000
+WORDS = (
+    "đăng ký cấp đổi lại giấy phép chứng nhận xác nhận thông báo khai báo tạm trú thường trú căn cước hộ chiếu "
+    "xe máy ô tô con dấu phòng cháy chữa cháy kinh doanh dịch vụ bảo vệ lưu trú vũ khí công cụ hỗ trợ "
+    "người nước ngoài trẻ em học sinh sinh viên lao động nhà ở thuê trọ"
+).split()
 
 
 @transaction.atomic
@@ -52,5 +63,53 @@ def load_units() -> int:
     return created
 
 
+def _sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
+
+
+@transaction.atomic
+def load_guides() -> tuple[int, int]:
+    """Published procedures and handbook entries with realistic text lengths (bulk, so no signals)."""
+    rng = random.Random(2026)
+    field, _ = Field.objects.get_or_create(name="Thử tải (Demo)", defaults={"order": 99})
+    have = Procedure.objects.filter(code__startswith="BENCH.").count()
+    procedures = []
+    for n in range(have, PROCEDURES):
+        name = f"{_sentence(rng, 7)} (thử tải {n})"
+        summary, target = _sentence(rng, 40), _sentence(rng, 8)
+        procedures.append(
+            Procedure(
+                code=f"BENCH.{n:05d}",
+                name=name,
+                field=field,
+                state="published",
+                summary=summary,
+                target=target,
+                name_search=normalize_search(name),
+                search_text=normalize_search(f"BENCH.{n:05d} {name} {summary} {target}"),
+            )
+        )
+    Procedure.objects.bulk_create(procedures, batch_size=500)
+    have = Faq.objects.filter(question__endswith="(thử tải)").count()
+    faqs = []
+    for _ in range(have, FAQS):
+        question, answer = f"{_sentence(rng, 10)}? (thử tải)", _sentence(rng, 60)
+        faqs.append(
+            Faq(
+                question=question,
+                answer=answer,
+                state="published",
+                search_text=normalize_search(f"{question} {answer}"),
+            )
+        )
+    Faq.objects.bulk_create(faqs, batch_size=1000)
+    return len(procedures), len(faqs)
+
+
 if __name__ == "__main__":
     print(f"Đơn vị thử tải mới: {load_units()} (tổng {Unit.objects.count()})")
+    new_procedures, new_faqs = load_guides()
+    print(
+        f"Thủ tục thử tải mới: {new_procedures}, câu hỏi mới: {new_faqs} "
+        f"(tổng {Procedure.objects.count()} thủ tục, {Faq.objects.count()} câu hỏi)"
+    )

@@ -43,6 +43,24 @@ HTTP_BENCHMARKS = [
     Benchmark("units_list", "Danh sách đơn vị (trang đầu, kèm số điện thoại) ÷ JSON trần", "/api/v1/units/", 0.5),
     Benchmark("units_search", "Tìm đơn vị không dấu ÷ JSON trần", "lua:units_search.lua", 0.5),
     Benchmark("unit_detail", "Chi tiết đơn vị (liên hệ, cấp trên, cấp dưới) ÷ JSON trần", "lua:unit_detail.lua", 0.5),
+    Benchmark(
+        "procedure_search",
+        "Tìm thủ tục (không dấu, viết tắt, gõ sai) trên 1.000 thủ tục ÷ JSON trần",
+        "lua:procedure_search.lua",
+        0.5,
+    ),
+    Benchmark(
+        "search_uncached",
+        "Tìm thủ tục, mỗi yêu cầu khác nhau (bộ nhớ đệm không giúp) — chỉ báo cáo",
+        "lua:procedure_search_cold.lua",
+        0.0,
+    ),
+    Benchmark(
+        "procedure_detail",
+        "Chi tiết thủ tục (các bước, giấy tờ, phí, nơi nộp) ÷ JSON trần",
+        "lua:procedure_detail.lua",
+        0.5,
+    ),
 ]
 
 
@@ -203,9 +221,13 @@ def main() -> int:
         pids = process_tree(server.pid)
         with urllib.request.urlopen(f"{base}/api/v1/units/?page_size=100", timeout=10) as response:
             unit_ids = ",".join(str(u["id"]) for u in json.load(response)["results"])
+        with urllib.request.urlopen(f"{base}/api/v1/procedures/?page_size=100", timeout=30) as response:
+            procedure_ids = ",".join(str(p["id"]) for p in json.load(response)["results"])
         for bench in selected:
             if bench.name == "unit_detail":
                 bench.lua_args = [unit_ids]
+            if bench.name == "procedure_detail":
+                bench.lua_args = [procedure_ids]
         run_wrk(
             base + BASELINE_PATH, duration=2, connections=args.connections, script=None, server_pids=pids, lua_args=[]
         )  # warm-up

@@ -61,14 +61,13 @@ def search(qs: QuerySet, *, query: str, text_column: str, name_column: str) -> Q
     qs = qs.annotate(name_rank=Case(When(name_hit, then=Value(2)), default=Value(0), output_field=IntegerField()))
     matches = Q()
     if connection.vendor == "postgresql":
-        # Both LIKE '%…%' and `%>` (word similarity, which forgives a typo and word order) are served
-        # by the GIN trigram index.
+        # LIKE '%…%' over the whole text, and `%>` (word similarity: forgives a typo and word order) over
+        # the short name only — on long texts word similarity costs ~40 ms per 1,000 rows. Both are
+        # served by the GIN trigram indexes.
         for variant in variants:
             matches |= Q(**{f"{text_column}__contains": variant})
-            matches |= Q(**{f"{text_column}__trigram_word_similar": variant})
-        qs = qs.filter(matches).annotate(
-            similarity=TrigramWordSimilarity(variants[0], name_column) + TrigramWordSimilarity(variants[0], text_column)
-        )
+            matches |= Q(**{f"{name_column}__trigram_word_similar": variant})
+        qs = qs.filter(matches).annotate(similarity=TrigramWordSimilarity(variants[0], name_column))
         return qs.order_by("-name_rank", "-similarity", "pk")
     for variant in variants:  # SQLite: every word present, in any order
         matches |= _token_match(text_column, variant)
