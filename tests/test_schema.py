@@ -25,6 +25,9 @@ def wsgi_in_test_transaction(tree):
     from django.core import signals
     from django.db import close_old_connections
 
+    from procedures.demo import demo_guides_load
+
+    demo_guides_load()  # published procedures, handbook and articles for the fuzzer to reach
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     yield

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.cache import cached_get
+from common.fields import StrictIntegerField
 from common.net import client_ip
 from procedures import selectors, services
 from procedures.models import Level, Procedure
@@ -38,7 +39,7 @@ class ProcedureListApi(ListAPIView):
 
     class FilterInput(serializers.Serializer):
         search = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text=SEARCH_HELP)
-        field = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="Mã lĩnh vực")
+        field = StrictIntegerField(required=False, min_value=1, max_value=2**62, help_text="Mã lĩnh vực")
         level = serializers.ChoiceField(choices=Level.choices, required=False, allow_blank=True)
 
     serializer_class = ProcedureListOutput
@@ -105,7 +106,7 @@ class FaqListApi(ListAPIView):
 
     class FilterInput(serializers.Serializer):
         search = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text=SEARCH_HELP)
-        procedure = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+        procedure = StrictIntegerField(required=False, min_value=1, max_value=2**62)
 
     serializer_class = FaqOutput
 

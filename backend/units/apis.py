@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.cache import cached_get
-from common.fields import StrictBooleanField
+from common.fields import StrictBooleanField, StrictIntegerField
 from units import selectors
 from units.models import Unit, UnitKind
 from units.serializers import (
@@ -29,7 +29,7 @@ class UnitListApi(ListAPIView):
         search = serializers.CharField(
             required=False, allow_blank=True, max_length=200, help_text="Tìm theo tên, không phân biệt dấu"
         )
-        parent = serializers.IntegerField(required=False, min_value=1, max_value=2**62, help_text="Đơn vị cấp trên")
+        parent = StrictIntegerField(required=False, min_value=1, max_value=2**62, help_text="Đơn vị cấp trên")
         kind = serializers.SlugField(required=False, allow_blank=True, max_length=40, help_text="Mã loại đơn vị")
         root = StrictBooleanField(required=False, default=False, help_text="Chỉ lấy đơn vị gốc")
 

@@ -1,9 +1,19 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { AnimationRoutes, App, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
+import { lazy, Suspense } from "react";
 import ComingSoonPage from "./pages/ComingSoon";
 import ContactsPage from "./pages/Contacts";
 import HomePage from "./pages/Home";
 import UnitDetailPage from "./pages/UnitDetail";
+
+// Guides load on first visit: the home screen stays small on slow mobile data.
+const ProceduresPage = lazy(() => import("./pages/Procedures"));
+const ProcedureDetailPage = lazy(() => import("./pages/ProcedureDetail"));
+const HandbookPage = lazy(() => import("./pages/Handbook"));
+const NewsPage = lazy(() => import("./pages/News"));
+const ArticlePage = lazy(() => import("./pages/Article"));
+
+const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
 
 /**
  * ZMPRouter's BrowserRouter uses basename /zapps/<APP_ID> in production builds,
@@ -29,6 +39,11 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/contacts" element={<ContactsPage />} />
               <Route path="/contacts/:id" element={<UnitDetailPage />} />
               <Route path="/coming-soon/:feature" element={<ComingSoonPage />} />
+              <Route path="/procedures" element={lazyPage(<ProceduresPage />)} />
+              <Route path="/procedures/:id" element={lazyPage(<ProcedureDetailPage />)} />
+              <Route path="/handbook" element={lazyPage(<HandbookPage />)} />
+              <Route path="/news" element={lazyPage(<NewsPage />)} />
+              <Route path="/news/:id" element={lazyPage(<ArticlePage />)} />
               <Route path="*" element={<HomePage />} />
             </AnimationRoutes>
           </ZMPRouter>

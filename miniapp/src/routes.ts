@@ -4,9 +4,16 @@ export const paths = {
   contacts: "/contacts",
   unit: (id: number) => `/contacts/${id}`,
   comingSoon: (feature: string) => `/coming-soon/${feature}`,
+  procedures: "/procedures",
+  procedure: (id: number) => `/procedures/${id}`,
+  handbook: "/handbook",
+  news: "/news",
+  article: (id: number) => `/news/${id}`,
 };
+
+const BUILT: Record<string, string> = { contacts: paths.contacts, procedures: paths.procedures };
 
 /** Quick action key → where it goes. Capabilities not built yet get an honest "Sắp ra mắt" page. */
 export function actionPath(key: string): string {
-  return key === "contacts" ? paths.contacts : paths.comingSoon(key);
+  return BUILT[key] ?? paths.comingSoon(key);
 }

@@ -65,10 +65,12 @@ def miniapp_www() -> Path:
 @pytest.fixture
 def demo_server(miniapp_www: Path, transactional_db, live_server, settings) -> str:
     """The live backend with the demo province loaded; returns its base URL."""
+    from procedures.demo import demo_guides_load
     from units.demo import demo_units_load
 
     settings.MINIAPP_WWW_DIR = str(miniapp_www)
     demo_units_load()
+    demo_guides_load()
     return live_server.url
 
 

@@ -36,7 +36,7 @@ def test_home_shows_the_unit_name_and_the_six_quick_actions(app: Page) -> None:
     expect(app.get_by_text("Kênh dịch vụ công chính thức")).to_be_visible()
     services = app.get_by_role("navigation", name="Dịch vụ").get_by_role("button")
     expect(services).to_have_text(QUICK_ACTIONS)
-    expect(app.get_by_text("Mục tin tức, cảnh báo lừa đảo sắp ra mắt")).to_be_visible()
+    expect(app.get_by_text(re.compile(r"giả danh Công an gọi điện"))).to_be_visible()  # a pinned fraud alert
     for size, viewport in VIEWPORTS.items():
         app.set_viewport_size(viewport)
         screenshot(app, f"home-{size}")
@@ -114,7 +114,7 @@ def test_unit_detail_links_to_a_map_and_its_parent(app: Page) -> None:
     expect(children.get_by_text(COMMUNE, exact=True)).to_be_visible()
 
 
-@pytest.mark.parametrize("action", QUICK_ACTIONS[:5])
+@pytest.mark.parametrize("action", [a for a in QUICK_ACTIONS[:5] if a != "Thủ tục hành chính"])
 def test_capabilities_not_built_yet_say_coming_soon(app: Page, action: str) -> None:
     app.get_by_role("button", name=action, exact=True).click()
     expect(app.get_by_role("heading", name=action)).to_be_visible()

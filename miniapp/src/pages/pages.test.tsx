@@ -1,7 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { page, site, unit, unitDetail } from "../test/fixtures";
+import { alert, page, site, unit, unitDetail } from "../test/fixtures";
 import { renderPage, routeFetch } from "../test/render";
 import { useAppStore } from "../store";
 import ComingSoonPage from "./ComingSoon";
@@ -22,11 +22,11 @@ afterEach(() => {
 
 describe("Home", () => {
   it("shows the unit name from the API, the services and the 113 notice", async () => {
-    vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/site/": site })));
+    vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/site/": site, "/api/v1/articles/?pinned=true&page=1": page([alert]) })));
     renderPage(<HomePage />);
     expect(await screen.findByRole("heading", { name: "Công an tỉnh Demo" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Tố giác tội phạm" })).toBeInTheDocument();
-    expect(screen.getByText("Mục tin tức, cảnh báo lừa đảo sắp ra mắt")).toBeInTheDocument();
+    expect(await screen.findByText("Cảnh báo giả danh Công an gọi điện (Demo)")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Gọi 113" }));
     expect(window.__zaloCalls).toContainEqual({ api: "openPhone", args: { phoneNumber: "113" } });
   });

@@ -1,8 +1,18 @@
 // TanStack Query hooks: caching, retries and stale-while-revalidate for server state.
 import { QueryClient, keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ApiError } from "./api";
-import { getSite, getUnit, listUnits } from "./endpoints";
-import type { UnitListParams } from "./types";
+import {
+  getArticle,
+  getProcedure,
+  getSite,
+  getUnit,
+  listArticles,
+  listFaqs,
+  listProcedureFields,
+  listProcedures,
+  listUnits,
+} from "./endpoints";
+import type { ArticleCategory, ProcedureListParams, UnitListParams } from "./types";
 
 export const UNIT_PAGE_SIZE = 20;
 
@@ -50,4 +60,50 @@ export function useUnitList(params: UnitListParams, enabled = true) {
 
 export function useUnit(id: number) {
   return useQuery({ queryKey: queryKeys.unit(id), queryFn: ({ signal }) => getUnit(id, signal), enabled: Number.isFinite(id) });
+}
+
+// --- Guides -------------------------------------------------------------------------------------
+
+export const PROCEDURE_PAGE_SIZE = 20;
+
+export function useProcedureFields() {
+  return useQuery({ queryKey: ["procedure-fields"], queryFn: ({ signal }) => listProcedureFields(signal) });
+}
+
+export function useProcedureList(params: ProcedureListParams, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ["procedures", params],
+    queryFn: ({ pageParam, signal }) => listProcedures({ ...params, page: pageParam, page_size: PROCEDURE_PAGE_SIZE }, signal),
+    initialPageParam: 1,
+    getNextPageParam: (lastPage, _pages, lastPageParam) => (lastPage.next ? lastPageParam + 1 : undefined),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useProcedure(id: number) {
+  return useQuery({ queryKey: ["procedure", id], queryFn: ({ signal }) => getProcedure(id, signal), enabled: Number.isFinite(id) });
+}
+
+export function useFaqs(params: { search?: string; procedure?: number }) {
+  return useInfiniteQuery({
+    queryKey: ["faqs", params],
+    queryFn: ({ pageParam, signal }) => listFaqs({ ...params, page: pageParam }, signal),
+    initialPageParam: 1,
+    getNextPageParam: (lastPage, _pages, lastPageParam) => (lastPage.next ? lastPageParam + 1 : undefined),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useArticles(params: { category?: ArticleCategory; pinned?: boolean }) {
+  return useInfiniteQuery({
+    queryKey: ["articles", params],
+    queryFn: ({ pageParam, signal }) => listArticles({ ...params, page: pageParam }, signal),
+    initialPageParam: 1,
+    getNextPageParam: (lastPage, _pages, lastPageParam) => (lastPage.next ? lastPageParam + 1 : undefined),
+  });
+}
+
+export function useArticle(id: number) {
+  return useQuery({ queryKey: ["article", id], queryFn: ({ signal }) => getArticle(id, signal), enabled: Number.isFinite(id) });
 }

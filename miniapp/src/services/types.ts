@@ -84,3 +84,116 @@ export interface UnitListParams {
   page?: number;
   page_size?: number;
 }
+
+// --- Guides: procedures, handbook, news ------------------------------------------------------
+
+export interface ProcedureField {
+  id: number;
+  name: string;
+  procedure_count: number;
+}
+
+export type ProcedureLevel = "cap_trung_uong" | "cap_tinh" | "cap_xa";
+export type Channel = "truc_tiep" | "truc_tuyen" | "buu_chinh";
+
+export interface ProcedureListItem {
+  id: number;
+  code: string;
+  full_code: string;
+  name: string;
+  field: { id: number; name: string };
+  level: ProcedureLevel;
+  level_display: string;
+  online_level: string;
+  online_level_display: string;
+  summary: string;
+}
+
+export interface ProcedureStep {
+  order: number;
+  title: string;
+  content: string;
+  logic: "and" | "or";
+  optional: boolean;
+}
+
+export interface CaseDocument {
+  id: number;
+  name: string;
+  originals: number;
+  copies: number;
+  note: string;
+  form_name: string;
+  form_url: string;
+  form_file_url: string;
+}
+
+export interface ProcedureCase {
+  id: number;
+  name: string;
+  documents: CaseDocument[];
+}
+
+export interface ProcedureChannel {
+  channel: Channel;
+  channel_display: string;
+  processing_time: string;
+  processing_days: number | null;
+  fee: string;
+  fee_amount: number | null;
+  note: string;
+}
+
+export interface SubmitUnit {
+  id: number;
+  name: string;
+  address: string;
+  phones: UnitPhone[];
+}
+
+export interface ProcedureDetail extends ProcedureListItem {
+  agency: string;
+  portal_url: string;
+  target: string;
+  conditions: string;
+  result: string;
+  legal_basis: string[];
+  source_url: string;
+  retrieved_at: string | null;
+  steps: ProcedureStep[];
+  cases: ProcedureCase[];
+  channels: ProcedureChannel[];
+  units: SubmitUnit[];
+}
+
+export interface ProcedureListParams {
+  search?: string;
+  field?: number;
+  page?: number;
+  page_size?: number;
+}
+
+export interface Faq {
+  id: number;
+  question: string;
+  answer: string;
+  procedure: { id: number; code: string; name: string } | null;
+}
+
+export type ArticleCategory = "tin_tuc" | "canh_bao" | "thong_bao";
+
+export interface ArticleListItem {
+  id: number;
+  title: string;
+  summary: string;
+  category: ArticleCategory;
+  category_display: string;
+  pinned: boolean;
+  published_at: string | null;
+  cover_url: string;
+}
+
+export interface ArticleDetail extends ArticleListItem {
+  /** HTML sanitised by the backend (p, ul, ol, li, strong, em, a, h2, h3, blockquote, br). */
+  body: string;
+}

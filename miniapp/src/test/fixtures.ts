@@ -1,4 +1,4 @@
-import type { Paginated, Site, UnitDetail, UnitListItem } from "../services/types";
+import type { ArticleListItem, Paginated, ProcedureDetail, Site, UnitDetail, UnitListItem } from "../services/types";
 
 export const site: Site = {
   name: "Công an tỉnh Demo",
@@ -38,4 +38,53 @@ export function unitDetail(overrides: Partial<UnitDetail> = {}): UnitDetail {
 
 export function page<T>(results: T[], next: string | null = null): Paginated<T> {
   return { count: results.length, next, previous: null, results };
+}
+
+export const alert: ArticleListItem = {
+  id: 31,
+  title: "Cảnh báo giả danh Công an gọi điện (Demo)",
+  summary: "Công an không yêu cầu cài ứng dụng qua điện thoại.",
+  category: "canh_bao",
+  category_display: "Cảnh báo lừa đảo",
+  pinned: true,
+  published_at: "2026-11-10T08:00:00+07:00",
+  cover_url: "",
+};
+
+export function procedureDetail(overrides: Partial<ProcedureDetail> = {}): ProcedureDetail {
+  return {
+    id: 5,
+    code: "1.004222",
+    full_code: "1.004222",
+    name: "Đăng ký thường trú",
+    field: { id: 1, name: "Đăng ký, quản lý cư trú" },
+    level: "cap_xa",
+    level_display: "Cấp xã",
+    online_level: "toan_trinh",
+    online_level_display: "Trực tuyến toàn trình",
+    summary: "Đăng ký nơi ở lâu dài.",
+    agency: "Công an cấp xã",
+    portal_url: "https://dichvucong.bocongan.gov.vn",
+    target: "Công dân Việt Nam",
+    conditions: "",
+    result: "",
+    legal_basis: ["Luật Cư trú số 68/2020/QH14"],
+    source_url: "",
+    retrieved_at: "2026-11-20",
+    steps: [{ order: 0, title: "Nộp hồ sơ", content: "Trực tiếp hoặc trực tuyến", logic: "or", optional: false }],
+    cases: [
+      { id: 10, name: "Ở nhà của mình", documents: [{ id: 100, name: "Tờ khai CT01", originals: 1, copies: 0, note: "", form_name: "Mẫu CT01", form_url: "", form_file_url: "" }] },
+      {
+        id: 11,
+        name: "Ở thuê, mượn, ở nhờ",
+        documents: [
+          { id: 110, name: "Tờ khai CT01 có ý kiến chủ nhà", originals: 1, copies: 0, note: "", form_name: "Mẫu CT01", form_url: "https://example.vn/ct01.pdf", form_file_url: "" },
+          { id: 111, name: "Hợp đồng thuê nhà", originals: 0, copies: 1, note: "", form_name: "", form_url: "", form_file_url: "" },
+        ],
+      },
+    ],
+    channels: [{ channel: "truc_tiep", channel_display: "Nộp trực tiếp", processing_time: "07 ngày làm việc", processing_days: 7, fee: "20.000 đồng", fee_amount: 20000, note: "" }],
+    units: [],
+    ...overrides,
+  };
 }

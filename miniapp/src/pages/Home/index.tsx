@@ -6,14 +6,15 @@ import { NewsStrip } from "../../components/NewsStrip";
 import { QuickActions } from "../../components/QuickActions";
 import { SiteBanner } from "../../components/SiteBanner";
 import { useDeviceActions } from "../../hooks";
-import { actionPath } from "../../routes";
-import { useSite } from "../../services/queries";
+import { actionPath, paths } from "../../routes";
+import { useArticles, useSite } from "../../services/queries";
 import { zalo } from "../../services/zalo";
 import { useAppStore } from "../../store";
 
 export default function HomePage() {
   const navigate = useNavigate();
   const site = useSite();
+  const pinned = useArticles({ pinned: true });
   const { call } = useDeviceActions();
   const followResult = useAppStore((s) => s.followResult);
   const followDismissed = useAppStore((s) => s.followDismissed);
@@ -51,7 +52,12 @@ export default function HomePage() {
           <h2 id="services-title" className="section__title">Dịch vụ</h2>
           <QuickActions onSelect={(key) => navigate(actionPath(key))} />
         </section>
-        <NewsStrip />
+        <NewsStrip
+          articles={pinned.data?.pages[0]?.results ?? []}
+          loading={pinned.isPending}
+          onOpen={(id) => navigate(paths.article(id))}
+          onMore={() => navigate(paths.news)}
+        />
         {oaId && !followDismissed ? (
           <FollowOAPrompt unitName={unitName} result={followResult} busy={following} onFollow={() => void follow()} onDismiss={dismissFollow} />
         ) : null}
