@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "procedures",
     "news",
     "import_export",
+    "zalo",
     "ops",
 ]
 
@@ -168,6 +169,26 @@ if ZALO_MODE not in {"fake", "live", None}:
     raise ImproperlyConfigured("ZALO_MODE phải là 'fake' hoặc 'live'.")
 if PRODUCTION and ZALO_MODE != "live":
     raise ImproperlyConfigured("ZALO_MODE=fake (Zalo giả lập) bị từ chối trong production; đặt ZALO_MODE=live.")
+# Fake mode talks to our fake Zalo in-process; ZALO_FAKE_URL points it at a fake served over HTTP instead.
+ZALO_FAKE_URL = env_str("ZALO_FAKE_URL", "")
+_zalo_base = ZALO_FAKE_URL or "http://fake-zalo"
+_fake = ZALO_MODE == "fake"
+# UNVERIFIED values from shared/reference/zalo.md: settings, so they change without a code change.
+ZALO_GRAPH_URL = env_str("ZALO_GRAPH_URL", f"{_zalo_base}/graph" if _fake else "https://graph.zalo.me/v2.0")
+ZALO_OAUTH_URL = env_str("ZALO_OAUTH_URL", f"{_zalo_base}/oauth" if _fake else "https://oauth.zaloapp.com/v4")
+ZALO_OPENAPI_URL = env_str("ZALO_OPENAPI_URL", f"{_zalo_base}/openapi" if _fake else "https://openapi.zalo.me")
+ZALO_ZNS_URL = env_str("ZALO_ZNS_URL", f"{_zalo_base}/zns" if _fake else "https://business.openapi.zalo.me")
+ZALO_CONNECT_TIMEOUT = env_float("ZALO_CONNECT_TIMEOUT", 5.0)
+ZALO_READ_TIMEOUT = env_float("ZALO_READ_TIMEOUT", 15.0)
+ZALO_APP_ID = env_str("ZALO_APP_ID", None if PRODUCTION else "fake-app-id")
+ZALO_APP_SECRET = env_str("ZALO_APP_SECRET", None if PRODUCTION else "fake-app-secret")
+ZALO_ZNS_DEVELOPMENT_MODE = env_bool("ZALO_ZNS_DEVELOPMENT_MODE", False)
+if PRODUCTION:
+    for _name in ("ZALO_APP_ID", "ZALO_APP_SECRET"):
+        if not globals()[_name]:
+            raise ImproperlyConfigured(
+                f"Thiếu biến môi trường bắt buộc {_name} (missing required environment variable {_name})."
+            )
 
 # --- Site identity (shown in the Mini App header) -------------------------------------------
 SITE_NAME = env_str("SITE_NAME", "Công an tỉnh Sơn Lâm (Demo)")

@@ -12,6 +12,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo"),
     "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     "ZALO_MODE": "live",
+    "ZALO_APP_ID": "1234567890123456789",
+    "ZALO_APP_SECRET": "production-test-app-secret",
 }
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZaloConfig(AppConfig):
+    name = "zalo"
+    verbose_name = "Zalo"

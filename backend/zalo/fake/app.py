@@ -1,0 +1,210 @@
+"""A fake Zalo: the subset of Zalo's APIs we use, with Zalo's response shapes and error codes.
+
+It serves the tests (as a real HTTP server on 127.0.0.1), `make run` (in-process, no extra process)
+and the benchmarks. It can be told to fail: POST /__control__/inject {"endpoint": "zns", "error": -133,
+"times": 2} (a Zalo error code), {"status": 503} (HTTP error) or {"delay": 3.0} (a slow answer), and it
+records every request it received (GET /__control__/requests). Paths mirror the real base URLs:
+/graph (graph.zalo.me/v2.0), /oauth (oauth.zaloapp.com/v4), /openapi (openapi.zalo.me), /zns
+(business.openapi.zalo.me).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+ENDPOINTS = {
+    ("GET", "/graph/me"): "me",
+    ("GET", "/graph/me/info"): "phone",
+    ("POST", "/oauth/oa/access_token"): "oa_token",
+    ("POST", "/openapi/v3.0/oa/message/transaction"): "oa_message",
+    ("POST", "/zns/message/template"): "zns",
+    ("POST", "/miniapp/notification/template"): "miniapp",
+}
+
+
+@dataclass
+class Injection:
+    error: int | None = None
+    status: int | None = None
+    delay: float = 0.0
+    times: int = 1
+
+
+@dataclass
+class FakeZaloState:
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    injections: dict[str, list[Injection]] = field(default_factory=dict)
+    refresh_tokens: set[str] = field(default_factory=lambda: {"fake-oa-refresh-initial"})
+    access_tokens: set[str] = field(default_factory=lambda: {"fake-oa-access-initial"})
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.requests.clear()
+            self.injections.clear()
+            self.refresh_tokens = {"fake-oa-refresh-initial"}
+            self.access_tokens = {"fake-oa-access-initial"}
+
+    def take_injection(self, endpoint: str) -> Injection | None:
+        with self.lock:
+            queue = self.injections.get(endpoint) or []
+            if not queue:
+                return None
+            injection = queue[0]
+            injection.times -= 1
+            if injection.times <= 0:
+                queue.pop(0)
+            return injection
+
+
+def user_id_for(token: str) -> str:
+    """A stable Zalo-like user id (> 2^53, as a string) for a fake token."""
+    return str(3_000_000_000_000_000_000 + int(hashlib.sha256(token.encode()).hexdigest()[:12], 16))
+
+
+class FakeZalo:
+    def __init__(self) -> None:
+        self.state = FakeZaloState()
+
+    # --- WSGI ------------------------------------------------------------------------------------
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "")
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        headers["content-type"] = environ.get("CONTENT_TYPE", "")
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        status, body = self.handle(method, path, headers, query, raw)
+        payload = json.dumps(body).encode()
+        start_response(f"{status} {'OK' if status < 400 else 'Error'}", [("Content-Type", "application/json")])
+        return [payload]
+
+    def handle(
+        self, method: str, path: str, headers: dict[str, str], query: dict[str, str], raw: bytes
+    ) -> tuple[int, Any]:
+        if path.startswith("/__control__/"):
+            return self.control(method, path, raw)
+        endpoint = ENDPOINTS.get((method, path))
+        if endpoint is None:
+            return 404, {"error": -404, "message": "Not found"}
+        try:
+            body = json.loads(raw) if raw and headers.get("content-type", "").startswith("application/json") else None
+        except ValueError:
+            body = None
+        form = {k: v[0] for k, v in parse_qs(raw.decode(errors="replace")).items()} if body is None and raw else {}
+        with self.state.lock:
+            self.state.requests.append(
+                {
+                    "endpoint": endpoint,
+                    "headers": headers,
+                    "query": query,
+                    "json": body,
+                    "form": form,
+                    "at": time.time(),
+                }
+            )
+        injection = self.state.take_injection(endpoint)
+        if injection is not None:
+            if injection.delay:
+                time.sleep(injection.delay)
+            if injection.status:
+                return injection.status, {"error": -1, "message": "Injected HTTP error"}
+            if injection.error is not None:
+                return 200, {"error": injection.error, "message": "Injected error"}
+        return getattr(self, f"do_{endpoint}")(headers, query, body or {}, form)
+
+    # --- control ---------------------------------------------------------------------------------
+    def control(self, method: str, path: str, raw: bytes) -> tuple[int, Any]:
+        if path == "/__control__/requests":
+            with self.state.lock:
+                return 200, list(self.state.requests)
+        if path == "/__control__/reset" and method == "POST":
+            self.state.reset()
+            return 200, {"ok": True}
+        if path == "/__control__/inject" and method == "POST":
+            spec = json.loads(raw or b"{}")
+            injection = Injection(
+                error=spec.get("error"),
+                status=spec.get("status"),
+                delay=float(spec.get("delay", 0)),
+                times=int(spec.get("times", 1)),
+            )
+            with self.state.lock:
+                self.state.injections.setdefault(spec["endpoint"], []).append(injection)
+            return 200, {"ok": True}
+        return 404, {"error": -404, "message": "Not found"}
+
+    # --- Zalo endpoints --------------------------------------------------------------------------
+    def do_me(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        token = headers.get("access-token", "")
+        if not token.startswith("fake-") or not headers.get("appsecret-proof"):
+            return 200, {"error": 452, "message": "Session key invalid. This could be because session key has expired"}
+        return 200, {
+            "id": user_id_for(token),
+            "name": f"Người dùng Demo {token.removeprefix('fake-')[:12]}",
+            "picture": {"data": {"url": "https://s120-ava-talk.zadn.vn/fake.jpg"}},
+            "error": 0,
+            "message": "Success",
+        }
+
+    def do_phone(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        code = headers.get("code", "")
+        if not headers.get("access-token", "").startswith("fake-") or not code.startswith("fake-phone-"):
+            return 200, {"error": -1, "message": "Invalid code"}
+        return 200, {"data": {"number": code.removeprefix("fake-phone-")}, "error": 0, "message": "Success"}
+
+    def do_oa_token(
+        self, headers: dict[str, str], query: dict[str, str], body: Any, form: dict[str, str]
+    ) -> tuple[int, Any]:
+        with self.state.lock:
+            if form.get("grant_type") == "refresh_token":
+                if form.get("refresh_token") not in self.state.refresh_tokens:
+                    return 200, {"error": -14014, "error_name": "Invalid refresh token", "error_description": "used"}
+                self.state.refresh_tokens.discard(form["refresh_token"])  # single use, like Zalo's
+            elif form.get("grant_type") != "authorization_code" or not form.get("code"):
+                return 200, {"error": -14002, "error_name": "Invalid grant"}
+            access, refresh = f"fake-oa-access-{secrets.token_hex(6)}", f"fake-oa-refresh-{secrets.token_hex(6)}"
+            self.state.access_tokens.add(access)
+            self.state.refresh_tokens.add(refresh)
+        return 200, {"access_token": access, "refresh_token": refresh, "expires_in": "90000"}
+
+    def _oa_token_ok(self, headers: dict[str, str]) -> bool:
+        with self.state.lock:
+            return headers.get("access-token", "") in self.state.access_tokens
+
+    def do_oa_message(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        if not self._oa_token_ok(headers):
+            return 200, {"error": -216, "message": "Access token is invalid"}
+        if not (body.get("recipient") or {}).get("user_id"):
+            return 200, {"error": -201, "message": "Parameters are invalid"}
+        return 200, {
+            "error": 0,
+            "message": "Success",
+            "data": {"message_id": secrets.token_hex(8), "user_id": body["recipient"]["user_id"]},
+        }
+
+    def do_zns(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        if not self._oa_token_ok(headers):
+            return 200, {"error": -124, "message": "Access token invalid"}
+        if not str(body.get("phone", "")).startswith("84"):
+            return 200, {"error": -108, "message": "Phone number invalid"}
+        return 200, {
+            "error": 0,
+            "message": "Success",
+            "data": {"msg_id": secrets.token_hex(8), "sent_time": str(int(time.time() * 1000))},
+        }
+
+    def do_miniapp(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        return 200, {"error": 0, "message": "Success"}
+
+
+# The in-process instance used in fake mode (make run); tests start their own HTTP server.
+default_fake = FakeZalo()

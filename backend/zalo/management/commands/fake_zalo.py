@@ -1,0 +1,25 @@
+"""Serve the fake Zalo over HTTP (for benchmarks and manual tries); point ZALO_FAKE_URL at it."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from zalo.fake.server import FakeZaloServer
+
+
+class Command(BaseCommand):
+    help = "Chạy Zalo giả lập trên 127.0.0.1 (dùng cho đo hiệu năng, thử nghiệm)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--port", type=int, default=8765)
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        server = FakeZaloServer(port=options["port"]).start()
+        self.stdout.write(f"Zalo giả lập: {server.url}  (đặt ZALO_FAKE_URL={server.url})")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            server.stop()

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+import requests
+
+from zalo.fake.server import FakeZaloServer
+
+
+class FakeZaloHandle:
+    def __init__(self, server: FakeZaloServer):
+        self.server = server
+        self.url = server.url
+
+    def inject(self, endpoint: str, **spec: object) -> None:
+        requests.post(
+            f"{self.url}/__control__/inject", json={"endpoint": endpoint, **spec}, timeout=5
+        ).raise_for_status()
+
+    def requests(self, endpoint: str | None = None) -> list[dict]:
+        got = requests.get(f"{self.url}/__control__/requests", timeout=5).json()
+        return [r for r in got if endpoint is None or r["endpoint"] == endpoint]
+
+
+@pytest.fixture
+def fake_zalo(settings):
+    """A fake Zalo over real HTTP on 127.0.0.1, with the client's settings pointed at it."""
+    server = FakeZaloServer().start()
+    settings.ZALO_MODE = "fake"
+    settings.ZALO_FAKE_URL = server.url
+    settings.ZALO_GRAPH_URL = f"{server.url}/graph"
+    settings.ZALO_OAUTH_URL = f"{server.url}/oauth"
+    settings.ZALO_OPENAPI_URL = f"{server.url}/openapi"
+    settings.ZALO_ZNS_URL = f"{server.url}/zns"
+    settings.ZALO_READ_TIMEOUT = 1.0
+    yield FakeZaloHandle(server)
+    server.stop()

@@ -1,0 +1,92 @@
+"""The Zalo client against the fake Zalo over real HTTP: shapes, headers, errors and their classes."""
+
+from __future__ import annotations
+
+import pytest
+
+from zalo.client import ZaloClient, appsecret_proof
+from zalo.errors import Action, ZaloError
+
+
+def test_get_me_sends_the_token_and_the_appsecret_proof(fake_zalo, settings):
+    user = ZaloClient().get_me("fake-user-1")
+    assert user.name.startswith("Người dùng Demo") and int(user.id) > 2**53
+    [call] = fake_zalo.requests("me")
+    assert call["headers"]["access-token"] == "fake-user-1"
+    assert call["headers"]["appsecret-proof"] == appsecret_proof("fake-user-1", settings.ZALO_APP_SECRET)
+
+
+def test_appsecret_proof_is_hmac_sha256_of_the_token_keyed_by_the_secret():
+    # hash_hmac('sha256', $accessToken, $appSecret) in Zalo's PHP SDK
+    import hashlib
+    import hmac
+
+    assert appsecret_proof("token", "secret") == hmac.new(b"secret", b"token", hashlib.sha256).hexdigest()
+
+
+def test_an_invalid_user_token_is_a_permanent_error(fake_zalo):
+    with pytest.raises(ZaloError) as excinfo:
+        ZaloClient().get_me("not-a-zalo-token")
+    assert not excinfo.value.transient
+
+
+def test_phone_exchange_returns_the_number(fake_zalo):
+    assert ZaloClient().exchange_phone_token("fake-user-1", "fake-phone-84912345678") == "84912345678"
+    [call] = fake_zalo.requests("phone")
+    assert call["headers"]["code"] == "fake-phone-84912345678" and call["headers"]["secret-key"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "action"),
+    [
+        ({"error": -133}, Action.DEFER_NIGHT),
+        ({"error": -124}, Action.REFRESH_TOKEN),
+        ({"error": -115}, Action.DEFER_QUOTA),
+        ({"error": -139}, Action.GIVE_UP_USER_CHOICE),
+        ({"status": 503}, Action.RETRY),
+        ({"status": 429}, Action.RETRY),
+        ({"delay": 2.0}, Action.RETRY),  # longer than the 1 s read timeout of the test settings
+    ],
+)
+def test_zns_failures_are_classified(fake_zalo, spec, action):
+    fake_zalo.inject("zns", **spec)
+    with pytest.raises(ZaloError) as excinfo:
+        ZaloClient().send_zns(
+            "fake-oa-access-initial", phone="84912345678", template_id="1", template_data={}, tracking_id="42"
+        )
+    assert excinfo.value.action is action
+
+
+def test_zns_success_carries_our_tracking_id(fake_zalo):
+    sent = ZaloClient().send_zns(
+        "fake-oa-access-initial",
+        phone="84912345678",
+        template_id="123",
+        template_data={"ma_ho_so": "H56-1"},
+        tracking_id="notification-42",
+    )
+    assert sent.message_id
+    [call] = fake_zalo.requests("zns")
+    assert call["json"]["tracking_id"] == "notification-42" and call["json"]["phone"] == "84912345678"
+
+
+def test_oa_refresh_tokens_work_only_once(fake_zalo):
+    client = ZaloClient()
+    tokens = client.oa_refresh("fake-oa-refresh-initial")
+    assert tokens.access_token.startswith("fake-oa-access-") and tokens.expires_in == 90000
+    with pytest.raises(ZaloError):
+        client.oa_refresh("fake-oa-refresh-initial")
+    assert client.send_oa_transaction(tokens.access_token, follower_id="123", payload={"text": "Xin chào"}).message_id
+
+
+def test_an_expired_oa_token_asks_for_a_refresh(fake_zalo):
+    with pytest.raises(ZaloError) as excinfo:
+        ZaloClient().send_oa_transaction("expired", follower_id="123", payload={"text": "x"})
+    assert excinfo.value.action is Action.REFRESH_TOKEN
+
+
+def test_fake_mode_works_in_process_without_a_server(settings):
+    settings.ZALO_MODE = "fake"
+    settings.ZALO_FAKE_URL = ""
+    settings.ZALO_GRAPH_URL = "http://fake-zalo/graph"
+    assert ZaloClient().get_me("fake-demo").id
