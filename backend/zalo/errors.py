@@ -7,10 +7,10 @@ not the code that reads it. Unknown codes give up and alert an operator, never r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     RETRY = "retry"  # transient: exponential backoff, bounded attempts
     REFRESH_TOKEN = "refresh_token"  # single-flight OA token refresh, then retry once
     DEFER_NIGHT = "defer_night"  # ZNS cannot be sent 22:00–06:00: try again at 06:00 local time
@@ -21,7 +21,7 @@ class Action(str, Enum):
     GIVE_UP_ALERT = "give_up_alert"  # our configuration is wrong: stop and tell an operator
 
 
-class Api(str, Enum):
+class Api(StrEnum):
     OA = "oa"
     ZNS = "zns"
     GRAPH = "graph"  # /me and phone exchange
