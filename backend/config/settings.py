@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "news",
     "import_export",
     "zalo",
+    "citizens",
     "ops",
 ]
 
@@ -189,6 +190,16 @@ if PRODUCTION:
             raise ImproperlyConfigured(
                 f"Thiếu biến môi trường bắt buộc {_name} (missing required environment variable {_name})."
             )
+
+# --- Citizens' own tokens (never the Zalo token) ---
+CITIZEN_TOKEN_SECRET = env_str(
+    "CITIZEN_TOKEN_SECRET", None if PRODUCTION else "embedded-citizen-token-secret-not-for-production"
+)
+if PRODUCTION and (not CITIZEN_TOKEN_SECRET or len(CITIZEN_TOKEN_SECRET) < 32):
+    raise ImproperlyConfigured("Thiếu hoặc quá ngắn CITIZEN_TOKEN_SECRET (cần ≥ 32 ký tự ngẫu nhiên, khác SECRET_KEY).")
+CITIZEN_TOKEN_TTL_SECONDS = env_int("CITIZEN_TOKEN_TTL_SECONDS", 3600)
+CITIZEN_REFRESH_TTL_DAYS = env_int("CITIZEN_REFRESH_TTL_DAYS", 30)
+SIGN_IN_PER_IP_PER_MINUTE = env_int("SIGN_IN_PER_IP_PER_MINUTE", 30)
 
 # --- Site identity (shown in the Mini App header) -------------------------------------------
 SITE_NAME = env_str("SITE_NAME", "Công an tỉnh Sơn Lâm (Demo)")

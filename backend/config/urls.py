@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("units.urls")),
     path("", include("procedures.urls")),
     path("", include("news.urls")),
+    path("", include("citizens.urls")),
 ]
 
 urlpatterns = [

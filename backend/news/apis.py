@@ -19,7 +19,7 @@ class ArticleListApi(ListAPIView):
 
     class FilterInput(serializers.Serializer):
         category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
-        pinned = StrictBooleanField(required=False, allow_null=True, default=None)
+        pinned = StrictBooleanField(required=False, help_text="Chỉ bài được ghim (true) hoặc không ghim (false)")
 
     serializer_class = ArticleListOutput
 

@@ -85,17 +85,17 @@ class ProcedureFeedbackApi(APIView):
 
     extra_error_statuses = ("429",)
 
-    class InputSerializer(serializers.Serializer):
+    class FeedbackInput(serializers.Serializer):
         useful = serializers.BooleanField()
         reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
-    class OutputSerializer(serializers.Serializer):
+    class FeedbackOutput(serializers.Serializer):
         message = serializers.CharField()
 
-    @extend_schema(request=InputSerializer, responses={201: OutputSerializer}, operation_id="procedures_feedback")
+    @extend_schema(request=FeedbackInput, responses={201: FeedbackOutput}, operation_id="procedures_feedback")
     def post(self, request: Request, pk: int) -> Response:
         procedure = get_object_or_404(Procedure.objects.published(), pk=pk)
-        data = self.InputSerializer(data=request.data)
+        data = self.FeedbackInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.procedure_feedback_create(procedure=procedure, client_ip=client_ip(request), **data.validated_data)
         return Response({"message": "Cảm ơn bạn đã góp ý!"}, status=status.HTTP_201_CREATED)

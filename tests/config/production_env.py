@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "ZALO_MODE": "live",
     "ZALO_APP_ID": "1234567890123456789",
     "ZALO_APP_SECRET": "production-test-app-secret",
+    "CITIZEN_TOKEN_SECRET": "production-test-citizen-token-secret-0123456789",
 }
 
 

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from citizens import services
+from citizens.authentication import CitizenTokenAuthentication, IsCitizen
+from common.net import client_ip
+
+
+class CitizenOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+    avatar_url = serializers.CharField()
+    follows_oa = serializers.BooleanField()
+
+
+class SessionOutput(serializers.Serializer):
+    access_token = serializers.CharField()
+    access_expires_in = serializers.IntegerField(help_text="giây")
+    refresh_token = serializers.CharField()
+    citizen = CitizenOutput()
+
+
+def _session(citizen, pair) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "access_token": pair.access_token,
+        "access_expires_in": pair.access_expires_in,
+        "refresh_token": pair.refresh_token,
+        "citizen": citizen,
+    }
+
+
+class ZaloSignInApi(APIView):
+    """Đăng nhập bằng mã truy cập Zalo của Mini App (getAccessToken); máy chủ tự xác minh với Zalo."""
+
+    permission_classes = [AllowAny]
+    extra_error_statuses = ("401", "503")
+
+    class SignInInput(serializers.Serializer):
+        access_token = serializers.CharField(max_length=2000)
+
+    @extend_schema(request=SignInInput, responses={200: SessionOutput}, operation_id="auth_zalo")
+    def post(self, request: Request) -> Response:
+        data = self.SignInInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        citizen, pair = services.citizen_sign_in(
+            zalo_access_token=data.validated_data["access_token"], client_ip=client_ip(request)
+        )
+        return Response(SessionOutput(_session(citizen, pair)).data)
+
+
+class RefreshApi(APIView):
+    """Đổi mã làm mới (dùng một lần) lấy cặp mã mới."""
+
+    permission_classes = [AllowAny]
+    extra_error_statuses = ("401",)
+
+    class RefreshInput(serializers.Serializer):
+        refresh_token = serializers.CharField(max_length=200)
+
+    @extend_schema(request=RefreshInput, responses={200: SessionOutput}, operation_id="auth_refresh")
+    def post(self, request: Request) -> Response:
+        data = self.RefreshInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        citizen, pair = services.citizen_refresh(refresh_token=data.validated_data["refresh_token"])
+        return Response(SessionOutput(_session(citizen, pair)).data)
+
+
+class MeApi(APIView):
+    """Những gì hệ thống lưu về bạn."""
+
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
+
+    @extend_schema(responses=CitizenOutput, operation_id="me_retrieve")
+    def get(self, request: Request) -> Response:
+        return Response(CitizenOutput(request.user).data)

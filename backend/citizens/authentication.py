@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from rest_framework import authentication, exceptions, permissions
+
+from citizens.models import Citizen
+from citizens.tokens import InvalidToken, access_token_citizen
+from common.errors import AUTHENTICATION_FAILED
+
+
+class CitizenTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Bearer <our access token>` → request.user is the Citizen."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):  # type: ignore[no-untyped-def]
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message)
+        try:
+            citizen = access_token_citizen(header[1].decode("ascii"))
+        except (InvalidToken, UnicodeDecodeError) as exc:
+            raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message) from exc
+        return citizen, None
+
+    def authenticate_header(self, request):  # type: ignore[no-untyped-def]
+        return 'Bearer realm="api"'  # makes DRF answer 401, not 403
+
+
+class IsCitizen(permissions.BasePermission):
+    message = "Bạn cần đăng nhập bằng Zalo để tiếp tục."
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        return isinstance(request.user, Citizen)

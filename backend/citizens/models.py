@@ -1,0 +1,44 @@
+"""Citizens are not Django users: a Citizen is keyed by the Zalo user id that Zalo itself confirmed."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from common.models import TimeStampedModel
+
+
+class Citizen(TimeStampedModel):
+    zalo_user_id = models.CharField("Zalo user id", max_length=64, unique=True)  # > 2^53: a string
+    display_name = models.CharField("tên hiển thị Zalo", max_length=200, blank=True)
+    avatar_url = models.URLField("ảnh đại diện", max_length=500, blank=True)
+    oa_follower_id = models.CharField("id người quan tâm OA", max_length=64, blank=True, db_index=True)
+    follows_oa = models.BooleanField("đang quan tâm OA", default=False)
+    last_seen_at = models.DateTimeField("lần cuối đăng nhập", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "công dân"
+        verbose_name_plural = "công dân"
+
+    def __str__(self) -> str:
+        return self.display_name or f"Công dân #{self.pk}"
+
+    # What DRF expects of request.user.
+    is_authenticated = True
+    is_anonymous = False
+
+
+class RefreshToken(models.Model):
+    """A long-lived, single-use, revocable credential; only its SHA-256 is stored."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="refresh_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["citizen", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"refresh token of {self.citizen_id}"

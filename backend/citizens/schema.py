@@ -1,0 +1,14 @@
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class CitizenTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "citizens.authentication.CitizenTokenAuthentication"
+    name = "citizenToken"
+
+    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "Mã truy cập do POST /api/v1/auth/zalo cấp (hết hạn sau 1 giờ).",
+        }
