@@ -9,7 +9,15 @@ from rest_framework.views import APIView
 
 from citizens import services
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
+from common.crypto import decrypt_text
 from common.net import client_ip
+
+
+class ConsentOutput(serializers.Serializer):
+    purpose = serializers.CharField()
+    purpose_display = serializers.CharField(source="get_purpose_display")
+    granted_at = serializers.DateTimeField()
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
 
 
 class CitizenOutput(serializers.Serializer):
@@ -17,6 +25,15 @@ class CitizenOutput(serializers.Serializer):
     display_name = serializers.CharField()
     avatar_url = serializers.CharField()
     follows_oa = serializers.BooleanField()
+    phone_masked = serializers.SerializerMethodField(help_text="Chỉ 3 số cuối, ví dụ *******678")
+    phone_verified_at = serializers.DateTimeField(allow_null=True)
+    consents = ConsentOutput(many=True, source="consents.all")
+
+    def get_phone_masked(self, citizen) -> str:  # type: ignore[no-untyped-def]
+        if not citizen.phone_encrypted:
+            return ""
+        phone = decrypt_text(citizen.phone_encrypted)
+        return "*" * (len(phone) - 3) + phone[-3:]
 
 
 class SessionOutput(serializers.Serializer):
@@ -80,3 +97,37 @@ class MeApi(APIView):
     @extend_schema(responses=CitizenOutput, operation_id="me_retrieve")
     def get(self, request: Request) -> Response:
         return Response(CitizenOutput(request.user).data)
+
+
+class PhoneVerifyApi(APIView):
+    """Xác minh số điện thoại qua Zalo (getPhoneNumber) sau khi công dân đồng ý."""
+
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
+    extra_error_statuses = ("503",)
+
+    class PhoneInput(serializers.Serializer):
+        access_token = serializers.CharField(max_length=2000)
+        phone_token = serializers.CharField(max_length=2000)
+
+    @extend_schema(request=PhoneInput, responses={200: CitizenOutput}, operation_id="auth_zalo_phone")
+    def post(self, request: Request) -> Response:
+        data = self.PhoneInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        citizen = services.citizen_phone_verify(
+            citizen=request.user,
+            zalo_access_token=data.validated_data["access_token"],
+            phone_token=data.validated_data["phone_token"],
+        )
+        return Response(CitizenOutput(citizen).data)
+
+
+class PhoneWithdrawApi(APIView):
+    """Rút lại sự đồng ý: xoá số điện thoại đã lưu."""
+
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
+
+    @extend_schema(responses={200: CitizenOutput}, operation_id="me_phone_withdraw")
+    def delete(self, request: Request) -> Response:
+        return Response(CitizenOutput(services.citizen_phone_withdraw(citizen=request.user)).data)

@@ -14,6 +14,10 @@ class Citizen(TimeStampedModel):
     oa_follower_id = models.CharField("id người quan tâm OA", max_length=64, blank=True, db_index=True)
     follows_oa = models.BooleanField("đang quan tâm OA", default=False)
     last_seen_at = models.DateTimeField("lần cuối đăng nhập", null=True, blank=True)
+    # The phone Zalo verified: encrypted, plus a keyed hash to match dossiers without decrypting.
+    phone_encrypted = models.TextField(blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_verified_at = models.DateTimeField("xác minh số điện thoại lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "công dân"
@@ -42,3 +46,25 @@ class RefreshToken(models.Model):
 
     def __str__(self) -> str:
         return f"refresh token of {self.citizen_id}"
+
+
+class ConsentPurpose(models.TextChoices):
+    PHONE = "phone", "Dùng số điện thoại đã xác minh để tìm hồ sơ của tôi và gửi thông báo về hồ sơ"
+
+
+class Consent(models.Model):
+    """What the citizen agreed to, when, on which text, and when they withdrew (Nghị định 13/2023)."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField("mục đích", max_length=30, choices=ConsentPurpose.choices)
+    text_version = models.CharField("phiên bản nội dung", max_length=20)
+    granted_at = models.DateTimeField("đồng ý lúc")
+    withdrawn_at = models.DateTimeField("rút lại lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = "sự đồng ý"
+        verbose_name_plural = "sự đồng ý xử lý dữ liệu"
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id}: {self.purpose}"

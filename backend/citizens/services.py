@@ -3,11 +3,13 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
-from citizens.models import Citizen
+from citizens.models import Citizen, Consent, ConsentPurpose
 from citizens.tokens import InvalidToken, TokenPair, token_pair_issue, token_pair_refresh
 from common import ratelimit
+from common.crypto import encrypt_text, keyed_hash
 from common.errors import ApplicationError, ErrorCode
 from zalo.client import zalo_client
 from zalo.errors import ZaloError
@@ -45,3 +47,51 @@ def citizen_refresh(*, refresh_token: str) -> tuple[Citizen, TokenPair]:
         return token_pair_refresh(refresh_token=refresh_token)
     except InvalidToken as exc:
         raise ApplicationError(REFRESH_INVALID) from exc
+
+
+PHONE_INVALID = ErrorCode("phone_invalid", "Zalo không trả về số điện thoại hợp lệ. Vui lòng thử lại.", 400)
+PHONE_CONSENT_TEXT_VERSION = "2026-11"
+
+
+def phone_normalize(raw: str) -> str:
+    """'0912 345 678', '+84912345678', '84912345678' -> '84912345678' (the form ZNS expects)."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "84" + digits[1:]
+    if not (digits.startswith("84") and len(digits) == 11):
+        raise ApplicationError(PHONE_INVALID)
+    return digits
+
+
+def citizen_phone_verify(*, citizen: Citizen, zalo_access_token: str, phone_token: str) -> Citizen:
+    """Exchange the one-time phone token with Zalo and keep the number encrypted, with consent recorded.
+    The number is never logged."""
+    try:
+        number = zalo_client().exchange_phone_token(zalo_access_token, phone_token)
+    except ZaloError as exc:
+        logger.warning("Zalo phone exchange failed for citizen %s: %s", citizen.pk, exc.classification.meaning)
+        raise ApplicationError(ZALO_UNAVAILABLE if exc.transient else ZALO_TOKEN_INVALID) from exc
+    phone = phone_normalize(number)
+    now = timezone.now()
+    with transaction.atomic():
+        citizen.phone_encrypted = encrypt_text(phone)
+        citizen.phone_hash = keyed_hash(phone)
+        citizen.phone_verified_at = now
+        citizen.save(update_fields=["phone_encrypted", "phone_hash", "phone_verified_at", "updated_at"])
+        Consent.objects.create(
+            citizen=citizen, purpose=ConsentPurpose.PHONE, text_version=PHONE_CONSENT_TEXT_VERSION, granted_at=now
+        )
+    return citizen
+
+
+@transaction.atomic
+def citizen_phone_withdraw(*, citizen: Citizen) -> Citizen:
+    """Withdraw consent: the phone and its hash are deleted; the withdrawal itself is recorded."""
+    citizen.phone_encrypted = ""
+    citizen.phone_hash = ""
+    citizen.phone_verified_at = None
+    citizen.save(update_fields=["phone_encrypted", "phone_hash", "phone_verified_at", "updated_at"])
+    Consent.objects.filter(citizen=citizen, purpose=ConsentPurpose.PHONE, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    return citizen

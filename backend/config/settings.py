@@ -191,6 +191,19 @@ if PRODUCTION:
                 f"Thiếu biến môi trường bắt buộc {_name} (missing required environment variable {_name})."
             )
 
+# --- Personal data at rest: Fernet key for phones, HMAC key for matching hashes (two different keys) ---
+FIELD_ENCRYPTION_KEY = env_str(
+    "FIELD_ENCRYPTION_KEY",
+    None if PRODUCTION else "3q2-5ygl3GW0Gdf7Mx0kD2Y0FWjd4Xz2Kk7kJYxC1nE=",  # embedded demo only
+)
+PII_HASH_KEY = env_str("PII_HASH_KEY", None if PRODUCTION else "embedded-pii-hash-key-not-for-production")
+if PRODUCTION:
+    for _name in ("FIELD_ENCRYPTION_KEY", "PII_HASH_KEY"):
+        if not globals()[_name]:
+            raise ImproperlyConfigured(
+                f"Thiếu biến môi trường bắt buộc {_name} (missing required environment variable {_name})."
+            )
+
 # --- Citizens' own tokens (never the Zalo token) ---
 CITIZEN_TOKEN_SECRET = env_str(
     "CITIZEN_TOKEN_SECRET", None if PRODUCTION else "embedded-citizen-token-secret-not-for-production"

@@ -1,0 +1,29 @@
+"""Personal data at rest: phone numbers encrypted (Fernet, AES-128-CBC + HMAC), and keyed hashes
+(HMAC-SHA256 with a separate key) for matching without decrypting. Keys come from the environment."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+
+
+def _fernet() -> Fernet:
+    return Fernet(settings.FIELD_ENCRYPTION_KEY.encode())
+
+
+def encrypt_text(value: str) -> str:
+    return _fernet().encrypt(value.encode()).decode()
+
+
+def decrypt_text(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("cannot decrypt: wrong FIELD_ENCRYPTION_KEY or corrupted value") from exc
+
+
+def keyed_hash(value: str) -> str:
+    return hmac.new(settings.PII_HASH_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
