@@ -52,6 +52,14 @@ def _session(citizen, pair) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
+# Zalo tokens are printable ASCII; anything else cannot be a token (and cannot travel in an HTTP header).
+TOKEN_PATTERN = r"^[!-~]+$"
+
+
+def token_field() -> serializers.RegexField:
+    return serializers.RegexField(TOKEN_PATTERN, max_length=2000, error_messages={"invalid": "Mã không hợp lệ."})
+
+
 class ZaloSignInApi(APIView):
     """Đăng nhập bằng mã truy cập Zalo của Mini App (getAccessToken); máy chủ tự xác minh với Zalo."""
 
@@ -59,7 +67,7 @@ class ZaloSignInApi(APIView):
     extra_error_statuses = ("401", "503")
 
     class SignInInput(serializers.Serializer):
-        access_token = serializers.CharField(max_length=2000)
+        access_token = token_field()
 
     @extend_schema(request=SignInInput, responses={200: SessionOutput}, operation_id="auth_zalo")
     def post(self, request: Request) -> Response:
@@ -107,8 +115,8 @@ class PhoneVerifyApi(APIView):
     extra_error_statuses = ("503",)
 
     class PhoneInput(serializers.Serializer):
-        access_token = serializers.CharField(max_length=2000)
-        phone_token = serializers.CharField(max_length=2000)
+        access_token = token_field()
+        phone_token = token_field()
 
     @extend_schema(request=PhoneInput, responses={200: CitizenOutput}, operation_id="auth_zalo_phone")
     def post(self, request: Request) -> Response:

@@ -6,4 +6,4 @@ class CitizensConfig(AppConfig):
     verbose_name = "Công dân (tài khoản Zalo)"
 
     def ready(self) -> None:
-        from citizens import schema  # noqa: F401 - registers the OpenAPI security scheme
+        from citizens import schema, webhook_handlers  # noqa: F401 - OpenAPI scheme, Zalo event handlers

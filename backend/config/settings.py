@@ -161,6 +161,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_QUEUE_NAMES = ["default"]
 CELERY_BEAT_SCHEDULE = {
     "ops-heartbeat": {"task": "ops.heartbeat", "schedule": 60.0},
+    "zalo-refresh-oa-token": {"task": "zalo.refresh_oa_token", "schedule": 15 * 60.0},
 }
 HEARTBEAT_STALE_SECONDS = env_int("HEARTBEAT_STALE_SECONDS", 300)
 
@@ -184,8 +185,11 @@ ZALO_READ_TIMEOUT = env_float("ZALO_READ_TIMEOUT", 15.0)
 ZALO_APP_ID = env_str("ZALO_APP_ID", None if PRODUCTION else "fake-app-id")
 ZALO_APP_SECRET = env_str("ZALO_APP_SECRET", None if PRODUCTION else "fake-app-secret")
 ZALO_ZNS_DEVELOPMENT_MODE = env_bool("ZALO_ZNS_DEVELOPMENT_MODE", False)
+ZALO_OA_SECRET_KEY = env_str("ZALO_OA_SECRET_KEY", None if PRODUCTION else "fake-oa-secret-key")
+ZALO_WEBHOOK_MAX_AGE_SECONDS = env_int("ZALO_WEBHOOK_MAX_AGE_SECONDS", 600)
+ZALO_OA_REFRESH_BEFORE_SECONDS = env_int("ZALO_OA_REFRESH_BEFORE_SECONDS", 5 * 3600)
 if PRODUCTION:
-    for _name in ("ZALO_APP_ID", "ZALO_APP_SECRET"):
+    for _name in ("ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_SECRET_KEY"):
         if not globals()[_name]:
             raise ImproperlyConfigured(
                 f"Thiếu biến môi trường bắt buộc {_name} (missing required environment variable {_name})."

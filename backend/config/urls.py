@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("procedures.urls")),
     path("", include("news.urls")),
     path("", include("citizens.urls")),
+    path("", include("zalo.urls")),
 ]
 
 urlpatterns = [

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "ZALO_MODE": "live",
     "ZALO_APP_ID": "1234567890123456789",
     "ZALO_APP_SECRET": "production-test-app-secret",
+    "ZALO_OA_SECRET_KEY": "production-test-oa-secret",
     "CITIZEN_TOKEN_SECRET": "production-test-citizen-token-secret-0123456789",
     "FIELD_ENCRYPTION_KEY": "Yx3sJ8l2nR0kq5Tz9Wb4Hc7Vd1Fg6Mp2Ls8Qe3Na0Ko=",
     "PII_HASH_KEY": "production-test-pii-hash-key-0123456789abcdef",

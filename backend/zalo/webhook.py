@@ -1,0 +1,109 @@
+"""Zalo webhook: verify, store once, answer fast; handlers registered by other packages do the work.
+
+Signature (secondary source, UNVERIFIED — kept in this one function): header `X-ZEvent-Signature:
+mac=<hex>` with mac = SHA-256(app_id + raw body + timestamp + OA secret key), plain SHA-256, where
+timestamp is the body's own `timestamp` field (milliseconds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zalo.models import WebhookEvent
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[dict[str, Any]], None]
+HANDLERS: dict[str, list[Handler]] = {}
+
+
+def register(event_name: str) -> Callable[[Handler], Handler]:
+    def decorator(handler: Handler) -> Handler:
+        HANDLERS.setdefault(event_name, []).append(handler)
+        return handler
+
+    return decorator
+
+
+class WebhookRejected(Exception):
+    def __init__(self, reason: str, status: int = 403):
+        self.reason = reason
+        self.status = status
+        super().__init__(reason)
+
+
+def expected_signature(*, app_id: str, raw_body: bytes, timestamp: str, oa_secret: str) -> str:
+    return hashlib.sha256(app_id.encode() + raw_body + timestamp.encode() + oa_secret.encode()).hexdigest()
+
+
+def webhook_verify(*, raw_body: bytes, signature_header: str, now: float | None = None) -> dict[str, Any]:
+    try:
+        payload = json.loads(raw_body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise WebhookRejected("malformed JSON", status=400) from exc
+    if not isinstance(payload, dict) or "event_name" not in payload:
+        raise WebhookRejected("not a Zalo event", status=400)
+    timestamp = str(payload.get("timestamp", ""))
+    provided = signature_header.removeprefix("mac=").strip()
+    expected = expected_signature(
+        app_id=settings.ZALO_APP_ID, raw_body=raw_body, timestamp=timestamp, oa_secret=settings.ZALO_OA_SECRET_KEY
+    )
+    if not provided or not hmac.compare_digest(provided, expected):
+        raise WebhookRejected("bad signature")
+    if (
+        not timestamp.isdigit()
+        or abs((now or time.time()) - int(timestamp) / 1000) > settings.ZALO_WEBHOOK_MAX_AGE_SECONDS
+    ):
+        raise WebhookRejected("stale timestamp")
+    return payload
+
+
+def _dedup_key(payload: dict[str, Any]) -> str:
+    message = payload.get("message") or {}
+    parts = [
+        payload.get("event_name"),
+        message.get("msg_id"),
+        payload.get("timestamp"),
+        (payload.get("sender") or {}).get("id"),
+        (payload.get("follower") or {}).get("id"),
+        payload.get("user_id_by_app"),
+    ]
+    return hashlib.sha256("|".join(str(p or "") for p in parts).encode()).hexdigest()
+
+
+def webhook_event_store(*, payload: dict[str, Any]) -> WebhookEvent | None:
+    """Store the event once; a duplicate delivery returns None and enqueues nothing."""
+    from zalo.tasks import process_webhook
+
+    try:
+        with transaction.atomic():
+            event = WebhookEvent.objects.create(
+                dedup_key=_dedup_key(payload), event_name=str(payload["event_name"])[:80], payload=payload
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: process_webhook.delay(event.pk))
+    return event
+
+
+def webhook_event_process(*, event_id: int) -> None:
+    claimed = WebhookEvent.objects.filter(pk=event_id, processed_at__isnull=True).update(processed_at=timezone.now())
+    if not claimed:
+        return  # already processed: a redelivered task is a no-op
+    event = WebhookEvent.objects.get(pk=event_id)
+    for handler in HANDLERS.get(event.event_name, []):
+        try:
+            handler(event.payload)
+        except Exception as exc:  # noqa: BLE001 - recorded on the event, visible in the admin
+            logger.exception("Webhook handler failed for event %s", event_id)
+            WebhookEvent.objects.filter(pk=event_id).update(error=f"{type(exc).__name__}: {exc}"[:300])

@@ -1,0 +1,106 @@
+"""Zalo webhook: signature over the raw body, stale and replayed events refused or ignored, follow mapping."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from citizens.models import Citizen
+from zalo.models import WebhookEvent
+from zalo.webhook import expected_signature
+
+
+def post(client, payload, *, settings, signature=None, raw=None):
+    body = raw if raw is not None else json.dumps(payload, separators=(",", ":")).encode()
+    if signature is None:
+        signature = expected_signature(
+            app_id=settings.ZALO_APP_ID,
+            raw_body=body,
+            timestamp=str(payload.get("timestamp", "")),
+            oa_secret=settings.ZALO_OA_SECRET_KEY,
+        )
+    return client.post(
+        "/api/v1/zalo/webhook", data=body, content_type="application/json", HTTP_X_ZEVENT_SIGNATURE=f"mac={signature}"
+    )
+
+
+def follow_event(user_id_by_app="3000000000000000001", follower="8000000000000000001", event="follow"):
+    return {
+        "event_name": event,
+        "app_id": "fake-app-id",
+        "oa_id": "1",
+        "user_id_by_app": user_id_by_app,
+        "follower": {"id": follower},
+        "timestamp": str(int(time.time() * 1000)),
+    }
+
+
+@pytest.fixture
+def citizen(db):
+    return Citizen.objects.create(zalo_user_id="3000000000000000001")
+
+
+def test_a_signed_follow_event_links_the_oa_follower_id(client, citizen, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, follow_event(), settings=settings)
+    assert response.status_code == 200 and response.json() == {"ok": True}
+    citizen.refresh_from_db()
+    assert citizen.oa_follower_id == "8000000000000000001" and citizen.follows_oa is True
+    assert WebhookEvent.objects.get().processed_at is not None
+
+
+def test_unfollow_keeps_the_id_but_stops_messages(client, citizen, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, follow_event(), settings=settings)
+        post(client, follow_event(event="unfollow"), settings=settings)
+    citizen.refresh_from_db()
+    assert citizen.follows_oa is False and citizen.oa_follower_id == "8000000000000000001"
+
+
+def test_an_invalid_signature_is_refused_and_nothing_is_stored(client, citizen, settings):
+    response = post(client, follow_event(), settings=settings, signature="0" * 64)
+    assert response.status_code == 403 and response.json()["code"] == "webhook_rejected"
+    assert not WebhookEvent.objects.exists()
+
+
+def test_a_signature_over_different_bytes_is_refused(client, citizen, settings):
+    payload = follow_event()
+    good = json.dumps(payload).encode()
+    signature = expected_signature(
+        app_id=settings.ZALO_APP_ID,
+        raw_body=good,
+        timestamp=payload["timestamp"],
+        oa_secret=settings.ZALO_OA_SECRET_KEY,
+    )
+    tampered = good.replace(b"8000000000000000001", b"8000000000000000002")
+    assert post(client, payload, settings=settings, signature=signature, raw=tampered).status_code == 403
+
+
+def test_a_stale_event_is_refused(client, citizen, settings):
+    payload = follow_event()
+    payload["timestamp"] = str(int((time.time() - 3600) * 1000))
+    assert post(client, payload, settings=settings).status_code == 403
+
+
+def test_a_replayed_event_is_stored_and_processed_once(client, citizen, settings, django_capture_on_commit_callbacks):
+    payload = follow_event()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert post(client, payload, settings=settings).status_code == 200
+        assert post(client, payload, settings=settings).status_code == 200
+    assert WebhookEvent.objects.count() == 1 and len(callbacks) == 1
+
+
+def test_malformed_json_is_a_400(client, db, settings):
+    assert post(client, {}, settings=settings, raw=b"{not json").status_code == 400
+
+
+def test_processing_twice_is_a_no_op(db, citizen):
+    from zalo.webhook import webhook_event_process
+
+    event = WebhookEvent.objects.create(dedup_key="k", event_name="follow", payload=follow_event())
+    webhook_event_process(event_id=event.pk)
+    Citizen.objects.update(oa_follower_id="")
+    webhook_event_process(event_id=event.pk)
+    assert Citizen.objects.get().oa_follower_id == ""
