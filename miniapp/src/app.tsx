@@ -12,6 +12,8 @@ const ProcedureDetailPage = lazy(() => import("./pages/ProcedureDetail"));
 const HandbookPage = lazy(() => import("./pages/Handbook"));
 const NewsPage = lazy(() => import("./pages/News"));
 const ArticlePage = lazy(() => import("./pages/Article"));
+const AccountPage = lazy(() => import("./pages/Account"));
+const PhoneConsentPage = lazy(() => import("./pages/PhoneConsent"));
 
 const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
 
@@ -44,6 +46,8 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/handbook" element={lazyPage(<HandbookPage />)} />
               <Route path="/news" element={lazyPage(<NewsPage />)} />
               <Route path="/news/:id" element={lazyPage(<ArticlePage />)} />
+              <Route path="/account" element={lazyPage(<AccountPage />)} />
+              <Route path="/account/phone" element={lazyPage(<PhoneConsentPage />)} />
               <Route path="*" element={<HomePage />} />
             </AnimationRoutes>
           </ZMPRouter>

@@ -9,6 +9,8 @@ export const paths = {
   handbook: "/handbook",
   news: "/news",
   article: (id: number) => `/news/${id}`,
+  account: "/account",
+  phoneConsent: "/account/phone",
 };
 
 const BUILT: Record<string, string> = { contacts: paths.contacts, procedures: paths.procedures };

@@ -6,10 +6,13 @@ import type { FollowResult } from "./services/zalo";
 interface AppState {
   /** Our own short-lived API token (sign-in arrives in a later issue). */
   authToken: string | null;
+  /** When our token stops being used (ms since epoch); a new silent sign-in happens then. */
+  authExpiresAt: number;
   followResult: FollowResult | null;
   followDismissed: boolean;
   contactsSearch: string;
   setAuthToken: (token: string | null) => void;
+  setSession: (token: string | null, expiresAt: number) => void;
   setFollowResult: (result: FollowResult) => void;
   dismissFollow: () => void;
   setContactsSearch: (q: string) => void;
@@ -17,10 +20,12 @@ interface AppState {
 
 export const useAppStore = create<AppState>()((set) => ({
   authToken: null,
+  authExpiresAt: 0,
   followResult: null,
   followDismissed: false,
   contactsSearch: "",
   setAuthToken: (authToken) => set({ authToken }),
+  setSession: (authToken, authExpiresAt) => set({ authToken, authExpiresAt }),
   setFollowResult: (followResult) => set({ followResult }),
   dismissFollow: () => set({ followDismissed: true }),
   setContactsSearch: (contactsSearch) => set({ contactsSearch }),

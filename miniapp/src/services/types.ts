@@ -197,3 +197,29 @@ export interface ArticleDetail extends ArticleListItem {
   /** HTML sanitised by the backend (p, ul, ol, li, strong, em, a, h2, h3, blockquote, br). */
   body: string;
 }
+
+// --- Citizen session and account ---------------------------------------------------------------
+
+export interface Consent {
+  purpose: string;
+  purpose_display: string;
+  granted_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface Me {
+  id: number;
+  display_name: string;
+  avatar_url: string;
+  follows_oa: boolean;
+  phone_masked: string;
+  phone_verified_at: string | null;
+  consents: Consent[];
+}
+
+export interface Session {
+  access_token: string;
+  access_expires_in: number;
+  refresh_token: string;
+  citizen: Pick<Me, "id" | "display_name" | "avatar_url" | "follows_oa">;
+}

@@ -1,7 +1,14 @@
 // EVERY zmp-sdk call lives in this file. Outside the Zalo app (a desktop
 // browser, the e2e tests, vitest) the SDK either stubs or rejects, so a dev
 // implementation with the same interface is used instead.
-import { followOA as sdkFollowOA, getUserInfo as sdkGetUserInfo, openPhone as sdkOpenPhone, openWebview as sdkOpenWebview } from "zmp-sdk/apis";
+import {
+  followOA as sdkFollowOA,
+  getAccessToken as sdkGetAccessToken,
+  getPhoneNumber as sdkGetPhoneNumber,
+  getUserInfo as sdkGetUserInfo,
+  openPhone as sdkOpenPhone,
+  openWebview as sdkOpenWebview,
+} from "zmp-sdk/apis";
 
 export interface ZaloUser {
   id: string;
@@ -18,6 +25,10 @@ export interface ZaloBridge {
   followOA(oaId: string): Promise<FollowResult>;
   openPhone(phoneNumber: string): Promise<void>;
   openWebview(url: string): Promise<void>;
+  /** Zalo's access token for our server to verify (no consent needed since zmp-sdk 2.35). */
+  getAccessToken(): Promise<string>;
+  /** One-time phone token (valid 2 minutes), or null when the citizen declines. After a user action only. */
+  getPhoneToken(): Promise<string | null>;
 }
 
 export interface ZaloCall {
@@ -74,6 +85,19 @@ export const zaloBridge: ZaloBridge = {
   async openWebview(url) {
     await sdkOpenWebview({ url, config: { style: "normal" } });
   },
+  async getAccessToken() {
+    return await sdkGetAccessToken();
+  },
+  async getPhoneToken() {
+    try {
+      const { token } = await sdkGetPhoneNumber();
+      return token ?? null;
+    } catch (err) {
+      const code = sdkErrorCode(err);
+      if (code !== null && USER_DENIED_CODES.has(code)) return null;
+      throw err;
+    }
+  },
 };
 
 export const DEMO_USER: ZaloUser = { id: "demo-user", name: "Người dùng thử", avatar: "" };
@@ -102,6 +126,14 @@ export const devBridge: ZaloBridge = {
     if (typeof window !== "undefined" && typeof window.open === "function") {
       window.open(url, "_blank", "noopener,noreferrer");
     }
+  },
+  async getAccessToken() {
+    record("getAccessToken", {});
+    return "fake-dev-demo-user"; // the backend's fake Zalo accepts fake-* tokens (refused in production)
+  },
+  async getPhoneToken() {
+    record("getPhoneNumber", {});
+    return "fake-phone-0912345678";
   },
 };
 

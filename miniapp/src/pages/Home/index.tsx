@@ -52,6 +52,9 @@ export default function HomePage() {
           <h2 id="services-title" className="section__title">Dịch vụ</h2>
           <QuickActions onSelect={(key) => navigate(actionPath(key))} />
         </section>
+        <button type="button" className="btn btn--outline" onClick={() => navigate(paths.account)}>
+          Tài khoản của tôi
+        </button>
         <NewsStrip
           articles={pinned.data?.pages[0]?.results ?? []}
           loading={pinned.isPending}

@@ -1,0 +1,55 @@
+// Citizen sign-in on first need: Zalo's token goes to our server once; we keep OUR short-lived token
+// in memory only and sign in again silently when it expires or the server says 401.
+import { ApiError, request, type RequestOptions } from "./api";
+import type { Me, Session } from "./types";
+import { zalo } from "./zalo";
+import { useAppStore } from "../store";
+
+let signingIn: Promise<string> | null = null;
+
+async function signIn(): Promise<string> {
+  const zaloToken = await zalo().getAccessToken();
+  const session = await request<Session>("auth/zalo", { method: "POST", body: { access_token: zaloToken } });
+  // Renew a minute early so a request never leaves with a token about to expire.
+  const expiresAt = Date.now() + (session.access_expires_in - 60) * 1000;
+  useAppStore.getState().setSession(session.access_token, expiresAt);
+  return session.access_token;
+}
+
+/** Our token, signing in first if there is none or it is about to expire (one sign-in at a time). */
+export async function ensureSignedIn(): Promise<string> {
+  const { authToken, authExpiresAt } = useAppStore.getState();
+  if (authToken && authExpiresAt > Date.now()) return authToken;
+  signingIn ??= signIn().finally(() => {
+    signingIn = null;
+  });
+  return signingIn;
+}
+
+/** A request that needs the citizen: signs in on first need and retries once after a 401. */
+export async function citizenRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  await ensureSignedIn();
+  try {
+    return await request<T>(path, options);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    useAppStore.getState().setSession(null, 0);
+    await ensureSignedIn();
+    return await request<T>(path, options);
+  }
+}
+
+export function getMe(): Promise<Me> {
+  return citizenRequest<Me>("me/");
+}
+
+export async function verifyPhone(): Promise<Me | null> {
+  const phoneToken = await zalo().getPhoneToken();
+  if (!phoneToken) return null; // the citizen said no: nothing to send
+  const zaloToken = await zalo().getAccessToken();
+  return citizenRequest<Me>("auth/zalo/phone", { method: "POST", body: { access_token: zaloToken, phone_token: phoneToken } });
+}
+
+export function withdrawPhone(): Promise<Me> {
+  return citizenRequest<Me>("me/phone", { method: "DELETE" });
+}
