@@ -185,6 +185,10 @@ ZALO_READ_TIMEOUT = env_float("ZALO_READ_TIMEOUT", 15.0)
 ZALO_APP_ID = env_str("ZALO_APP_ID", None if PRODUCTION else "fake-app-id")
 ZALO_APP_SECRET = env_str("ZALO_APP_SECRET", None if PRODUCTION else "fake-app-secret")
 ZALO_ZNS_DEVELOPMENT_MODE = env_bool("ZALO_ZNS_DEVELOPMENT_MODE", False)
+ZALO_OA_PERMISSION_URL = env_str(
+    "ZALO_OA_PERMISSION_URL",
+    f"{_zalo_base}/oauth/oa/permission" if _fake else "https://oauth.zaloapp.com/v4/oa/permission",
+)
 ZALO_OA_SECRET_KEY = env_str("ZALO_OA_SECRET_KEY", None if PRODUCTION else "fake-oa-secret-key")
 ZALO_WEBHOOK_MAX_AGE_SECONDS = env_int("ZALO_WEBHOOK_MAX_AGE_SECONDS", 600)
 ZALO_OA_REFRESH_BEFORE_SECONDS = env_int("ZALO_OA_REFRESH_BEFORE_SECONDS", 5 * 3600)
