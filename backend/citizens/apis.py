@@ -27,6 +27,7 @@ class CitizenOutput(serializers.Serializer):
     follows_oa = serializers.BooleanField()
     phone_masked = serializers.SerializerMethodField(help_text="Chỉ 3 số cuối, ví dụ *******678")
     phone_verified_at = serializers.DateTimeField(allow_null=True)
+    miniapp_notifications_allowed = serializers.BooleanField()
     consents = ConsentOutput(many=True, source="consents.all")
 
     def get_phone_masked(self, citizen) -> str:  # type: ignore[no-untyped-def]
@@ -139,3 +140,20 @@ class PhoneWithdrawApi(APIView):
     @extend_schema(responses={200: CitizenOutput}, operation_id="me_phone_withdraw")
     def delete(self, request: Request) -> Response:
         return Response(CitizenOutput(services.citizen_phone_withdraw(citizen=request.user)).data)
+
+
+class NotificationPermissionApi(APIView):
+    """Ghi nhận công dân cho phép (hoặc không) nhận thông báo qua Mini App (sau requestSendNotification)."""
+
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
+
+    class NotificationInput(serializers.Serializer):
+        allowed = serializers.BooleanField()
+
+    @extend_schema(request=NotificationInput, responses={200: CitizenOutput}, operation_id="me_notifications")
+    def post(self, request: Request) -> Response:
+        data = self.NotificationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        citizen = services.citizen_notifications_set(citizen=request.user, allowed=data.validated_data["allowed"])
+        return Response(CitizenOutput(citizen).data)

@@ -18,6 +18,8 @@ class Citizen(TimeStampedModel):
     phone_encrypted = models.TextField(blank=True, editable=False)
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_verified_at = models.DateTimeField("xác minh số điện thoại lúc", null=True, blank=True)
+    # requestSendNotification() accepted in the Mini App: the Mini App notification channel may be used.
+    miniapp_notifications_allowed = models.BooleanField("cho phép thông báo qua Mini App", default=False)
 
     class Meta:
         verbose_name = "công dân"

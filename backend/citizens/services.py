@@ -95,3 +95,9 @@ def citizen_phone_withdraw(*, citizen: Citizen) -> Citizen:
         withdrawn_at=timezone.now()
     )
     return citizen
+
+
+def citizen_notifications_set(*, citizen: Citizen, allowed: bool) -> Citizen:
+    citizen.miniapp_notifications_allowed = allowed
+    citizen.save(update_fields=["miniapp_notifications_allowed", "updated_at"])
+    return citizen

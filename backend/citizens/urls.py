@@ -8,4 +8,5 @@ urlpatterns = [
     path("auth/zalo/phone", apis.PhoneVerifyApi.as_view(), name="auth-zalo-phone"),
     path("me/", apis.MeApi.as_view(), name="me"),
     path("me/phone", apis.PhoneWithdrawApi.as_view(), name="me-phone"),
+    path("me/notifications", apis.NotificationPermissionApi.as_view(), name="me-notifications"),
 ]

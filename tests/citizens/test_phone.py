@@ -83,3 +83,11 @@ def test_phone_numbers_are_normalised_to_the_zns_form(raw, normalized):
 def test_impossible_numbers_are_refused(raw):
     with pytest.raises(ApplicationError):
         phone_normalize(raw)
+
+
+def test_the_mini_app_notification_permission_is_recorded_and_can_be_turned_off(signed_in):
+    assert signed_in.post("/api/v1/me/notifications", {"allowed": True}, format="json").json()[
+        "miniapp_notifications_allowed"] is True
+    assert Citizen.objects.get().miniapp_notifications_allowed is True
+    signed_in.post("/api/v1/me/notifications", {"allowed": False}, format="json")
+    assert Citizen.objects.get().miniapp_notifications_allowed is False

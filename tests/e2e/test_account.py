@@ -31,3 +31,12 @@ def test_phone_is_asked_only_after_the_explanation_and_can_be_withdrawn(app: Pag
     app.get_by_role("button", name="Rút lại đồng ý và xoá số điện thoại").click()
     expect(app.get_by_text("Chưa chia sẻ")).to_be_visible()
     expect(app.get_by_text(re.compile("đã rút lại lúc"))).to_be_visible()
+
+
+def test_notification_consent_is_asked_only_after_a_tap(app: Page) -> None:
+    app.get_by_role("button", name="Tài khoản của tôi").click()
+    expect(app.get_by_text("Chưa cho phép")).to_be_visible()
+    assert zalo_calls(app, "requestSendNotification") == []
+    app.get_by_role("button", name="Cho phép nhận thông báo về hồ sơ qua Zalo").click()
+    expect(app.get_by_text("Cho phép", exact=True)).to_be_visible()
+    assert len(zalo_calls(app, "requestSendNotification")) == 1

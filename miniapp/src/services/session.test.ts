@@ -4,7 +4,7 @@ import { ensureSignedIn, getMe, verifyPhone } from "./session";
 import { devBridge, setZaloBridge } from "./zalo";
 
 const session = { access_token: "ours-1", access_expires_in: 3600, refresh_token: "r", citizen: { id: 1, display_name: "A", avatar_url: "", follows_oa: false } };
-const me = { id: 1, display_name: "A", avatar_url: "", follows_oa: false, phone_masked: "", phone_verified_at: null, consents: [] };
+const me = { id: 1, display_name: "A", avatar_url: "", follows_oa: false, phone_masked: "", phone_verified_at: null, miniapp_notifications_allowed: false, consents: [] };
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status });

@@ -53,3 +53,13 @@ export async function verifyPhone(): Promise<Me | null> {
 export function withdrawPhone(): Promise<Me> {
   return citizenRequest<Me>("me/phone", { method: "DELETE" });
 }
+
+/** Ask Zalo for the notification consent (after a tap) and tell our server the answer. */
+export async function allowNotifications(): Promise<Me> {
+  const allowed = await zalo().requestNotifications();
+  return citizenRequest<Me>("me/notifications", { method: "POST", body: { allowed } });
+}
+
+export function disallowNotifications(): Promise<Me> {
+  return citizenRequest<Me>("me/notifications", { method: "POST", body: { allowed: false } });
+}

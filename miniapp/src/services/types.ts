@@ -214,6 +214,7 @@ export interface Me {
   follows_oa: boolean;
   phone_masked: string;
   phone_verified_at: string | null;
+  miniapp_notifications_allowed: boolean;
   consents: Consent[];
 }
 

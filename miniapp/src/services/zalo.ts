@@ -5,6 +5,7 @@ import {
   followOA as sdkFollowOA,
   getAccessToken as sdkGetAccessToken,
   getPhoneNumber as sdkGetPhoneNumber,
+  requestSendNotification as sdkRequestSendNotification,
   getUserInfo as sdkGetUserInfo,
   openPhone as sdkOpenPhone,
   openWebview as sdkOpenWebview,
@@ -29,6 +30,8 @@ export interface ZaloBridge {
   getAccessToken(): Promise<string>;
   /** One-time phone token (valid 2 minutes), or null when the citizen declines. After a user action only. */
   getPhoneToken(): Promise<string | null>;
+  /** Consent to messages through the Mini App's OA. After a user action only. */
+  requestNotifications(): Promise<boolean>;
 }
 
 export interface ZaloCall {
@@ -98,6 +101,16 @@ export const zaloBridge: ZaloBridge = {
       throw err;
     }
   },
+  async requestNotifications() {
+    try {
+      await sdkRequestSendNotification();
+      return true;
+    } catch (err) {
+      const code = sdkErrorCode(err);
+      if (code !== null && USER_DENIED_CODES.has(code)) return false;
+      throw err;
+    }
+  },
 };
 
 export const DEMO_USER: ZaloUser = { id: "demo-user", name: "Người dùng thử", avatar: "" };
@@ -134,6 +147,10 @@ export const devBridge: ZaloBridge = {
   async getPhoneToken() {
     record("getPhoneNumber", {});
     return "fake-phone-0912345678";
+  },
+  async requestNotifications() {
+    record("requestSendNotification", {});
+    return true;
   },
 };
 

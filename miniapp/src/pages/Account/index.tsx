@@ -5,7 +5,7 @@ import { AppHeader } from "../../components/AppHeader";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { getMe, withdrawPhone } from "../../services/session";
+import { allowNotifications, disallowNotifications, getMe, withdrawPhone } from "../../services/session";
 
 function formatDateTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString("vi-VN", { dateStyle: "short", timeStyle: "short" }) : "";
@@ -18,6 +18,18 @@ export default function AccountPage() {
   const me = useQuery({ queryKey: ["me"], queryFn: getMe, staleTime: 0 });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  const toggleNotifications = async (allow: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      queryClient.setQueryData(["me"], await (allow ? allowNotifications() : disallowNotifications()));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const withdraw = async () => {
     if (!window.confirm("Xoá số điện thoại đã xác minh? Bạn sẽ không còn xem được \"Hồ sơ của tôi\" và nhận thông báo theo số điện thoại.")) return;
@@ -51,6 +63,8 @@ export default function AccountPage() {
                 <dd>{me.data.phone_masked ? `${me.data.phone_masked} (đã xác minh qua Zalo)` : "Chưa chia sẻ"}</dd>
                 <dt>Quan tâm OA</dt>
                 <dd>{me.data.follows_oa ? "Có" : "Chưa"}</dd>
+                <dt>Thông báo qua Mini App</dt>
+                <dd>{me.data.miniapp_notifications_allowed ? "Cho phép" : "Chưa cho phép"}</dd>
               </dl>
               <p className="muted">Số điện thoại được mã hoá; cán bộ và tin nhắn chỉ hiển thị 3 số cuối.</p>
             </section>
@@ -63,6 +77,9 @@ export default function AccountPage() {
                 Xác minh số điện thoại
               </button>
             )}
+            <button type="button" className="btn btn--outline" disabled={busy} onClick={() => void toggleNotifications(!me.data.miniapp_notifications_allowed)}>
+              {me.data.miniapp_notifications_allowed ? "Tắt thông báo qua Mini App" : "Cho phép nhận thông báo về hồ sơ qua Zalo"}
+            </button>
             {error ? <p className="inline-error" role="alert">{error}</p> : null}
             <section className="section" aria-labelledby="consent-title">
               <h2 id="consent-title" className="section__title">Sự đồng ý của bạn</h2>
