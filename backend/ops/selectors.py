@@ -37,6 +37,8 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
         names = ", ".join(sorted(replies)) or "không có worker nào trả lời"
         lines.append(StatusLine("Worker Celery", bool(replies), names))
 
+    lines.append(_oa_token_line())
+
     beat = Heartbeat.objects.filter(name="beat").first()
     limit = timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
     if beat is None:
@@ -48,3 +50,19 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
             StatusLine("Celery beat", fresh, f"nhịp cuối {int(age.total_seconds())} giây trước ({beat.worker})")
         )
     return lines
+
+
+def _oa_token_line() -> StatusLine:
+    from zalo.models import OAToken
+
+    token = OAToken.objects.filter(pk=1).first()
+    if token is None or not token.expires_at:
+        return StatusLine("Mã truy cập Zalo OA", False, "chưa cấp quyền OA (Quản trị › Zalo › Cấp quyền OA)")
+    if token.needs_authorization:
+        return StatusLine(
+            "Mã truy cập Zalo OA", False, f"cần cấp quyền lại: {token.last_error or 'Zalo từ chối mã làm mới'}"
+        )
+    left = token.expires_at - timezone.now()
+    if left.total_seconds() <= 0:
+        return StatusLine("Mã truy cập Zalo OA", False, "đã hết hạn; tác vụ làm mới chưa chạy được")
+    return StatusLine("Mã truy cập Zalo OA", True, f"còn {int(left.total_seconds() // 3600)} giờ (tự làm mới)")

@@ -86,8 +86,12 @@ def test_impossible_numbers_are_refused(raw):
 
 
 def test_the_mini_app_notification_permission_is_recorded_and_can_be_turned_off(signed_in):
-    assert signed_in.post("/api/v1/me/notifications", {"allowed": True}, format="json").json()[
-        "miniapp_notifications_allowed"] is True
+    assert (
+        signed_in.post("/api/v1/me/notifications", {"allowed": True}, format="json").json()[
+            "miniapp_notifications_allowed"
+        ]
+        is True
+    )
     assert Citizen.objects.get().miniapp_notifications_allowed is True
     signed_in.post("/api/v1/me/notifications", {"allowed": False}, format="json")
     assert Citizen.objects.get().miniapp_notifications_allowed is False

@@ -42,3 +42,14 @@ def test_a_real_worker_runs_the_heartbeat_and_answers_the_ping(celery_worker_pro
     assert Heartbeat.objects.filter(name="beat").exists(), "the worker never ran the heartbeat"
     workers = next(line for line in system_status() if line.name == "Worker Celery")
     assert workers.ok and celery_worker_process.name in workers.detail
+
+
+def test_the_oa_token_line_says_when_authorisation_is_needed(db):
+    from zalo.client import OATokens
+    from zalo.oa_token import oa_token_store
+
+    line = next(line for line in system_status(inspect_workers=False) if line.name == "Mã truy cập Zalo OA")
+    assert line.ok is False and "cấp quyền" in line.detail
+    oa_token_store(tokens=OATokens("a", "r", 90000))
+    line = next(line for line in system_status(inspect_workers=False) if line.name == "Mã truy cập Zalo OA")
+    assert line.ok is True and "giờ" in line.detail
