@@ -18,12 +18,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import redis
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+
+from common.redis_client import shared_redis
 
 logger = logging.getLogger(__name__)
 
@@ -45,22 +46,6 @@ redis.call('DEL', KEYS[2])
 return 1
 """
 
-_client: redis.Redis | None = None
-
-
-def _redis() -> redis.Redis | None:
-    """One long-lived client per process (creating a client per call costs more than the call)."""
-    global _client
-    if not settings.REDIS_URL:
-        return None
-    if _client is None:
-        _client = redis.Redis.from_url(
-            settings.REDIS_URL,
-            socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS,
-            socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
-        )
-    return _client
-
 
 def _keys(namespace: str) -> tuple[str, str]:
     prefix = f"pz:apicache:{namespace}"
@@ -69,7 +54,7 @@ def _keys(namespace: str) -> tuple[str, str]:
 
 def _lookup(namespace: str, field: str) -> tuple[str, bytes | None]:
     gen_key, data_key = _keys(namespace)
-    client = _redis()
+    client = shared_redis()
     if client is None:
         generation = str(cache.get(gen_key, 0))
         return generation, cache.get(f"{data_key}:{generation}:{field}")
@@ -82,7 +67,7 @@ def _lookup(namespace: str, field: str) -> tuple[str, bytes | None]:
 
 def _store(namespace: str, generation: str, field: str, value: bytes, ttl: int) -> None:
     gen_key, data_key = _keys(namespace)
-    client = _redis()
+    client = shared_redis()
     if client is None:
         cache.set(f"{data_key}:{generation}:{field}", value, timeout=ttl)
         return
@@ -94,7 +79,7 @@ def invalidate_namespace(namespace: str) -> None:
 
     def invalidate() -> None:
         try:
-            client = _redis()
+            client = shared_redis()
             if client is None:
                 try:
                     cache.incr(gen_key)

@@ -8,31 +8,16 @@ import hashlib
 from dataclasses import dataclass
 
 import redis
-from django.conf import settings
 from django.core.cache import cache
 
 from common.errors import THROTTLED, ApplicationError
+from common.redis_client import shared_redis
 
 _COUNT = """
 local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return {n, redis.call('TTL', KEYS[1])}
 """
-
-_client: redis.Redis | None = None
-
-
-def _redis() -> redis.Redis | None:
-    global _client
-    if not settings.REDIS_URL:
-        return None
-    if _client is None:
-        _client = redis.Redis.from_url(
-            settings.REDIS_URL,
-            socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS,
-            socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
-        )
-    return _client
 
 
 @dataclass(frozen=True)
@@ -46,7 +31,7 @@ def hit(limit: Limit, key: str) -> tuple[bool, int]:
     """Count one attempt; return (allowed, seconds until the window resets)."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # never store raw IPs or codes as keys
     redis_key = f"pz:rl:{limit.name}:{digest}"
-    client = _redis()
+    client = shared_redis()
     if client is None:
         cache.add(redis_key, 0, timeout=limit.window_seconds)
         try:

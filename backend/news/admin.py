@@ -4,7 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from news.models import Article
-from publishing.admin import PublishableAdminMixin
+from publishing.admin import REVIEW_FIELDS, PublishableAdminMixin
 
 
 @admin.register(Article)
@@ -19,11 +19,4 @@ class ArticleAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
         "cover",
         "category",
         "pinned",
-        "state",
-        "review_note",
-        "submitted_by",
-        "submitted_at",
-        "approved_by",
-        "approved_at",
-        "published_at",
-    ]
+    ] + REVIEW_FIELDS

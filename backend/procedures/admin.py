@@ -16,7 +16,7 @@ from procedures.models import (
     ProcedureStep,
 )
 from procedures.resources import ProcedureResource
-from publishing.admin import PublishableAdminMixin
+from publishing.admin import REVIEW_FIELDS, PublishableAdminMixin
 
 
 class StepInline(admin.StackedInline):
@@ -56,20 +56,7 @@ class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmi
         (None, {"fields": ["code", "local_suffix", "name", "field", "level", "agency", "online_level", "portal_url"]}),
         ("Nội dung", {"fields": ["summary", "target", "conditions", "result", "legal_basis", "keywords"]}),
         ("Nơi nộp và nguồn", {"fields": ["units", "source_url", "retrieved_at"]}),
-        (
-            "Duyệt",
-            {
-                "fields": [
-                    "state",
-                    "review_note",
-                    "submitted_by",
-                    "submitted_at",
-                    "approved_by",
-                    "approved_at",
-                    "published_at",
-                ]
-            },
-        ),
+        ("Duyệt", {"fields": REVIEW_FIELDS}),
     ]
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
@@ -118,14 +105,7 @@ class FaqAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
         "procedure",
         "keywords",
         "order",
-        "state",
-        "review_note",
-        "submitted_by",
-        "submitted_at",
-        "approved_by",
-        "approved_at",
-        "published_at",
-    ]
+    ] + REVIEW_FIELDS
 
 
 @admin.register(ProcedureFeedback)

@@ -15,6 +15,8 @@ from publishing import services
 from publishing.models import Publishable, PublishState
 
 WORKFLOW_FIELDS = ["state", "submitted_by", "submitted_at", "approved_by", "approved_at", "published_at"]
+# The fields shown in the "Duyệt" part of every publishable model's form.
+REVIEW_FIELDS = ["state", "review_note", "submitted_by", "submitted_at", "approved_by", "approved_at", "published_at"]
 _COLOURS = {
     PublishState.DRAFT: "#6b7280",
     PublishState.IN_REVIEW: "#b45309",
