@@ -27,10 +27,14 @@ class Limit:
     window_seconds: int
 
 
+def _key(limit: Limit, key: str) -> str:
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # never store raw IPs or codes as keys
+    return f"pz:rl:{limit.name}:{digest}"
+
+
 def hit(limit: Limit, key: str) -> tuple[bool, int]:
     """Count one attempt; return (allowed, seconds until the window resets)."""
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # never store raw IPs or codes as keys
-    redis_key = f"pz:rl:{limit.name}:{digest}"
+    redis_key = _key(limit, key)
     client = shared_redis()
     if client is None:
         cache.add(redis_key, 0, timeout=limit.window_seconds)
@@ -42,6 +46,26 @@ def hit(limit: Limit, key: str) -> tuple[bool, int]:
         return count <= limit.count, limit.window_seconds
     count, ttl = client.eval(_COUNT, 1, redis_key, limit.window_seconds)
     return int(count) <= limit.count, max(int(ttl), 1)
+
+
+_REFUND = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+return 0
+"""
+
+
+def refund(limit: Limit, key: str) -> None:
+    """Give back one counted attempt (e.g. a lookup that turned out right), never below zero."""
+    redis_key = _key(limit, key)
+    client = shared_redis()
+    if client is None:
+        try:
+            if cache.decr(redis_key) < 0:
+                cache.set(redis_key, 0, timeout=limit.window_seconds)
+        except ValueError:
+            pass
+        return
+    client.eval(_REFUND, 1, redis_key)
 
 
 def enforce(limit: Limit, key: str) -> None:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zalo",
     "citizens",
     "ops",
+    "dossiers",
 ]
 
 MIDDLEWARE = [
@@ -266,6 +267,21 @@ if not PRODUCTION:
 
 FEEDBACK_PER_IP_PER_HOUR = env_int("FEEDBACK_PER_IP_PER_HOUR", 30)
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with a bad row imports nothing
+
+# --- Dossiers -------------------------------------------------------------------------------
+# Lookup limits: per client IP, per signed-in citizen, and wrong second factors per dossier code
+# (the code is then locked for the window, whether or not it exists).
+DOSSIER_LOOKUP_PER_IP_PER_MINUTE = env_int("DOSSIER_LOOKUP_PER_IP_PER_MINUTE", 20)
+DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = env_int("DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR", 60)
+DOSSIER_LOOKUP_FAILURES_PER_CODE = env_int("DOSSIER_LOOKUP_FAILURES_PER_CODE", 5)
+DOSSIER_LOOKUP_CODE_LOCK_SECONDS = env_int("DOSSIER_LOOKUP_CODE_LOCK_SECONDS", 900)
+# Working week (0 = Monday) and how many working days before the appointment a dossier is "due soon".
+WORKING_WEEKDAYS = sorted({int(day) % 7 for day in env_list("WORKING_WEEKDAYS", ["0", "1", "2", "3", "4"])})
+DOSSIER_DUE_SOON_WORKING_DAYS = env_int("DOSSIER_DUE_SOON_WORKING_DAYS", 2)
+# UNVERIFIED: the Mini App deep-link format. {code} is URL-encoded; the QR on the appointment slip opens it.
+MINIAPP_LOOKUP_URL = env_str(
+    "MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}"
+)
 
 # --- REST API -------------------------------------------------------------------------------
 # Hops of reverse proxies we run in front of the app; the client IP is read that many hops

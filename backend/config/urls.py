@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("news.urls")),
     path("", include("citizens.urls")),
     path("", include("zalo.urls")),
+    path("", include("dossiers.urls")),
 ]
 
 urlpatterns = [

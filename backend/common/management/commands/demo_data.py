@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import demo_officers_load
+from dossiers.demo import demo_dossiers_load, demo_holidays_load
 from procedures.demo import demo_guides_load
 from units.demo import demo_units_load
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Hướng dẫn demo: {guides['procedures']} thủ tục, {guides['faqs']} câu hỏi cẩm nang, "
             f"{guides['articles']} bài viết"
+        )
+        holidays = demo_holidays_load()
+        dossiers = demo_dossiers_load()
+        self.stdout.write(
+            f"Hồ sơ demo: {dossiers} (tra cứu bằng mã HS-DEMO-0001… và 4 số cuối 6789); {holidays} ngày nghỉ lễ"
         )
         logins = demo_officers_load()
         self.stdout.write("Tài khoản demo cho trang quản trị /admin/:")

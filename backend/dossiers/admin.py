@@ -1,0 +1,532 @@
+"""The officers' workspace: receive at the counter, record each status change, print the slip.
+
+Every view and change of a dossier is written to the access log; every query is scoped to the unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
+from accounts.selectors import officer_is_province_wide
+from common.errors import ApplicationError
+from dossiers import selectors, services
+from dossiers.models import (
+    AccessAction,
+    Dossier,
+    DossierAccessLog,
+    DossierEvent,
+    DossierStatus,
+    Holiday,
+)
+from dossiers.workdays import DeadlineState, calendar, deadline_for
+from procedures.models import Procedure
+
+DEADLINE_COLOURS = {
+    DeadlineState.OVERDUE: "#b91c1c",
+    DeadlineState.DUE_SOON: "#b45309",
+    DeadlineState.ON_TIME: "#15803d",
+    DeadlineState.CLOSED: "#6b7280",
+    DeadlineState.NO_DATE: "#6b7280",
+}
+
+
+def _as_form_error(form: forms.Form, exc: ApplicationError) -> None:
+    if exc.fields:
+        for name, errors in exc.fields.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.message)
+
+
+class DossierReceiveForm(forms.ModelForm):
+    """Tiếp nhận hồ sơ tại quầy. Personal data is turned into hashes / ciphertext by the service."""
+
+    applicant_name = forms.CharField(label="Họ và tên người nộp", max_length=100, help_text="Chỉ lưu dạng che, ví dụ «Nguyễn V. A.».")
+    applicant_id_number = forms.CharField(
+        label="Số định danh cá nhân (CCCD)", max_length=20, help_text="Không lưu số đầy đủ; công dân dùng 4 số cuối để tra cứu."
+    )
+    applicant_phone = forms.CharField(
+        label="Số điện thoại",
+        max_length=20,
+        required=False,
+        help_text="Để công dân xem «Hồ sơ của tôi» và nhận thông báo trên Zalo. Lưu mã hoá.",
+    )
+    note = forms.CharField(label="Ghi chú cho công dân", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code",
+            "procedure",
+            "unit",
+            "channel",
+            "received_at",
+            "appointment_date",
+            "fee_due",
+            "collect_location",
+            "collect_note",
+        ]
+        help_texts = {
+            "code": "Để trống để hệ thống tự cấp mã dạng <mã đơn vị>-<yymmdd>-<số thứ tự>.",
+            "appointment_date": "Để trống để tính theo thời hạn giải quyết của thủ tục (ngày làm việc).",
+            "received_at": "Để trống là thời điểm hiện tại.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["received_at"].required = False
+
+    def clean_code(self) -> str:
+        code = (self.cleaned_data.get("code") or "").strip()
+        if code and not services.CODE_PATTERN.match(code):
+            raise forms.ValidationError("Mã hồ sơ chỉ gồm chữ, số và . - _ / (tối đa 50 ký tự).")
+        if code and Dossier.objects.filter(code=code).exists():
+            raise forms.ValidationError(services.CODE_TAKEN.message)
+        return code
+
+    def clean_applicant_id_number(self) -> str:
+        try:
+            return services.id_number_clean(self.cleaned_data["applicant_id_number"])
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+    def clean_applicant_phone(self) -> str:
+        raw = self.cleaned_data.get("applicant_phone", "").strip()
+        if raw and services.phone_clean(raw) is None:
+            raise forms.ValidationError("Số điện thoại không hợp lệ (ví dụ 0912345678).")
+        return raw
+
+
+class DossierChangeForm(forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = ["collect_location", "collect_note", "fee_due"]
+
+
+class StatusChangeForm(forms.Form):
+    new_status = forms.TypedChoiceField(label="Trạng thái mới", coerce=int)
+    note = forms.CharField(
+        label="Ghi chú cho công dân",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Viết dễ hiểu; công dân đọc được ghi chú này trên Zalo.",
+    )
+    reason = forms.CharField(
+        label="Lý do / giấy tờ cần bổ sung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bắt buộc khi từ chối, dừng xử lý hoặc yêu cầu bổ sung.",
+    )
+    supplement_deadline = forms.DateField(label="Hạn bổ sung", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    fee_due = forms.IntegerField(label="Phí, lệ phí phải nộp (đồng)", required=False, min_value=0, max_value=2**31 - 1)
+    collect_location = forms.CharField(label="Nơi nhận kết quả", required=False, max_length=300)
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = sorted(services.ALLOWED_TRANSITIONS.get(dossier.status, frozenset()))
+        self.fields["new_status"].choices = [(s, DossierStatus(s).label) for s in allowed]
+
+
+class RescheduleForm(forms.Form):
+    new_date = forms.DateField(label="Ngày hẹn trả mới", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeadlineListFilter(admin.SimpleListFilter):
+    title = "hạn trả kết quả"
+    parameter_name = "deadline"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn"), ("on_time", "Trong hạn")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
+        if self.value() in ("overdue", "due_soon", "on_time"):
+            return selectors.dossier_filter_deadline(queryset, state=self.value())
+        return queryset
+
+
+class EventInline(admin.TabularInline):
+    model = DossierEvent
+    extra = 0
+    can_delete = False
+    fields = ["occurred_at", "status", "note", "actor_label", "source"]
+    readonly_fields = fields
+    ordering = ["occurred_at", "id"]
+    verbose_name_plural = "Diễn biến (dòng thời gian công dân nhìn thấy)"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _bulk_status_action(target: DossierStatus, description: str):  # type: ignore[no-untyped-def]
+    def action(modeladmin: DossierAdmin, request: HttpRequest, queryset: QuerySet[Dossier]) -> None:
+        done, refused = [], []
+        for dossier in queryset:
+            try:
+                services.dossier_status_change(dossier=dossier, new_status=target, actor=request.user)
+            except ApplicationError:
+                refused.append(dossier.code)
+            else:
+                done.append(dossier)
+        services.access_log_record_many(
+            request=request, action=AccessAction.STATUS, dossiers=done, detail=f"Hàng loạt → {target.label}"
+        )
+        if done:
+            modeladmin.message_user(request, f"Đã chuyển {len(done)} hồ sơ sang «{target.label}».", messages.SUCCESS)
+        if refused:
+            modeladmin.message_user(
+                request,
+                f"{len(refused)} hồ sơ không thể chuyển sang «{target.label}» từ trạng thái hiện tại: "
+                + ", ".join(refused[:20]),
+                messages.WARNING,
+            )
+
+    action.__name__ = f"mark_{target.name.lower()}"
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+@admin.register(Dossier)
+class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "code",
+        "procedure_name",
+        "unit",
+        "status_badge",
+        "received_at",
+        "appointment_date",
+        "deadline_badge",
+    ]
+    list_filter = ["status", DeadlineListFilter, ScopedUnitListFilter, "channel", "source"]
+    search_fields = ["code"]
+    list_select_related = ["procedure", "unit"]
+    list_per_page = 50
+    date_hierarchy = "received_at"
+    inlines = [EventInline]
+    actions = [
+        _bulk_status_action(DossierStatus.PROCESSING, "Chuyển sang «Đang xử lý»"),
+        _bulk_status_action(DossierStatus.DONE, "Chuyển sang «Đã xử lý xong» (mời nhận kết quả)"),
+        _bulk_status_action(DossierStatus.RETURNED, "Chuyển sang «Đã trả kết quả»"),
+    ]
+    change_form_template = "admin/dossiers/dossier/change_form.html"
+    readonly_on_change = [
+        "code",
+        "procedure",
+        "unit",
+        "status_badge",
+        "channel",
+        "received_at",
+        "appointment_date",
+        "deadline_badge",
+        "reason",
+        "supplement_deadline",
+        "finished_at",
+        "returned_at",
+        "rejected_at",
+        "applicant_name_masked",
+        "has_phone",
+        "source",
+        "source_version",
+        "synced_at",
+        "created_by",
+    ]
+
+    # --- forms ----------------------------------------------------------------------------
+
+    def get_form(self, request: HttpRequest, obj: Dossier | None = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def]
+        kwargs["form"] = DossierChangeForm if obj is not None else DossierReceiveForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Dossier | None = None):  # type: ignore[no-untyped-def]
+        if obj is None:
+            return [
+                ("Hồ sơ", {"fields": ["code", "procedure", "unit", "channel", "received_at", "appointment_date"]}),
+                ("Người nộp", {"fields": ["applicant_name", "applicant_id_number", "applicant_phone"]}),
+                ("Trả kết quả", {"fields": ["fee_due", "collect_location", "collect_note", "note"]}),
+            ]
+        return [
+            ("Hồ sơ", {"fields": ["code", "procedure", "unit", "channel", "status_badge", "received_at"]}),
+            (
+                "Hạn và kết quả",
+                {
+                    "fields": [
+                        "appointment_date",
+                        "deadline_badge",
+                        "reason",
+                        "supplement_deadline",
+                        "fee_due",
+                        "collect_location",
+                        "collect_note",
+                        "finished_at",
+                        "returned_at",
+                        "rejected_at",
+                    ]
+                },
+            ),
+            ("Người nộp", {"fields": ["applicant_name_masked", "has_phone"]}),
+            ("Nguồn", {"classes": ["collapse"], "fields": ["source", "source_version", "synced_at", "created_by"]}),
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Dossier | None = None) -> list[str]:
+        return self.readonly_on_change if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model is Procedure:
+            kwargs["queryset"] = Procedure.objects.exclude(state="archived").order_by("code")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)  # dossiers are records: nobody else deletes them
+
+    def save_model(self, request: HttpRequest, obj: Dossier, form: forms.ModelForm, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            services.access_log_record(
+                request=request, action=AccessAction.CHANGE, dossier=obj, detail=", ".join(form.changed_data)
+            )
+            return
+        data = form.cleaned_data
+        created = services.dossier_receive(
+            officer=request.user,
+            procedure=data["procedure"],
+            unit=data["unit"],
+            channel=data["channel"],
+            applicant_name=data["applicant_name"],
+            applicant_id_number=data["applicant_id_number"],
+            applicant_phone=data.get("applicant_phone", ""),
+            code=data.get("code", ""),
+            received_at=data.get("received_at"),
+            appointment_date=data.get("appointment_date"),
+            fee_due=data.get("fee_due"),
+            collect_location=data.get("collect_location", ""),
+            collect_note=data.get("collect_note", ""),
+            note=data.get("note", ""),
+        )
+        obj.__dict__.update({k: v for k, v in created.__dict__.items() if not k.startswith("_")})
+        obj._state.adding = False
+        services.access_log_record(request=request, action=AccessAction.CREATE, dossier=created)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if change:
+            super().save_related(request, form, formsets, change)
+        # On add the service already wrote the first event; the (read-only) inline has nothing to save.
+
+    def response_add(self, request: HttpRequest, obj: Dossier, post_url_continue: str | None = None) -> HttpResponse:
+        messages.success(
+            request,
+            format_html(
+                'Đã tiếp nhận hồ sơ <strong>{}</strong>. <a href="{}" target="_blank">In phiếu hẹn</a>',
+                obj.code,
+                reverse("admin:dossiers_dossier_slip", args=[obj.pk]),
+            ),
+        )
+        return HttpResponseRedirect(reverse("admin:dossiers_dossier_change", args=[obj.pk]))
+
+    # --- columns --------------------------------------------------------------------------
+
+    @admin.display(description="thủ tục", ordering="procedure__name")
+    def procedure_name(self, obj: Dossier) -> str:
+        name = obj.procedure.name
+        return name if len(name) <= 60 else f"{name[:57]}…"
+
+    @admin.display(description="trạng thái", ordering="status")
+    def status_badge(self, obj: Dossier) -> str:
+        return format_html("<strong>{}</strong>. {}", obj.status, obj.get_status_display())
+
+    @admin.display(description="hạn")
+    def deadline_badge(self, obj: Dossier) -> str:
+        result = deadline_for(
+            appointment_date=obj.appointment_date, is_open=obj.is_open, today=timezone.localdate(), cal=calendar()
+        )
+        extra = ""
+        if result.state == DeadlineState.OVERDUE:
+            extra = f" {result.working_days_overdue} ngày làm việc"
+        elif result.state in (DeadlineState.DUE_SOON, DeadlineState.ON_TIME):
+            extra = f" (còn {result.working_days_left} ngày làm việc)"
+        return format_html('<span style="color:{}">{}{}</span>', DEADLINE_COLOURS[result.state], result.label, extra)
+
+    @admin.display(description="có số điện thoại", boolean=True)
+    def has_phone(self, obj: Dossier) -> bool:
+        return bool(obj.applicant_phone_hash)
+
+    # --- access log on every read ---------------------------------------------------------
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        if request.method == "GET":
+            services.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_view_or_change_permission(request, obj):
+                services.access_log_record(request=request, action=AccessAction.VIEW, dossier=obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("Không tìm thấy hồ sơ.")
+        services.access_log_record(request=request, action=AccessAction.HISTORY, dossier=obj)
+        return super().history_view(request, object_id, extra_context)
+
+    # --- extra pages: status change, reschedule, slip --------------------------------------
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/status/", wrap(self.status_view), name="dossiers_dossier_status"),
+            path("<path:object_id>/reschedule/", wrap(self.reschedule_view), name="dossiers_dossier_reschedule"),
+            path("<path:object_id>/slip/", wrap(self.slip_view), name="dossiers_dossier_slip"),
+            *super().get_urls(),
+        ]
+
+    def _object_or_404(self, request: HttpRequest, object_id: str, *, change: bool) -> Dossier:
+        obj = self.get_object(request, unquote(object_id))  # scoped: another unit's dossier is simply absent
+        if obj is None:
+            raise Http404("Không tìm thấy hồ sơ.")
+        allowed = self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    def _page(self, request: HttpRequest, obj: Dossier, template: str, **context: Any) -> TemplateResponse:
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": obj,
+                "change_url": reverse("admin:dossiers_dossier_change", args=[obj.pk]),
+                **context,
+            },
+        )
+
+    def status_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        dossier = self._object_or_404(request, object_id, change=True)
+        form = StatusChangeForm(request.POST or None, dossier=dossier)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                event = services.dossier_status_change(
+                    dossier=dossier,
+                    new_status=data["new_status"],
+                    note=data["note"],
+                    actor=request.user,
+                    reason=data["reason"] or None,
+                    supplement_deadline=data["supplement_deadline"],
+                    fee_due=data["fee_due"],
+                    collect_location=data["collect_location"] or None,
+                )
+            except ApplicationError as exc:
+                _as_form_error(form, exc)
+            else:
+                services.access_log_record(
+                    request=request, action=AccessAction.STATUS, dossier=dossier, detail=event.get_status_display()
+                )
+                self.message_user(request, f"Hồ sơ {dossier.code}: {event.get_status_display()}.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
+        title = f"Chuyển trạng thái hồ sơ {dossier.code}"
+        return self._page(request, dossier, "admin/dossiers/dossier/action_form.html", form=form, title=title)
+
+    def reschedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        dossier = self._object_or_404(request, object_id, change=True)
+        form = RescheduleForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.dossier_reschedule(
+                    dossier=dossier,
+                    new_date=form.cleaned_data["new_date"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                )
+            except ApplicationError as exc:
+                _as_form_error(form, exc)
+            else:
+                services.access_log_record(
+                    request=request, action=AccessAction.CHANGE, dossier=dossier, detail="Hẹn lại ngày trả"
+                )
+                self.message_user(request, f"Đã hẹn lại ngày trả hồ sơ {dossier.code}.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
+        title = f"Hẹn lại ngày trả kết quả hồ sơ {dossier.code}"
+        return self._page(request, dossier, "admin/dossiers/dossier/action_form.html", form=form, title=title)
+
+    def slip_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        dossier = self._object_or_404(request, object_id, change=False)
+        if not request.user.has_perm("dossiers.print_slip"):
+            raise PermissionDenied
+        link = lookup_link(dossier.code)
+        services.access_log_record(request=request, action=AccessAction.PRINT, dossier=dossier)
+        return TemplateResponse(
+            request,
+            "admin/dossiers/dossier/slip.html",
+            {
+                "dossier": dossier,
+                "link": link,
+                "qr_svg": segno.make(link, error="m").svg_inline(scale=4, omitsize=False),
+                "site_name": settings.SITE_NAME,
+                "printed_at": timezone.localtime(),
+            },
+        )
+
+
+def lookup_link(code: str) -> str:
+    """What the slip's QR opens: the Mini App lookup with the code filled in (format is a setting)."""
+    return settings.MINIAPP_LOOKUP_URL.format(app_id=quote(settings.ZALO_APP_ID or ""), code=quote(code, safe=""))
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
+@admin.register(DossierAccessLog)
+class DossierAccessLogAdmin(admin.ModelAdmin):
+    """Read-only. Leaders see the log of their subtree's dossiers and of their subtree's officers."""
+
+    list_display = ["at", "officer_username", "officer_unit", "action", "dossier_code", "dossier_unit", "ip", "detail"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter)]
+    search_fields = ["dossier_code", "officer_username"]
+    list_select_related = ["officer_unit", "dossier_unit"]
+    readonly_fields = [f.name for f in DossierAccessLog._meta.fields]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DossierAccessLog]:
+        queryset = super().get_queryset(request)
+        user = request.user
+        if officer_is_province_wide(officer=user):
+            return queryset
+        if not user.is_active or user.unit_id is None:
+            return queryset.none()
+        prefix = user.unit.path
+        return queryset.filter(Q(dossier_unit__path__startswith=prefix) | Q(officer_unit__path__startswith=prefix))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from citizens.authentication import CitizenTokenAuthentication, IsCitizen
+from common.errors import NOT_FOUND, ApplicationError, ErrorCode
+from common.fields import StrictIntegerField
+from common.net import client_ip
+from dossiers import selectors, services
+from dossiers.serializers import DossierListOutput, DossierResultOutput, FollowOutput, LookupResultOutput
+from dossiers.workdays import calendar
+
+PHONE_NOT_VERIFIED = ErrorCode(
+    "phone_not_verified",
+    "Bạn cần xác minh số điện thoại qua Zalo để xem các hồ sơ đứng tên số điện thoại của mình.",
+    403,
+)
+DOSSIER_NOT_VISIBLE = ErrorCode("not_found", "Không tìm thấy hồ sơ trong danh sách của bạn.", 404)
+
+
+class NoStoreMixin:
+    """Personal data, errors included: never kept by the Zalo webview, a proxy or a CDN."""
+
+    def finalize_response(self, request, response, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class CitizenApi(NoStoreMixin, APIView):
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
+
+
+class DossierLookupApi(CitizenApi):
+    """Tra cứu hồ sơ bằng mã hồ sơ và thông tin xác minh (4 số cuối CCCD hoặc số điện thoại khai khi nộp).
+
+    Mã không tồn tại và thông tin xác minh sai nhận cùng một câu trả lời. Giới hạn số lần tra cứu theo
+    địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khoá mã sau nhiều lần nhập sai).
+    """
+
+    extra_error_statuses = ("404", "429")
+
+    class LookupInput(serializers.Serializer):
+        code = serializers.RegexField(
+            services.CODE_PATTERN.pattern,
+            max_length=50,
+            help_text="Mã hồ sơ in trên giấy hẹn",
+            error_messages={"invalid": "Mã hồ sơ chỉ gồm chữ, số và các ký tự . - _ / (tối đa 50 ký tự)."},
+        )
+        verifier = serializers.RegexField(
+            r"^(\d{4}|\+?[0-9][0-9 .]{8,14})$",
+            max_length=16,
+            help_text="4 số cuối số định danh (CCCD), hoặc số điện thoại đã khai khi nộp hồ sơ",
+            error_messages={"invalid": "Nhập 4 số cuối số CCCD, hoặc số điện thoại (ví dụ 0912345678)."},
+        )
+
+    @extend_schema(request=LookupInput, responses={200: LookupResultOutput}, operation_id="dossiers_lookup")
+    def post(self, request: Request) -> Response:
+        data = self.LookupInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = services.dossier_lookup(
+            code=data.validated_data["code"],
+            verifier=data.validated_data["verifier"],
+            client_ip=client_ip(request),
+            citizen=request.user,
+        )
+        dossier = selectors.dossier_result(citizen=request.user, dossier_id=found.pk)
+        dossier.follow_token = services.follow_token_issue(citizen=request.user, dossier=dossier)
+        return Response(LookupResultOutput(dossier, context={"calendar": calendar()}).data)
+
+
+class MyDossierListApi(NoStoreMixin, ListAPIView):
+    """Hồ sơ của tôi: các hồ sơ khai số điện thoại mà Zalo đã xác minh cho bạn."""
+
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
+    serializer_class = DossierListOutput
+    extra_error_statuses = ("403",)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if not self.request.user.phone_hash:
+            raise ApplicationError(PHONE_NOT_VERIFIED)
+        return selectors.dossier_list_for_citizen(citizen=self.request.user)
+
+    def get_serializer_context(self):  # type: ignore[no-untyped-def]
+        return {**super().get_serializer_context(), "calendar": calendar()}
+
+    @extend_schema(operation_id="me_dossiers_list")
+    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+        return super().get(request, *args, **kwargs)
+
+
+class MyDossierDetailApi(CitizenApi):
+    """Chi tiết một hồ sơ của tôi hoặc hồ sơ tôi đang theo dõi: trạng thái, diễn biến, ngày hẹn."""
+
+    extra_error_statuses = ("404",)
+
+    @extend_schema(responses={200: DossierResultOutput}, operation_id="me_dossiers_retrieve")
+    def get(self, request: Request, pk: int) -> Response:
+        queryset = selectors.dossier_with_timeline(selectors.dossier_visible_to_citizen(citizen=request.user))
+        dossier = queryset.filter(pk=pk).first()
+        if dossier is None:
+            raise ApplicationError(DOSSIER_NOT_VISIBLE)
+        return Response(DossierResultOutput(dossier, context={"calendar": calendar()}).data)
+
+
+class FollowListApi(NoStoreMixin, ListAPIView):
+    """Hồ sơ tôi đang theo dõi (GET), và theo dõi thêm một hồ sơ (POST).
+
+    Theo dõi được hồ sơ vừa tra cứu (gửi `follow_token` nhận được khi tra cứu) hoặc hồ sơ đứng tên số
+    điện thoại đã xác minh của bạn (gửi `dossier_id`).
+    """
+
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
+    serializer_class = DossierListOutput
+    extra_error_statuses = ("403", "404")
+
+    class FollowInput(serializers.Serializer):
+        follow_token = serializers.RegexField(r"^[A-Za-z0-9_\-:.]+$", max_length=500, required=False)
+        dossier_id = StrictIntegerField(required=False, min_value=1, max_value=2**62)
+
+        def validate(self, attrs):  # type: ignore[no-untyped-def]
+            if ("follow_token" in attrs) == ("dossier_id" in attrs):
+                raise serializers.ValidationError("Gửi một trong hai: follow_token hoặc dossier_id.")
+            return attrs
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.dossier_followed_by(citizen=self.request.user)
+
+    def get_serializer_context(self):  # type: ignore[no-untyped-def]
+        return {**super().get_serializer_context(), "calendar": calendar()}
+
+    @extend_schema(operation_id="me_follows_list")
+    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=FollowInput, responses={200: FollowOutput, 201: FollowOutput}, operation_id="me_follows_create")
+    def post(self, request: Request) -> Response:
+        data = self.FollowInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        citizen = request.user
+        if "follow_token" in data.validated_data:
+            dossier = services.follow_token_dossier(citizen=citizen, token=data.validated_data["follow_token"])
+        else:
+            dossier = selectors.dossier_list_for_citizen(citizen=citizen).filter(
+                pk=data.validated_data["dossier_id"]
+            ).first()
+            if dossier is None:
+                raise ApplicationError(services.FOLLOW_NOT_ALLOWED)
+        follow, created = services.dossier_follow(citizen=citizen, dossier=dossier)
+        body = FollowOutput({"dossier_id": follow.dossier_id, "created_at": follow.created_at}).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class FollowDeleteApi(CitizenApi):
+    """Bỏ theo dõi một hồ sơ."""
+
+    extra_error_statuses = ("404",)
+
+    @extend_schema(responses={204: None}, operation_id="me_follows_destroy")
+    def delete(self, request: Request, pk: int) -> Response:
+        if not services.dossier_unfollow(citizen=request.user, dossier_id=pk):
+            raise ApplicationError(NOT_FOUND, message="Bạn không theo dõi hồ sơ này.")
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,205 @@
+"""Dossiers (hồ sơ): what a citizen handed in, where it stands, and every step on the way.
+
+Statuses follow the national 1–10 list. Overdue / due-soon are derived from the appointment date in
+working days (see workdays.py), never stored. Personal data is kept to what lookup and notification
+need: a masked name, keyed hashes of the ID number, and the phone encrypted plus its keyed hash.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from common.models import TimeStampedModel
+from procedures.models import Channel
+
+
+class DossierStatus(models.IntegerChoices):
+    SUBMITTED = 1, "Mới đăng ký"
+    RECEIVED = 2, "Được tiếp nhận"
+    REJECTED = 3, "Không được tiếp nhận"
+    PROCESSING = 4, "Đang xử lý"
+    SUPPLEMENT = 5, "Yêu cầu bổ sung giấy tờ"
+    PAYMENT = 6, "Yêu cầu thực hiện nghĩa vụ tài chính"
+    WITHDRAWN = 7, "Công dân yêu cầu rút hồ sơ"
+    STOPPED = 8, "Dừng xử lý"
+    DONE = 9, "Đã xử lý xong"
+    RETURNED = 10, "Đã trả kết quả"
+
+
+# The appointment date no longer matters once a dossier is in one of these (domain-vn.md §2).
+CLOSED_STATUSES = frozenset(
+    {DossierStatus.REJECTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.DONE, DossierStatus.RETURNED}
+)
+OPEN_STATUSES = frozenset(set(DossierStatus) - CLOSED_STATUSES)
+
+
+class DossierSource(models.TextChoices):
+    COUNTER = "counter", "Tiếp nhận tại quầy"
+    SYNC = "sync", "Đồng bộ từ hệ thống một cửa"
+
+
+class Dossier(TimeStampedModel):
+    code = models.CharField("mã hồ sơ", max_length=50, unique=True)
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.PROTECT, related_name="dossiers", verbose_name="thủ tục"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="dossiers", verbose_name="đơn vị tiếp nhận"
+    )
+    status = models.PositiveSmallIntegerField(
+        "trạng thái", choices=DossierStatus.choices, default=DossierStatus.RECEIVED, db_index=True
+    )
+    channel = models.CharField("cách thức nộp", max_length=20, choices=Channel.choices, default=Channel.IN_PERSON)
+    received_at = models.DateTimeField("ngày tiếp nhận")
+    appointment_date = models.DateField("ngày hẹn trả kết quả", null=True, blank=True, db_index=True)
+    finished_at = models.DateTimeField("xử lý xong lúc", null=True, blank=True)
+    returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    rejected_at = models.DateTimeField("từ chối lúc", null=True, blank=True)
+    reason = models.TextField(
+        "lý do / nội dung cần bổ sung", blank=True, help_text="Lý do từ chối, dừng, hoặc giấy tờ công dân cần bổ sung."
+    )
+    supplement_deadline = models.DateField("hạn bổ sung", null=True, blank=True)
+    collect_location = models.CharField("nơi nhận kết quả", max_length=300, blank=True)
+    collect_note = models.CharField(
+        "thời gian nhận kết quả", max_length=300, blank=True, help_text="Ví dụ: giờ hành chính từ thứ Hai đến thứ Sáu."
+    )
+    fee_due = models.PositiveIntegerField("phí, lệ phí phải nộp (đồng)", null=True, blank=True)
+    applicant_name_masked = models.CharField("người nộp (đã che)", max_length=100, blank=True)
+    # Keyed hashes only: the full ID number (for matching), and its last 4 digits bound to this code (lookup).
+    applicant_id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    applicant_id_tail_hash = models.CharField(max_length=64, blank=True, editable=False)
+    applicant_phone_encrypted = models.TextField(blank=True, editable=False)
+    applicant_phone_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
+    source_version = models.CharField("phiên bản nguồn", max_length=64, blank=True)
+    synced_at = models.DateTimeField("đồng bộ lúc", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cán bộ tiếp nhận",
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        permissions = [("print_slip", "In phiếu hẹn trả kết quả")]
+        indexes = [models.Index(fields=["unit", "status", "appointment_date"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class DossierEvent(models.Model):
+    """One step on the timeline: a status change (or a note) with a plain-language explanation."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", verbose_name="hồ sơ")
+    status = models.PositiveSmallIntegerField("trạng thái", choices=DossierStatus.choices)
+    previous_status = models.PositiveSmallIntegerField(
+        "trạng thái trước", choices=DossierStatus.choices, null=True, blank=True
+    )
+    occurred_at = models.DateTimeField("thời điểm", db_index=True)
+    note = models.TextField("ghi chú cho công dân", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cán bộ",
+    )
+    actor_label = models.CharField("người / hệ thống thực hiện", max_length=150, blank=True)
+    source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = "diễn biến hồ sơ"
+        verbose_name_plural = "diễn biến hồ sơ"
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.get_status_display()}"
+
+
+class Holiday(models.Model):
+    """A calendar exception: a public holiday (nghỉ), or a weekend day worked in compensation (làm bù)."""
+
+    date = models.DateField("ngày", unique=True)
+    name = models.CharField("tên ngày", max_length=150)
+    is_working_day = models.BooleanField(
+        "ngày làm bù", default=False, help_text="Đánh dấu nếu đây là ngày cuối tuần phải đi làm (làm bù)."
+    )
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "ngày nghỉ / ngày làm bù"
+        verbose_name_plural = "lịch ngày nghỉ, ngày làm bù"
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class DossierFollow(models.Model):
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="follows")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField("theo dõi từ", auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["citizen", "dossier"], name="dossier_follow_once")]
+        verbose_name = "theo dõi hồ sơ"
+        verbose_name_plural = "theo dõi hồ sơ"
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} → {self.dossier_id}"
+
+
+class AccessAction(models.TextChoices):
+    LIST = "list", "Xem danh sách"
+    VIEW = "view", "Xem chi tiết"
+    CREATE = "create", "Tiếp nhận"
+    CHANGE = "change", "Sửa thông tin"
+    STATUS = "status", "Chuyển trạng thái"
+    PRINT = "print", "In phiếu hẹn"
+    DELETE = "delete", "Xoá"
+    HISTORY = "history", "Xem lịch sử"
+
+
+class DossierAccessLog(models.Model):
+    """Who looked at or changed which dossier, from which unit and address (Nghị định 13/2023)."""
+
+    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="cán bộ"
+    )
+    officer_username = models.CharField("tài khoản", max_length=150)
+    officer_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đơn vị cán bộ"
+    )
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="hồ sơ"
+    )
+    dossier_code = models.CharField("mã hồ sơ", max_length=50, blank=True)
+    # The unit the dossier belongs to: leaders read the log of their own subtree's dossiers.
+    dossier_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đơn vị hồ sơ"
+    )
+    action = models.CharField("thao tác", max_length=20, choices=AccessAction.choices)
+    detail = models.CharField("chi tiết", max_length=500, blank=True)
+    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    user_agent = models.CharField("trình duyệt", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "nhật ký truy cập hồ sơ"
+        verbose_name_plural = "nhật ký truy cập hồ sơ"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.officer_username} {self.get_action_display()} {self.dossier_code}"

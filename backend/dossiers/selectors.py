@@ -1,0 +1,74 @@
+"""Reads on dossiers. Officer reads are scoped to the unit subtree; citizen reads to what they may see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import scope_to_officer
+from citizens.models import Citizen
+from dossiers.models import OPEN_STATUSES, Dossier, DossierEvent, DossierFollow
+from dossiers.workdays import calendar, due_soon_cutoff
+from units.models import UnitPhone
+
+
+def dossier_list_for_officer(*, officer: User) -> QuerySet[Dossier]:
+    return scope_to_officer(Dossier.objects.select_related("procedure", "unit"), officer=officer)
+
+
+def dossier_filter_deadline(queryset: QuerySet[Dossier], *, state: str, today: date | None = None) -> QuerySet[Dossier]:
+    """Overdue / due soon as a database filter, with the cutoff worked out in working days."""
+    today = today or timezone.localdate()
+    open_only = queryset.filter(status__in=OPEN_STATUSES, appointment_date__isnull=False)
+    if state == "overdue":
+        return open_only.filter(appointment_date__lt=today)
+    cutoff = due_soon_cutoff(today=today, cal=calendar())
+    if state == "due_soon":
+        return open_only.filter(appointment_date__gte=today, appointment_date__lte=cutoff)
+    if state == "on_time":
+        return open_only.filter(appointment_date__gt=cutoff)
+    return queryset
+
+
+def _with_following(queryset: QuerySet[Dossier], citizen: Citizen) -> QuerySet[Dossier]:
+    return queryset.annotate(
+        following=Exists(DossierFollow.objects.filter(citizen=citizen, dossier=OuterRef("pk")))
+    )
+
+
+def dossier_list_for_citizen(*, citizen: Citizen) -> QuerySet[Dossier]:
+    """"Hồ sơ của tôi": dossiers filed under the phone Zalo verified for this citizen."""
+    if not citizen.phone_hash:
+        return Dossier.objects.none()
+    queryset = Dossier.objects.select_related("procedure", "unit").filter(applicant_phone_hash=citizen.phone_hash)
+    return _with_following(queryset, citizen).order_by("-received_at", "-id")
+
+
+def dossier_followed_by(*, citizen: Citizen) -> QuerySet[Dossier]:
+    queryset = Dossier.objects.select_related("procedure", "unit").filter(follows__citizen=citizen)
+    return _with_following(queryset, citizen).order_by("-updated_at", "-id")
+
+
+def dossier_visible_to_citizen(*, citizen: Citizen) -> QuerySet[Dossier]:
+    """Mine by verified phone, or one I follow (which needed a successful lookup)."""
+    mine = Q(follows__citizen=citizen)
+    if citizen.phone_hash:
+        mine |= Q(applicant_phone_hash=citizen.phone_hash)
+    return _with_following(Dossier.objects.filter(mine).distinct(), citizen)
+
+
+def dossier_with_timeline(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Everything the result page shows, in a fixed number of queries."""
+    return queryset.select_related("procedure", "unit").prefetch_related(
+        Prefetch("events", queryset=DossierEvent.objects.order_by("occurred_at", "id")),
+        Prefetch("unit__phones", queryset=UnitPhone.objects.order_by("order", "id")),
+    )
+
+
+def dossier_result(*, citizen: Citizen, dossier_id: int) -> Dossier:
+    """The result page for a dossier the citizen has just proven access to (lookup)."""
+    queryset = _with_following(Dossier.objects.filter(pk=dossier_id), citizen)
+    return dossier_with_timeline(queryset).get()

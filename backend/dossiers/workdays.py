@@ -1,0 +1,129 @@
+"""Vietnamese working days: Monday–Friday (settings.WORKING_WEEKDAYS) minus public holidays, plus
+weekend days worked in compensation (làm bù), both from the Holiday table editable in the admin.
+
+Overdue and due-soon are derived here from the appointment date and never stored.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+
+from dossiers.models import Holiday
+
+_CACHE_KEY = "pz:holidays:v1"
+_CACHE_SECONDS = 3600
+# Within one process the rows are reused for a short while, so a list of 100 dossiers costs one read.
+_LOCAL_SECONDS = 30.0
+_local: dict[str, object] = {}
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Working-day arithmetic over a fixed set of exceptions (holidays off, weekend days on)."""
+
+    days_off: frozenset[date]
+    days_on: frozenset[date]
+    weekdays: frozenset[int]
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.days_on:
+            return True
+        if day in self.days_off:
+            return False
+        return day.weekday() in self.weekdays
+
+    def working_days_after(self, start: date, end: date) -> int:
+        """Working days in (start, end]: 0 when end <= start. Friday→Monday is 1."""
+        count = 0
+        day = start + timedelta(days=1)
+        while day <= end:
+            if self.is_working_day(day):
+                count += 1
+            day += timedelta(days=1)
+        return count
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The date that is `days` working days after `start` (start itself is not counted)."""
+        day = start
+        remaining = max(days, 0)
+        guard = 0
+        while remaining:
+            day += timedelta(days=1)
+            guard += 1
+            if guard > 3660:  # a calendar with no working days at all would loop forever
+                raise ValueError("no working days in the calendar")
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+
+def calendar() -> Calendar:
+    """The current calendar, cached (cleared whenever a Holiday row changes, see apps.py)."""
+    if _local and time.monotonic() - _local["at"] < _LOCAL_SECONDS:  # type: ignore[operator]
+        return _local["calendar"]  # type: ignore[return-value]
+    rows = cache.get(_CACHE_KEY)
+    if rows is None:
+        rows = list(Holiday.objects.values_list("date", "is_working_day"))
+        cache.set(_CACHE_KEY, rows, _CACHE_SECONDS)
+    result = Calendar(
+        days_off=frozenset(day for day, working in rows if not working),
+        days_on=frozenset(day for day, working in rows if working),
+        weekdays=frozenset(settings.WORKING_WEEKDAYS),
+    )
+    _local.update(at=time.monotonic(), calendar=result)
+    return result
+
+
+def calendar_forget() -> None:
+    _local.clear()
+    cache.delete(_CACHE_KEY)
+
+
+class DeadlineState:
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    ON_TIME = "on_time"
+    CLOSED = "closed"
+    NO_DATE = "no_date"
+
+
+DEADLINE_LABELS = {
+    DeadlineState.OVERDUE: "Quá hạn",
+    DeadlineState.DUE_SOON: "Sắp đến hạn",
+    DeadlineState.ON_TIME: "Trong hạn",
+    DeadlineState.CLOSED: "Đã kết thúc",
+    DeadlineState.NO_DATE: "Chưa có ngày hẹn",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    state: str
+    working_days_left: int | None  # working days from today to the appointment date (0 = today)
+    working_days_overdue: int | None
+
+    @property
+    def label(self) -> str:
+        return DEADLINE_LABELS[self.state]
+
+
+def deadline_for(*, appointment_date: date | None, is_open: bool, today: date, cal: Calendar) -> Deadline:
+    if not is_open:
+        return Deadline(DeadlineState.CLOSED, None, None)
+    if appointment_date is None:
+        return Deadline(DeadlineState.NO_DATE, None, None)
+    if appointment_date < today:
+        return Deadline(DeadlineState.OVERDUE, 0, cal.working_days_after(appointment_date, today))
+    left = cal.working_days_after(today, appointment_date)
+    state = DeadlineState.DUE_SOON if left <= settings.DOSSIER_DUE_SOON_WORKING_DAYS else DeadlineState.ON_TIME
+    return Deadline(state, left, None)
+
+
+def due_soon_cutoff(*, today: date, cal: Calendar) -> date:
+    """Open dossiers with today <= appointment_date <= cutoff are due soon (for admin filters)."""
+    return cal.add_working_days(today, settings.DOSSIER_DUE_SOON_WORKING_DAYS + 1) - timedelta(days=1)
