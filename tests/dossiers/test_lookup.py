@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from citizens.models import Citizen
+from citizens.tokens import access_token_issue
+from dossiers.models import DossierStatus
+from dossiers.services import dossier_status_change
+from tests.dossiers.conftest import PHONE_A, citizen_client, receive
+
+URL = "/api/v1/dossiers/lookup"
+
+
+def lookup(client, code, verifier, **extra):  # type: ignore[no-untyped-def]
+    return client.post(URL, {"code": code, "verifier": verifier}, format="json", **extra)
+
+
+def test_lookup_with_the_last_four_id_digits_shows_status_timeline_and_unit(citizen_api, dossiers, tree):
+    dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.PROCESSING, note="Đang xác minh chỗ ở.")
+    response = lookup(citizen_api, "A-0001", "1234")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["code"] == "A-0001"
+    assert (body["status"], body["status_label"]) == (4, "Đang xử lý")
+    assert body["meaning"] and body["next_step"]
+    assert [e["status"] for e in body["timeline"]] == [2, 4]
+    assert body["timeline"][1]["note"] == "Đang xác minh chỗ ở."
+    assert body["appointment_date"] == "2026-11-25"  # Monday 16/11 + 7 working days
+    assert body["deadline"]["state"] in {"overdue", "due_soon", "on_time"}
+    assert body["procedure"]["code"] == "1.004222"
+    assert body["unit"]["name"] == tree.unit_a.name and body["unit"]["phones"]
+    assert body["applicant_name_masked"] == "Nguyễn V. A."
+    assert body["following"] is False and body["follow_token"]
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_nothing_personal_beyond_the_masked_name_is_returned(citizen_api, dossiers):
+    text = lookup(citizen_api, "A-0001", "1234").content.decode()
+    for secret in ("hash", "encrypted", "0912345678", "84912345678", "001090001234", "Nguyễn Văn An"):
+        assert secret not in text
+
+
+@pytest.mark.parametrize("phone", ["0912345678", "0912 345 678", "+84912345678", "84912345678"])
+def test_lookup_with_the_phone_given_at_the_counter(citizen_api, dossiers, phone):
+    assert lookup(citizen_api, "A-0001", phone).status_code == 200
+
+
+def test_an_unknown_code_and_a_wrong_second_factor_get_the_same_answer(citizen_api, dossiers):
+    unknown = lookup(citizen_api, "A-9999", "1234")
+    wrong_id = lookup(citizen_api, "A-0001", "4321")
+    wrong_phone = lookup(citizen_api, "A-0001", "0900000000")
+    other_owner = lookup(citizen_api, "A-0001", "5678")  # dossier B's applicant
+    assert {r.status_code for r in (unknown, wrong_id, wrong_phone, other_owner)} == {404}
+    assert unknown.content == wrong_id.content == wrong_phone.content == other_owner.content
+    assert unknown.json()["code"] == "dossier_not_found"
+    assert dict(unknown.headers).keys() == dict(wrong_id.headers).keys()
+
+
+def test_unknown_and_wrong_factor_take_the_same_time(citizen_api, dossiers, settings):
+    settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = 10_000
+    settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = 10_000
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 10_000
+    timings: dict[str, list[float]] = {"unknown": [], "wrong": []}
+    for round_ in range(60):
+        for kind, code in (("unknown", f"X-{round_:04d}"), ("wrong", "A-0001")):
+            started = time.perf_counter()
+            assert lookup(citizen_api, code, "0000").status_code == 404
+            timings[kind].append(time.perf_counter() - started)
+    unknown, wrong = statistics.median(timings["unknown"][10:]), statistics.median(timings["wrong"][10:])
+    # Same work on both paths (one query, one keyed hash, one compare): medians within 25 %.
+    assert abs(unknown - wrong) <= 0.25 * max(unknown, wrong), (unknown, wrong)
+
+
+def test_the_code_and_second_factor_never_travel_in_the_url(citizen_api, dossiers):
+    assert citizen_api.get(URL, {"code": "A-0001", "verifier": "1234"}).status_code == 405
+
+
+def test_lookup_needs_a_signed_in_citizen(api, dossiers):
+    assert lookup(api, "A-0001", "1234").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "code, verifier, field",
+    [
+        ("", "1234", "code"),
+        ("A 0001", "1234", "code"),
+        ("A-0001<script>", "1234", "code"),
+        ("x" * 51, "1234", "code"),
+        ("A-0001", "12", "verifier"),
+        ("A-0001", "abcd", "verifier"),
+        ("A-0001", "12345678901234567890", "verifier"),
+    ],
+)
+def test_malformed_input_is_a_clear_400(citizen_api, dossiers, code, verifier, field):
+    response = lookup(citizen_api, code, verifier)
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_too_many_lookups_from_one_ip_are_refused_with_retry_after(citizen_api, dossiers, settings):
+    settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = 3
+    statuses = [lookup(citizen_api, "A-0001", "1234").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = lookup(citizen_api, "A-0001", "1234")
+    assert refused.json()["code"] == "throttled" and int(refused["Retry-After"]) > 0
+
+
+def test_a_spoofed_x_forwarded_for_does_not_reset_the_ip_limit(citizen_api, dossiers, settings):
+    settings.TRUSTED_PROXY_COUNT = 1  # behind our nginx, which appends the address it saw
+    settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = 3
+    statuses = [
+        lookup(citizen_api, "A-0001", "1234", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.7").status_code
+        for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+    # A different real client (as seen by the proxy) is not affected.
+    assert lookup(citizen_api, "A-0001", "1234", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 200
+
+
+def test_each_citizen_has_an_hourly_allowance_too(dossiers, settings, db):
+    settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = 2
+    client = citizen_client(Citizen.objects.create(zalo_user_id="6001"))
+    statuses = [lookup(client, "A-0001", "1234", REMOTE_ADDR=f"198.51.100.{n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+def test_repeated_wrong_factors_lock_the_code_even_for_the_right_one(citizen_api, dossiers, settings):
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 3
+    assert [lookup(citizen_api, "A-0001", "0000").status_code for _ in range(3)] == [404, 404, 404]
+    locked = lookup(citizen_api, "A-0001", "1234")
+    assert locked.status_code == 429 and locked.json()["code"] == "dossier_code_locked"
+    assert int(locked["Retry-After"]) > 0
+    assert lookup(citizen_api, "B-0001", "5678").status_code == 200  # other codes are not affected
+
+
+def test_an_unknown_code_locks_exactly_like_a_real_one(citizen_api, dossiers, settings):
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 2
+    real = [lookup(citizen_api, "A-0001", "0000") for _ in range(3)]
+    unknown = [lookup(citizen_api, "Z-0001", "0000") for _ in range(3)]
+    assert [r.status_code for r in real] == [r.status_code for r in unknown] == [404, 404, 429]
+    assert real[2].content == unknown[2].content
+
+
+def test_successful_lookups_do_not_use_up_the_code_allowance(citizen_api, dossiers, settings):
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 2
+    assert all(lookup(citizen_api, "A-0001", "1234").status_code == 200 for _ in range(6))
+    assert lookup(citizen_api, "A-0001", "0000").status_code == 404
+
+
+def test_lookup_costs_a_fixed_number_of_queries(citizen_api, dossiers, django_assert_max_num_queries):
+    for _ in range(3):
+        dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.SUPPLEMENT, reason="Ảnh mờ")
+        dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.PROCESSING)
+    # citizen, dossier by code, result with following flag, events, unit phones (holidays are cached)
+    with django_assert_max_num_queries(5):
+        assert lookup(citizen_api, "A-0001", "1234").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_lookups_never_exceed_the_ip_limit(live_server, tree, officer_a, procedure, settings):
+    settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = 10
+    settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = 1000
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 1000  # attempts in flight count against the code until they succeed
+    receive(officer_a, tree.unit_a, procedure, code="C-0001", phone=PHONE_A)
+    token = access_token_issue(citizen=Citizen.objects.create(zalo_user_id="7001"))
+
+    def one(_: int) -> int:
+        return requests.post(
+            f"{live_server.url}{URL}",
+            json={"code": "C-0001", "verifier": "1234"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(one, range(50)))
+    assert statuses.count(200) == 10, sorted(statuses)
+    assert statuses.count(429) == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_wrong_guesses_never_exceed_the_code_lock(live_server, tree, officer_a, procedure, settings):
+    settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = 1000
+    settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = 1000
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 5
+    receive(officer_a, tree.unit_a, procedure, code="C-0002", phone=PHONE_A)
+    token = access_token_issue(citizen=Citizen.objects.create(zalo_user_id="7002"))
+
+    def one(n: int) -> int:
+        return requests.post(
+            f"{live_server.url}{URL}",
+            json={"code": "C-0002", "verifier": f"{n:04d}" if n != 1234 else "9999"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(one, range(50)))
+    assert statuses.count(404) == 5  # exactly five guesses were ever checked
+    assert statuses.count(429) == 45
