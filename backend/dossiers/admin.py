@@ -285,6 +285,9 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             ("Nguồn", {"classes": ["collapse"], "fields": ["source", "source_version", "synced_at", "created_by"]}),
         ]
 
+    def get_inlines(self, request: HttpRequest, obj: Dossier | None = None) -> list[Any]:
+        return self.inlines if obj is not None else []  # the timeline starts when the dossier is received
+
     def get_readonly_fields(self, request: HttpRequest, obj: Dossier | None = None) -> list[str]:
         return self.readonly_on_change if obj is not None else []
 
