@@ -14,6 +14,10 @@ const NewsPage = lazy(() => import("./pages/News"));
 const ArticlePage = lazy(() => import("./pages/Article"));
 const AccountPage = lazy(() => import("./pages/Account"));
 const PhoneConsentPage = lazy(() => import("./pages/PhoneConsent"));
+const DossierLookupPage = lazy(() => import("./pages/DossierLookup"));
+const DossierResultPage = lazy(() => import("./pages/DossierResult"));
+const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
+const DossierDetailPage = lazy(() => import("./pages/DossierDetail"));
 
 const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
 
@@ -48,6 +52,11 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/news/:id" element={lazyPage(<ArticlePage />)} />
               <Route path="/account" element={lazyPage(<AccountPage />)} />
               <Route path="/account/phone" element={lazyPage(<PhoneConsentPage />)} />
+              <Route path="/dossiers" element={lazyPage(<DossierLookupPage />)} />
+              <Route path="/dossiers/lookup" element={lazyPage(<DossierLookupPage />)} />
+              <Route path="/dossiers/result" element={lazyPage(<DossierResultPage />)} />
+              <Route path="/dossiers/mine" element={lazyPage(<MyDossiersPage />)} />
+              <Route path="/dossiers/:id" element={lazyPage(<DossierDetailPage />)} />
               <Route path="*" element={<HomePage />} />
             </AnimationRoutes>
           </ZMPRouter>

@@ -11,9 +11,13 @@ export const paths = {
   article: (id: number) => `/news/${id}`,
   account: "/account",
   phoneConsent: "/account/phone",
+  dossierLookup: "/dossiers/lookup",
+  dossierResult: "/dossiers/result",
+  myDossiers: "/dossiers/mine",
+  dossier: (id: number) => `/dossiers/${id}`,
 };
 
-const BUILT: Record<string, string> = { contacts: paths.contacts, procedures: paths.procedures };
+const BUILT: Record<string, string> = { contacts: paths.contacts, procedures: paths.procedures, dossiers: paths.dossierLookup };
 
 /** Quick action key → where it goes. Capabilities not built yet get an honest "Sắp ra mắt" page. */
 export function actionPath(key: string): string {

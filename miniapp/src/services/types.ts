@@ -224,3 +224,71 @@ export interface Session {
   refresh_token: string;
   citizen: Pick<Me, "id" | "display_name" | "avatar_url" | "follows_oa">;
 }
+
+// --- Dossiers ------------------------------------------------------------------------------------
+
+export type DossierStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+export type DeadlineState = "overdue" | "due_soon" | "on_time" | "closed" | "no_date";
+
+export interface Deadline {
+  state: DeadlineState;
+  label: string;
+  working_days_left: number | null;
+  working_days_overdue: number | null;
+}
+
+export interface DossierListItem {
+  id: number;
+  code: string;
+  procedure_name: string;
+  unit_name: string;
+  status: DossierStatus;
+  status_label: string;
+  received_at: string;
+  appointment_date: string | null;
+  deadline: Deadline;
+  following: boolean;
+  updated_at: string;
+}
+
+export interface TimelineEntry {
+  status: DossierStatus;
+  status_label: string;
+  occurred_at: string;
+  note: string;
+  by: string;
+}
+
+export interface DossierResult {
+  id: number;
+  code: string;
+  status: DossierStatus;
+  status_label: string;
+  meaning: string;
+  next_step: string;
+  procedure: { id: number; code: string; name: string };
+  unit: { id: number; name: string; address: string; working_hours: string; phones: UnitPhone[] };
+  channel: Channel;
+  channel_label: string;
+  received_at: string;
+  appointment_date: string | null;
+  deadline: Deadline;
+  finished_at: string | null;
+  returned_at: string | null;
+  reason: string;
+  supplement_deadline: string | null;
+  collect_location: string;
+  collect_note: string;
+  fee_due: number | null;
+  applicant_name_masked: string;
+  timeline: TimelineEntry[];
+  following: boolean;
+  updated_at: string;
+  /** Only in a lookup answer: proof for following this dossier afterwards. */
+  follow_token?: string;
+}
+
+export interface FollowResult {
+  dossier_id: number;
+  created_at: string;
+}

@@ -9,6 +9,7 @@ import {
   getUserInfo as sdkGetUserInfo,
   openPhone as sdkOpenPhone,
   openWebview as sdkOpenWebview,
+  scanQRCode as sdkScanQRCode,
 } from "zmp-sdk/apis";
 
 export interface ZaloUser {
@@ -32,6 +33,8 @@ export interface ZaloBridge {
   getPhoneToken(): Promise<string | null>;
   /** Consent to messages through the Mini App's OA. After a user action only. */
   requestNotifications(): Promise<boolean>;
+  /** Open the camera to scan a QR code; the text it holds, or null when the citizen cancels. */
+  scanQRCode(): Promise<string | null>;
 }
 
 export interface ZaloCall {
@@ -43,6 +46,8 @@ declare global {
   interface Window {
     /** Calls made through the dev bridge, for browser tests to assert on. */
     __zaloCalls?: ZaloCall[];
+    /** What the dev bridge's "camera" reads next (tests set it; default: the demo slip's QR). */
+    __zaloNextScan?: string | null;
   }
 }
 
@@ -111,7 +116,20 @@ export const zaloBridge: ZaloBridge = {
       throw err;
     }
   },
+  async scanQRCode() {
+    try {
+      const { content } = await sdkScanQRCode();
+      return content || null;
+    } catch (err) {
+      const code = sdkErrorCode(err);
+      if (code !== null && USER_DENIED_CODES.has(code)) return null;
+      throw err;
+    }
+  },
 };
+
+/** The QR printed on a demo slip: the lookup deep link of the first demo dossier. */
+export const DEMO_SCAN = "https://zalo.me/s/demo/dossiers/lookup?code=HS-DEMO-0001";
 
 export const DEMO_USER: ZaloUser = { id: "demo-user", name: "Người dùng thử", avatar: "" };
 
@@ -151,6 +169,11 @@ export const devBridge: ZaloBridge = {
   async requestNotifications() {
     record("requestSendNotification", {});
     return true;
+  },
+  async scanQRCode() {
+    record("scanQRCode", {});
+    if (typeof window !== "undefined" && window.__zaloNextScan !== undefined) return window.__zaloNextScan;
+    return DEMO_SCAN;
   },
 };
 

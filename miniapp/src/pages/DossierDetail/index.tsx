@@ -1,0 +1,50 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Page, useNavigate, useParams } from "zmp-ui";
+import { AppHeader } from "../../components/AppHeader";
+import { DossierView } from "../../components/Dossier";
+import { FollowControl } from "../../components/FollowControl";
+import { ErrorState, ListSkeleton } from "../../components/States";
+import { useDeviceActions } from "../../hooks";
+import { paths } from "../../routes";
+import { errorMessage } from "../../services/api";
+import { getMyDossier } from "../../services/dossiers";
+import type { DossierResult } from "../../services/types";
+
+/** One of my dossiers (or one I follow), opened from "Hồ sơ của tôi". */
+export default function DossierDetailPage() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { call } = useDeviceActions();
+  const id = Number(useParams().id);
+  const key = ["my-dossiers", "detail", id];
+  const dossier = useQuery({ queryKey: key, queryFn: () => getMyDossier(id), staleTime: 0, enabled: Number.isFinite(id) });
+
+  return (
+    <Page className="page">
+      <AppHeader title="Chi tiết hồ sơ" onBack={() => navigate(-1)} />
+      <main className="page__body">
+        {dossier.isPending ? (
+          <ListSkeleton count={3} label="Đang tải hồ sơ..." />
+        ) : dossier.isError ? (
+          <ErrorState message={errorMessage(dossier.error)} onRetry={() => void dossier.refetch()} retrying={dossier.isFetching} />
+        ) : (
+          <DossierView
+            dossier={dossier.data}
+            onCall={call}
+            onOpenProcedure={(procedureId) => navigate(paths.procedure(procedureId))}
+            followSlot={
+              <FollowControl
+                dossierId={dossier.data.id}
+                following={dossier.data.following}
+                onChange={(following) => {
+                  queryClient.setQueryData<DossierResult>(key, (old) => (old ? { ...old, following } : old));
+                  void queryClient.invalidateQueries({ queryKey: ["my-dossiers"], exact: false, refetchType: "none" });
+                }}
+              />
+            }
+          />
+        )}
+      </main>
+    </Page>
+  );
+}

@@ -1,0 +1,53 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Page, useNavigate } from "zmp-ui";
+import { AppHeader } from "../../components/AppHeader";
+import { DossierView } from "../../components/Dossier";
+import { FollowControl } from "../../components/FollowControl";
+import { EmptyState } from "../../components/States";
+import { useDeviceActions } from "../../hooks";
+import { paths } from "../../routes";
+import type { DossierResult } from "../../services/types";
+import { LOOKUP_RESULT_KEY } from "../DossierLookup";
+
+/** The answer of a lookup (kept in memory only: it is personal, and a reload asks again). */
+export default function DossierResultPage() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { call } = useDeviceActions();
+  const [result, setResult] = useState(() => queryClient.getQueryData<DossierResult>(LOOKUP_RESULT_KEY));
+
+  return (
+    <Page className="page">
+      <AppHeader title="Kết quả tra cứu" onBack={() => navigate(-1)} />
+      <main className="page__body">
+        {!result ? (
+          <EmptyState icon="search" title="Chưa có kết quả tra cứu">
+            <button type="button" className="btn btn--primary" onClick={() => navigate(paths.dossierLookup, { replace: true })}>
+              Tra cứu hồ sơ
+            </button>
+          </EmptyState>
+        ) : (
+          <DossierView
+            dossier={result}
+            onCall={call}
+            onOpenProcedure={(id) => navigate(paths.procedure(id))}
+            followSlot={
+              <FollowControl
+                dossierId={result.id}
+                following={result.following}
+                followToken={result.follow_token}
+                onChange={(following) => {
+                  const next = { ...result, following };
+                  setResult(next);
+                  queryClient.setQueryData(LOOKUP_RESULT_KEY, next);
+                  void queryClient.invalidateQueries({ queryKey: ["my-dossiers"] });
+                }}
+              />
+            }
+          />
+        )}
+      </main>
+    </Page>
+  );
+}

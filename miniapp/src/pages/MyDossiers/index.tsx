@@ -1,0 +1,78 @@
+import { useQuery } from "@tanstack/react-query";
+import { Page, useNavigate } from "zmp-ui";
+import { AppHeader } from "../../components/AppHeader";
+import { DossierCard, PullToRefresh } from "../../components/Dossier";
+import { Icon } from "../../components/icons";
+import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
+import { paths } from "../../routes";
+import { ApiError, errorMessage } from "../../services/api";
+import { listFollowedDossiers, listMyDossiers } from "../../services/dossiers";
+
+/** Hồ sơ của tôi: dossiers under my verified phone, and the ones I follow after a lookup. */
+export default function MyDossiersPage() {
+  const navigate = useNavigate();
+  const mine = useQuery({ queryKey: ["my-dossiers", "mine"], queryFn: () => listMyDossiers(), staleTime: 0, retry: false });
+  const followed = useQuery({ queryKey: ["my-dossiers", "followed"], queryFn: () => listFollowedDossiers(), staleTime: 0 });
+  const needsPhone = mine.error instanceof ApiError && mine.error.code === "phone_not_verified";
+  const refreshing = mine.isRefetching || followed.isRefetching;
+  const refresh = () => {
+    void mine.refetch();
+    void followed.refetch();
+  };
+  const mineIds = new Set(mine.data?.results.map((d) => d.id) ?? []);
+  const onlyFollowed = followed.data?.results.filter((d) => !mineIds.has(d.id)) ?? [];
+  const open = (id: number) => navigate(paths.dossier(id));
+
+  return (
+    <Page className="page">
+      <AppHeader title="Hồ sơ của tôi" onBack={() => navigate(-1)} />
+      <main className="page__body">
+        <PullToRefresh onRefresh={refresh} refreshing={refreshing}>
+          <div className="toolbar">
+            <button type="button" className="btn btn--ghost btn--small" onClick={refresh} disabled={refreshing}>
+              <Icon name="retry" />
+              <span>{refreshing ? "Đang làm mới..." : "Làm mới"}</span>
+            </button>
+          </div>
+          {mine.isPending ? (
+            <ListSkeleton count={3} label="Đang tải hồ sơ của bạn..." />
+          ) : needsPhone ? (
+            <section className="card">
+              <p>
+                Để xem các hồ sơ đứng tên số điện thoại của bạn mà không cần mã hồ sơ, hãy xác minh số điện thoại Zalo của bạn.
+              </p>
+              <button type="button" className="btn btn--primary btn--block" onClick={() => navigate(paths.phoneConsent)}>
+                Xác minh số điện thoại
+              </button>
+            </section>
+          ) : mine.isError ? (
+            <ErrorState message={errorMessage(mine.error)} onRetry={refresh} retrying={refreshing} />
+          ) : mine.data.results.length === 0 ? (
+            <EmptyState icon="folder" title="Chưa có hồ sơ nào khai số điện thoại của bạn">
+              Hồ sơ nộp với số điện thoại khác? Hãy tra cứu bằng mã hồ sơ.
+            </EmptyState>
+          ) : (
+            <ul className="dossier-list" aria-label="Hồ sơ khai số điện thoại của bạn">
+              {mine.data.results.map((item) => (
+                <DossierCard key={item.id} item={item} onOpen={open} />
+              ))}
+            </ul>
+          )}
+          {onlyFollowed.length > 0 ? (
+            <section className="section" aria-labelledby="followed-title">
+              <h2 id="followed-title" className="section__title">Hồ sơ đang theo dõi</h2>
+              <ul className="dossier-list">
+                {onlyFollowed.map((item) => (
+                  <DossierCard key={item.id} item={item} onOpen={open} />
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <button type="button" className="btn btn--outline btn--block" onClick={() => navigate(paths.dossierLookup)}>
+            Tra cứu hồ sơ bằng mã
+          </button>
+        </PullToRefresh>
+      </main>
+    </Page>
+  );
+}

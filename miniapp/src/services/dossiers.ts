@@ -1,0 +1,57 @@
+// Dossier lookup, "my dossiers" and follow: every call needs the signed-in citizen.
+import { citizenRequest } from "./session";
+import type { DossierListItem, DossierResult, FollowResult, Paginated } from "./types";
+
+/** Code + second factor go in the body, never the URL. */
+export function lookupDossier(code: string, verifier: string): Promise<DossierResult> {
+  return citizenRequest<DossierResult>("dossiers/lookup", { method: "POST", body: { code: code.trim(), verifier: verifier.trim() } });
+}
+
+export function listMyDossiers(page = 1): Promise<Paginated<DossierListItem>> {
+  return citizenRequest<Paginated<DossierListItem>>(`me/dossiers/?page=${page}`);
+}
+
+export function listFollowedDossiers(page = 1): Promise<Paginated<DossierListItem>> {
+  return citizenRequest<Paginated<DossierListItem>>(`me/follows/?page=${page}`);
+}
+
+export function getMyDossier(id: number): Promise<DossierResult> {
+  return citizenRequest<DossierResult>(`me/dossiers/${id}/`);
+}
+
+export function followDossier(proof: { follow_token: string } | { dossier_id: number }): Promise<FollowResult> {
+  return citizenRequest<FollowResult>("me/follows/", { method: "POST", body: proof });
+}
+
+export function unfollowDossier(id: number): Promise<void> {
+  return citizenRequest<void>(`me/follows/${id}`, { method: "DELETE" });
+}
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,49}$/;
+
+/** What a scanned QR holds: our slip's deep link (…?code=XYZ) or a bare dossier code. */
+export function codeFromScan(scanned: string): string | null {
+  const text = scanned.trim();
+  try {
+    const url = new URL(text);
+    const code = url.searchParams.get("code");
+    return code && CODE.test(code) ? code : null;
+  } catch {
+    return CODE.test(text) ? text : null;
+  }
+}
+
+/** "4 số cuối CCCD" or a phone number: the same rule the server applies. */
+export function verifierProblem(value: string): string | null {
+  const v = value.trim();
+  if (!v) return "Nhập 4 số cuối số CCCD hoặc số điện thoại đã khai khi nộp hồ sơ.";
+  if (/^\d{4}$/.test(v)) return null;
+  if (/^\+?[0-9][0-9 .]{8,14}$/.test(v)) return null;
+  return "Nhập đúng 4 số cuối số CCCD, hoặc số điện thoại (ví dụ 0912345678).";
+}
+
+export function codeProblem(value: string): string | null {
+  const v = value.trim();
+  if (!v) return "Nhập mã hồ sơ in trên giấy hẹn.";
+  return CODE.test(v) ? null : "Mã hồ sơ chỉ gồm chữ, số và các ký tự . - _ / (tối đa 50 ký tự).";
+}
