@@ -1,6 +1,6 @@
 """Load the benchmark data volume into the bench database (idempotent): a province-sized unit tree.
 
-Later capabilities add their volumes here (procedures, handbook, dossiers, ratings).
+Units, procedures and handbook entries, dossiers; later capabilities add theirs (ratings, reports).
 """
 
 from __future__ import annotations
@@ -20,13 +20,18 @@ import random  # noqa: E402
 
 from django.db import transaction  # noqa: E402
 
+from common.crypto import keyed_hash  # noqa: E402
 from common.text import normalize_search  # noqa: E402
+from dossiers.models import Dossier, DossierEvent, DossierStatus  # noqa: E402
+from dossiers.services import _id_hash, _id_tail_hash  # noqa: E402
 from procedures.models import Faq, Field, Procedure  # noqa: E402
 from units.models import PhoneLabel, Unit, UnitKind, UnitPhone  # noqa: E402
 
 COMMUNES = 150  # about the number of commune-level police units of a merged province
 PROCEDURES = 1_000
 FAQS = 5_000
+DOSSIERS = 50_000  # about a year of counter intake for a merged province
+BENCH_ID_NUMBER = "001090001234"  # every bench dossier is looked up with "1234"
 WORDS = (
     "đăng ký cấp đổi lại giấy phép chứng nhận xác nhận thông báo khai báo tạm trú thường trú căn cước hộ chiếu "
     "xe máy ô tô con dấu phòng cháy chữa cháy kinh doanh dịch vụ bảo vệ lưu trú vũ khí công cụ hỗ trợ "
@@ -106,6 +111,60 @@ def load_guides() -> tuple[int, int]:
     return len(procedures), len(faqs)
 
 
+@transaction.atomic
+def load_dossiers() -> int:
+    """Dossiers spread over the bench communes, each with two or three timeline events (bulk, no signals)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    have = Dossier.objects.filter(code__startswith="BENCH-HS-").count()
+    if have >= DOSSIERS:
+        return 0
+    rng = random.Random(6)
+    units = list(Unit.objects.filter(code__startswith="BENCH-X-"))
+    procedures = list(Procedure.objects.filter(code__startswith="BENCH.")[:200])
+    now = timezone.now()
+    id_hash, phone_hash = _id_hash(BENCH_ID_NUMBER), keyed_hash("84900000000")
+    dossiers = []
+    for n in range(have, DOSSIERS):
+        code = f"BENCH-HS-{n:06d}"
+        received = now - timedelta(days=rng.randint(0, 300))
+        dossiers.append(
+            Dossier(
+                code=code,
+                procedure=rng.choice(procedures),
+                unit=rng.choice(units),
+                status=rng.choice([DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.DONE]),
+                received_at=received,
+                appointment_date=(received + timedelta(days=10)).date(),
+                applicant_name_masked="Nguyễn V. A.",
+                applicant_id_hash=id_hash,
+                applicant_id_tail_hash=_id_tail_hash(code, BENCH_ID_NUMBER[-4:]),
+                applicant_phone_hash=phone_hash,
+            )
+        )
+    Dossier.objects.bulk_create(dossiers, batch_size=2000)
+    events = []
+    for dossier in Dossier.objects.filter(code__startswith="BENCH-HS-", events__isnull=True).only(
+        "id", "status", "received_at"
+    ):
+        events.append(DossierEvent(dossier=dossier, status=DossierStatus.RECEIVED, occurred_at=dossier.received_at))
+        if dossier.status != DossierStatus.RECEIVED:
+            events.append(
+                DossierEvent(
+                    dossier=dossier,
+                    status=DossierStatus.PROCESSING,
+                    occurred_at=dossier.received_at,
+                    note="Đang xử lý.",
+                )
+            )
+        if dossier.status == DossierStatus.DONE:
+            events.append(DossierEvent(dossier=dossier, status=DossierStatus.DONE, occurred_at=dossier.received_at))
+    DossierEvent.objects.bulk_create(events, batch_size=5000)
+    return len(dossiers)
+
+
 if __name__ == "__main__":
     print(f"Đơn vị thử tải mới: {load_units()} (tổng {Unit.objects.count()})")
     new_procedures, new_faqs = load_guides()
@@ -113,3 +172,4 @@ if __name__ == "__main__":
         f"Thủ tục thử tải mới: {new_procedures}, câu hỏi mới: {new_faqs} "
         f"(tổng {Procedure.objects.count()} thủ tục, {Faq.objects.count()} câu hỏi)"
     )
+    print(f"Hồ sơ thử tải mới: {load_dossiers()} (tổng {Dossier.objects.count()})")

@@ -56,6 +56,12 @@ HTTP_BENCHMARKS = [
         0.0,
     ),
     Benchmark(
+        "dossier_lookup",
+        "Tra cứu hồ sơ (mã + 4 số cuối CCCD, giới hạn tần suất, diễn biến) trên 50.000 hồ sơ ÷ JSON trần",
+        "lua:dossier_lookup.lua",
+        0.35,
+    ),
+    Benchmark(
         "procedure_detail",
         "Chi tiết thủ tục (các bước, giấy tờ, phí, nơi nộp) ÷ JSON trần",
         "lua:procedure_detail.lua",
@@ -153,6 +159,9 @@ def bench_env(database_url: str, redis_url: str) -> dict[str, str]:
         "DB_CONN_MAX_AGE": "60",
         "VAR_DIR": str(ROOT / "var" / "bench"),
         "GUNICORN_MAX_REQUESTS": "0",  # keep the same worker pids so their CPU can be measured
+        # The limits are still checked on every lookup (that cost is measured), just set out of reach.
+        "DOSSIER_LOOKUP_PER_IP_PER_MINUTE": "100000000",
+        "DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR": "100000000",
     }
 
 
@@ -161,6 +170,18 @@ def prepare_database(env: dict[str, str]) -> None:
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PY, "manage.py", "demo_data"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([PY, "bench/load_volume.py"], cwd=ROOT, env=env, check=True)
+
+
+def citizen_token(env: dict[str, str]) -> str:
+    """A signed-in citizen's access token, as the Mini App would send it."""
+    code = (
+        "from citizens.models import Citizen; from citizens.tokens import access_token_issue; "
+        "c, _ = Citizen.objects.get_or_create(zalo_user_id='bench-citizen'); print(access_token_issue(citizen=c))"
+    )
+    done = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip().splitlines()[-1]
 
 
 def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
@@ -223,7 +244,10 @@ def main() -> int:
             unit_ids = ",".join(str(u["id"]) for u in json.load(response)["results"])
         with urllib.request.urlopen(f"{base}/api/v1/procedures/?page_size=100", timeout=30) as response:
             procedure_ids = ",".join(str(p["id"]) for p in json.load(response)["results"])
+        token = citizen_token(env)
         for bench in selected:
+            if bench.name == "dossier_lookup":
+                bench.lua_args = [token, "50000"]
             if bench.name == "unit_detail":
                 bench.lua_args = [unit_ids]
             if bench.name == "procedure_detail":

@@ -3,7 +3,7 @@ from __future__ import annotations
 from rest_framework import authentication, exceptions, permissions
 
 from citizens.models import Citizen
-from citizens.tokens import InvalidToken, access_token_citizen
+from citizens.tokens import InvalidToken, access_token_citizen, access_token_citizen_id
 from common.errors import AUTHENTICATION_FAILED
 
 
@@ -26,6 +26,27 @@ class CitizenTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):  # type: ignore[no-untyped-def]
         return 'Bearer realm="api"'  # makes DRF answer 401, not 403
+
+
+class CitizenClaimsAuthentication(CitizenTokenAuthentication):
+    """The same token check without reading the citizen row: request.user is `Citizen(pk=…)` only.
+
+    For hot endpoints that need nothing but the citizen's id (dossier lookup). The token is ours,
+    signed, and lives CITIZEN_TOKEN_TTL_SECONDS; a citizen deleted meanwhile keeps that much access
+    to lookups, which need the code and the second factor anyway.
+    """
+
+    def authenticate(self, request):  # type: ignore[no-untyped-def]
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message)
+        try:
+            citizen_id = access_token_citizen_id(header[1].decode("ascii"))
+        except (InvalidToken, UnicodeDecodeError) as exc:
+            raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message) from exc
+        return Citizen(pk=citizen_id), None
 
 
 class IsCitizen(permissions.BasePermission):

@@ -48,6 +48,37 @@ def hit(limit: Limit, key: str) -> tuple[bool, int]:
     return int(count) <= limit.count, max(int(ttl), 1)
 
 
+_COUNT_CHAIN = """
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('EXPIRE', key, ARGV[2 * i - 1]) end
+  if n > tonumber(ARGV[2 * i]) then return {i, redis.call('TTL', key)} end
+end
+return {0, 0}
+"""
+
+
+def hit_chain(checks: list[tuple[Limit, str]]) -> tuple[Limit | None, int]:
+    """Count one attempt against several limits in order, in one round trip; stop at the first exceeded.
+
+    Returns (the limit that refused, seconds until it resets) or (None, 0). Limits after the refusing
+    one are not counted, exactly as if each were checked in turn.
+    """
+    client = shared_redis()
+    if client is None:
+        for limit, key in checks:
+            allowed, retry_after = hit(limit, key)
+            if not allowed:
+                return limit, retry_after
+        return None, 0
+    keys = [_key(limit, key) for limit, key in checks]
+    argv = [value for limit, _ in checks for value in (limit.window_seconds, limit.count)]
+    index, ttl = client.eval(_COUNT_CHAIN, len(keys), *keys, *argv)
+    if int(index) == 0:
+        return None, 0
+    return checks[int(index) - 1][0], max(int(ttl), 1)
+
+
 _REFUND = """
 if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
 return 0

@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from citizens.authentication import CitizenTokenAuthentication, IsCitizen
+from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAuthentication, IsCitizen
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
 from common.fields import StrictIntegerField
 from common.net import client_ip
@@ -44,6 +44,7 @@ class DossierLookupApi(CitizenApi):
     địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khoá mã sau nhiều lần nhập sai).
     """
 
+    authentication_classes = [CitizenClaimsAuthentication]  # only the citizen's id is needed here
     extra_error_statuses = ("404", "429")
 
     class LookupInput(serializers.Serializer):
@@ -64,15 +65,13 @@ class DossierLookupApi(CitizenApi):
     def post(self, request: Request) -> Response:
         data = self.LookupInput(data=request.data)
         data.is_valid(raise_exception=True)
-        found = services.dossier_lookup(
+        answer = services.dossier_lookup(
             code=data.validated_data["code"],
             verifier=data.validated_data["verifier"],
             client_ip=client_ip(request),
             citizen=request.user,
         )
-        dossier = selectors.dossier_result(citizen=request.user, dossier_id=found.pk)
-        dossier.follow_token = services.follow_token_issue(citizen=request.user, dossier=dossier)
-        return Response(LookupResultOutput(dossier, context={"calendar": calendar()}).data)
+        return Response(answer)  # shaped by dossiers/result.py as LookupResultOutput documents
 
 
 class MyDossierListApi(NoStoreMixin, ListAPIView):

@@ -60,15 +60,27 @@ def dossier_visible_to_citizen(*, citizen: Citizen) -> QuerySet[Dossier]:
     return _with_following(Dossier.objects.filter(mine).distinct(), citizen)
 
 
+# The columns the result page reads from the procedure and the unit (fewer columns, cheaper queries).
+RESULT_RELATED_FIELDS = (
+    "procedure__id",
+    "procedure__code",
+    "procedure__name",
+    "unit__id",
+    "unit__name",
+    "unit__address",
+    "unit__working_hours",
+)
+
+
 def dossier_with_timeline(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """Everything the result page shows, in a fixed number of queries."""
-    return queryset.select_related("procedure", "unit").prefetch_related(
-        Prefetch("events", queryset=DossierEvent.objects.order_by("occurred_at", "id")),
+    own = [f.name for f in Dossier._meta.concrete_fields if f.name not in ("procedure", "unit")]
+    return queryset.select_related("procedure", "unit").only(*own, "procedure", "unit", *RESULT_RELATED_FIELDS).prefetch_related(
+        Prefetch(
+            "events",
+            queryset=DossierEvent.objects.order_by("occurred_at", "id").only(
+                "id", "dossier_id", "status", "occurred_at", "note", "source"
+            ),
+        ),
         Prefetch("unit__phones", queryset=UnitPhone.objects.order_by("order", "id")),
     )
-
-
-def dossier_result(*, citizen: Citizen, dossier_id: int) -> Dossier:
-    """The result page for a dossier the citizen has just proven access to (lookup)."""
-    queryset = _with_following(Dossier.objects.filter(pk=dossier_id), citizen)
-    return dossier_with_timeline(queryset).get()

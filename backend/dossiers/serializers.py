@@ -5,13 +5,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from dossiers.models import Dossier, DossierEvent, DossierSource
+from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus
 from dossiers.texts import MEANING, next_step
-from dossiers.workdays import DeadlineState, calendar, deadline_for
+from dossiers.workdays import Calendar, DeadlineState, calendar, deadline_for
+from procedures.models import Channel
 from units.serializers import UnitPhoneOutput
 
 
@@ -44,13 +47,14 @@ class UnitContact(serializers.Serializer):
     phones = UnitPhoneOutput(many=True, source="phones.all")
 
 
-class TimelineOutput(serializers.ModelSerializer):
+class TimelineOutput(serializers.Serializer):
+    # Plain serializers (not ModelSerializer): they are built on every lookup, and field introspection
+    # was a third of the request's time.
+    status = serializers.IntegerField()
     status_label = serializers.CharField(source="get_status_display")
+    occurred_at = serializers.DateTimeField()
+    note = serializers.CharField()
     by = serializers.SerializerMethodField(help_text="Ai thực hiện, ở mức công dân cần biết")
-
-    class Meta:
-        model = DossierEvent
-        fields = ["status", "status_label", "occurred_at", "note", "by"]
 
     def get_by(self, event: DossierEvent) -> str:
         if event.source == DossierSource.SYNC:
@@ -58,83 +62,66 @@ class TimelineOutput(serializers.ModelSerializer):
         return "Cán bộ tiếp nhận, giải quyết"
 
 
+def deadline_data(dossier: Dossier, *, cal: Calendar | None = None, today: date | None = None) -> dict:
+    result = deadline_for(
+        appointment_date=dossier.appointment_date,
+        is_open=dossier.is_open,
+        today=today or timezone.localdate(),
+        cal=cal or calendar(),
+    )
+    return {
+        "state": result.state,
+        "label": result.label,
+        "working_days_left": result.working_days_left,
+        "working_days_overdue": result.working_days_overdue,
+    }
+
+
 class _DeadlineMixin(serializers.Serializer):
     deadline = serializers.SerializerMethodField()
 
     @extend_schema_field(DeadlineOutput)
     def get_deadline(self, dossier: Dossier) -> dict:
-        cal = self.context.get("calendar") or calendar()
-        today = self.context.get("today") or timezone.localdate()
-        result = deadline_for(appointment_date=dossier.appointment_date, is_open=dossier.is_open, today=today, cal=cal)
-        return {
-            "state": result.state,
-            "label": result.label,
-            "working_days_left": result.working_days_left,
-            "working_days_overdue": result.working_days_overdue,
-        }
+        return deadline_data(dossier, cal=self.context.get("calendar"), today=self.context.get("today"))
 
 
-class DossierListOutput(_DeadlineMixin, serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display")
+class DossierListOutput(_DeadlineMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
     procedure_name = serializers.CharField(source="procedure.name")
     unit_name = serializers.CharField(source="unit.name")
+    status = serializers.ChoiceField(choices=DossierStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    received_at = serializers.DateTimeField()
+    appointment_date = serializers.DateField(allow_null=True)
     following = serializers.BooleanField()
-
-    class Meta:
-        model = Dossier
-        fields = [
-            "id",
-            "code",
-            "procedure_name",
-            "unit_name",
-            "status",
-            "status_label",
-            "received_at",
-            "appointment_date",
-            "deadline",
-            "following",
-            "updated_at",
-        ]
+    updated_at = serializers.DateTimeField()
 
 
-class DossierResultOutput(_DeadlineMixin, serializers.ModelSerializer):
+class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    status = serializers.ChoiceField(choices=DossierStatus.choices)
     status_label = serializers.CharField(source="get_status_display")
     meaning = serializers.SerializerMethodField()
     next_step = serializers.SerializerMethodField()
-    channel_label = serializers.CharField(source="get_channel_display")
     procedure = ProcedureBrief()
     unit = UnitContact()
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    channel_label = serializers.CharField(source="get_channel_display")
+    received_at = serializers.DateTimeField()
+    appointment_date = serializers.DateField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    returned_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField()
+    supplement_deadline = serializers.DateField(allow_null=True)
+    collect_location = serializers.CharField()
+    collect_note = serializers.CharField()
+    fee_due = serializers.IntegerField(allow_null=True)
+    applicant_name_masked = serializers.CharField()
     timeline = TimelineOutput(many=True, source="events.all")
     following = serializers.BooleanField()
-
-    class Meta:
-        model = Dossier
-        fields = [
-            "id",
-            "code",
-            "status",
-            "status_label",
-            "meaning",
-            "next_step",
-            "procedure",
-            "unit",
-            "channel",
-            "channel_label",
-            "received_at",
-            "appointment_date",
-            "deadline",
-            "finished_at",
-            "returned_at",
-            "reason",
-            "supplement_deadline",
-            "collect_location",
-            "collect_note",
-            "fee_due",
-            "applicant_name_masked",
-            "timeline",
-            "following",
-            "updated_at",
-        ]
+    updated_at = serializers.DateTimeField()
 
     def get_meaning(self, dossier: Dossier) -> str:
         return MEANING[dossier.status]
@@ -145,9 +132,6 @@ class DossierResultOutput(_DeadlineMixin, serializers.ModelSerializer):
 
 class LookupResultOutput(DossierResultOutput):
     follow_token = serializers.CharField(help_text="Gửi lên /me/follows/ để theo dõi hồ sơ này (hiệu lực 24 giờ)")
-
-    class Meta(DossierResultOutput.Meta):
-        fields = [*DossierResultOutput.Meta.fields, "follow_token"]
 
 
 class FollowOutput(serializers.Serializer):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import re
 from datetime import date, datetime
@@ -31,6 +30,7 @@ from dossiers.models import (
     DossierSource,
     DossierStatus,
 )
+from dossiers.result import lookup_fetch
 from dossiers.signals import dossier_event_recorded
 from dossiers.workdays import calendar
 from procedures.models import Procedure
@@ -396,36 +396,34 @@ def _verifier_hash(code: str, verifier: str) -> tuple[str, str]:
     return "applicant_phone_hash", keyed_hash(phone_clean(verifier) or f"invalid:{digits}")
 
 
-# Compared against when the code is unknown, so both failures cost the same work.
-_ABSENT = "0" * 64
-
-
-def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen) -> Dossier:
-    """Find a dossier by code + second factor. Unknown code and wrong factor fail identically.
+def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen) -> dict[str, Any]:
+    """The lookup answer for code + second factor. Unknown code and wrong factor fail identically.
 
     Every attempt is counted against the code before checking and given back when it succeeds, so
     concurrent wrong guesses can never exceed the per-code limit.
     """
     ip_limit, citizen_limit, code_limit = _limits()
     try:
-        ratelimit.enforce(ip_limit, client_ip)
-        ratelimit.enforce(citizen_limit, f"citizen:{citizen.pk}")
-        allowed, retry_after = ratelimit.hit(code_limit, code)
+        refused, retry_after = ratelimit.hit_chain(
+            [(ip_limit, client_ip), (citizen_limit, f"citizen:{citizen.pk}"), (code_limit, code)]
+        )
     except redis.RedisError as exc:
         raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
-    if not allowed:
+    if refused is code_limit:
         raise ApplicationError(CODE_LOCKED, headers={"Retry-After": str(retry_after)})
-    dossier = Dossier.objects.select_related("procedure", "unit").filter(code=code).first()
+    if refused is not None:
+        raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
     field, given = _verifier_hash(code, verifier)
-    stored = getattr(dossier, field) if dossier is not None else ""
-    matched = hmac.compare_digest(stored or _ABSENT, given) and bool(stored)
-    if not matched:
+    # One statement matches code and factor hash together: no row either way when they do not match.
+    answer = lookup_fetch(code=code, field=field, given=given, citizen_id=citizen.pk)
+    if answer is None:
         raise ApplicationError(LOOKUP_FAILED)
     try:
         ratelimit.refund(code_limit, code)
     except redis.RedisError:
         logger.warning("could not refund the lookup attempt for a dossier code")
-    return dossier  # type: ignore[return-value]
+    answer["follow_token"] = follow_token_issue(citizen=citizen, dossier_id=answer["id"])
+    return answer
 
 
 # --- Follow -----------------------------------------------------------------------------------
@@ -434,9 +432,9 @@ _FOLLOW_SALT = "dossiers.follow"
 FOLLOW_TOKEN_MAX_AGE = 24 * 3600
 
 
-def follow_token_issue(*, citizen: Citizen, dossier: Dossier) -> str:
+def follow_token_issue(*, citizen: Citizen, dossier_id: int) -> str:
     """Proof that this citizen passed the lookup for this dossier, to follow it afterwards."""
-    return signing.dumps({"c": citizen.pk, "d": dossier.pk}, salt=_FOLLOW_SALT, compress=True)
+    return signing.dumps({"c": citizen.pk, "d": dossier_id}, salt=_FOLLOW_SALT)
 
 
 def follow_token_dossier(*, citizen: Citizen, token: str) -> Dossier:
