@@ -39,6 +39,17 @@ def test_lookup_with_the_last_four_id_digits_shows_status_timeline_and_unit(citi
     assert response["Cache-Control"] == "no-store"
 
 
+def test_the_answer_has_exactly_the_documented_shape(citizen_api, dossiers):
+    from dossiers.serializers import LookupResultOutput, TimelineOutput, UnitContact
+
+    body = lookup(citizen_api, "A-0001", "1234").json()
+    assert set(body) == set(LookupResultOutput().fields)
+    assert set(body["unit"]) == set(UnitContact().fields)
+    assert set(body["timeline"][0]) == set(TimelineOutput().fields)
+    assert set(body["unit"]["phones"][0]) == {"label", "label_display", "number", "note"}
+    assert set(body["deadline"]) == {"state", "label", "working_days_left", "working_days_overdue"}
+
+
 def test_nothing_personal_beyond_the_masked_name_is_returned(citizen_api, dossiers):
     text = lookup(citizen_api, "A-0001", "1234").content.decode()
     for secret in ("hash", "encrypted", "0912345678", "84912345678", "001090001234", "Nguyễn Văn An"):
