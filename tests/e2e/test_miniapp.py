@@ -114,7 +114,10 @@ def test_unit_detail_links_to_a_map_and_its_parent(app: Page) -> None:
     expect(children.get_by_text(COMMUNE, exact=True)).to_be_visible()
 
 
-@pytest.mark.parametrize("action", [a for a in QUICK_ACTIONS[:5] if a != "Thủ tục hành chính"])
+BUILT_ACTIONS = {"Thủ tục hành chính", "Tra cứu hồ sơ"}
+
+
+@pytest.mark.parametrize("action", [a for a in QUICK_ACTIONS[:5] if a not in BUILT_ACTIONS])
 def test_capabilities_not_built_yet_say_coming_soon(app: Page, action: str) -> None:
     app.get_by_role("button", name=action, exact=True).click()
     expect(app.get_by_role("heading", name=action)).to_be_visible()
