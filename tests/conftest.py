@@ -101,7 +101,9 @@ def celery_worker_process(transactional_db):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "PYTHONPATH": str(root / "backend"),
     }
-    queues = ",".join(app.conf.get("task_queue_names") or ["default"])
+    from django.conf import settings as django_settings
+
+    queues = ",".join(django_settings.CELERY_QUEUE_NAMES)
     name = f"pztest-{os.getpid()}"
     process = subprocess.Popen(
         [

@@ -107,3 +107,49 @@ def enforce(limit: Limit, key: str) -> None:
         raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
     if not allowed:
         raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
+
+
+_BUCKET = """
+local daily = tonumber(redis.call('GET', KEYS[2]) or '0')
+if daily >= tonumber(ARGV[4]) then return {2, 0} end
+local rate, capacity, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(state[1]) or capacity
+local ts = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate / 1000)
+if tokens < 1 then
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], 60000)
+  return {1, math.ceil((1 - tokens) * 1000 / rate)}
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], 60000)
+redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[5])
+return {0, 0}
+"""
+
+
+def bucket_take(name: str, *, per_second: float, daily_quota: int, day: str) -> tuple[str, int]:
+    """Take one token from a per-second bucket and one unit of a daily quota, atomically.
+
+    Returns ("ok", 0), ("wait", milliseconds until a token is there) or ("quota", 0) when the day's
+    quota is used. Without Redis (embedded mode) everything is allowed.
+    """
+    client = shared_redis()
+    if client is None:
+        return "ok", 0
+    import time
+
+    verdict, wait_ms = client.eval(
+        _BUCKET,
+        2,
+        f"pz:bucket:{name}",
+        f"pz:daily:{name}:{day}",
+        per_second,
+        max(1.0, per_second),
+        int(time.time() * 1000),
+        daily_quota,
+        2 * 86400,
+    )
+    return {0: "ok", 1: "wait", 2: "quota"}[int(verdict)], int(wait_ms)

@@ -91,6 +91,18 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_json(name: str, default: Any) -> Any:
+    value = _raw(name)
+    if value is None:
+        return default
+    import json
+
+    try:
+        return json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} phải là JSON hợp lệ ({exc}).") from exc
+
+
 def env_db(name: str, default: Any = REQUIRED) -> dict[str, Any]:
     value = _raw(name)
     if value is None:

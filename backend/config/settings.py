@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_db, env_float, env_int, env_list, env_str
+from config.env import env_bool, env_db, env_float, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent  # the repository root
 BACKEND_DIR = BASE_DIR / "backend"
@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "citizens",
     "ops",
     "dossiers",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +160,12 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue some task is routed to; each must be consumed by a worker service in docker-compose.yml.
-CELERY_QUEUE_NAMES = ["default"]
+CELERY_QUEUE_NAMES = ["default", "notify", "notify_retry", "webhooks"]
+CELERY_TASK_ROUTES = {
+    "notifications.send": {"queue": "notify"},
+    "notifications.retry": {"queue": "notify_retry"},
+    "zalo.process_webhook": {"queue": "webhooks"},
+}
 CELERY_BEAT_SCHEDULE = {
     "ops-heartbeat": {"task": "ops.heartbeat", "schedule": 60.0},
     "zalo-refresh-oa-token": {"task": "zalo.refresh_oa_token", "schedule": 15 * 60.0},
@@ -193,6 +199,52 @@ ZALO_OA_PERMISSION_URL = env_str(
 ZALO_OA_SECRET_KEY = env_str("ZALO_OA_SECRET_KEY", None if PRODUCTION else "fake-oa-secret-key")
 ZALO_WEBHOOK_MAX_AGE_SECONDS = env_int("ZALO_WEBHOOK_MAX_AGE_SECONDS", 600)
 ZALO_OA_REFRESH_BEFORE_SECONDS = env_int("ZALO_OA_REFRESH_BEFORE_SECONDS", 5 * 3600)
+# UNVERIFIED (community code only): the Mini App notification endpoint and its API key.
+ZALO_MINIAPP_NOTIFY_URL = env_str(
+    "ZALO_MINIAPP_NOTIFY_URL",
+    f"{_zalo_base}/miniapp/notification/template" if _fake else "https://openapi.mini.zalo.me/notification/template",
+)
+ZALO_MINIAPP_API_KEY = env_str("ZALO_MINIAPP_API_KEY", "fake-miniapp-key" if _fake else "")
+ZALO_MINIAPP_ID = env_str("ZALO_MINIAPP_ID", ZALO_APP_ID or "")
+
+# --- Notifications ----------------------------------------------------------------------------
+# Channels tried in this order for each citizen, each one switchable. The console channel only writes
+# the message to the log: it is the embedded default's last resort and is refused in production.
+NOTIFY_CHANNEL_ORDER = env_list("NOTIFY_CHANNEL_ORDER", ["oa", "zns", "miniapp", "console"])
+NOTIFY_OA_ENABLED = env_bool("NOTIFY_OA_ENABLED", True)
+NOTIFY_ZNS_ENABLED = env_bool("NOTIFY_ZNS_ENABLED", True)
+NOTIFY_MINIAPP_ENABLED = env_bool("NOTIFY_MINIAPP_ENABLED", True)
+NOTIFY_CONSOLE_ENABLED = env_bool("NOTIFY_CONSOLE_ENABLED", not PRODUCTION)
+if PRODUCTION and NOTIFY_CONSOLE_ENABLED:
+    raise ImproperlyConfigured("NOTIFY_CONSOLE_ENABLED chỉ dùng cho môi trường demo; tắt nó trong production.")
+# ZNS templates per message kind: {"kind": {"template_id": "…", "params": {"<ZNS param>": "<our field>"}}}.
+# Our fields: code, procedure, unit, status, appointment_date, reason, supplement_deadline, collect_location,
+# collect_note, fee, note, title, body. UNVERIFIED: real template ids come from the approved ZNS templates.
+NOTIFY_ZNS_TEMPLATES = env_json(
+    "NOTIFY_ZNS_TEMPLATES",
+    {}
+    if PRODUCTION
+    else {
+        kind: {"template_id": f"demo-{kind}", "params": {"ma_ho_so": "code", "trang_thai": "status", "noi_dung": "body"}}
+        for kind in (
+            "submitted", "received", "rejected", "processing", "supplement", "payment",
+            "withdrawn", "stopped", "done", "returned", "rescheduled",
+        )
+    },
+)
+NOTIFY_MINIAPP_TEMPLATE_ID = env_str("NOTIFY_MINIAPP_TEMPLATE_ID", "demo-dossier-update" if _fake else "")
+# The button of every message opens the dossier lookup in the Mini App.
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
+NOTIFY_RETRY_BASE_SECONDS = env_float("NOTIFY_RETRY_BASE_SECONDS", 30.0)
+NOTIFY_RETRY_MAX_SECONDS = env_float("NOTIFY_RETRY_MAX_SECONDS", 1800.0)
+NOTIFY_SENDING_TIMEOUT_SECONDS = env_int("NOTIFY_SENDING_TIMEOUT_SECONDS", 300)
+NOTIFY_REQUEUE_AFTER_SECONDS = env_int("NOTIFY_REQUEUE_AFTER_SECONDS", 120)
+NOTIFY_SWEEP_SECONDS = env_int("NOTIFY_SWEEP_SECONDS", 60)
+NOTIFY_NIGHT_RESUME_HOUR = env_int("NOTIFY_NIGHT_RESUME_HOUR", 6)  # ZNS -133: not between 22:00 and 06:00
+# Per-channel send rate (messages per second, Redis token bucket) and daily quota (UNVERIFIED values).
+NOTIFY_RATE_PER_SECOND = env_json("NOTIFY_RATE_PER_SECOND", {"oa": 20, "zns": 20, "miniapp": 20, "console": 1000})
+NOTIFY_DAILY_QUOTA = env_json("NOTIFY_DAILY_QUOTA", {"oa": 20000, "zns": 20000, "miniapp": 20000, "console": 10**9})
+CELERY_BEAT_SCHEDULE["notifications-sweep"] = {"task": "notifications.sweep", "schedule": float(NOTIFY_SWEEP_SECONDS)}
 if PRODUCTION:
     for _name in ("ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_SECRET_KEY"):
         if not globals()[_name]:

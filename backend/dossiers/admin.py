@@ -6,7 +6,6 @@ Every view and change of a dossier is written to the access log; every query is 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 import segno
 from django import forms
@@ -33,6 +32,7 @@ from dossiers.models import (
     DossierStatus,
     Holiday,
 )
+from dossiers.services import lookup_link
 from dossiers.workdays import DeadlineState, calendar, deadline_for
 from procedures.models import Procedure
 
@@ -490,11 +490,6 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                 "printed_at": timezone.localtime(),
             },
         )
-
-
-def lookup_link(code: str) -> str:
-    """What the slip's QR opens: the Mini App lookup with the code filled in (format is a setting)."""
-    return settings.MINIAPP_LOOKUP_URL.format(app_id=quote(settings.ZALO_APP_ID or ""), code=quote(code, safe=""))
 
 
 @admin.register(Holiday)

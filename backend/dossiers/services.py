@@ -6,6 +6,7 @@ import logging
 import re
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 import redis
 from django.conf import settings
@@ -31,7 +32,7 @@ from dossiers.models import (
     DossierStatus,
 )
 from dossiers.result import lookup_fetch
-from dossiers.signals import dossier_event_recorded
+from dossiers.signals import dossier_event_created, dossier_event_recorded
 from dossiers.workdays import calendar
 from procedures.models import Procedure
 from units.models import Unit
@@ -105,6 +106,11 @@ DEFAULT_NOTES = {
     DossierStatus.DONE: "Đã có kết quả, mời công dân đến nhận.",
     DossierStatus.RETURNED: "Công dân đã nhận kết quả.",
 }
+
+
+def lookup_link(code: str) -> str:
+    """What the slip's QR and every notification button open: the Mini App lookup with the code filled in."""
+    return settings.MINIAPP_LOOKUP_URL.format(app_id=quote(settings.ZALO_APP_ID or ""), code=quote(code, safe=""))
 
 
 # --- Personal data helpers --------------------------------------------------------------------
@@ -271,7 +277,7 @@ def _event_record(
         actor_label=actor_label or (actor.get_full_name() or actor.username if actor else ""),
         source=source,
     )
-    # Notifications (and anything else) react only once the change is committed.
+    dossier_event_created.send(sender=DossierEvent, event=event)  # same transaction: the outbox rows
     transaction.on_commit(lambda: dossier_event_recorded.send(sender=DossierEvent, event_id=event.pk))
     return event
 

@@ -1,6 +1,11 @@
-"""`dossier_event_recorded(event_id=…)` is sent after the transaction that recorded a dossier event
-commits; the notifications package listens to it."""
+"""Signals about dossier events.
+
+- `dossier_event_created(event=…)` is sent inside the transaction that records the event, so listeners
+  can write rows that must commit or roll back with it (the notification outbox).
+- `dossier_event_recorded(event_id=…)` is sent after that transaction commits.
+"""
 
 from django.dispatch import Signal
 
+dossier_event_created = Signal()
 dossier_event_recorded = Signal()

@@ -193,5 +193,24 @@ class ZaloClient:
         return SentMessage(str((data.get("data") or {}).get("msg_id", "")))
 
 
+    def send_miniapp_notification(
+        self, *, user_id: str, template_id: str, template_data: dict[str, Any]
+    ) -> SentMessage:
+        """UNVERIFIED endpoint and headers (community code only): kept in settings and this one method."""
+        data = self._call(
+            Api.MINIAPP,
+            "POST",
+            settings.ZALO_MINIAPP_NOTIFY_URL,
+            headers={
+                "X-Api-Key": f"Bearer {settings.ZALO_MINIAPP_API_KEY}",
+                "X-User-Id": user_id,
+                "X-MiniApp-Id": settings.ZALO_MINIAPP_ID,
+                "Content-Type": "application/json",
+            },
+            data=json.dumps({"templateId": template_id, "templateData": template_data}),
+        )
+        return SentMessage(str((data.get("data") or {}).get("msgId", "")))
+
+
 def zalo_client() -> ZaloClient:
     return ZaloClient()

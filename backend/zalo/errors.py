@@ -25,6 +25,7 @@ class Api(StrEnum):
     OA = "oa"
     ZNS = "zns"
     GRAPH = "graph"  # /me and phone exchange
+    MINIAPP = "miniapp"  # Mini App notifications (UNVERIFIED codes: none known, all give up + alert)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ _ZNS: dict[int, Classification] = {
     -1241: Classification(Action.GIVE_UP_ALERT, "appsecret_proof invalid"),
 }
 
-TABLE: dict[Api, dict[int, Classification]] = {Api.OA: _OA, Api.ZNS: _ZNS, Api.GRAPH: {}}
+TABLE: dict[Api, dict[int, Classification]] = {Api.OA: _OA, Api.ZNS: _ZNS, Api.GRAPH: {}, Api.MINIAPP: {}}
 
 UNKNOWN = Classification(Action.GIVE_UP_ALERT, "unknown error code")
 TRANSPORT = Classification(Action.RETRY, "network error, timeout or HTTP 5xx")

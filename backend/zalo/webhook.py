@@ -35,6 +35,10 @@ def register(event_name: str) -> Callable[[Handler], Handler]:
     return decorator
 
 
+class HandlerRetry(Exception):
+    """Raised by a handler that cannot act yet (e.g. a receipt for a row not yet committed): try again soon."""
+
+
 class WebhookRejected(Exception):
     def __init__(self, reason: str, status: int = 403):
         self.reason = reason
@@ -104,6 +108,13 @@ def webhook_event_process(*, event_id: int) -> None:
     for handler in HANDLERS.get(event.event_name, []):
         try:
             handler(event.payload)
+        except HandlerRetry:
+            WebhookEvent.objects.filter(pk=event_id).update(processed_at=None)  # unclaim: the task retries
+            raise
         except Exception as exc:  # noqa: BLE001 - recorded on the event, visible in the admin
             logger.exception("Webhook handler failed for event %s", event_id)
             WebhookEvent.objects.filter(pk=event_id).update(error=f"{type(exc).__name__}: {exc}"[:300])
+
+
+def webhook_event_give_up(*, event_id: int, reason: str) -> None:
+    WebhookEvent.objects.filter(pk=event_id).update(processed_at=timezone.now(), error=f"gave up: {reason}"[:300])

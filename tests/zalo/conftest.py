@@ -31,6 +31,7 @@ def fake_zalo(settings):
     settings.ZALO_OAUTH_URL = f"{server.url}/oauth"
     settings.ZALO_OPENAPI_URL = f"{server.url}/openapi"
     settings.ZALO_ZNS_URL = f"{server.url}/zns"
+    settings.ZALO_MINIAPP_NOTIFY_URL = f"{server.url}/miniapp/notification/template"
     settings.ZALO_READ_TIMEOUT = 1.0
     yield FakeZaloHandle(server)
     server.stop()

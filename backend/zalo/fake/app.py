@@ -43,12 +43,15 @@ class FakeZaloState:
     injections: dict[str, list[Injection]] = field(default_factory=dict)
     refresh_tokens: set[str] = field(default_factory=lambda: {"fake-oa-refresh-initial"})
     access_tokens: set[str] = field(default_factory=lambda: {"fake-oa-access-initial"})
+    # ZNS accepts a tracking_id once (UNVERIFIED, modelled as idempotent): a repeat gets the first msg_id back.
+    zns_tracking: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reset(self) -> None:
         with self.lock:
             self.requests.clear()
             self.injections.clear()
+            self.zns_tracking.clear()
             self.refresh_tokens = {"fake-oa-refresh-initial"}
             self.access_tokens = {"fake-oa-access-initial"}
 
@@ -196,14 +199,23 @@ class FakeZalo:
             return 200, {"error": -124, "message": "Access token invalid"}
         if not str(body.get("phone", "")).startswith("84"):
             return 200, {"error": -108, "message": "Phone number invalid"}
+        tracking = str(body.get("tracking_id", ""))
+        with self.state.lock:
+            msg_id = self.state.zns_tracking.get(tracking) if tracking else None
+            if msg_id is None:
+                msg_id = secrets.token_hex(8)
+                if tracking:
+                    self.state.zns_tracking[tracking] = msg_id
         return 200, {
             "error": 0,
             "message": "Success",
-            "data": {"msg_id": secrets.token_hex(8), "sent_time": str(int(time.time() * 1000))},
+            "data": {"msg_id": msg_id, "sent_time": str(int(time.time() * 1000))},
         }
 
     def do_miniapp(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
-        return 200, {"error": 0, "message": "Success"}
+        if not headers.get("x-user-id") or not body.get("templateId"):
+            return 200, {"error": -201, "message": "Parameters are invalid"}
+        return 200, {"error": 0, "message": "Success", "data": {"msgId": secrets.token_hex(8)}}
 
 
 # The in-process instance used in fake mode (make run); tests start their own HTTP server.

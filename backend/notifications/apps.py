@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "notifications"
+    verbose_name = "Thông báo"
+
+    def ready(self) -> None:
+        from dossiers.signals import dossier_event_created
+        from notifications import receipts  # noqa: F401 - registers the webhook handler
+        from notifications.services import notifications_for_event
+
+        def on_event(event, **kwargs):  # type: ignore[no-untyped-def]
+            notifications_for_event(event=event)
+
+        dossier_event_created.connect(on_event, dispatch_uid="notifications-outbox")

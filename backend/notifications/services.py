@@ -1,0 +1,428 @@
+"""The notification pipeline: outbox rows with the event, one claimed send per row, every outcome recorded.
+
+- Rows are written in the transaction that records the dossier event (signal `dossier_event_created`)
+  and enqueued after commit. If the enqueue fails (Redis down) the sweeper finds the rows later.
+- A send claims its row with a compare-and-set (queued → sending), calls Zalo outside any transaction,
+  then records the outcome. A duplicate task delivery finds nothing to claim and does nothing.
+- Outcomes follow zalo/errors.py: retry with jittered backoff (bounded), refresh the OA token once,
+  defer to 06:00 (night) or to the next day (quota), fall back to the next channel, or give up with
+  the reason. Long waits are `next_attempt_at` + the beat sweeper, never a long Celery countdown.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from citizens.models import Citizen
+from common import ratelimit
+from dossiers.models import Dossier, DossierEvent
+from dossiers.services import lookup_link
+from notifications import channels
+from notifications.messages import event_kind, facts, render
+from notifications.models import (
+    Channel,
+    Notification,
+    NotificationAttempt,
+    NotificationTemplate,
+    State,
+)
+from zalo.errors import Action, ZaloError
+from zalo.oa_token import OATokenUnavailable, oa_access_token, oa_token_refresh
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_ACTIONS = {Action.FALLBACK, Action.GIVE_UP_UNREACHABLE, Action.GIVE_UP_ALERT}
+
+
+# --- Who, and through which channel -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str  # part of the row key: "c<citizen id>" or "applicant"
+    label: str
+    citizen: Citizen | None
+
+
+def _recipients(dossier: Dossier) -> list[Recipient]:
+    """Citizens following the dossier, and the applicant by the phone given at the counter (once)."""
+    followers = list(Citizen.objects.filter(follows__dossier=dossier).order_by("pk"))
+    recipients = [Recipient(f"c{c.pk}", f"công dân #{c.pk}", c) for c in followers]
+    phone_hash = dossier.applicant_phone_hash
+    if phone_hash and not any(c.phone_hash == phone_hash for c in followers):
+        owner = Citizen.objects.filter(phone_hash=phone_hash).order_by("pk").first()
+        if owner is not None:
+            recipients.append(Recipient(f"c{owner.pk}", f"công dân #{owner.pk} (người nộp)", owner))
+        else:
+            recipients.append(Recipient("applicant", "người nộp (theo số điện thoại)", None))
+    return recipients
+
+
+def _channel_usable(channel: str, citizen: Citizen | None, dossier: Dossier, kind: str) -> bool:
+    if channel == Channel.OA:
+        return settings.NOTIFY_OA_ENABLED and bool(citizen and citizen.follows_oa and citizen.oa_follower_id)
+    if channel == Channel.ZNS:
+        has_phone = bool((citizen and citizen.phone_encrypted) or dossier.applicant_phone_encrypted)
+        return settings.NOTIFY_ZNS_ENABLED and has_phone and channels.zns_template(kind) is not None
+    if channel == Channel.MINIAPP:
+        return (
+            settings.NOTIFY_MINIAPP_ENABLED
+            and bool(settings.NOTIFY_MINIAPP_TEMPLATE_ID)
+            and bool(citizen and citizen.miniapp_notifications_allowed)
+        )
+    if channel == Channel.CONSOLE:
+        return settings.NOTIFY_CONSOLE_ENABLED
+    return False
+
+
+def channels_for(citizen: Citizen | None, dossier: Dossier, kind: str) -> list[str]:
+    return [c for c in settings.NOTIFY_CHANNEL_ORDER if _channel_usable(c, citizen, dossier, kind)]
+
+
+# --- The outbox ---------------------------------------------------------------------------------
+
+
+def notifications_for_event(*, event: DossierEvent) -> list[Notification]:
+    """Write the outbox rows for one dossier event (inside its transaction); enqueue them after commit."""
+    kind = event_kind(event)
+    if not NotificationTemplate.objects.filter(kind=kind, active=True).exists():
+        return []
+    dossier = event.dossier
+    rows = []
+    recipients = _recipients(dossier)
+    if not recipients:
+        row, created = Notification.objects.get_or_create(
+            key=f"{event.pk}:none:none",
+            defaults={
+                "event": event,
+                "dossier": dossier,
+                "recipient": "—",
+                "kind": kind,
+                "state": State.SKIPPED,
+                "reason": "Chưa có người nhận: hồ sơ không có số điện thoại và chưa có ai theo dõi.",
+            },
+        )
+        return [row] if created else []
+    for recipient in recipients:
+        usable = channels_for(recipient.citizen, dossier, kind)
+        channel = usable[0] if usable else ""
+        row, created = Notification.objects.get_or_create(
+            key=f"{event.pk}:{recipient.key}:{channel or 'none'}",
+            defaults={
+                "event": event,
+                "dossier": dossier,
+                "citizen": recipient.citizen,
+                "recipient": recipient.label,
+                "kind": kind,
+                "channel": channel,
+                "state": State.QUEUED if channel else State.SKIPPED,
+                "reason": ""
+                if channel
+                else "Không có kênh nào tới được người nhận (chưa quan tâm OA, không có số điện thoại).",
+            },
+        )
+        if created:
+            rows.append(row)
+    queued = [row.pk for row in rows if row.state == State.QUEUED]
+    if queued:
+        transaction.on_commit(lambda: enqueue_many(queued))
+    return rows
+
+
+def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False) -> None:
+    """Hand rows to Celery. A broker outage is logged, not raised: the sweeper re-enqueues queued rows."""
+    from notifications.tasks import retry_notification, send_notification
+
+    task = retry_notification if retry else send_notification
+    for pk in ids:
+        try:
+            task.apply_async(args=[pk], countdown=countdown or None, retry=False)
+        except Exception:  # noqa: BLE001 - any broker error; the row stays queued and is swept later
+            logger.warning("could not enqueue notification %s; the sweeper will pick it up", pk)
+            return
+
+
+def _max_countdown() -> float:
+    # Celery over Redis re-delivers unacknowledged tasks after the visibility timeout: keep countdowns
+    # well under it (longer waits go through next_attempt_at and the sweeper).
+    return settings.CELERY_VISIBILITY_TIMEOUT_SECONDS / 2
+
+
+# --- Sending ------------------------------------------------------------------------------------
+
+
+def _log(
+    notification: Notification, outcome: str, *, code: int | None = None, detail: str = "", started: float | None = None
+) -> None:
+    NotificationAttempt.objects.create(
+        notification=notification,
+        channel=notification.channel,
+        outcome=outcome,
+        code=code,
+        detail=detail[:300],
+        duration_ms=int((time.monotonic() - started) * 1000) if started is not None else None,
+    )
+
+
+def _finish(notification: Notification, **fields: object) -> bool:
+    """Record the outcome of a claimed send; only the claim holder (state sending) may."""
+    fields.setdefault("updated_at", timezone.now())
+    return Notification.objects.filter(pk=notification.pk, state=State.SENDING).update(**fields) == 1
+
+
+def next_night_resume(now: datetime) -> datetime:
+    local = timezone.localtime(now)
+    resume = local.replace(hour=settings.NOTIFY_NIGHT_RESUME_HOUR, minute=0, second=0, microsecond=0)
+    if local >= resume:
+        resume += timedelta(days=1)
+    return resume
+
+
+def next_quota_day(now: datetime) -> datetime:
+    local = timezone.localtime(now)
+    return (local + timedelta(days=1)).replace(hour=0, minute=5, second=0, microsecond=0)
+
+
+def backoff_seconds(attempt: int) -> float:
+    """Exponential backoff with full jitter, capped."""
+    ceiling = min(settings.NOTIFY_RETRY_MAX_SECONDS, settings.NOTIFY_RETRY_BASE_SECONDS * 2 ** max(attempt - 1, 0))
+    return random.uniform(ceiling / 2, ceiling)
+
+
+def _retry_later(notification: Notification, detail: str) -> str:
+    if notification.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
+        _finish(notification, state=State.FAILED, reason=f"Đã thử {notification.attempts} lần, vẫn lỗi: {detail}"[:300])
+        return "failed"
+    delay = backoff_seconds(notification.attempts)
+    _finish(
+        notification, state=State.QUEUED, next_attempt_at=timezone.now() + timedelta(seconds=delay), reason=detail[:300]
+    )
+    if delay <= _max_countdown():
+        enqueue_many([notification.pk], countdown=delay, retry=True)
+    return "retry"
+
+
+def _fallback(notification: Notification, detail: str) -> str:
+    dossier = notification.dossier
+    usable = channels_for(notification.citizen, dossier, notification.kind)
+    later = usable[usable.index(notification.channel) + 1 :] if notification.channel in usable else []
+    if not later:
+        _finish(notification, state=State.FAILED, reason=f"{detail}; không còn kênh nào khác"[:300])
+        return "failed"
+    recipient_key = notification.key.split(":")[1]
+    _finish(notification, state=State.FAILED, reason=f"{detail}; chuyển sang kênh {Channel(later[0]).label}"[:300])
+    row, created = Notification.objects.get_or_create(
+        key=f"{notification.event_id}:{recipient_key}:{later[0]}",
+        defaults={
+            "event_id": notification.event_id,
+            "dossier": dossier,
+            "citizen": notification.citizen,
+            "recipient": notification.recipient,
+            "kind": notification.kind,
+            "channel": later[0],
+        },
+    )
+    if created:
+        enqueue_many([row.pk])
+    return "fallback"
+
+
+def _failure(notification: Notification, error: ZaloError, started: float) -> str:
+    action = error.action
+    detail = f"{error.api.value} {error.code}: {error.classification.meaning}"
+    _log(notification, action.value, code=error.code, detail=detail, started=started)
+    now = timezone.now()
+    if action in (Action.RETRY, Action.REFRESH_TOKEN):
+        return _retry_later(notification, detail)
+    if action == Action.DEFER_NIGHT:
+        _finish(notification, state=State.DEFERRED, next_attempt_at=next_night_resume(now), reason=detail)
+        return "deferred"
+    if action == Action.DEFER_QUOTA:
+        _finish(
+            notification, state=State.DEFERRED, next_attempt_at=next_quota_day(now), reason=detail, needs_attention=True
+        )
+        return "deferred"
+    if action == Action.GIVE_UP_ALERT:
+        logger.error("Notification %s: Zalo configuration problem (%s)", notification.pk, detail)
+        Notification.objects.filter(pk=notification.pk).update(needs_attention=True)
+    if action in FALLBACK_ACTIONS:
+        return _fallback(notification, detail)
+    _finish(notification, state=State.FAILED, reason=f"Công dân đã từ chối nhận: {detail}"[:300])
+    return "failed"
+
+
+def notification_send(*, notification_id: int) -> str:
+    """Claim one queued row and send it. Safe to run twice for the same row: only one run claims it."""
+    now = timezone.now()
+    claimed = (
+        Notification.objects.filter(pk=notification_id, state=State.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=1)))
+        .update(state=State.SENDING, sending_started_at=now, attempts=F("attempts") + 1, updated_at=now)
+    )
+    if not claimed:
+        return "not-claimed"
+    notification = Notification.objects.select_related("dossier__procedure", "dossier__unit", "citizen", "event").get(
+        pk=notification_id
+    )
+    channel = notification.channel
+    try:
+        verdict, wait_ms = ratelimit.bucket_take(
+            f"notify:{channel}",
+            per_second=float(settings.NOTIFY_RATE_PER_SECOND.get(channel, 10)),
+            daily_quota=int(settings.NOTIFY_DAILY_QUOTA.get(channel, 10**9)),
+            day=timezone.localdate().isoformat(),
+        )
+    except Exception:  # noqa: BLE001 - a rate limiter we cannot reach fails open (as GOV.UK Notify does)
+        logger.warning("notification rate limiter unavailable; sending without it")
+        verdict, wait_ms = "ok", 0
+    if verdict == "wait":
+        _finish(notification, state=State.QUEUED, attempts=F("attempts") - 1)
+        enqueue_many([notification.pk], countdown=max(wait_ms / 1000, 0.05))
+        return "rate-limited"
+    if verdict == "quota":
+        _log(notification, "quota", detail="Hết hạn mức gửi trong ngày của kênh")
+        _finish(
+            notification,
+            state=State.DEFERRED,
+            attempts=F("attempts") - 1,
+            next_attempt_at=next_quota_day(now),
+            reason="Hết hạn mức trong ngày; gửi vào ngày mai",
+        )
+        return "deferred"
+
+    template = NotificationTemplate.objects.filter(kind=notification.kind).first()
+    if template is None:
+        _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xoá")
+        return "skipped"
+    message = render(template, facts(notification.dossier, notification.event), lookup_link(notification.dossier.code))
+
+    started = time.monotonic()
+    token = ""
+    try:
+        if channels.uses_oa_token(channel):
+            token = oa_access_token()
+        provider_id = channels.send(notification, message, token)
+    except OATokenUnavailable as exc:
+        _log(notification, "no_oa_token", detail=str(exc), started=started)
+        Notification.objects.filter(pk=notification.pk).update(needs_attention=True)
+        return _fallback(notification, "Chưa uỷ quyền OA (Quản trị › Zalo)")
+    except ZaloError as error:
+        if error.action != Action.REFRESH_TOKEN:
+            return _failure(notification, error, started)
+        _log(notification, "refresh_token", code=error.code, detail="token rejected; refreshing once", started=started)
+        try:
+            token = oa_token_refresh(seen_access_token=token)
+            provider_id = channels.send(notification, message, token)
+        except ZaloError as again:
+            return _failure(notification, again, started)
+        except OATokenUnavailable as exc:
+            Notification.objects.filter(pk=notification.pk).update(needs_attention=True)
+            return _fallback(notification, f"Không làm mới được token OA: {exc}")
+    except Exception as exc:  # noqa: BLE001 - an unexpected bug or network oddity: bounded retries, then failed
+        logger.exception("notification %s: unexpected error", notification.pk)
+        _log(notification, "error", detail=f"{type(exc).__name__}: {exc}", started=started)
+        return _retry_later(notification, f"{type(exc).__name__}")
+    _log(notification, "sent", detail=provider_id, started=started)
+    _finish(
+        notification,
+        state=State.SENT,
+        sent_at=timezone.now(),
+        provider_message_id=provider_id[:100],
+        reason="",
+        next_attempt_at=None,
+    )
+    return "sent"
+
+
+# --- Sweeper, receipts, resend --------------------------------------------------------------------
+
+
+def notifications_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Re-enqueue what would otherwise wait forever: due deferred rows, queued rows whose task was lost,
+    and rows stuck in `sending` (a worker died mid-send)."""
+    now = now or timezone.now()
+    due = list(
+        Notification.objects.filter(state=State.DEFERRED, next_attempt_at__lte=now).values_list("pk", flat=True)[:5000]
+    )
+    Notification.objects.filter(pk__in=due, state=State.DEFERRED).update(
+        state=State.QUEUED, next_attempt_at=None, updated_at=now
+    )
+    stale_before = now - timedelta(seconds=settings.NOTIFY_REQUEUE_AFTER_SECONDS)
+    lost = list(
+        Notification.objects.filter(state=State.QUEUED, updated_at__lt=stale_before)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .values_list("pk", flat=True)[:5000]
+    )
+    Notification.objects.filter(pk__in=lost).update(updated_at=now)
+    stuck_before = now - timedelta(seconds=settings.NOTIFY_SENDING_TIMEOUT_SECONDS)
+    stuck = list(
+        Notification.objects.filter(state=State.SENDING, sending_started_at__lt=stuck_before).values_list(
+            "pk", flat=True
+        )[:5000]
+    )
+    for pk in stuck:
+        row = Notification.objects.filter(pk=pk, state=State.SENDING).first()
+        if row is None:
+            continue
+        if row.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
+            Notification.objects.filter(pk=pk, state=State.SENDING).update(
+                state=State.FAILED, reason="Không rõ kết quả sau nhiều lần gửi (tiến trình gửi bị dừng)", updated_at=now
+            )
+            continue
+        # ZNS carries our row id as tracking_id, so a resend of a message that did get through is recognised.
+        if Notification.objects.filter(pk=pk, state=State.SENDING).update(state=State.QUEUED, updated_at=now):
+            NotificationAttempt.objects.create(
+                notification_id=pk, channel=row.channel, outcome="timeout", detail="đang gửi quá lâu; gửi lại"
+            )
+    requeue = due + lost + stuck
+    enqueue_many(requeue)
+    return {"deferred_due": len(due), "lost": len(lost), "stuck": len(stuck)}
+
+
+def notification_delivered(*, provider_message_id: str = "", tracking_id: str = "") -> bool:
+    """A delivery receipt: mark the row delivered. False if no row matches (yet)."""
+    query = Q()
+    if provider_message_id:
+        query |= Q(provider_message_id=provider_message_id)
+    if tracking_id.isdigit():
+        query |= Q(pk=int(tracking_id), channel=Channel.ZNS)
+    if not query:
+        return False
+    rows = Notification.objects.filter(query)
+    if not rows.exists():
+        return False
+    rows.filter(state__in=[State.SENT, State.SENDING]).update(
+        state=State.DELIVERED, delivered_at=timezone.now(), updated_at=timezone.now()
+    )
+    return True
+
+
+@transaction.atomic
+def notification_resend(*, notification: Notification) -> Notification:
+    """An officer resends a failed or skipped row: a new row (new key), through the first usable channel."""
+    usable = channels_for(notification.citizen, notification.dossier, notification.kind)
+    number = Notification.objects.filter(key__startswith=f"{notification.key}:resend-").count() + 1
+    row = Notification.objects.create(
+        key=f"{notification.key}:resend-{number}"[:120],
+        event_id=notification.event_id,
+        dossier_id=notification.dossier_id,
+        citizen=notification.citizen,
+        recipient=notification.recipient,
+        kind=notification.kind,
+        channel=usable[0] if usable else "",
+        state=State.QUEUED if usable else State.SKIPPED,
+        reason="" if usable else "Không có kênh nào tới được người nhận.",
+        resend_of=notification,
+    )
+    if usable:
+        transaction.on_commit(lambda: enqueue_many([row.pk]))
+    return row

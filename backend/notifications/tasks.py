@@ -1,0 +1,22 @@
+"""Thin tasks: ids in, one service call. Routed to their own queues (settings.CELERY_TASK_ROUTES)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from notifications import services
+
+
+@shared_task(name="notifications.send", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def send_notification(notification_id: int) -> str:
+    return services.notification_send(notification_id=notification_id)
+
+
+@shared_task(name="notifications.retry", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def retry_notification(notification_id: int) -> str:
+    return services.notification_send(notification_id=notification_id)
+
+
+@shared_task(name="notifications.sweep", ignore_result=True)
+def sweep_notifications() -> dict[str, int]:
+    return services.notifications_sweep()
