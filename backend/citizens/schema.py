@@ -12,3 +12,19 @@ class CitizenTokenScheme(OpenApiAuthenticationExtension):
             "bearerFormat": "JWT",
             "description": "Mã truy cập do POST /api/v1/auth/zalo cấp (hết hạn sau 1 giờ).",
         }
+
+
+class CitizenClaimsScheme(OpenApiAuthenticationExtension):
+    """The same bearer token, checked without reading the citizen row (dossier lookup)."""
+
+    target_class = "citizens.authentication.CitizenClaimsAuthentication"
+    name = "citizenAccessToken"
+
+    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "Cùng mã truy cập như citizenToken (POST /api/v1/auth/zalo).",
+        }
+
