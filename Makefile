@@ -66,6 +66,11 @@ bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/notify.py $(NOTIFY_BENCH_ARGS)
+
+bench-notify: install
+	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
+	$(PY) bench/notify.py $(NOTIFY_BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check backend tests bench

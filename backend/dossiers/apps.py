@@ -17,5 +17,5 @@ class DossiersConfig(AppConfig):
             calendar_forget()
             transaction.on_commit(calendar_forget)  # and again once other processes can see the change
 
-        post_save.connect(forget, sender=Holiday, dispatch_uid="dossiers-holiday-saved")
-        post_delete.connect(forget, sender=Holiday, dispatch_uid="dossiers-holiday-deleted")
+        post_save.connect(forget, sender=Holiday, dispatch_uid="dossiers-holiday-saved", weak=False)
+        post_delete.connect(forget, sender=Holiday, dispatch_uid="dossiers-holiday-deleted", weak=False)

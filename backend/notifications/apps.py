@@ -14,4 +14,4 @@ class NotificationsConfig(AppConfig):
         def on_event(event, **kwargs):  # type: ignore[no-untyped-def]
             notifications_for_event(event=event)
 
-        dossier_event_created.connect(on_event, dispatch_uid="notifications-outbox")
+        dossier_event_created.connect(on_event, dispatch_uid="notifications-outbox", weak=False)

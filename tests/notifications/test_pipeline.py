@@ -241,3 +241,13 @@ def test_without_an_authorised_oa_zns_falls_back_and_flags_the_operator(
     first, second = rows(dossier=dossier)
     assert (first.channel, first.state, first.needs_attention) == (Channel.ZNS, State.FAILED, True)
     assert (second.channel, second.state) == (Channel.CONSOLE, State.SENT)
+
+
+def test_the_outbox_listener_survives_garbage_collection():
+    """A receiver defined inside AppConfig.ready() is only weakly referenced unless connected with weak=False."""
+    import gc
+
+    from dossiers.signals import dossier_event_created
+
+    gc.collect()
+    assert dossier_event_created.has_listeners()
