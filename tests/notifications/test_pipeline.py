@@ -105,8 +105,11 @@ def test_the_mini_app_channel_for_a_citizen_who_allowed_it(tree, officer_a, proc
     assert call["headers"]["x-user-id"] == "9007" and "N-0014" in call["json"]["templateData"]["buttonUrl"]
 
 
-def test_transient_errors_are_retried_with_backoff_then_sent(tree, officer_a, procedure, fake_zalo, oa_authorised):
-    fake_zalo.inject("zns", status=503, times=2)
+@pytest.mark.parametrize("status", [503, 429])
+def test_transient_errors_are_retried_with_backoff_then_sent(
+    tree, officer_a, procedure, fake_zalo, oa_authorised, status
+):
+    fake_zalo.inject("zns", status=status, times=2)
     dossier = receive(officer_a, tree.unit_a, procedure, code="N-0004", phone=PHONE_A)
     [row] = rows(dossier=dossier)
     for _ in range(5):  # eager mode: a retry waits for its time, then the sweeper (beat) hands it back
@@ -148,6 +151,15 @@ def test_an_expired_token_is_refreshed_once_and_the_message_goes(tree, officer_a
     assert row.state == State.SENT
     assert len(fake_zalo.requests("oa_token")) == 1
     assert [a.outcome for a in row.attempt_log.all()] == ["refresh_token", "sent"]
+
+
+def test_a_token_that_expires_mid_batch_is_refreshed_once(tree, officer_a, procedure, fake_zalo, oa_authorised):
+    receive(officer_a, tree.unit_a, procedure, code="N-0020", phone=PHONE_A)
+    fake_zalo.expire_tokens()
+    for n in range(5):
+        receive(officer_a, tree.unit_a, procedure, code=f"N-002{n + 1}", phone=PHONE_A)
+    assert Notification.objects.filter(state=State.SENT).count() == 6
+    assert len(fake_zalo.requests("oa_token")) == 1
 
 
 def test_the_night_time_code_defers_to_six_in_the_morning(tree, officer_a, procedure, fake_zalo, oa_authorised):

@@ -91,7 +91,9 @@ def _perms(*codenames: str):  # type: ignore[no-untyped-def]
     return Permission.objects.filter(content_type__app_label="notifications", codename__in=codenames)
 
 
-def test_a_failed_notification_can_be_resent_as_a_new_row(tree, officer_a, procedure, fake_zalo, oa_authorised, settings):
+def test_a_failed_notification_can_be_resent_as_a_new_row(
+    tree, officer_a, procedure, fake_zalo, oa_authorised, settings
+):
     from accounts import roles
     from tests.factories import OfficerFactory
 
@@ -122,5 +124,7 @@ def test_the_daily_summary_counts_per_channel_and_state(tree, officer_a, procedu
 def test_a_template_with_an_unknown_placeholder_is_refused(provincial_admin):
     from notifications.admin import TemplateForm
 
-    form = TemplateForm(data={"kind": "received", "title": "Hồ sơ {ma}", "body": "{code}", "button_label": "Xem", "active": True})
+    form = TemplateForm(
+        data={"kind": "received", "title": "Hồ sơ {ma}", "body": "{code}", "button_label": "Xem", "active": True}
+    )
     assert not form.is_valid() and "title" in form.errors

@@ -16,6 +16,9 @@ class FakeZaloHandle:
             f"{self.url}/__control__/inject", json={"endpoint": endpoint, **spec}, timeout=5
         ).raise_for_status()
 
+    def expire_tokens(self) -> None:
+        requests.post(f"{self.url}/__control__/expire_tokens", timeout=5).raise_for_status()
+
     def requests(self, endpoint: str | None = None) -> list[dict]:
         got = requests.get(f"{self.url}/__control__/requests", timeout=5).json()
         return [r for r in got if endpoint is None or r["endpoint"] == endpoint]

@@ -2,7 +2,8 @@
 
 It serves the tests (as a real HTTP server on 127.0.0.1), `make run` (in-process, no extra process)
 and the benchmarks. It can be told to fail: POST /__control__/inject {"endpoint": "zns", "error": -133,
-"times": 2} (a Zalo error code), {"status": 503} (HTTP error) or {"delay": 3.0} (a slow answer), and it
+"times": 2} (a Zalo error code), {"status": 503} (HTTP error) or {"delay": 3.0} (a slow answer), expire
+every OA access token it issued (POST /__control__/expire_tokens), and it
 records every request it received (GET /__control__/requests). Paths mirror the real base URLs:
 /graph (graph.zalo.me/v2.0), /oauth (oauth.zaloapp.com/v4), /openapi (openapi.zalo.me), /zns
 (business.openapi.zalo.me).
@@ -129,6 +130,10 @@ class FakeZalo:
         if path == "/__control__/requests":
             with self.state.lock:
                 return 200, list(self.state.requests)
+        if path == "/__control__/expire_tokens" and method == "POST":
+            with self.state.lock:
+                self.state.access_tokens.clear()  # every OA access token issued so far is now expired
+            return 200, {"ok": True}
         if path == "/__control__/reset" and method == "POST":
             self.state.reset()
             return 200, {"ok": True}
