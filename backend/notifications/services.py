@@ -260,6 +260,40 @@ def _failure(notification: Notification, error: ZaloError, started: float) -> st
     return "failed"
 
 
+# What a send reads: the row, the dossier facts its message quotes, the citizen's addresses, the event note.
+SEND_FIELDS = (
+    *(f.name for f in Notification._meta.concrete_fields),
+    "dossier__code",
+    "dossier__status",
+    "dossier__appointment_date",
+    "dossier__reason",
+    "dossier__supplement_deadline",
+    "dossier__collect_location",
+    "dossier__collect_note",
+    "dossier__fee_due",
+    "dossier__applicant_phone_encrypted",
+    "dossier__procedure__name",
+    "dossier__unit__name",
+    "citizen__zalo_user_id",
+    "citizen__oa_follower_id",
+    "citizen__phone_encrypted",
+    "event__status",
+    "event__note",
+)
+_templates: dict[str, tuple[float, NotificationTemplate | None]] = {}
+_TEMPLATE_SECONDS = 30.0
+
+
+def _template(kind: str) -> NotificationTemplate | None:
+    """Templates change rarely and are read for every message: kept in this process for 30 seconds."""
+    cached = _templates.get(kind)
+    if cached and time.monotonic() - cached[0] < _TEMPLATE_SECONDS:
+        return cached[1]
+    template = NotificationTemplate.objects.filter(kind=kind).first()
+    _templates[kind] = (time.monotonic(), template)
+    return template
+
+
 def notification_send(*, notification_id: int) -> str:
     """Claim one queued row and send it. Safe to run twice for the same row: only one run claims it."""
     now = timezone.now()
@@ -270,8 +304,10 @@ def notification_send(*, notification_id: int) -> str:
     )
     if not claimed:
         return "not-claimed"
-    notification = Notification.objects.select_related("dossier__procedure", "dossier__unit", "citizen", "event").get(
-        pk=notification_id
+    notification = (
+        Notification.objects.select_related("dossier__procedure", "dossier__unit", "citizen", "event")
+        .only(*SEND_FIELDS)
+        .get(pk=notification_id)
     )
     channel = notification.channel
     try:
@@ -299,7 +335,7 @@ def notification_send(*, notification_id: int) -> str:
         )
         return "deferred"
 
-    template = NotificationTemplate.objects.filter(kind=notification.kind).first()
+    template = _template(notification.kind)
     if template is None:
         _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xoá")
         return "skipped"

@@ -86,13 +86,27 @@ class _WSGIAdapter(BaseAdapter):
         pass
 
 
-class ZaloClient:
-    def __init__(self, session: requests.Session | None = None):
-        self.session = session or requests.Session()
+_sessions: dict[tuple[str, str], requests.Session] = {}
+
+
+def _shared_session() -> requests.Session:
+    """One HTTP session (kept-alive connections) per process and Zalo target; a new TCP and TLS handshake
+    per message cost more than the message."""
+    key = (settings.ZALO_MODE or "", settings.ZALO_FAKE_URL or "")
+    session = _sessions.get(key)
+    if session is None:
+        session = requests.Session()
         if settings.ZALO_MODE == "fake" and not settings.ZALO_FAKE_URL:
             from zalo.fake.app import default_fake
 
-            self.session.mount("http://fake-zalo/", _WSGIAdapter(default_fake))
+            session.mount("http://fake-zalo/", _WSGIAdapter(default_fake))
+        _sessions[key] = session
+    return session
+
+
+class ZaloClient:
+    def __init__(self, session: requests.Session | None = None):
+        self.session = session or _shared_session()
         self.timeout = (settings.ZALO_CONNECT_TIMEOUT, settings.ZALO_READ_TIMEOUT)
 
     # --- plumbing --------------------------------------------------------------------------------
@@ -191,7 +205,6 @@ class ZaloClient:
             data=json.dumps(body),
         )
         return SentMessage(str((data.get("data") or {}).get("msg_id", "")))
-
 
     def send_miniapp_notification(
         self, *, user_id: str, template_id: str, template_data: dict[str, Any]

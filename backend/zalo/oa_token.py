@@ -36,16 +36,41 @@ def oa_token_store(*, tokens: OATokens, row: OAToken | None = None) -> OAToken:
     row.last_error = ""
     row.needs_authorization = False
     row.save()
+    _forget_local()
     return row
 
 
+# The token read from the database is reused in this process for a minute: senders read it for every
+# message. A refresh here forgets it; other processes get the new one within a minute, or at once when
+# Zalo rejects the old one (their refresh then finds the new token already stored).
+_LOCAL_SECONDS = 60.0
+_local: dict[str, object] = {}
+
+
+def _forget_local() -> None:
+    _local.clear()
+
+
 def oa_access_token() -> str:
+    import time as _time
+
+    cached = _local.get("token")
+    if cached and _time.monotonic() - float(_local["at"]) < _LOCAL_SECONDS:  # type: ignore[arg-type]
+        expires_at = _local.get("expires_at")
+        if not expires_at or expires_at - timezone.now() >= timedelta(seconds=120):  # type: ignore[operator]
+            return str(cached)
+    token, expires_at = _oa_access_token_stored()
+    _local.update(token=token, at=_time.monotonic(), expires_at=expires_at)
+    return token
+
+
+def _oa_access_token_stored() -> tuple[str, object]:
     row = _row()
     if not row.access_token_encrypted:
         raise OATokenUnavailable("OA chưa được cấp quyền")
     if row.expires_at and row.expires_at - timezone.now() < timedelta(seconds=60):
-        return oa_token_refresh(seen_access_token=decrypt_text(row.access_token_encrypted))
-    return decrypt_text(row.access_token_encrypted)
+        return oa_token_refresh(seen_access_token=decrypt_text(row.access_token_encrypted)), None
+    return decrypt_text(row.access_token_encrypted), row.expires_at
 
 
 def oa_token_refresh(*, seen_access_token: str | None = None) -> str:
