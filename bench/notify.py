@@ -1,6 +1,6 @@
 """`make bench-notify`: notifications per second through the real pipeline, as a ratio to Celery's no-op task rate.
 
-Same run, same worker settings (prefork, 2 processes pinned to one core, prefetch 1, acks_late), same Redis
+Same run, same worker settings (prefork, --concurrency processes pinned to one core, prefetch 1, acks_late), same Redis
 broker: first N no-op tasks, then N notification rows (a dossier event each, ZNS to the fake Zalo over HTTP,
 the per-channel rate limit set out of reach so the pipeline's own capacity is measured). Then the time to
 drain a 20,000-message day, measured (``--drain 20000``) or estimated from the rate.
@@ -39,6 +39,7 @@ def setup_env(fake_url: str) -> dict[str, str]:
         "REDIS_URL": REDIS_URL,
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DB_CONN_MAX_AGE": "60",  # as in production: a worker keeps its database connection between tasks
         "LOG_LEVEL": "WARNING",
         "ZALO_MODE": "fake",
         "ZALO_FAKE_URL": fake_url,
@@ -55,7 +56,7 @@ def setup_env(fake_url: str) -> dict[str, str]:
     return env
 
 
-def start_worker(env: dict[str, str]) -> subprocess.Popen:
+def start_worker(env: dict[str, str], concurrency: int) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -66,7 +67,7 @@ def start_worker(env: dict[str, str]) -> subprocess.Popen:
         "-Q",
         "default,notify,notify_retry,webhooks",
         "-c",
-        "2",
+        str(concurrency),
         "-P",
         "prefork",
         "--without-gossip",
@@ -158,6 +159,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--drain", type=int, default=0, help="also measure draining this many (e.g. 20000)")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=8,
+        help="worker processes (as the notify worker in docker-compose: sending waits on Zalo and on commits)",
+    )
     args = parser.parse_args()
 
     from zalo.fake.server import FakeZaloServer
@@ -176,7 +183,7 @@ def main() -> int:
 
     oa_token.oa_token_store(tokens=OATokens("fake-oa-access-initial", "fake-oa-refresh-initial", 90000))
     client = shared_redis()
-    worker = start_worker(env)
+    worker = start_worker(env, args.concurrency)
     try:
         noop = noop_rate(client, args.count)
         rate, enqueue_seconds = notification_rate(args.count)

@@ -27,6 +27,19 @@ print(json.dumps({
     "ready": c.get("/readyz").status_code,
     "admin": c.get("/admin/login/").status_code,
 }))
+# A citizen looks up a demo dossier; an officer moves another one and the citizen is notified (console).
+from dossiers.models import Dossier
+from dossiers.services import dossier_status_change
+from notifications.models import Notification
+token = c.post("/api/v1/auth/zalo", {"access_token": "fake-dev-demo-user"}, content_type="application/json").json()
+found = c.post("/api/v1/dossiers/lookup", {"code": "HS-DEMO-0001", "verifier": "6789"},
+               content_type="application/json", HTTP_AUTHORIZATION="Bearer " + token["access_token"])
+dossier = Dossier.objects.get(code="HS-DEMO-0004")
+dossier_status_change(dossier=dossier, new_status=4, note="Đang kiểm tra.")
+print(json.dumps({
+    "lookup": [found.status_code, found.json().get("status_label")],
+    "notified": sorted(Notification.objects.filter(dossier=dossier).values_list("channel", "state")),
+}))
 """
 
 
@@ -52,9 +65,13 @@ def test_embedded_mode_migrates_loads_demo_data_twice_and_serves_the_api(tmp_pat
     second = manage("demo_data")
     assert "quantri" in first and "canbo.dongtam" in first and "bientap" in first
     assert "mới tạo 0" in second  # running it again creates nothing
-    state = json.loads(manage("shell", "-c", PROBE).strip().splitlines()[-1])
+    lines = manage("shell", "-c", PROBE).strip().splitlines()
+    state, flow = json.loads(lines[-2]), json.loads(lines[-1])
     assert state["engine"] == "django.db.backends.sqlite3"
     assert state["eager"] is True and state["zalo"] == "fake"
     assert state["units"] == 20
     assert state["search"] == ["Công an xã Đức Hạnh (Demo)"]
     assert state["ready"] == 200 and state["admin"] == 200
+    assert flow["lookup"] == [200, "Đang xử lý"]
+    # No OA authorised in the embedded default: ZNS gives up and the console channel takes the message.
+    assert flow["notified"] == [["console", "sent"], ["zns", "failed"]]

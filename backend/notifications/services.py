@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -35,6 +35,8 @@ from notifications.models import (
     NotificationTemplate,
     State,
 )
+from procedures.models import Procedure
+from units.models import Unit
 from zalo.errors import Action, ZaloError
 from zalo.oa_token import OATokenUnavailable, oa_access_token, oa_token_refresh
 
@@ -212,8 +214,10 @@ def _retry_later(notification: Notification, detail: str) -> str:
 
 
 def _fallback(notification: Notification, detail: str) -> str:
-    dossier = notification.dossier
-    usable = channels_for(notification.citizen, dossier, notification.kind)
+    # The send path carries only what a message needs; choosing the next channel needs the whole rows.
+    dossier = Dossier.objects.get(pk=notification.dossier_id)
+    citizen = Citizen.objects.filter(pk=notification.citizen_id).first() if notification.citizen_id else None
+    usable = channels_for(citizen, dossier, notification.kind)
     later = usable[usable.index(notification.channel) + 1 :] if notification.channel in usable else []
     if not later:
         _finish(notification, state=State.FAILED, reason=f"{detail}; không còn kênh nào khác"[:300])
@@ -225,7 +229,7 @@ def _fallback(notification: Notification, detail: str) -> str:
         defaults={
             "event_id": notification.event_id,
             "dossier": dossier,
-            "citizen": notification.citizen,
+            "citizen": citizen,
             "recipient": notification.recipient,
             "kind": notification.kind,
             "channel": later[0],
@@ -294,21 +298,102 @@ def _template(kind: str) -> NotificationTemplate | None:
     return template
 
 
+_CLAIM_SQL = """
+WITH claimed AS (
+    UPDATE notifications_notification
+       SET state = 'sending', sending_started_at = %(now)s, attempts = attempts + 1, updated_at = %(now)s
+     WHERE id = %(id)s AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= %(due)s)
+ RETURNING id, key, event_id, dossier_id, citizen_id, recipient, kind, channel, attempts
+)
+SELECT claimed.id, claimed.key, claimed.event_id, claimed.dossier_id, claimed.citizen_id, claimed.recipient,
+       claimed.kind, claimed.channel, claimed.attempts,
+       d.code, d.status, d.appointment_date, d.reason, d.supplement_deadline, d.collect_location, d.collect_note,
+       d.fee_due, d.applicant_phone_encrypted, p.name, u.name, e.status, e.note,
+       c.zalo_user_id, c.oa_follower_id, c.phone_encrypted
+  FROM claimed
+  JOIN dossiers_dossier d ON d.id = claimed.dossier_id
+  JOIN procedures_procedure p ON p.id = d.procedure_id
+  JOIN units_unit u ON u.id = d.unit_id
+  JOIN dossiers_dossierevent e ON e.id = claimed.event_id
+  LEFT JOIN citizens_citizen c ON c.id = claimed.citizen_id
+"""
+
+_SENT_SQL = """
+WITH done AS (
+    UPDATE notifications_notification
+       SET state = 'sent', sent_at = %(now)s, provider_message_id = %(provider)s, reason = '',
+           next_attempt_at = NULL, updated_at = %(now)s
+     WHERE id = %(id)s AND state = 'sending'
+ RETURNING id, channel
+)
+INSERT INTO notifications_notificationattempt (notification_id, at, channel, outcome, code, detail, duration_ms)
+SELECT id, %(now)s, channel, 'sent', NULL, %(provider)s, %(ms)s FROM done
+"""
+
+
+def _claim(notification_id: int, now: datetime) -> Notification | None:
+    """queued → sending (compare-and-set), returning what the send needs. On PostgreSQL one statement
+    (one commit) claims and reads; elsewhere the ORM does the same in two."""
+    due = now + timedelta(seconds=1)
+    if connection.vendor != "postgresql":
+        claimed = (
+            Notification.objects.filter(pk=notification_id, state=State.QUEUED)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=due))
+            .update(state=State.SENDING, sending_started_at=now, attempts=F("attempts") + 1, updated_at=now)
+        )
+        if not claimed:
+            return None
+        return (
+            Notification.objects.select_related("dossier__procedure", "dossier__unit", "citizen", "event")
+            .only(*SEND_FIELDS)
+            .get(pk=notification_id)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_SQL, {"id": notification_id, "now": now, "due": due})
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (pk, key, event_id, dossier_id, citizen_id, recipient, kind, channel, attempts, code, status, appointment,
+     reason, supplement_deadline, collect_location, collect_note, fee_due, applicant_phone, procedure_name,
+     unit_name, event_status, event_note, zalo_user_id, oa_follower_id, phone_encrypted) = row  # fmt: skip
+    dossier = Dossier(
+        id=dossier_id, code=code, status=status, appointment_date=appointment, reason=reason,
+        supplement_deadline=supplement_deadline, collect_location=collect_location, collect_note=collect_note,
+        fee_due=fee_due, applicant_phone_encrypted=applicant_phone,
+        procedure=Procedure(name=procedure_name), unit=Unit(name=unit_name),
+    )  # fmt: skip
+    notification = Notification(
+        id=pk, key=key, recipient=recipient, kind=kind, channel=channel, attempts=attempts,
+        state=State.SENDING, sending_started_at=now, dossier=dossier,
+        event=DossierEvent(id=event_id, dossier_id=dossier_id, status=event_status, note=event_note),
+    )  # fmt: skip
+    if citizen_id is not None:
+        notification.citizen = Citizen(
+            id=citizen_id, zalo_user_id=zalo_user_id, oa_follower_id=oa_follower_id, phone_encrypted=phone_encrypted
+        )
+    return notification
+
+
+def _record_sent(notification: Notification, provider_id: str, started: float) -> None:
+    """sending → sent and the attempt, in one commit."""
+    now = timezone.now()
+    duration = int((time.monotonic() - started) * 1000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_SENT_SQL, {"id": notification.pk, "now": now, "provider": provider_id[:100], "ms": duration})
+        return
+    with transaction.atomic():
+        _log(notification, "sent", detail=provider_id, started=started)
+        _finish(notification, state=State.SENT, sent_at=now, provider_message_id=provider_id[:100], reason="",
+                next_attempt_at=None)  # fmt: skip
+
+
 def notification_send(*, notification_id: int) -> str:
     """Claim one queued row and send it. Safe to run twice for the same row: only one run claims it."""
     now = timezone.now()
-    claimed = (
-        Notification.objects.filter(pk=notification_id, state=State.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=1)))
-        .update(state=State.SENDING, sending_started_at=now, attempts=F("attempts") + 1, updated_at=now)
-    )
-    if not claimed:
+    notification = _claim(notification_id, now)
+    if notification is None:
         return "not-claimed"
-    notification = (
-        Notification.objects.select_related("dossier__procedure", "dossier__unit", "citizen", "event")
-        .only(*SEND_FIELDS)
-        .get(pk=notification_id)
-    )
     channel = notification.channel
     try:
         verdict, wait_ms = ratelimit.bucket_take(
@@ -367,15 +452,7 @@ def notification_send(*, notification_id: int) -> str:
         logger.exception("notification %s: unexpected error", notification.pk)
         _log(notification, "error", detail=f"{type(exc).__name__}: {exc}", started=started)
         return _retry_later(notification, f"{type(exc).__name__}")
-    _log(notification, "sent", detail=provider_id, started=started)
-    _finish(
-        notification,
-        state=State.SENT,
-        sent_at=timezone.now(),
-        provider_message_id=provider_id[:100],
-        reason="",
-        next_attempt_at=None,
-    )
+    _record_sent(notification, provider_id, started)
     return "sent"
 
 
