@@ -73,14 +73,19 @@ def start_worker(env: dict[str, str], concurrency: int) -> subprocess.Popen:
         "--without-gossip",
         "--without-mingle",
         "-l",
-        "WARNING",
+        os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING"),
         "-n",
         f"pzbench-{os.getpid()}@%h",
     ]
     if shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.environ["BENCH_WORKER_LOG"], "a") if os.environ.get("BENCH_WORKER_LOG") else subprocess.DEVNULL,  # noqa: SIM115
+        start_new_session=True,
     )
 
 

@@ -38,6 +38,7 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
         lines.append(StatusLine("Worker Celery", bool(replies), names))
 
     lines.append(_oa_token_line())
+    lines.extend(_notification_lines())
 
     beat = Heartbeat.objects.filter(name="beat").first()
     limit = timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
@@ -66,3 +67,34 @@ def _oa_token_line() -> StatusLine:
     if left.total_seconds() <= 0:
         return StatusLine("Mã truy cập Zalo OA", False, "đã hết hạn; tác vụ làm mới chưa chạy được")
     return StatusLine("Mã truy cập Zalo OA", True, f"còn {int(left.total_seconds() // 3600)} giờ (tự làm mới)")
+
+
+def _notification_lines() -> list[StatusLine]:
+    """Failed notifications today, ones needing an operator, and the oldest message still waiting."""
+    from notifications.models import Notification, State
+
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = Notification.objects.filter(created_at__gte=start)
+    failed = today.filter(state=State.FAILED).count()
+    attention = Notification.objects.filter(needs_attention=True, updated_at__gte=start).count()
+    lines = [
+        StatusLine(
+            "Thông báo thất bại hôm nay",
+            failed == 0 and attention == 0,
+            f"{failed} thất bại, {attention} cần kiểm tra cấu hình Zalo (Quản trị › Thông báo)",
+        )
+    ]
+    waiting = (
+        Notification.objects.filter(state__in=[State.QUEUED, State.SENDING])
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if waiting is None:
+        lines.append(StatusLine("Thông báo đang chờ gửi", True, "không có"))
+    else:
+        age = int((timezone.now() - waiting).total_seconds())
+        limit = settings.NOTIFY_REQUEUE_AFTER_SECONDS + settings.NOTIFY_SWEEP_SECONDS * 2
+        lines.append(StatusLine("Thông báo đang chờ gửi", age <= limit, f"tin cũ nhất chờ {age} giây"))
+    return lines
+

@@ -20,7 +20,7 @@ def test_search_without_diacritics_finds_a_procedure(app: Page) -> None:
     expect(app.get_by_role("heading", name="Kết quả tìm kiếm")).to_be_visible()
     expect(app.get_by_role("button", name=re.compile(r"^Đăng ký tạm trú"))).to_be_visible()
     app.get_by_role("searchbox", name="Tìm thủ tục").fill("cccd")
-    expect(app.get_by_role("button", name=re.compile(r"^Cấp thẻ căn cước"))).to_be_visible()
+    expect(app.get_by_role("button", name=re.compile(r"^Cấp thẻ căn cước cho công dân"))).to_be_visible()
     screenshot(app, "procedures-search-390x844")
 
 
