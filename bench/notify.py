@@ -40,7 +40,7 @@ def setup_env(fake_url: str) -> dict[str, str]:
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DB_CONN_MAX_AGE": "60",  # as in production: a worker keeps its database connection between tasks
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING"),
         "ZALO_MODE": "fake",
         "ZALO_FAKE_URL": fake_url,
         "ZALO_GRAPH_URL": f"{fake_url}/graph",

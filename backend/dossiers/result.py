@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework import serializers
 
+from common.db import prepared
 from dossiers.models import Dossier, DossierSource, DossierStatus
 from dossiers.texts import MEANING, next_step
 from dossiers.workdays import DEADLINE_LABELS, calendar, deadline_for
@@ -125,18 +126,7 @@ def _payload(row: dict[str, Any], procedure: dict, unit: dict, events: list[dict
 
 
 def _statement(field: str) -> str:
-    """A server-side prepared statement per database session: planning it cost more than running it."""
-    connection.ensure_connection()
-    raw = connection.connection
-    if getattr(connection, "_pz_prepared_for", None) is not raw:
-        connection._pz_prepared_for = raw  # type: ignore[attr-defined]
-        connection._pz_prepared = set()  # type: ignore[attr-defined]
-    name = f"pz_dossier_lookup_{FACTOR_FIELDS.index(field)}"
-    if name not in connection._pz_prepared:  # type: ignore[attr-defined]
-        with connection.cursor() as cursor:
-            cursor.execute(f"PREPARE {name} (bigint, text, text) AS {_SQL.format(field=field)}")
-        connection._pz_prepared.add(name)  # type: ignore[attr-defined]
-    return name
+    return prepared(f"pz_dossier_lookup_{FACTOR_FIELDS.index(field)}", "bigint, text, text", _SQL.format(field=field))
 
 
 def _fetch_sql(code: str, field: str, given: str, citizen_id: int) -> dict[str, Any] | None:

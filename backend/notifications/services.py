@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from citizens.models import Citizen
 from common import ratelimit
+from common.db import prepared
 from dossiers.models import Dossier, DossierEvent
 from dossiers.services import lookup_link
 from notifications import channels
@@ -301,8 +302,8 @@ def _template(kind: str) -> NotificationTemplate | None:
 _CLAIM_SQL = """
 WITH claimed AS (
     UPDATE notifications_notification
-       SET state = 'sending', sending_started_at = %(now)s, attempts = attempts + 1, updated_at = %(now)s
-     WHERE id = %(id)s AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= %(due)s)
+       SET state = 'sending', sending_started_at = $2, attempts = attempts + 1, updated_at = $2
+     WHERE id = $1 AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $3)
  RETURNING id, key, event_id, dossier_id, citizen_id, recipient, kind, channel, attempts
 )
 SELECT claimed.id, claimed.key, claimed.event_id, claimed.dossier_id, claimed.citizen_id, claimed.recipient,
@@ -321,13 +322,13 @@ SELECT claimed.id, claimed.key, claimed.event_id, claimed.dossier_id, claimed.ci
 _SENT_SQL = """
 WITH done AS (
     UPDATE notifications_notification
-       SET state = 'sent', sent_at = %(now)s, provider_message_id = %(provider)s, reason = '',
-           next_attempt_at = NULL, updated_at = %(now)s
-     WHERE id = %(id)s AND state = 'sending'
+       SET state = 'sent', sent_at = $2, provider_message_id = $3, reason = '',
+           next_attempt_at = NULL, updated_at = $2
+     WHERE id = $1 AND state = 'sending'
  RETURNING id, channel
 )
 INSERT INTO notifications_notificationattempt (notification_id, at, channel, outcome, code, detail, duration_ms)
-SELECT id, %(now)s, channel, 'sent', NULL, %(provider)s, %(ms)s FROM done
+SELECT id, $2, channel, 'sent', NULL, $3, $4 FROM done
 """
 
 
@@ -348,8 +349,9 @@ def _claim(notification_id: int, now: datetime) -> Notification | None:
             .only(*SEND_FIELDS)
             .get(pk=notification_id)
         )
+    name = prepared("pz_notification_claim", "bigint, timestamptz, timestamptz", _CLAIM_SQL)
     with connection.cursor() as cursor:
-        cursor.execute(_CLAIM_SQL, {"id": notification_id, "now": now, "due": due})
+        cursor.execute(f"EXECUTE {name} (%s, %s, %s)", [notification_id, now, due])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -379,8 +381,9 @@ def _record_sent(notification: Notification, provider_id: str, started: float) -
     now = timezone.now()
     duration = int((time.monotonic() - started) * 1000)
     if connection.vendor == "postgresql":
+        name = prepared("pz_notification_sent", "bigint, timestamptz, text, integer", _SENT_SQL)
         with connection.cursor() as cursor:
-            cursor.execute(_SENT_SQL, {"id": notification.pk, "now": now, "provider": provider_id[:100], "ms": duration})
+            cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", [notification.pk, now, provider_id[:100], duration])
         return
     with transaction.atomic():
         _log(notification, "sent", detail=provider_id, started=started)
