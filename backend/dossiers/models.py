@@ -74,6 +74,15 @@ class Dossier(TimeStampedModel):
     source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
     source_version = models.CharField("phiên bản nguồn", max_length=64, blank=True)
     synced_at = models.DateTimeField("đồng bộ lúc", null=True, blank=True)
+    source_hash = models.CharField(max_length=32, blank=True, editable=False)
+    sync_source = models.ForeignKey(
+        "sync.SyncSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name="nguồn đồng bộ",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
