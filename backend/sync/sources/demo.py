@@ -39,7 +39,7 @@ class Simulator:
 
     def pages(self, cursor: str) -> Iterator[Page]:
         now = timezone.now()
-        stamp = now.strftime("%Y%m%d%H%M%S")
+        stamp = now.isoformat()
         procedures = list(Procedure.objects.order_by("pk").values_list("code", flat=True)[:50])
         units = list(
             Unit.objects.filter(is_active=True).exclude(parent=None).order_by("pk").values_list("code", flat=True)[:50]
@@ -53,7 +53,7 @@ class Simulator:
             received = now - timedelta(minutes=self.random.randint(1, 120))
             records.append(
                 {
-                    "code": f"{PREFIX}{now:%y%m%d%H%M%S}-{n + 1:02d}",
+                    "code": f"{PREFIX}{now:%y%m%d-%H%M%S%f}-{n + 1}",
                     "procedure_code": self.random.choice(procedures),
                     "unit_code": self.random.choice(units),
                     "status": "2",
