@@ -10,20 +10,6 @@ from django.utils import timezone
 from sync.models import SyncSource
 
 
-def confirmed_at(
-    *, synced_at: datetime | None, updated_at: datetime | None, source_success: datetime | None, incremental: bool
-) -> datetime | None:
-    """When the dossier's status was last confirmed by its source.
-
-    An incremental feed sends every change since its cursor, so its last successful run confirms all its
-    dossiers; a file confirms only the rows it carried. A counter dossier: its last change here."""
-    if synced_at is None:
-        return updated_at
-    if incremental and source_success is not None and source_success > synced_at:
-        return source_success
-    return synced_at
-
-
 @dataclass(frozen=True)
 class Lag:
     source: SyncSource

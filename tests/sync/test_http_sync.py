@@ -8,6 +8,7 @@ from dossiers.models import Dossier, DossierEvent, DossierStatus
 from notifications.models import Notification
 from sync.models import QuarantinedRecord, RunStatus, SyncRun
 from sync.services import sync_run
+from tests.dossiers.conftest import HCM, citizen  # noqa: F401 - shared cast
 from tests.sync.conftest import record
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -186,3 +187,25 @@ def test_every_run_is_recorded_with_its_counts(upstream, source, tree, procedure
     saved = SyncRun.objects.get()
     assert (saved.fetched, saved.created, saved.quarantined, saved.chunks) == (2, 1, 1, 1)
     assert saved.cursor_from == "" and saved.cursor_to and saved.finished_at and saved.duration_seconds is not None
+
+
+def test_citizens_see_when_the_source_last_confirmed_the_status(upstream, source, tree, procedure, citizen):
+    from dossiers.models import Dossier
+    from sync.models import SyncSource
+    from tests.dossiers.conftest import citizen_client, verified
+
+    upstream.add([record("F-1", "4")])
+    run(source)
+    synced_at = Dossier.objects.get(code="F-1").synced_at
+    client = citizen_client(citizen)
+    body = client.post("/api/v1/dossiers/lookup", {"code": "F-1", "verifier": "1234"}, format="json").json()
+    assert body["confirmed_by"] == "Hệ thống một cửa"
+    assert body["confirmed_at"] == synced_at.astimezone(HCM).isoformat()
+    # A later run with nothing new still confirms every dossier of an incremental feed.
+    run(source)
+    confirmed = SyncSource.objects.get(pk=source.pk).last_success_at
+    assert confirmed > synced_at
+    body = client.post("/api/v1/dossiers/lookup", {"code": "F-1", "verifier": "1234"}, format="json").json()
+    assert body["confirmed_at"] == confirmed.astimezone(HCM).isoformat()
+    mine = citizen_client(verified(citizen, "0912345678")).get("/api/v1/me/dossiers/").json()
+    assert mine["results"][0]["confirmed_at"] == body["confirmed_at"]

@@ -202,3 +202,16 @@ def test_a_source_without_success_for_longer_than_its_alert_time_is_lagging(db):
     SyncSource.objects.filter(pk=source.pk).update(last_success_at=now - timedelta(minutes=45))
     [lag] = sources_lagging(now=now)
     assert lag.minutes == 45 and "45 phút" in lag.text
+
+
+def test_readyz_and_the_status_page_name_a_lagging_source(client, db, admin_user):
+    source = make_source(lag_alert_minutes=30)
+    SyncSource.objects.filter(pk=source.pk).update(
+        last_success_at=timezone.now() - timedelta(hours=2), last_run_at=timezone.now()
+    )
+    body = client.get("/readyz").json()
+    assert body["status"] == "ok" and any("Nguồn mot-cua: 120 phút" in w for w in body["warnings"])
+    from ops.selectors import system_status
+
+    [line] = [line for line in system_status(inspect_workers=False) if line.name.startswith("Đồng bộ")]
+    assert not line.ok and "120 phút" in line.detail
