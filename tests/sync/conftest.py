@@ -10,7 +10,7 @@ import pytest
 
 from sync.fake_upstream import TOKEN, FakeUpstream, FakeUpstreamServer
 from sync.models import StatusMapping, SyncSource
-from tests.dossiers.conftest import HCM, procedure  # noqa: F401 - shared cast
+from tests.dossiers.conftest import HCM, citizen, procedure  # noqa: F401 - shared cast
 from tests.notifications.conftest import _notify_settings, _templates  # noqa: F401 - shipped templates, fast retries
 
 

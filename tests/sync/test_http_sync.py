@@ -8,7 +8,7 @@ from dossiers.models import Dossier, DossierEvent, DossierStatus
 from notifications.models import Notification
 from sync.models import QuarantinedRecord, RunStatus, SyncRun
 from sync.services import sync_run
-from tests.dossiers.conftest import HCM, citizen  # noqa: F401 - shared cast
+from tests.dossiers.conftest import HCM
 from tests.sync.conftest import record
 
 pytestmark = pytest.mark.django_db(transaction=True)
