@@ -218,10 +218,24 @@ def _fallback_key(notification: Notification, channel: str) -> str:
     return f"{notification.key.split('>')[0]}>{channel}"[:120]
 
 
-def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False) -> None:
-    """Hand rows to Celery. A broker outage is logged, not raised: the sweeper re-enqueues queued rows."""
-    from notifications.tasks import retry_notification, send_notification
+FANOUT_BATCH = 500
 
+
+def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False, fan_out: bool = True) -> None:
+    """Hand rows to Celery. A broker outage is logged, not raised: the sweeper re-enqueues queued rows.
+
+    Many rows at once (a sync chunk) go as one fan-out task per 500 rows, which a notify worker turns into
+    the send tasks: the caller publishes a handful of messages instead of thousands."""
+    from notifications.tasks import fan_out_notifications, retry_notification, send_notification
+
+    if fan_out and not retry and not countdown and len(ids) > 20:
+        for start in range(0, len(ids), FANOUT_BATCH):
+            try:
+                fan_out_notifications.apply_async(args=[ids[start : start + FANOUT_BATCH]], retry=False)
+            except Exception:  # noqa: BLE001 - as below: the sweeper picks the rows up
+                logger.warning("could not enqueue a fan-out of %s notifications; the sweeper will", len(ids))
+                return
+        return
     task = retry_notification if retry else send_notification
     for pk in ids:
         try:

@@ -17,6 +17,12 @@ def retry_notification(notification_id: int) -> str:
     return services.notification_send(notification_id=notification_id)
 
 
+@shared_task(name="notifications.fan_out", acks_late=True, ignore_result=True)
+def fan_out_notifications(notification_ids: list[int]) -> int:
+    services.enqueue_many(notification_ids, fan_out=False)
+    return len(notification_ids)
+
+
 @shared_task(name="notifications.sweep", ignore_result=True)
 def sweep_notifications() -> dict[str, int]:
     return services.notifications_sweep()

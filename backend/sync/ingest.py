@@ -68,15 +68,23 @@ def newest_per_code(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(best.values())
 
 
-def ingest_chunk(*, source: SyncSource, rows: list[dict[str, Any]], now: datetime | None = None) -> ChunkResult:
-    """Call inside transaction.atomic(): the caller commits the chunk with its cursor."""
+def ingest_chunk(
+    *,
+    source: SyncSource,
+    rows: list[dict[str, Any]],
+    now: datetime | None = None,
+    phone_hashes: dict[str, str] | None = None,
+) -> ChunkResult:
+    """Call inside transaction.atomic(): the caller commits the chunk with its cursor. `phone_hashes`:
+    the stored phone hash per code, if the caller has read them already."""
     now = now or timezone.now()
     rows = newest_per_code(rows)
     if not rows:
         return ChunkResult()
-    stored = dict(
-        Dossier.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "applicant_phone_hash")
-    )
+    stored = phone_hashes
+    if stored is None:
+        codes = [r["code"] for r in rows]
+        stored = dict(Dossier.objects.filter(code__in=codes).values_list("code", "applicant_phone_hash"))
     for row in rows:
         # Encrypt only what will be written: an unchanged phone keeps its stored ciphertext.
         same_phone = row["code"] in stored and stored[row["code"]] == row["applicant_phone_hash"]
@@ -88,7 +96,11 @@ def ingest_chunk(*, source: SyncSource, rows: list[dict[str, Any]], now: datetim
     result.unchanged = len(rows) - result.created - result.updated
     result.events = len(events)
     fresh_after = now - timedelta(hours=settings.SYNC_NOTIFY_MAX_AGE_HOURS)
-    fresh = [event for event, upstream_at in events if upstream_at >= fresh_after]
+    fresh = [
+        DossierEvent(id=pk, dossier_id=dossier_id, status=status, previous_status=previous)
+        for pk, dossier_id, status, previous, upstream_at in events
+        if upstream_at >= fresh_after
+    ]
     if fresh:
         responses = dossier_events_created.send(sender=DossierEvent, events=fresh)
         result.notifications = sum(len(r or []) for _, r in responses if isinstance(r, list))
@@ -163,7 +175,7 @@ def _copy_value(value: Any) -> str:
 
 def _ingest_postgresql(
     source: SyncSource, rows: list[dict[str, Any]], now: datetime
-) -> tuple[ChunkResult, list[tuple[DossierEvent, datetime]]]:
+) -> tuple[ChunkResult, list[tuple]]:
     buffer = io.StringIO()
     for row in rows:
         buffer.write("\t".join(_copy_value(row[name]) for name in COLUMNS))
@@ -172,6 +184,9 @@ def _ingest_postgresql(
     owned = ", ".join(OWNED)
     assign = ",\n        ".join(f"{name} = EXCLUDED.{name}" for name in OWNED)
     with connection.cursor() as cursor:
+        # A chunk lost to a server crash after its commit is fetched again from the cursor, which commits
+        # with it: skipping the WAL flush wait is safe here and halves the commit time.
+        cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute(_STAGE_DDL)
         cursor.cursor.copy_expert(f"COPY sync_stage ({', '.join(COLUMNS)}) FROM STDIN", buffer)
         cursor.execute(
@@ -186,16 +201,14 @@ def _ingest_postgresql(
         if marker == 1:
             result.created, result.updated = a, b
         else:
-            events.append((DossierEvent(id=a, dossier_id=b, status=status, previous_status=previous), upstream_at))
+            events.append((a, b, status, previous, upstream_at))
     return result, events
 
 
 # --- Elsewhere (SQLite): the same rules, one row at a time ---------------------------------------------
 
 
-def _ingest_orm(
-    source: SyncSource, rows: list[dict[str, Any]], now: datetime
-) -> tuple[ChunkResult, list[tuple[DossierEvent, datetime]]]:
+def _ingest_orm(source: SyncSource, rows: list[dict[str, Any]], now: datetime) -> tuple[ChunkResult, list[tuple]]:
     existing = {d.code: d for d in Dossier.objects.filter(code__in=[r["code"] for r in rows])}
     result = ChunkResult()
     events = []
@@ -246,5 +259,5 @@ def _ingest_orm(
             actor_label=actor,
             source=DossierSource.SYNC,
         )
-        events.append((event, row["upstream_updated_at"]))
+        events.append((event.pk, dossier.pk, event.status, previous, row["upstream_updated_at"]))
     return result, events

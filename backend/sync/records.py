@@ -110,6 +110,27 @@ def _text(name: str, value: Any) -> str:
     return text
 
 
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def _parse_text(text: str) -> datetime | None:
+    """Parsed by hand: strptime costs ten times more, and a sync parses five dates per record."""
+    try:
+        if text.isdigit() and len(text) in (8, 14):  # yyyyMMdd[HHmmss]
+            if len(text) == 8:
+                return datetime(int(text[:4]), int(text[4:6]), int(text[6:8]))
+            return datetime(
+                int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[8:10]), int(text[10:12]), int(text[12:14])
+            )
+        match = _DMY.match(text)
+        if match:
+            day, month, year, hour, minute, second = match.groups()
+            return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def parse_datetime(name: str, value: Any) -> datetime | None:
     """yyyyMMddHHmmss (the national payload), ISO 8601, dd/mm/yyyy [HH:MM[:SS]], or a spreadsheet date."""
     if value is None or value == "":
@@ -122,18 +143,9 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
         text = _text(name, value)
         if not text:
             return None
-        moment = None
-        for pattern in ("%Y%m%d%H%M%S", "%Y%m%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
-            try:
-                moment = datetime.strptime(text, pattern)
-                break
-            except ValueError:
-                continue
+        moment = _parse_text(text)
         if moment is None:
-            try:
-                moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            except ValueError:
-                raise Refused(QuarantineReason.DATE, f"Trường {name}: «{text[:40]}» không phải ngày giờ") from None
+            raise Refused(QuarantineReason.DATE, f"Trường {name}: «{text[:40]}» không phải ngày giờ")
     if not 2000 <= moment.year <= 2100:
         raise Refused(QuarantineReason.DATE, f"Trường {name}: năm {moment.year} không hợp lý")
     if moment.tzinfo is None:
@@ -197,13 +209,18 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         raise Refused(QuarantineReason.ID_NUMBER, "Số giấy tờ (CCCD) phải gồm 12 chữ số, hoặc CMND 9 chữ số")
     phone = phone_clean(texts["applicant_phone"]) if texts["applicant_phone"] else None
 
-    content = [
-        code, procedure_id, unit_id, status, texts["channel"], moments["received_at"], days["appointment_date"],
-        moments["finished_at"], moments["returned_at"], moments["rejected_at"], texts["reason"],
-        days["supplement_deadline"], texts["collect_location"], texts["collect_note"], fee, texts["applicant_name"],
-        id_number, phone,
-    ]  # fmt: skip
-    digest = hashlib.md5(repr(content).encode(), usedforsecurity=False).hexdigest()
+    content = "\x1f".join(
+        [
+            *texts.values(),
+            *(moments[n].isoformat() if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),
+            *(d.isoformat() if d else "" for d in days.values()),
+            str(fee),
+            str(procedure_id),
+            str(unit_id),
+            str(status),
+        ]
+    )
+    digest = hashlib.md5(content.encode("utf-8"), usedforsecurity=False).hexdigest()
     updated_at = moments["updated_at"]
     return {
         "code": code,

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from common.errors import ApplicationError, ErrorCode
+from dossiers.models import Dossier
 from procedures.models import Procedure
 from sync.ingest import ChunkResult, ingest_chunk
 from sync.models import (
@@ -28,7 +29,7 @@ from sync.models import (
     SyncRun,
     SyncSource,
 )
-from sync.records import Context, Refused, clean, quarantine_text
+from sync.records import Context, Refused, clean, parse_datetime, quarantine_text, version_of
 from sync.sources import SourceError, adapter_for
 from units.models import Unit
 
@@ -74,10 +75,29 @@ class LockLost(Exception):
 # --- A run ---------------------------------------------------------------------------------------
 
 
-def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run: SyncRun):
+def _is_stale(raw: Any, known: dict[str, tuple[str, str]], ctx: Context) -> bool:
+    """A record no newer than what is stored changes nothing: skip the validation, hashing and encryption
+    (a re-run of a batch, or the overlap between two exports, costs a lookup per record)."""
+    if not isinstance(raw, dict) or not known:
+        return False
+    stored = known.get(str(raw.get("code") or "").strip())
+    if stored is None:
+        return False
+    try:
+        moment = parse_datetime("updated_at", raw.get("updated_at") or ctx.default_version or None)
+    except Refused:
+        return False
+    return moment is not None and version_of(moment) <= stored[0]
+
+
+def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run: SyncRun, known: dict):
     good: list[dict[str, Any]] = []
     bad: list[QuarantinedRecord] = []
+    stale = 0
     for position, raw in records:
+        if _is_stale(raw, known, ctx):
+            stale += 1
+            continue
         try:
             good.append(clean(raw, ctx))
         except Refused as refused:
@@ -93,7 +113,7 @@ def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run
                     raw=quarantine_text(raw),
                 )
             )
-    return good, bad
+    return good, bad, stale
 
 
 def _store(
@@ -101,10 +121,19 @@ def _store(
 ) -> ChunkResult:
     """One chunk: the dossiers, their events and messages, the refused records, the cursor and the run's
     counters commit together or not at all."""
-    good, bad = _split(records, ctx, source, run)
+    codes = [str(raw.get("code") or "").strip()[:50] for _, raw in records if isinstance(raw, dict)]
+    known = {
+        code: (version, phone_hash)
+        for code, version, phone_hash in Dossier.objects.filter(code__in=codes).values_list(
+            "code", "source_version", "applicant_phone_hash"
+        )
+    }
+    good, bad, stale = _split(records, ctx, source, run, known)
     now = timezone.now()
     with transaction.atomic():
-        result = ingest_chunk(source=source, rows=good, now=now)
+        result = ingest_chunk(
+            source=source, rows=good, now=now, phone_hashes={code: pair[1] for code, pair in known.items()}
+        )
         QuarantinedRecord.objects.bulk_create(bad, batch_size=1000)
         kept = SyncSource.objects.filter(pk=source.pk, lock_token=token).update(
             cursor=cursor, locked_until=now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
@@ -116,7 +145,7 @@ def _store(
             fetched=F("fetched") + len(records),
             created=F("created") + result.created,
             updated=F("updated") + result.updated,
-            unchanged=F("unchanged") + result.unchanged + (len(good) - len(set(r["code"] for r in good))),
+            unchanged=F("unchanged") + result.unchanged + stale + (len(good) - len(set(r["code"] for r in good))),
             quarantined=F("quarantined") + len(bad),
             events=F("events") + result.events,
             notifications=F("notifications") + result.notifications,

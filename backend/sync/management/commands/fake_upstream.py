@@ -18,13 +18,22 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8089)
         parser.add_argument("--records", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--prefix", default="H56", help="đầu mã hồ sơ")
 
     def handle(self, *args: Any, **options: Any) -> None:
         app = FakeUpstream()
         procedures = list(Procedure.objects.values_list("code", flat=True)[:200])
         units = list(Unit.objects.values_list("code", flat=True)[:200])
         if procedures and units:
-            app.replace(realistic_records(options["records"], procedures=procedures, units=units, seed=options["seed"]))
+            app.replace(
+                realistic_records(
+                    options["records"],
+                    procedures=procedures,
+                    units=units,
+                    seed=options["seed"],
+                    prefix=options["prefix"],
+                )
+            )
         server = FakeUpstreamServer(app, port=options["port"])
         self.stdout.write(f"Nguồn giả lập: {server.url}/feed ({len(app.records)} hồ sơ), khoá: Bearer {TOKEN}")
         server.serve_forever()

@@ -1,0 +1,194 @@
+"""`make bench-sync`: 100,000 dossier records synced from the fake upstream feed, as a ratio to a raw COPY of
+the same rows into a bare table in the same run; then the same batch again (0 changed rows expected).
+
+The fake feed runs in its own process (pages of 1,000 records over HTTP, national field names); the sync
+runs in this process exactly as a worker runs it (`sync_run`: fetch, validate, hash and encrypt, COPY into
+staging, one upsert per 5,000-record chunk with events and notification rows). The records are spread
+over a year, as a first import of a province's dossiers is, so only the last 72 hours' changes notify.
+
+    python bench/sync.py [--records 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "backend"))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+PREFIX = "BSYNC"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def setup_env(feed_url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "backend"),
+        "DJANGO_ENV": "embedded",
+        "DEBUG": "false",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "LOG_LEVEL": "WARNING",
+        "SYNC_HTTP_URL": feed_url,
+        "SYNC_HTTP_AUTH_VALUE": "Bearer fake-upstream-token",
+        "SYNC_HTTP_PAGE_SIZE": "1000",
+    }
+    os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
+    return env
+
+
+def wait_for(url: str, timeout: float = 300) -> None:
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def forget_previous_run() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        like = f"{PREFIX}%"
+        cursor.execute(
+            "DELETE FROM notifications_notification WHERE dossier_id IN "
+            "(SELECT id FROM dossiers_dossier WHERE code LIKE %s)",
+            [like],
+        )
+        cursor.execute(
+            "DELETE FROM dossiers_dossierevent WHERE dossier_id IN (SELECT id FROM dossiers_dossier WHERE code LIKE %s)",
+            [like],
+        )
+        cursor.execute("DELETE FROM dossiers_dossier WHERE code LIKE %s", [like])
+
+
+def raw_copy_seconds(rows: list[dict]) -> float:
+    """The baseline: the same clean rows COPYed into a bare table (no keys, no indexes), in one go."""
+    from django.db import connection, transaction
+
+    from sync.ingest import _STAGE_DDL, _copy_value
+    from sync.records import COLUMNS
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
+        bare = (
+            _STAGE_DDL.replace("CREATE TEMP TABLE IF NOT EXISTS sync_stage", "CREATE TABLE bench_raw_copy")
+            .replace(" PRIMARY KEY", "")
+            .replace("ON COMMIT DELETE ROWS", "")
+        )
+        cursor.execute(bare)
+    for row in rows:
+        row.setdefault("applicant_phone_encrypted", "")
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write("\t".join(_copy_value(row[name]) for name in COLUMNS))
+            buffer.write("\n")
+        buffer.seek(0)
+        cursor.cursor.copy_expert(f"COPY bench_raw_copy ({', '.join(COLUMNS)}) FROM STDIN", buffer)
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw_copy")
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=100_000)
+    args = parser.parse_args()
+
+    port = free_port()
+    env = setup_env(f"http://127.0.0.1:{port}/feed")
+    # check_services creates the bench database if the server has none yet.
+    subprocess.run([sys.executable, "manage.py", "check_services"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "demo_data"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    import requests
+
+    from sync.models import SyncSource
+    from sync.records import clean
+    from sync.services import sync_context, sync_run
+    from sync.sources import rename
+
+    forget_previous_run()
+    feed = subprocess.Popen(
+        [sys.executable, "manage.py", "fake_upstream", "--port", str(port), "--records", str(args.records),
+         "--prefix", PREFIX],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for(f"http://127.0.0.1:{port}/__control__/calls")
+        source = SyncSource.objects.get(name="mot-cua")
+        SyncSource.objects.filter(pk=source.pk).update(enabled=True, cursor="")
+        source.refresh_from_db()
+        first = sync_run(source=source, trigger="bench")
+        SyncSource.objects.filter(pk=source.pk).update(cursor="")
+        source.refresh_from_db()
+        second = sync_run(source=source, trigger="bench")
+
+        # The baseline's rows: the same records, fetched and cleaned outside the clock.
+        from django.conf import settings
+
+        ctx = sync_context(source=source)
+        rows, cursor = [], ""
+        while True:
+            page = requests.get(
+                settings.SYNC_HTTP_URL,
+                params={"limit": 10000, "cursor": cursor},
+                headers={"Authorization": "Bearer fake-upstream-token"},
+                timeout=60,
+            ).json()
+            if not page["data"]:
+                break
+            rows.extend(clean(rename(item, settings.SYNC_FIELD_MAP), ctx) for item in page["data"])
+            cursor = page["next_cursor"]
+        copy = raw_copy_seconds(rows)
+    finally:
+        feed.terminate()
+        feed.wait(timeout=30)
+    for run in (first, second):
+        assert run.status == "succeeded", run.error
+    sync_seconds = first.duration_seconds or 0.0
+    ratio = sync_seconds / copy
+    print(f"\nrecords:               {len(rows):>9,}")
+    print(
+        f"sync, first run:       {sync_seconds:9.1f} s  (created {first.created:,}, quarantined {first.quarantined},"
+        f" events {first.events:,}, notifications {first.notifications:,})"
+    )
+    print(f"raw COPY, same rows:   {copy:9.2f} s")
+    print(f"ratio:                 {ratio:9.1f}x  (target <= 5x: {'pass' if ratio <= 5 else 'short'})")
+    print(
+        f"second identical run:  {second.duration_seconds or 0:9.1f} s  (created {second.created}, updated"
+        f" {second.updated}, unchanged {second.unchanged:,}, events {second.events}, notifications"
+        f" {second.notifications})"
+    )
+    return 0 if second.created == second.updated == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
