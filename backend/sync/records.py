@@ -140,9 +140,12 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day)
     else:
-        text = _text(name, value)
+        # Strings were checked for NUL and encoding with the whole record (clean()).
+        text = value.strip() if isinstance(value, str) else _text(name, value)
         if not text:
             return None
+        if len(text) > 40:
+            raise Refused(QuarantineReason.TOO_LONG, f"Trường {name} dài {len(text)} ký tự")
         moment = _parse_text(text)
         if moment is None:
             raise Refused(QuarantineReason.DATE, f"Trường {name}: «{text[:40]}» không phải ngày giờ")
@@ -174,6 +177,19 @@ def _number(name: str, value: Any) -> int | None:
     return int(text)
 
 
+ALL_FIELDS = (*TEXT_LIMITS, *DATETIME_FIELDS, *DATE_FIELDS, "fee_due")
+
+
+def _utf8(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     """Validate one record; raises Refused with the reason. Returns the row in COLUMNS' names."""
     if not isinstance(raw, dict):
@@ -181,8 +197,18 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     size = raw.get("_size") or len(json.dumps(raw, ensure_ascii=False, default=str))
     if size > settings.SYNC_MAX_RECORD_BYTES:
         raise Refused(QuarantineReason.TOO_LARGE, f"Bản ghi dài {size} ký tự (tối đa {settings.SYNC_MAX_RECORD_BYTES})")
-    values = {name: raw.get(name) for name in (*TEXT_LIMITS, *DATETIME_FIELDS, *DATE_FIELDS, "fee_due")}
-    texts = {name: _text(name, values[name]) for name in TEXT_LIMITS}
+    values = {name: raw.get(name) for name in ALL_FIELDS}
+    joined = "\x1f".join([value for value in values.values() if type(value) is str])
+    if "\x00" in joined or "\ufffd" in joined or not _utf8(joined):
+        for name in ALL_FIELDS:
+            _text(name, values[name])  # raises, naming the field
+    texts = {}
+    for name, limit in TEXT_LIMITS.items():
+        value = values[name]
+        text = "" if value is None else value.strip() if type(value) is str else _text(name, value)
+        if len(text) > limit:
+            raise Refused(QuarantineReason.TOO_LONG, f"Trường {name} dài {len(text)} ký tự (tối đa {limit})")
+        texts[name] = text
     if not values["updated_at"] and ctx.default_version:
         values["updated_at"] = ctx.default_version
     missing = [name for name in REQUIRED if not (texts.get(name) if name in texts else values[name])]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
 import re
+import threading
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -116,11 +119,18 @@ def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run
     return good, bad, stale
 
 
-def _store(
-    source: SyncSource, run: SyncRun, token: str, records: list[tuple[str, Any]], cursor: str, ctx: Context
-) -> ChunkResult:
-    """One chunk: the dossiers, their events and messages, the refused records, the cursor and the run's
-    counters commit together or not at all."""
+@dataclass
+class _Chunk:
+    records: int
+    good: list[dict[str, Any]]
+    bad: list[QuarantinedRecord]
+    stale: int
+    phone_hashes: dict[str, str]
+    cursor: str
+
+
+def _prepare(records: list[tuple[str, Any]], cursor: str, ctx: Context, source: SyncSource, run: SyncRun) -> _Chunk:
+    """Read what is stored for these codes, then validate, hash and encrypt (Python's share of the work)."""
     codes = [str(raw.get("code") or "").strip()[:50] for _, raw in records if isinstance(raw, dict)]
     known = {
         code: (version, phone_hash)
@@ -129,30 +139,77 @@ def _store(
         )
     }
     good, bad, stale = _split(records, ctx, source, run, known)
+    return _Chunk(len(records), good, bad, stale, {code: pair[1] for code, pair in known.items()}, cursor)
+
+
+def _commit(source: SyncSource, run: SyncRun, token: str, chunk: _Chunk) -> ChunkResult:
+    """One chunk: the dossiers, their events and messages, the refused records, the cursor and the run's
+    counters commit together or not at all (the database's share of the work)."""
     now = timezone.now()
     with transaction.atomic():
-        result = ingest_chunk(
-            source=source, rows=good, now=now, phone_hashes={code: pair[1] for code, pair in known.items()}
-        )
-        QuarantinedRecord.objects.bulk_create(bad, batch_size=1000)
+        result = ingest_chunk(source=source, rows=chunk.good, now=now, phone_hashes=chunk.phone_hashes)
+        QuarantinedRecord.objects.bulk_create(chunk.bad, batch_size=1000)
         kept = SyncSource.objects.filter(pk=source.pk, lock_token=token).update(
-            cursor=cursor, locked_until=now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
+            cursor=chunk.cursor, locked_until=now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
         )
         if kept != 1:
             raise LockLost("Khoá đồng bộ đã hết hạn và bị lần chạy khác lấy")
+        duplicates = len(chunk.good) - len({row["code"] for row in chunk.good})
         SyncRun.objects.filter(pk=run.pk).update(
             chunks=F("chunks") + 1,
-            fetched=F("fetched") + len(records),
+            fetched=F("fetched") + chunk.records,
             created=F("created") + result.created,
             updated=F("updated") + result.updated,
-            unchanged=F("unchanged") + result.unchanged + stale + (len(good) - len(set(r["code"] for r in good))),
-            quarantined=F("quarantined") + len(bad),
+            unchanged=F("unchanged") + result.unchanged + chunk.stale + duplicates,
+            quarantined=F("quarantined") + len(chunk.bad),
             events=F("events") + result.events,
             notifications=F("notifications") + result.notifications,
-            cursor_to=cursor,
+            cursor_to=chunk.cursor,
             heartbeat_at=now,
         )
     return result
+
+
+class _Writer:
+    """Commits chunks on its own connection while the next chunk is fetched and validated, so PostgreSQL
+    and Python work at the same time (two cores). Chunks still commit one after another, in order.
+    Inline on SQLite and inside an outer transaction (a test case), where a second connection would not
+    see the caller's rows."""
+
+    def __init__(self) -> None:
+        self.threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
+        self.error: BaseException | None = None
+        self.jobs: queue.Queue = queue.Queue(maxsize=1)
+        if self.threaded:
+            self.thread = threading.Thread(target=self._loop, name="sync-writer", daemon=True)
+            self.thread.start()
+
+    def _loop(self) -> None:
+        try:
+            while (job := self.jobs.get()) is not None:
+                if self.error is None:
+                    try:
+                        job()
+                    except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+                        self.error = exc
+        finally:
+            connection.close()
+
+    def submit(self, job: Any) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.threaded:
+            self.jobs.put(job)
+        else:
+            job()
+
+    def finish(self) -> None:
+        """Wait for every submitted chunk; raise the first error a chunk met."""
+        if self.threaded:
+            self.jobs.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def sync_run(
@@ -189,24 +246,33 @@ def _run(
     source: SyncSource, run: SyncRun, token: str, sync_file: SyncFile | None, adapter: Any, started: datetime
 ) -> None:
     status, error = RunStatus.SUCCEEDED, ""
+    writer = _Writer()
+
+    def store(records: list[tuple[str, Any]], cursor: str) -> None:
+        chunk = _prepare(records, cursor, ctx, source, run)
+        writer.submit(lambda: _commit(source, run, token, chunk))
+
     try:
-        adapter = adapter or adapter_for(source, sync_file=sync_file)
-        ctx = sync_context(source=source, default_version=adapter.default_version)
-        pending: list[tuple[str, Any]] = []
-        cursor = source.cursor
-        stored = 0
-        for page in adapter.pages(source.cursor):
-            pending.extend(page.records)
-            cursor = page.cursor
-            while len(pending) >= settings.SYNC_CHUNK_SIZE * 2:
-                # A page far larger than a chunk: store it in parts (the cursor moves only at its end).
-                _store(source, run, token, pending[: settings.SYNC_CHUNK_SIZE], source.cursor, ctx)
-                pending, stored = pending[settings.SYNC_CHUNK_SIZE :], stored + 1
-            if len(pending) >= settings.SYNC_CHUNK_SIZE:
-                _store(source, run, token, pending, cursor, ctx)
-                source.cursor, pending, stored = cursor, [], stored + 1
-        if pending or cursor != source.cursor or not stored:
-            _store(source, run, token, pending, cursor, ctx)
+        try:
+            adapter = adapter or adapter_for(source, sync_file=sync_file)
+            ctx = sync_context(source=source, default_version=adapter.default_version)
+            pending: list[tuple[str, Any]] = []
+            cursor = stored_cursor = source.cursor
+            stored = 0
+            for page in adapter.pages(source.cursor):
+                pending.extend(page.records)
+                cursor = page.cursor
+                while len(pending) >= settings.SYNC_CHUNK_SIZE * 2:
+                    # A page far larger than a chunk: store it in parts (the cursor moves only at its end).
+                    store(pending[: settings.SYNC_CHUNK_SIZE], stored_cursor)
+                    pending, stored = pending[settings.SYNC_CHUNK_SIZE :], stored + 1
+                if len(pending) >= settings.SYNC_CHUNK_SIZE:
+                    store(pending, cursor)
+                    stored_cursor, pending, stored = cursor, [], stored + 1
+            if pending or cursor != stored_cursor or not stored:
+                store(pending, cursor)
+        finally:
+            writer.finish()  # what was submitted before a failure still commits, in order
     except SourceError as exc:
         status, error = RunStatus.FAILED, str(exc)
         logger.warning("sync %s: %s", source.name, exc)

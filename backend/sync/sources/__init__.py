@@ -37,7 +37,7 @@ def rename(raw: Any, mapping: dict[str, str]) -> Any:
         return raw
     renamed = {ours: raw.get(theirs) for ours, theirs in mapping.items()}
     # The whole record's size, unmapped fields included (a 10 MB field must not slip through unseen).
-    renamed["_size"] = sum(len(str(value)) for value in raw.values())
+    renamed["_size"] = sum(len(value) if type(value) is str else len(str(value)) for value in raw.values())
     return renamed
 
 
