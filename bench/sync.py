@@ -43,7 +43,7 @@ def setup_env(feed_url: str) -> dict[str, str]:
         "REDIS_URL": REDIS_URL,
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
         "SYNC_HTTP_URL": feed_url,
         "SYNC_HTTP_AUTH_VALUE": "Bearer fake-upstream-token",
         "SYNC_HTTP_PAGE_SIZE": "1000",

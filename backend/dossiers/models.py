@@ -87,10 +87,10 @@ class Dossier(TimeStampedModel):
     fee_due = models.PositiveIntegerField("phí, lệ phí phải nộp (đồng)", null=True, blank=True)
     applicant_name_masked = models.CharField("người nộp (đã che)", max_length=100, blank=True)
     # Keyed hashes only: the full ID number (for matching), and its last 4 digits bound to this code (lookup).
-    applicant_id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    applicant_id_hash = models.CharField(max_length=64, blank=True, editable=False)
     applicant_id_tail_hash = models.CharField(max_length=64, blank=True, editable=False)
     applicant_phone_encrypted = models.TextField(blank=True, editable=False)
-    applicant_phone_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    applicant_phone_hash = models.CharField(max_length=64, blank=True, editable=False)
     source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
     source_version = models.CharField("phiên bản nguồn", max_length=64, blank=True)
     synced_at = models.DateTimeField("đồng bộ lúc", null=True, blank=True)
@@ -117,7 +117,13 @@ class Dossier(TimeStampedModel):
         verbose_name = "hồ sơ"
         verbose_name_plural = "hồ sơ"
         permissions = [("print_slip", "In phiếu hẹn trả kết quả")]
-        indexes = [models.Index(fields=["unit", "status", "appointment_date"])]
+        indexes = [
+            models.Index(fields=["unit", "status", "appointment_date"]),
+            # Plain indexes: hashes are matched exactly, so no second LIKE index (db_index=True would add one,
+            # and each index costs the bulk sync a write per row).
+            models.Index(fields=["applicant_id_hash"], name="dossier_applicant_id_hash"),
+            models.Index(fields=["applicant_phone_hash"], name="dossier_applicant_phone_hash"),
+        ]
 
     def __str__(self) -> str:
         return self.code

@@ -68,19 +68,18 @@ def newest_per_code(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(best.values())
 
 
-def ingest_chunk(
-    *,
-    source: SyncSource,
-    rows: list[dict[str, Any]],
-    now: datetime | None = None,
-    phone_hashes: dict[str, str] | None = None,
-) -> ChunkResult:
-    """Call inside transaction.atomic(): the caller commits the chunk with its cursor. `phone_hashes`:
-    the stored phone hash per code, if the caller has read them already."""
-    now = now or timezone.now()
+@dataclass
+class Prepared:
+    """A chunk's rows ready to write: deduplicated, phones encrypted, and on PostgreSQL the COPY text
+    (all of it Python work, done before the chunk's transaction)."""
+
+    rows: list[dict[str, Any]]
+    copy_text: str | None = None
+
+
+def ingest_prepare(*, rows: list[dict[str, Any]], phone_hashes: dict[str, str] | None = None) -> Prepared:
+    """`phone_hashes`: the stored phone hash per code, if the caller has read them already."""
     rows = newest_per_code(rows)
-    if not rows:
-        return ChunkResult()
     stored = phone_hashes
     if stored is None:
         codes = [r["code"] for r in rows]
@@ -89,8 +88,20 @@ def ingest_chunk(
         # Encrypt only what will be written: an unchanged phone keeps its stored ciphertext.
         same_phone = row["code"] in stored and stored[row["code"]] == row["applicant_phone_hash"]
         row["applicant_phone_encrypted"] = "" if same_phone else encrypt_phone(row)
+    copy_text = None
     if connection.vendor == "postgresql":
-        result, events = _ingest_postgresql(source, rows, now)
+        copy_text = "".join("\t".join([_copy_value(row[name]) for name in COLUMNS]) + "\n" for row in rows)
+    return Prepared(rows, copy_text)
+
+
+def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None = None) -> ChunkResult:
+    """Call inside transaction.atomic(): the caller commits the chunk with its cursor."""
+    now = now or timezone.now()
+    rows = prepared.rows
+    if not rows:
+        return ChunkResult()
+    if connection.vendor == "postgresql":
+        result, events = _ingest_postgresql(source, prepared.copy_text or "", now)
     else:
         result, events = _ingest_orm(source, rows, now)
     result.unchanged = len(rows) - result.created - result.updated
@@ -173,14 +184,8 @@ def _copy_value(value: Any) -> str:
     return text
 
 
-def _ingest_postgresql(
-    source: SyncSource, rows: list[dict[str, Any]], now: datetime
-) -> tuple[ChunkResult, list[tuple]]:
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(_copy_value(row[name]) for name in COLUMNS))
-        buffer.write("\n")
-    buffer.seek(0)
+def _ingest_postgresql(source: SyncSource, copy_text: str, now: datetime) -> tuple[ChunkResult, list[tuple]]:
+    buffer = io.StringIO(copy_text)
     owned = ", ".join(OWNED)
     assign = ",\n        ".join(f"{name} = EXCLUDED.{name}" for name in OWNED)
     with connection.cursor() as cursor:

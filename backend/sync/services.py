@@ -7,6 +7,7 @@ import logging
 import queue
 import re
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,7 +22,7 @@ from django.utils import timezone
 from common.errors import ApplicationError, ErrorCode
 from dossiers.models import Dossier
 from procedures.models import Procedure
-from sync.ingest import ChunkResult, ingest_chunk
+from sync.ingest import ChunkResult, Prepared, ingest_chunk, ingest_prepare
 from sync.models import (
     FileState,
     QuarantinedRecord,
@@ -122,10 +123,10 @@ def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run
 @dataclass
 class _Chunk:
     records: int
-    good: list[dict[str, Any]]
+    good: Prepared
     bad: list[QuarantinedRecord]
     stale: int
-    phone_hashes: dict[str, str]
+    duplicates: int
     cursor: str
 
 
@@ -139,7 +140,8 @@ def _prepare(records: list[tuple[str, Any]], cursor: str, ctx: Context, source: 
         )
     }
     good, bad, stale = _split(records, ctx, source, run, known)
-    return _Chunk(len(records), good, bad, stale, {code: pair[1] for code, pair in known.items()}, cursor)
+    prepared = ingest_prepare(rows=good, phone_hashes={code: pair[1] for code, pair in known.items()})
+    return _Chunk(len(records), prepared, bad, stale, len(good) - len(prepared.rows), cursor)
 
 
 def _commit(source: SyncSource, run: SyncRun, token: str, chunk: _Chunk) -> ChunkResult:
@@ -147,20 +149,19 @@ def _commit(source: SyncSource, run: SyncRun, token: str, chunk: _Chunk) -> Chun
     counters commit together or not at all (the database's share of the work)."""
     now = timezone.now()
     with transaction.atomic():
-        result = ingest_chunk(source=source, rows=chunk.good, now=now, phone_hashes=chunk.phone_hashes)
+        result = ingest_chunk(source=source, prepared=chunk.good, now=now)
         QuarantinedRecord.objects.bulk_create(chunk.bad, batch_size=1000)
         kept = SyncSource.objects.filter(pk=source.pk, lock_token=token).update(
             cursor=chunk.cursor, locked_until=now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
         )
         if kept != 1:
             raise LockLost("Khoá đồng bộ đã hết hạn và bị lần chạy khác lấy")
-        duplicates = len(chunk.good) - len({row["code"] for row in chunk.good})
         SyncRun.objects.filter(pk=run.pk).update(
             chunks=F("chunks") + 1,
             fetched=F("fetched") + chunk.records,
             created=F("created") + result.created,
             updated=F("updated") + result.updated,
-            unchanged=F("unchanged") + result.unchanged + chunk.stale + duplicates,
+            unchanged=F("unchanged") + result.unchanged + chunk.stale + chunk.duplicates,
             quarantined=F("quarantined") + len(chunk.bad),
             events=F("events") + result.events,
             notifications=F("notifications") + result.notifications,
@@ -248,9 +249,18 @@ def _run(
     status, error = RunStatus.SUCCEEDED, ""
     writer = _Writer()
 
+    spent = {"prepare": 0.0, "commit": 0.0, "wait": 0.0}
+
+    def timed(name: str, job: Any) -> Any:
+        begin = time.perf_counter()
+        try:
+            return job()
+        finally:
+            spent[name] += time.perf_counter() - begin
+
     def store(records: list[tuple[str, Any]], cursor: str) -> None:
-        chunk = _prepare(records, cursor, ctx, source, run)
-        writer.submit(lambda: _commit(source, run, token, chunk))
+        chunk = timed("prepare", lambda: _prepare(records, cursor, ctx, source, run))
+        timed("wait", lambda: writer.submit(lambda: timed("commit", lambda: _commit(source, run, token, chunk))))
 
     try:
         try:
@@ -272,7 +282,11 @@ def _run(
             if pending or cursor != stored_cursor or not stored:
                 store(pending, cursor)
         finally:
-            writer.finish()  # what was submitted before a failure still commits, in order
+            timed("wait", writer.finish)  # what was submitted before a failure still commits, in order
+            logger.info(
+                "sync %s: validating %.1f s, database %.1f s, waiting for the database %.1f s",
+                source.name, spent["prepare"], spent["commit"], spent["wait"],
+            )  # fmt: skip
     except SourceError as exc:
         status, error = RunStatus.FAILED, str(exc)
         logger.warning("sync %s: %s", source.name, exc)
