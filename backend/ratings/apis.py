@@ -171,6 +171,9 @@ class UnitSatisfactionApi(APIView):
     `rate` chỉ có khi số đánh giá đủ lớn (`enough`); nếu chưa đủ, chỉ trả về số đánh giá.
     """
 
+    # A 90-day figure may be ten minutes old: cached by TTL only, so a steady flow of ratings
+    # does not keep emptying the cache.
+
     class OutputSerializer(serializers.Serializer):
         unit_id = serializers.IntegerField()
         days = serializers.IntegerField(help_text="Số ngày tính từ hôm nay trở về trước")

@@ -7,9 +7,7 @@ class RatingsConfig(AppConfig):
     verbose_name = "Đánh giá sự hài lòng"
 
     def ready(self) -> None:
-        from common.cache import invalidate_on_change
         from dossiers.signals import dossier_event_created
-        from ratings.models import Rating
         from ratings.services import rating_reminder_for_event
 
         def on_event(event, **kwargs):  # type: ignore[no-untyped-def]
@@ -17,5 +15,3 @@ class RatingsConfig(AppConfig):
 
         # In the event's transaction: the reminder row commits (or rolls back) with the result itself.
         dossier_event_created.connect(on_event, dispatch_uid="ratings-reminder", weak=False)
-        # The public figure is cached; a new rating makes the next read fresh.
-        invalidate_on_change("ratings", [Rating])
