@@ -122,7 +122,8 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reply"].required = True
+        if "reply" in self.fields:  # absent once answered (read-only)
+            self.fields["reply"].required = True
 
 
 @admin.register(FollowUp)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -20,10 +19,10 @@ from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorC
 from dossiers.models import Dossier, DossierEvent, DossierStatus
 from dossiers.services import follow_token_dossier
 from dossiers.workdays import calendar
+from notifications.models import Kind, Notification
+from notifications.services import notify_citizen
 from ratings.models import FollowUp, FollowUpState, Level, Proof, Rating, SurveyResponse
 from units.models import Unit
-
-logger = logging.getLogger(__name__)
 
 RESULT_STATUSES = frozenset({DossierStatus.DONE, DossierStatus.RETURNED})
 
@@ -171,9 +170,9 @@ def follow_up_answer(*, follow_up: FollowUp, officer: User, reply: str) -> Follo
     )
     rating = Rating.objects.select_related("dossier__procedure", "dossier__unit", "citizen").get(pk=follow_up.rating_id)
     dossier = rating.dossier
-    _notify(
+    notify_citizen(
         key=f"rating-reply:{rating.pk}",
-        kind="RATING_REPLY",
+        kind=Kind.RATING_REPLY,
         citizen=rating.citizen,
         unit=dossier.unit,
         values={"code": dossier.code, "procedure": dossier.procedure.name, "unit": dossier.unit.name, "reply": reply},
@@ -186,7 +185,7 @@ def follow_up_answer(*, follow_up: FollowUp, officer: User, reply: str) -> Follo
 # --- The reminder once the result is there ------------------------------------------------------
 
 
-def rating_reminder_for_event(*, event: DossierEvent) -> list[Any]:
+def rating_reminder_for_event(*, event: DossierEvent) -> list[Notification]:
     """When a dossier first reaches its result, invite the citizens who may rate it (once per dossier).
 
     Runs inside the event's transaction (signal `dossier_event_created`). The notification key
@@ -207,9 +206,9 @@ def rating_reminder_for_event(*, event: DossierEvent) -> list[Any]:
     values = {"code": dossier.code, "procedure": dossier.procedure.name, "unit": unit.name}
     rows = []
     for citizen in citizens:
-        row = _notify(
+        row = notify_citizen(
             key=f"rating-reminder:{dossier.pk}",
-            kind="RATING_REMINDER",
+            kind=Kind.RATING_REMINDER,
             citizen=citizen,
             unit=unit,
             values=values,
@@ -219,17 +218,6 @@ def rating_reminder_for_event(*, event: DossierEvent) -> list[Any]:
         if row is not None:
             rows.append(row)
     return rows
-
-
-def _notify(*, key: str, kind: str, **kwargs: Any) -> Any:
-    """The one seam to the notifications pipeline (`notify_citizen`, for messages not tied to a dossier event)."""
-    try:
-        from notifications.models import Kind
-        from notifications.services import notify_citizen  # type: ignore[attr-defined]
-    except ImportError:
-        logger.warning("notifications.services.notify_citizen is not available: %s not sent", key)
-        return None
-    return notify_citizen(key=key, kind=getattr(Kind, kind), **kwargs)
 
 
 # --- The service survey -------------------------------------------------------------------------

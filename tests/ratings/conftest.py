@@ -68,3 +68,10 @@ def known_ratings(tree, officer_a, officer_b, procedure) -> SimpleNamespace:  # 
             RatingFactory(unit=tree.unit_b, procedure=passport, officer=officer_b, level=level, created_at=november)
         )
     return SimpleNamespace(ratings=rows, residence=procedure, passport=passport)
+
+
+@pytest.fixture(autouse=True)
+def _console_notifications(settings):
+    """Messages go through the console channel (the demo outbox): a row that is sent really was sent."""
+    settings.NOTIFY_CHANNEL_ORDER = ["console"]
+    settings.NOTIFY_CONSOLE_ENABLED = True
