@@ -149,7 +149,8 @@ def rating_dashboard(*, officer: User, flt: DashboardFilter, today: date | None 
     ratings = rating_filtered(officer=officer, flt=flt)
     totals = _with_rate(ratings.aggregate(**_counts()))
     own = {row.pop("unit_id"): row for row in ratings.order_by().values("unit_id").annotate(**_counts())}
-    by_unit = _roll_up(_units_in_view(officer=officer, flt=flt), own)
+    units = _units_in_view(officer=officer, flt=flt)
+    by_unit = _roll_up(units, own)
     by_procedure = [
         _with_rate(row)
         for row in ratings.order_by()
@@ -173,7 +174,7 @@ def rating_dashboard(*, officer: User, flt: DashboardFilter, today: date | None 
         .order_by("month")
     ]
     surveys = survey_list_for_officer(officer=officer).filter(_bounds(flt))
-    survey_names = {u.pk: u.name for u in _units_in_view(officer=officer, flt=flt)}
+    survey_names = {u.pk: u.name for u in units}
     survey_by_unit = [
         _with_rate({"name": survey_names.get(row["unit_id"], "—"), **row})
         for row in surveys.order_by().values("unit_id").annotate(**_counts()).order_by("-total")
