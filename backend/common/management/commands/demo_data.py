@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import demo_officers_load
 from dossiers.demo import demo_dossiers_load, demo_holidays_load
 from procedures.demo import demo_guides_load
+from ratings.demo import demo_ratings_load
 from units.demo import demo_units_load
 
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             f"Hồ sơ demo: {dossiers} (tra cứu bằng mã HS-DEMO-0001… và 4 số cuối 6789); {holidays} ngày nghỉ lễ"
         )
         logins = demo_officers_load()
+        ratings = demo_ratings_load()  # after the officers: ratings name the officer who received the dossier
+        self.stdout.write(f"Đánh giá demo: {ratings['ratings']} (HS-DEMO-0003 chưa đánh giá, để thử trong Mini App)")
         self.stdout.write("Tài khoản demo cho trang quản trị /admin/:")
         for username, password, description in logins:
             self.stdout.write(f"  {username:<18} mật khẩu: {password:<12} {description}")
