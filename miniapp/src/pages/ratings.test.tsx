@@ -40,7 +40,7 @@ describe("rating pieces", () => {
   });
 
   it("sends the survey with this device's id", async () => {
-    const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+    const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
       if (String(input).endsWith("auth/zalo")) return json(session);
       return json({ message: "Cảm ơn bạn đã tham gia khảo sát." }, 201);
     });
