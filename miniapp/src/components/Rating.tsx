@@ -2,10 +2,26 @@
 import type { RatingLevel, UnitSatisfaction } from "../services/ratings";
 import { LEVELS } from "../services/ratings";
 
+// Drawn, not emoji: older phones and webviews lack the emoji font and show empty boxes.
+const MOUTHS: Record<RatingLevel, string> = { 3: "M7 14 Q12 20 17 14", 2: "M8 15 Q12 17.5 16 15", 1: "M8 17 Q12 13 16 17" };
+const FACE_COLOURS: Record<RatingLevel, string> = { 3: "#15803d", 2: "#0e7490", 1: "#b91c1c" };
+
+export function Face({ level }: { level: RatingLevel }) {
+  const colour = FACE_COLOURS[level];
+  return (
+    <svg viewBox="0 0 24 24" width="48" height="48" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="10.5" fill="none" stroke={colour} strokeWidth="1.6" />
+      <circle cx="8.5" cy="9.5" r="1.3" fill={colour} />
+      <circle cx="15.5" cy="9.5" r="1.3" fill={colour} />
+      <path d={MOUTHS[level]} fill="none" stroke={colour} strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 export function FacePicker({ value, onPick, disabled }: { value: RatingLevel | null; onPick: (level: RatingLevel) => void; disabled?: boolean }) {
   return (
     <div className="faces" role="group" aria-label="Mức độ hài lòng">
-      {LEVELS.map(({ level, label, face }) => (
+      {LEVELS.map(({ level, label }) => (
         <button
           key={level}
           type="button"
@@ -14,9 +30,7 @@ export function FacePicker({ value, onPick, disabled }: { value: RatingLevel | n
           disabled={disabled}
           onClick={() => onPick(level)}
         >
-          <span className="face__icon" aria-hidden="true">
-            {face}
-          </span>
+          <Face level={level} />
           <span className="face__label">{label}</span>
         </button>
       ))}

@@ -41,10 +41,10 @@ export interface RatingInput {
 }
 
 /** The official three levels (domain-vn.md §4), best first. */
-export const LEVELS: { level: RatingLevel; label: string; face: string }[] = [
-  { level: 3, label: "Rất hài lòng", face: "😄" },
-  { level: 2, label: "Hài lòng", face: "🙂" },
-  { level: 1, label: "Không hài lòng", face: "🙁" },
+export const LEVELS: { level: RatingLevel; label: string }[] = [
+  { level: 3, label: "Rất hài lòng" },
+  { level: 2, label: "Hài lòng" },
+  { level: 1, label: "Không hài lòng" },
 ];
 
 // Mirrors ratings.models.Driver on the server.

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { DriverChips, FacePicker } from "../../components/Rating";
+import { DriverChips, Face, FacePicker } from "../../components/Rating";
 import { errorMessage } from "../../services/api";
 import { driversFor, type RatingInput, type RatingLevel } from "../../services/ratings";
 
@@ -89,8 +89,8 @@ export function RatingForm({ askReason, onSubmit, onDone }: RatingFormProps) {
 export function ThankYou({ message, onBack, backLabel }: { message: string; onBack: () => void; backLabel: string }) {
   return (
     <section className="card thanks" aria-live="polite">
-      <p className="thanks__icon" aria-hidden="true">
-        💚
+      <p className="thanks__icon">
+        <Face level={3} />
       </p>
       <h2 className="section__title">Cảm ơn bạn!</h2>
       <p>{message}</p>
