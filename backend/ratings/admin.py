@@ -84,10 +84,7 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         form, flt = self._filter(request)
         dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)
-        for row in dashboard.by_officer:
-            row["name"] = exports.officer_name(row)
-        for row in dashboard.by_unit:
-            row["label"] = "— " * row["depth"] + row["name"]
+        exports.label_rows(dashboard)
         return TemplateResponse(
             request,
             "admin/ratings/rating/dashboard.html",
@@ -133,16 +130,6 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["state", ScopedUnitListFilter, "deadline"]
     search_fields = ["rating__dossier__code"]
     list_select_related = ["rating__dossier", "unit"]
-    readonly_fields = [
-        "rating_dossier",
-        "unit",
-        "deadline_badge",
-        "reason",
-        "comment",
-        "state",
-        "answered_by",
-        "answered_at",
-    ]
     fields = [
         "rating_dossier",
         "unit",
@@ -154,6 +141,7 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "answered_by",
         "answered_at",
     ]
+    readonly_fields = [name for name in fields if name != "reply"]
 
     @admin.display(description="hồ sơ", ordering="rating__dossier__code")
     def rating_dossier(self, obj: FollowUp) -> str:

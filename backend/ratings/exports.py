@@ -53,11 +53,11 @@ def export_csv(rows: Any, filename: str) -> StreamingHttpResponse:
     return response
 
 
-def _summary(sheet: Any, label: str, rows: list[dict[str, Any]], name_of: Any) -> None:
-    sheet.append([label, *SUMMARY_HEADER])
+def _summary(sheet: Any, heading: str, rows: list[dict[str, Any]]) -> None:
+    sheet.append([heading, *SUMMARY_HEADER])
     for row in rows:
         sheet.append(
-            [name_of(row), row["total"], row["very_satisfied"], row["satisfied"], row["unsatisfied"], row["rate"]]
+            [row["label"], row["total"], row["very_satisfied"], row["satisfied"], row["unsatisfied"], row["rate"]]
         )
 
 
@@ -66,12 +66,30 @@ def officer_name(row: dict[str, Any]) -> str:
     return full or row.get("officer__username") or "Không rõ (hồ sơ đồng bộ)"
 
 
+LABELS = {
+    "by_unit": lambda r: "— " * r["depth"] + r["name"],
+    "by_procedure": lambda r: r["procedure__name"],
+    "by_officer": officer_name,
+    "by_month": lambda r: f"{r['month']:%m/%Y}",
+    "survey_by_unit": lambda r: r["name"],
+}
+
+
+def label_rows(dashboard: Dashboard) -> Dashboard:
+    """Give every grouped row the `label` the page and the workbook show in their first column."""
+    for table, label in LABELS.items():
+        for row in getattr(dashboard, table):
+            row["label"] = label(row)
+    return dashboard
+
+
 def export_xlsx(rows: Any, dashboard: Dashboard, filename: str) -> HttpResponse:
     book = Workbook(write_only=True)
-    _summary(book.create_sheet("Theo đơn vị"), "Đơn vị", dashboard.by_unit, lambda r: "— " * r["depth"] + r["name"])
-    _summary(book.create_sheet("Theo thủ tục"), "Thủ tục", dashboard.by_procedure, lambda r: r["procedure__name"])
-    _summary(book.create_sheet("Theo cán bộ"), "Cán bộ tiếp nhận", dashboard.by_officer, officer_name)
-    _summary(book.create_sheet("Theo tháng"), "Tháng", dashboard.by_month, lambda r: f"{r['month']:%m/%Y}")
+    label_rows(dashboard)
+    _summary(book.create_sheet("Theo đơn vị"), "Đơn vị", dashboard.by_unit)
+    _summary(book.create_sheet("Theo thủ tục"), "Thủ tục", dashboard.by_procedure)
+    _summary(book.create_sheet("Theo cán bộ"), "Cán bộ tiếp nhận", dashboard.by_officer)
+    _summary(book.create_sheet("Theo tháng"), "Tháng", dashboard.by_month)
     detail = book.create_sheet("Chi tiết")
     detail.append(EXPORT_HEADER)
     for values in rows.iterator(chunk_size=5000):
