@@ -376,7 +376,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Two "level" choice sets: the procedures' keeps its name, the ratings' three levels get their own.
+    "ENUM_NAME_OVERRIDES": {"LevelEnum": "procedures.models.Level", "RatingLevelEnum": "ratings.models.Level"},
     # Served from our own static files: provincial servers may have no outside internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

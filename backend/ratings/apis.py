@@ -22,7 +22,7 @@ from units.models import Unit
 UNIT_NOT_FOUND = ErrorCode("not_found", "Không tìm thấy đơn vị.", 404)
 
 
-class ProofInput(serializers.Serializer):
+class RatingProofInput(serializers.Serializer):
     """How the citizen proves they may rate: the lookup's follow token, or a dossier of their verified phone."""
 
     follow_token = serializers.RegexField(
@@ -44,7 +44,7 @@ def _dossier(request: Request, data: dict) -> tuple:  # type: ignore[type-arg]
     )
 
 
-class EligibilityOutput(serializers.Serializer):
+class RatingEligibilityOutput(serializers.Serializer):
     dossier_id = serializers.IntegerField()
     code = serializers.CharField()
     rated = serializers.BooleanField(help_text="Hồ sơ đã có đánh giá")
@@ -57,12 +57,14 @@ class RatingEligibilityApi(CitizenApi):
 
     extra_error_statuses = ("403",)
 
-    @extend_schema(request=ProofInput, responses={200: EligibilityOutput}, operation_id="ratings_eligibility")
+    @extend_schema(
+        request=RatingProofInput, responses={200: RatingEligibilityOutput}, operation_id="ratings_eligibility"
+    )
     def post(self, request: Request) -> Response:
-        data = ProofInput(data=request.data)
+        data = RatingProofInput(data=request.data)
         data.is_valid(raise_exception=True)
         dossier, _ = _dossier(request, data.validated_data)
-        return Response(EligibilityOutput(services.rating_eligibility(dossier=dossier)).data)
+        return Response(RatingEligibilityOutput(services.rating_eligibility(dossier=dossier)).data)
 
 
 class RatingCreateApi(CitizenApi):
@@ -73,7 +75,7 @@ class RatingCreateApi(CitizenApi):
 
     extra_error_statuses = ("403", "409")
 
-    class InputSerializer(ProofInput):
+    class RatingInput(RatingProofInput):
         level = serializers.ChoiceField(
             choices=Level.choices, help_text="3 = Rất hài lòng, 2 = Hài lòng, 1 = Không hài lòng"
         )
@@ -83,7 +85,7 @@ class RatingCreateApi(CitizenApi):
         reason = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
         comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
-    class OutputSerializer(serializers.Serializer):
+    class RatingOutput(serializers.Serializer):
         id = serializers.IntegerField()
         dossier_id = serializers.IntegerField()
         level = serializers.IntegerField()
@@ -93,9 +95,9 @@ class RatingCreateApi(CitizenApi):
         )
         message = serializers.CharField()
 
-    @extend_schema(request=InputSerializer, responses={201: OutputSerializer}, operation_id="ratings_create")
+    @extend_schema(request=RatingInput, responses={201: RatingOutput}, operation_id="ratings_create")
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.RatingInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         dossier, proof = _dossier(request, values)
@@ -115,7 +117,7 @@ class RatingCreateApi(CitizenApi):
             if follow_up
             else "Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp chúng tôi phục vụ tốt hơn."
         )
-        return Response(self.OutputSerializer(rating).data, status=status.HTTP_201_CREATED)
+        return Response(self.RatingOutput(rating).data, status=status.HTTP_201_CREATED)
 
 
 class SurveyCreateApi(CitizenApi):
@@ -128,7 +130,7 @@ class SurveyCreateApi(CitizenApi):
     authentication_classes = [CitizenClaimsAuthentication]  # only the citizen's id is counted
     extra_error_statuses = ("404",)
 
-    class InputSerializer(serializers.Serializer):
+    class SurveyInput(serializers.Serializer):
         unit = StrictIntegerField(min_value=1, max_value=2**62, help_text="Đơn vị được khảo sát")
         level = serializers.ChoiceField(
             choices=Level.choices, help_text="3 = Rất hài lòng, 2 = Hài lòng, 1 = Không hài lòng"
@@ -138,17 +140,17 @@ class SurveyCreateApi(CitizenApi):
         )
         comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
-    class OutputSerializer(serializers.Serializer):
+    class SurveyOutput(serializers.Serializer):
         message = serializers.CharField()
 
     @extend_schema(
-        request=InputSerializer,
-        responses={201: OutputSerializer},
+        request=SurveyInput,
+        responses={201: SurveyOutput},
         parameters=[OpenApiParameter("X-Device-Id", str, OpenApiParameter.HEADER, required=False)],
         operation_id="surveys_create",
     )
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.SurveyInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         device = "".join(ch for ch in request.headers.get("X-Device-Id", "")[:100] if ch.isascii() and ch.isprintable())
@@ -162,7 +164,7 @@ class SurveyCreateApi(CitizenApi):
             client_ip=client_ip(request),
         )
         body = {"message": "Cảm ơn bạn đã tham gia khảo sát."}
-        return Response(self.OutputSerializer(body).data, status=status.HTTP_201_CREATED)
+        return Response(self.SurveyOutput(body).data, status=status.HTTP_201_CREATED)
 
 
 class UnitSatisfactionApi(APIView):
@@ -174,7 +176,7 @@ class UnitSatisfactionApi(APIView):
     # A 90-day figure may be ten minutes old: cached by TTL only, so a steady flow of ratings
     # does not keep emptying the cache.
 
-    class OutputSerializer(serializers.Serializer):
+    class SatisfactionOutput(serializers.Serializer):
         unit_id = serializers.IntegerField()
         days = serializers.IntegerField(help_text="Số ngày tính từ hôm nay trở về trước")
         min_count = serializers.IntegerField(help_text="Số đánh giá tối thiểu để công bố tỷ lệ")
@@ -182,10 +184,10 @@ class UnitSatisfactionApi(APIView):
         enough = serializers.BooleanField()
         rate = serializers.FloatField(allow_null=True, help_text="Tỷ lệ Rất hài lòng + Hài lòng (%)")
 
-    @extend_schema(responses={200: OutputSerializer}, operation_id="units_satisfaction")
+    @extend_schema(responses={200: SatisfactionOutput}, operation_id="units_satisfaction")
     @cached_get("ratings", ttl=600)
     def get(self, request: Request, pk: int) -> Response:
         unit = Unit.objects.filter(pk=pk, is_active=True).only("id", "path").first()
         if unit is None:
             raise ApplicationError(UNIT_NOT_FOUND)
-        return Response(self.OutputSerializer(selectors.unit_satisfaction_public(unit=unit)).data)
+        return Response(self.SatisfactionOutput(selectors.unit_satisfaction_public(unit=unit)).data)
