@@ -53,6 +53,7 @@ NEGATIVE_DRIVERS = (
 class Proof(models.TextChoices):
     LOOKUP = "lookup", "Tra cứu bằng mã hồ sơ và thông tin xác minh"
     PHONE = "phone", "Số điện thoại đã xác minh trùng với hồ sơ"
+    FOLLOW = "follow", "Đang theo dõi hồ sơ (đã tra cứu trước đó)"
 
 
 class Rating(models.Model):

@@ -60,8 +60,13 @@ def rating_link(dossier_id: int) -> str:
 def rating_dossier_for(
     *, citizen: Citizen, follow_token: str = "", dossier_id: int | None = None
 ) -> tuple[Dossier, str]:
-    """The dossier this citizen proved they may rate, and how: a lookup's follow token (second factor
-    passed in the last 24 h), or their Zalo-verified phone matching the phone given at the counter."""
+    """The dossier this citizen proved they may rate, and how.
+
+    - a lookup's follow token: the code and the second factor matched for this citizen in the last 24 h;
+    - a dossier id the citizen follows: following needed such a lookup (or the phone) in the first place,
+      so a reminder that arrives days later still works;
+    - a dossier id filed under the phone Zalo verified for this citizen.
+    """
     if follow_token:
         try:
             return follow_token_dossier(citizen=citizen, token=follow_token), Proof.LOOKUP
@@ -69,12 +74,15 @@ def rating_dossier_for(
             raise ApplicationError(
                 RATING_TOKEN_INVALID, fields={"follow_token": [RATING_TOKEN_INVALID.message]}
             ) from exc
-    dossier = None
-    if dossier_id is not None and citizen.phone_hash:
-        dossier = Dossier.objects.filter(pk=dossier_id, applicant_phone_hash=citizen.phone_hash).first()
-    if dossier is None:
-        raise ApplicationError(RATING_NOT_ALLOWED)
-    return dossier, Proof.PHONE
+    if dossier_id is not None:
+        if citizen.phone_hash:
+            dossier = Dossier.objects.filter(pk=dossier_id, applicant_phone_hash=citizen.phone_hash).first()
+            if dossier is not None:
+                return dossier, Proof.PHONE
+        dossier = Dossier.objects.filter(pk=dossier_id, follows__citizen=citizen).first()
+        if dossier is not None:
+            return dossier, Proof.FOLLOW
+    raise ApplicationError(RATING_NOT_ALLOWED)
 
 
 def rating_eligibility(*, dossier: Dossier) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from citizens.models import Citizen
 from citizens.tokens import access_token_issue
+from dossiers.models import DossierFollow
 from dossiers.services import follow_token_issue
 from ratings.models import FollowUp, FollowUpState, Proof, Rating
 from tests.dossiers.conftest import PHONE_A, PHONE_B
@@ -71,6 +72,13 @@ def test_a_citizen_whose_verified_phone_matches_rates_from_my_dossiers(citizen, 
     response = client.post(URL, {"dossier_id": finished.a.pk, "level": 2}, format="json")
     assert response.status_code == 201
     assert Rating.objects.get().proof == Proof.PHONE
+
+
+def test_a_citizen_who_follows_the_dossier_rates_it_after_the_lookup_token_expired(citizen_api, citizen, finished):
+    DossierFollow.objects.create(citizen=citizen, dossier=finished.a)  # following needed a lookup or the phone
+    response = citizen_api.post(URL, {"dossier_id": finished.a.pk, "level": 3}, format="json")
+    assert response.status_code == 201
+    assert Rating.objects.get().proof == Proof.FOLLOW
 
 
 def test_another_citizens_follow_token_or_a_forged_one_is_refused(citizen_api, other_citizen, finished):

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('drivers', models.JSONField(blank=True, default=list, verbose_name='yếu tố')),
                 ('reason', models.TextField(blank=True, verbose_name='lý do không hài lòng')),
                 ('comment', models.TextField(blank=True, verbose_name='góp ý')),
-                ('proof', models.CharField(choices=[('lookup', 'Tra cứu bằng mã hồ sơ và thông tin xác minh'), ('phone', 'Số điện thoại đã xác minh trùng với hồ sơ')], max_length=10, verbose_name='xác minh bằng')),
+                ('proof', models.CharField(choices=[('lookup', 'Tra cứu bằng mã hồ sơ và thông tin xác minh'), ('phone', 'Số điện thoại đã xác minh trùng với hồ sơ'), ('follow', 'Đang theo dõi hồ sơ (đã tra cứu trước đó)')], max_length=10, verbose_name='xác minh bằng')),
                 ('created_at', models.DateTimeField(db_index=True, verbose_name='đánh giá lúc')),
                 ('citizen', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ratings', to='citizens.citizen')),
                 ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='rating', to='dossiers.dossier', verbose_name='hồ sơ')),
