@@ -51,7 +51,7 @@ def demo_ratings_load() -> dict[str, int]:
         unit, procedure = units.get(unit_code), procedures.get(procedure_code)
         if unit is None or procedure is None:
             continue
-        for _ in range(count):
+        for index in range(count):
             number += 1
             code = f"HS-DEMO-R{number:03d}"
             at = now - timedelta(days=rng.randint(1, 85), hours=rng.randint(0, 8))  # inside the public window
@@ -72,7 +72,7 @@ def demo_ratings_load() -> dict[str, int]:
                     "created_by": officers.get(username) if username else None,
                 },
             )
-            level = rng.choice(levels)
+            level = Level.UNSATISFIED if index == 4 else rng.choice(levels)  # every unit has a follow-up to show
             pool = NEGATIVE_DRIVERS if level == Level.UNSATISFIED else POSITIVE_DRIVERS
             rating, created = Rating.objects.update_or_create(
                 dossier=dossier,

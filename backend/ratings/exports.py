@@ -77,6 +77,9 @@ LABELS = {
 
 def label_rows(dashboard: Dashboard) -> Dashboard:
     """Give every grouped row the `label` the page and the workbook show in their first column."""
+    top = min((row["depth"] for row in dashboard.by_unit), default=0)
+    for row in dashboard.by_unit:
+        row["depth"] -= top  # indent from the top of what this officer sees, not from the province
     for table, label in LABELS.items():
         for row in getattr(dashboard, table):
             row["label"] = label(row)
