@@ -12,13 +12,23 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import scope_to_officer, unit_list_for_officer
-from ratings.models import SATISFIED_LEVELS, FollowUp, FollowUpState, Level, Rating, SurveyResponse
+from ratings.models import (
+    POSITIVE_DRIVERS,
+    SATISFIED_LEVELS,
+    Driver,
+    FollowUp,
+    FollowUpState,
+    Level,
+    Rating,
+    SurveyResponse,
+)
 from units.models import Unit
 
 
@@ -115,6 +125,7 @@ class Dashboard:
     by_officer: list[dict[str, Any]]
     by_month: list[dict[str, Any]]
     survey_by_unit: list[dict[str, Any]]
+    drivers: list[dict[str, Any]] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     follow_ups_open: int = 0
     follow_ups_overdue: int = 0
@@ -141,6 +152,31 @@ def _roll_up(units: list[Unit], own: dict[int, dict[str, int]]) -> list[dict[str
                 for key in keys:
                     row[key] += counts[key]
     return [_with_rate(rows[u.pk]) for u in units]
+
+
+_DRIVER_SQL = {
+    "postgresql": "SELECT d.value, COUNT(*) FROM ratings_rating r CROSS JOIN LATERAL "
+    "jsonb_array_elements_text(r.drivers) AS d(value) WHERE r.id IN ({ids}) GROUP BY d.value",
+    "sqlite": "SELECT j.value, COUNT(*) FROM ratings_rating r, json_each(r.drivers) AS j "
+    "WHERE r.id IN ({ids}) GROUP BY j.value",
+}
+
+
+def _driver_counts(ratings: QuerySet[Rating]) -> list[dict[str, Any]]:
+    """How often each driver was picked, most first: unnested in SQL (the JSON list of each rating)."""
+    template = _DRIVER_SQL.get(connection.vendor)
+    if template is None:
+        return []
+    ids, params = ratings.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(template.format(ids=ids), params)
+        counts = dict(cursor.fetchall())
+    labels = dict(Driver.choices)
+    rows = [
+        {"code": code, "label": labels.get(code, code), "positive": code in POSITIVE_DRIVERS, "count": count}
+        for code, count in counts.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["count"], row["label"]))
 
 
 def rating_dashboard(*, officer: User, flt: DashboardFilter, today: date | None = None) -> Dashboard:
@@ -191,6 +227,7 @@ def rating_dashboard(*, officer: User, flt: DashboardFilter, today: date | None 
         by_officer=by_officer,
         by_month=by_month,
         survey_by_unit=survey_by_unit,
+        drivers=_driver_counts(ratings),
         follow_ups=follow_ups,
         follow_ups_open=follow_up_counts["open"],
         follow_ups_overdue=follow_up_counts["overdue"],

@@ -58,6 +58,23 @@ def test_province_wide_figures_on_the_known_fixture(provincial_admin, tree, know
     assert months == {"2026-10": (4, 75.0), "2026-11": (5, 80.0)}
 
 
+def test_the_drivers_citizens_pick_are_counted_in_sql(leader_a, provincial_admin, tree, procedure, officer_a):
+    from tests.ratings.factories import RatingFactory
+
+    for drivers in (["fast", "friendly"], ["fast"], ["slow"]):
+        RatingFactory(unit=tree.unit_a, procedure=procedure, officer=officer_a, drivers=drivers)
+    RatingFactory(unit=tree.unit_b, procedure=procedure, drivers=["late"])
+    rows = rating_dashboard(officer=leader_a, flt=DashboardFilter()).drivers
+    assert [(r["code"], r["count"], r["positive"]) for r in rows] == [
+        ("fast", 2, True),
+        ("slow", 1, False),
+        ("friendly", 1, True),
+    ]
+    assert rows[0]["label"] == "Nhanh chóng"
+    everything = rating_dashboard(officer=provincial_admin, flt=DashboardFilter()).drivers
+    assert {r["code"]: r["count"] for r in everything}["late"] == 1
+
+
 def test_a_leader_sees_the_figures_of_the_subtree_only(leader_a, tree, known_ratings):
     d = rating_dashboard(officer=leader_a, flt=DashboardFilter())
     assert d.totals["total"] == 6 and d.totals["rate"] == 66.7
@@ -136,7 +153,7 @@ def _queries_for_dashboard(client, django_assert_max_num_queries, limit):  # typ
 
 # Session, user, permissions, the scope check of each scoped read, units, seven aggregates, follow-ups,
 # the filter's unit choices: a constant, whatever the number of ratings.
-DASHBOARD_QUERIES = 21
+DASHBOARD_QUERIES = 22
 
 
 def test_the_dashboard_costs_the_same_number_of_queries_whatever_the_ratings(
