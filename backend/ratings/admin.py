@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -184,11 +184,9 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         else:
             self.message_user(request, "Đã gửi trả lời tới công dân.", messages.SUCCESS)
 
-    def message_user(self, request: HttpRequest, message: str, *args: Any, **kwargs: Any) -> None:
-        # The default "was changed successfully" after save_model would repeat or contradict ours.
-        if "thành công" in str(message) or "successfully" in str(message):
-            return
-        super().message_user(request, message, *args, **kwargs)
+    def response_change(self, request: HttpRequest, obj: FollowUp) -> HttpResponse:
+        # save_model said what happened (sent, or why not); Django's generic "changed" message would not.
+        return HttpResponseRedirect(reverse("admin:ratings_followup_changelist"))
 
 
 @admin.register(SurveyResponse)

@@ -56,6 +56,12 @@ def test_the_leader_answers_and_the_citizen_is_notified(
     assert message.state == State.SENT
 
 
+def test_the_leader_is_told_the_reply_went_out(leader_a, complaint):
+    response = logged_in(leader_a).post(change_url(complaint), {"reply": "Xin lỗi anh/chị."}, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    assert said == ["Đã gửi trả lời tới công dân."]
+
+
 def test_a_follow_up_is_answered_once(leader_a, complaint):
     follow_up_answer(follow_up=complaint, officer=leader_a, reply="Trả lời lần một")
     with pytest.raises(ApplicationError) as refused:
