@@ -53,3 +53,14 @@ def test_demo_data_is_refused_outside_demo_mode(db, settings):
     settings.IS_DEMO = False
     with pytest.raises(CommandError):
         call_command("demo_data", stdout=StringIO())
+
+
+def test_demo_data_runs_the_sync_simulator_once(db):
+    from dossiers.models import Dossier, DossierSource
+    from sync.models import SyncRun
+
+    call_command("demo_data", stdout=StringIO())
+    synced = Dossier.objects.filter(source=DossierSource.SYNC).count()
+    assert synced >= 9 and SyncRun.objects.filter(status="succeeded").count() == 3
+    call_command("demo_data", stdout=StringIO())
+    assert Dossier.objects.filter(source=DossierSource.SYNC).count() == synced

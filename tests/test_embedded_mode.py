@@ -75,3 +75,6 @@ def test_embedded_mode_migrates_loads_demo_data_twice_and_serves_the_api(tmp_pat
     assert flow["lookup"] == [200, "Đang xử lý"]
     # No OA authorised in the embedded default: ZNS gives up and the console channel takes the message.
     assert flow["notified"] == [["console", "sent"], ["zns", "failed"]]
+    # The sync on SQLite (the ORM path): the simulator receives new dossiers and moves earlier ones.
+    synced = manage("sync_run", "gia-lap")
+    assert "gia-lap: Thành công" in synced and "mới 3" in synced and "cách ly 0" in synced

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 
 
+@lru_cache(maxsize=4)
+def _fernet_for(key: str) -> Fernet:
+    return Fernet(key.encode())
+
+
 def _fernet() -> Fernet:
-    return Fernet(settings.FIELD_ENCRYPTION_KEY.encode())
+    # One instance per key: building it costs about as much as encrypting a phone (bulk sync encrypts many).
+    return _fernet_for(settings.FIELD_ENCRYPTION_KEY)
 
 
 def encrypt_text(value: str) -> str:

@@ -29,6 +29,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _warnings() -> list[str]:
+    from sync.selectors import sources_lagging
+
+    return [f"sync_lag: {lag.text}" for lag in sources_lagging()]
+
+
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
@@ -38,6 +44,8 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "status": "ok" if not failed else "unavailable",
         "failed": failed,
         "checks": {name: result.as_dict() for name, result in checks.items()},
+        # Worth an alert but no reason to take the web out of service: the upstream feed lags.
+        "warnings": _warnings() if not failed else [],
     }
     return JsonResponse(body, status=503 if failed else 200)
 

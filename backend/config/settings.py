@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ops",
     "dossiers",
     "notifications",
+    "sync",
     "ratings",
 ]
 
@@ -164,11 +165,12 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue some task is routed to; each must be consumed by a worker service in docker-compose.yml.
-CELERY_QUEUE_NAMES = ["default", "notify", "notify_retry", "webhooks"]
+CELERY_QUEUE_NAMES = ["default", "notify", "notify_retry", "webhooks", "sync"]
 CELERY_TASK_ROUTES = {
     "notifications.send": {"queue": "notify"},
     "notifications.retry": {"queue": "notify_retry"},
     "zalo.process_webhook": {"queue": "webhooks"},
+    "sync.run_source": {"queue": "sync"},
 }
 CELERY_BEAT_SCHEDULE = {
     "ops-heartbeat": {"task": "ops.heartbeat", "schedule": 60.0},
@@ -255,6 +257,84 @@ if PRODUCTION:
             raise ImproperlyConfigured(
                 f"Thiếu biến môi trường bắt buộc {_name} (missing required environment variable {_name})."
             )
+
+# --- Upstream sync (backend/sync): where dossier results come from ---
+# The HTTP feed of the one-stop system (no public API is documented: URL, auth, paging and field names
+# are settings; UNVERIFIED defaults follow the national sync payload's field names).
+SYNC_HTTP_URL = env_str("SYNC_HTTP_URL", "")
+SYNC_HTTP_AUTH_HEADER = env_str("SYNC_HTTP_AUTH_HEADER", "Authorization")
+SYNC_HTTP_AUTH_VALUE = env_str("SYNC_HTTP_AUTH_VALUE", "")  # secret, e.g. "Bearer …"
+SYNC_HTTP_PAGE_SIZE = env_int("SYNC_HTTP_PAGE_SIZE", 1000)
+SYNC_HTTP_PAGE_SIZE_PARAM = env_str("SYNC_HTTP_PAGE_SIZE_PARAM", "limit")
+SYNC_HTTP_CURSOR_PARAM = env_str("SYNC_HTTP_CURSOR_PARAM", "cursor")
+SYNC_HTTP_ITEMS_KEY = env_str("SYNC_HTTP_ITEMS_KEY", "data")
+SYNC_HTTP_NEXT_KEY = env_str("SYNC_HTTP_NEXT_KEY", "next_cursor")
+SYNC_HTTP_CONNECT_TIMEOUT = env_float("SYNC_HTTP_CONNECT_TIMEOUT", 5.0)
+SYNC_HTTP_READ_TIMEOUT = env_float("SYNC_HTTP_READ_TIMEOUT", 30.0)
+SYNC_HTTP_RETRIES = env_int("SYNC_HTTP_RETRIES", 3)
+SYNC_HTTP_RETRY_SECONDS = env_float("SYNC_HTTP_RETRY_SECONDS", 2.0)
+# Our field ← the source's field (national payload names; UNVERIFIED for the BCA system).
+SYNC_FIELD_MAP = env_json(
+    "SYNC_FIELD_MAP",
+    {
+        "code": "MaHoSo",
+        "procedure_code": "MaTTHC",
+        "unit_code": "MaDonVi",
+        "status": "TrangThaiHoSo",
+        "received_at": "NgayTiepNhan",
+        "appointment_date": "NgayHenTra",
+        "finished_at": "NgayKetThucXuLy",
+        "returned_at": "NgayTra",
+        "rejected_at": "NgayTuChoi",
+        "reason": "LyDo",
+        "supplement_deadline": "HanBoSung",
+        "collect_location": "NoiNhanKetQua",
+        "collect_note": "ThoiGianNhanKetQua",
+        "fee_due": "LePhi",
+        "applicant_name": "ChuHoSo",
+        "applicant_id_number": "SoGiayToChuHoSo",
+        "applicant_phone": "SoDienThoai",
+        "channel": "KenhThucHien",
+        "updated_at": "NgayCapNhat",
+    },
+)
+# Our field ← the column heading of a CSV/XLSX export (headings compared without accents and case).
+SYNC_COLUMN_MAP = env_json(
+    "SYNC_COLUMN_MAP",
+    {
+        "code": "Mã hồ sơ",
+        "procedure_code": "Mã thủ tục",
+        "unit_code": "Mã đơn vị",
+        "status": "Trạng thái",
+        "received_at": "Ngày tiếp nhận",
+        "appointment_date": "Ngày hẹn trả",
+        "finished_at": "Ngày xử lý xong",
+        "returned_at": "Ngày trả kết quả",
+        "rejected_at": "Ngày từ chối",
+        "reason": "Lý do",
+        "supplement_deadline": "Hạn bổ sung",
+        "collect_location": "Nơi nhận kết quả",
+        "collect_note": "Thời gian nhận kết quả",
+        "fee_due": "Lệ phí",
+        "applicant_name": "Chủ hồ sơ",
+        "applicant_id_number": "Số giấy tờ",
+        "applicant_phone": "Số điện thoại",
+        "channel": "Kênh nộp",
+        "updated_at": "Ngày cập nhật",
+    },
+)
+# The source's channel value → ours (UNVERIFIED codes: 1 trực tiếp, 2 trực tuyến, 3 bưu chính).
+SYNC_CHANNEL_MAP = env_json(
+    "SYNC_CHANNEL_MAP",
+    {"1": "truc_tiep", "2": "truc_tuyen", "3": "buu_chinh", "Trực tiếp": "truc_tiep", "Trực tuyến": "truc_tuyen",
+     "Bưu chính": "buu_chinh"},
+)
+SYNC_CHUNK_SIZE = env_int("SYNC_CHUNK_SIZE", 5000)
+SYNC_MAX_RECORD_BYTES = env_int("SYNC_MAX_RECORD_BYTES", 65536)
+SYNC_MAX_FILE_BYTES = env_int("SYNC_MAX_FILE_BYTES", 50 * 1024 * 1024)
+SYNC_NOTIFY_MAX_AGE_HOURS = env_int("SYNC_NOTIFY_MAX_AGE_HOURS", 72)
+SYNC_LOCK_SECONDS = env_int("SYNC_LOCK_SECONDS", 900)
+SYNC_DROP_DIR = env_str("SYNC_DROP_DIR", "" if PRODUCTION else str(VAR_DIR / "sync-drop"))
 
 # --- Personal data at rest: Fernet key for phones, HMAC key for matching hashes (two different keys) ---
 FIELD_ENCRYPTION_KEY = env_str(

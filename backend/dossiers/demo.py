@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from common.crypto import encrypt_text, keyed_hash
 from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus, Holiday
-from dossiers.services import DEFAULT_NOTES, _id_hash, _id_tail_hash, mask_name
+from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name
 from dossiers.workdays import calendar, calendar_forget
 from procedures.models import Channel, Procedure
 from units.models import Unit
@@ -147,8 +147,8 @@ def demo_dossiers_load() -> int:
             "received_at": received_at,
             "appointment_date": _working_day(appointment_offset, today),
             "applicant_name_masked": mask_name(name),
-            "applicant_id_hash": _id_hash(DEMO_ID_NUMBER),
-            "applicant_id_tail_hash": _id_tail_hash(code, DEMO_ID_NUMBER[-4:]),
+            "applicant_id_hash": id_hash(DEMO_ID_NUMBER),
+            "applicant_id_tail_hash": id_tail_hash(code, DEMO_ID_NUMBER[-4:]),
             "applicant_phone_encrypted": encrypt_text(phone),
             "applicant_phone_hash": keyed_hash(phone),
             "collect_location": f"Bộ phận tiếp nhận và trả kết quả, {unit.name}",

@@ -7,6 +7,8 @@ need: a masked name, keyed hashes of the ID number, and the phone encrypted plus
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -37,6 +39,24 @@ OPEN_STATUSES = frozenset(set(DossierStatus) - CLOSED_STATUSES)
 class DossierSource(models.TextChoices):
     COUNTER = "counter", "Tiếp nhận tại quầy"
     SYNC = "sync", "Đồng bộ từ hệ thống một cửa"
+
+
+def confirmed_at(
+    *, synced_at: datetime | None, updated_at: datetime | None, source_success: datetime | None, incremental: bool
+) -> datetime | None:
+    """When the dossier's status was last confirmed by its source (shown to citizens as freshness).
+
+    An incremental feed sends every change since its cursor, so its last successful run confirms all its
+    dossiers; a file confirms only the rows it carried. A counter dossier: its last change here."""
+    if synced_at is None:
+        return updated_at
+    if incremental and source_success is not None and source_success > synced_at:
+        return source_success
+    return synced_at
+
+
+CONFIRMED_BY_SYNC = "Hệ thống một cửa"
+CONFIRMED_BY_COUNTER = "Cán bộ tiếp nhận"
 
 
 class Dossier(TimeStampedModel):
@@ -74,6 +94,15 @@ class Dossier(TimeStampedModel):
     source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
     source_version = models.CharField("phiên bản nguồn", max_length=64, blank=True)
     synced_at = models.DateTimeField("đồng bộ lúc", null=True, blank=True)
+    source_hash = models.CharField(max_length=32, blank=True, editable=False)
+    sync_source = models.ForeignKey(
+        "sync.SyncSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name="nguồn đồng bộ",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -96,6 +125,20 @@ class Dossier(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def confirmed_at(self) -> datetime | None:
+        source = self.sync_source if self.sync_source_id else None
+        return confirmed_at(
+            synced_at=self.synced_at,
+            updated_at=self.updated_at,
+            source_success=source.last_success_at if source else None,
+            incremental=bool(source and source.incremental),
+        )
+
+    @property
+    def confirmed_by(self) -> str:
+        return CONFIRMED_BY_SYNC if self.synced_at else CONFIRMED_BY_COUNTER
 
 
 class DossierEvent(models.Model):

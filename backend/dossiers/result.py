@@ -19,7 +19,14 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from common.db import prepared
-from dossiers.models import Dossier, DossierSource, DossierStatus
+from dossiers.models import (
+    CONFIRMED_BY_COUNTER,
+    CONFIRMED_BY_SYNC,
+    Dossier,
+    DossierSource,
+    DossierStatus,
+    confirmed_at,
+)
 from dossiers.texts import MEANING, next_step
 from dossiers.workdays import DEADLINE_LABELS, calendar, deadline_for
 from procedures.models import Channel
@@ -40,10 +47,12 @@ SELECT d.id, d.code, d.status, d.channel, d.received_at, d.appointment_date, d.f
        (SELECT COALESCE(json_agg(json_build_object('label', ph.label, 'number', ph.number, 'note', ph.note)
                                  ORDER BY ph."order", ph.id), '[]'::json)
           FROM units_unitphone ph WHERE ph.unit_id = u.id),
-       EXISTS (SELECT 1 FROM dossiers_dossierfollow f WHERE f.dossier_id = d.id AND f.citizen_id = $1)
+       EXISTS (SELECT 1 FROM dossiers_dossierfollow f WHERE f.dossier_id = d.id AND f.citizen_id = $1),
+       d.synced_at, ss.last_success_at, ss.incremental
   FROM dossiers_dossier d
   JOIN procedures_procedure p ON p.id = d.procedure_id
   JOIN units_unit u ON u.id = d.unit_id
+  LEFT JOIN sync_syncsource ss ON ss.id = d.sync_source_id
  WHERE d.code = $2 AND d.{field} = $3
 """
 # The only columns a second factor may be checked against (never taken from input).
@@ -143,11 +152,18 @@ def _fetch_sql(code: str, field: str, given: str, citizen_id: int) -> dict[str, 
     if isinstance(events, str):  # a driver that does not decode json
         events, phones = json.loads(events), json.loads(phones)
     phones = [{"label": p["label"], "number": p["number"], "note": p["note"]} for p in phones]
-    return {**_payload(row, procedure, unit, events, phones), "following": bool(values[24])}
+    payload = _payload(row, procedure, unit, events, phones)
+    return {
+        **payload,
+        "following": bool(values[24]),
+        **_confirmed(values[25], row["updated_at"], values[26], values[27]),
+    }
 
 
 def _fetch_orm(code: str, field: str, given: str, citizen_id: int) -> dict[str, Any] | None:
-    dossier = Dossier.objects.select_related("procedure", "unit").filter(code=code, **{field: given}).first()
+    dossier = (
+        Dossier.objects.select_related("procedure", "unit", "sync_source").filter(code=code, **{field: given}).first()
+    )
     if dossier is None:
         return None
     row = {name: getattr(dossier, name) for name in _COLUMNS}
@@ -161,7 +177,21 @@ def _fetch_orm(code: str, field: str, given: str, citizen_id: int) -> dict[str, 
     events = list(dossier.events.order_by("occurred_at", "id").values("status", "occurred_at", "note", "source"))
     phones = list(dossier.unit.phones.order_by("order", "id").values("label", "number", "note"))
     following = dossier.follows.filter(citizen_id=citizen_id).exists()
-    return {**_payload(row, procedure, unit, events, phones), "following": following}
+    return {
+        **_payload(row, procedure, unit, events, phones),
+        "following": following,
+        "confirmed_at": _dt(dossier.confirmed_at),
+        "confirmed_by": dossier.confirmed_by,
+    }
+
+
+def _confirmed(
+    synced_at: datetime | None, updated_at: datetime, success: datetime | None, incremental: bool | None
+) -> dict:
+    when = confirmed_at(
+        synced_at=synced_at, updated_at=updated_at, source_success=success, incremental=bool(incremental)
+    )
+    return {"confirmed_at": _dt(when), "confirmed_by": CONFIRMED_BY_SYNC if synced_at else CONFIRMED_BY_COUNTER}
 
 
 def lookup_fetch(*, code: str, field: str, given: str, citizen_id: int) -> dict[str, Any] | None:

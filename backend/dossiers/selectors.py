@@ -43,12 +43,12 @@ def dossier_list_for_citizen(*, citizen: Citizen) -> QuerySet[Dossier]:
     """"Hồ sơ của tôi": dossiers filed under the phone Zalo verified for this citizen."""
     if not citizen.phone_hash:
         return Dossier.objects.none()
-    queryset = Dossier.objects.select_related("procedure", "unit").filter(applicant_phone_hash=citizen.phone_hash)
+    queryset = Dossier.objects.select_related("procedure", "unit", "sync_source").filter(applicant_phone_hash=citizen.phone_hash)
     return _with_following(queryset, citizen).order_by("-received_at", "-id")
 
 
 def dossier_followed_by(*, citizen: Citizen) -> QuerySet[Dossier]:
-    queryset = Dossier.objects.select_related("procedure", "unit").filter(follows__citizen=citizen)
+    queryset = Dossier.objects.select_related("procedure", "unit", "sync_source").filter(follows__citizen=citizen)
     return _with_following(queryset, citizen).order_by("-updated_at", "-id")
 
 
@@ -69,13 +69,16 @@ RESULT_RELATED_FIELDS = (
     "unit__name",
     "unit__address",
     "unit__working_hours",
+    "sync_source__last_success_at",
+    "sync_source__incremental",
 )
 
 
 def dossier_with_timeline(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """Everything the result page shows, in a fixed number of queries."""
-    own = [f.name for f in Dossier._meta.concrete_fields if f.name not in ("procedure", "unit")]
-    return queryset.select_related("procedure", "unit").only(*own, "procedure", "unit", *RESULT_RELATED_FIELDS).prefetch_related(
+    own = [f.name for f in Dossier._meta.concrete_fields if f.name not in ("procedure", "unit", "sync_source")]
+    related = ("procedure", "unit", "sync_source")
+    return queryset.select_related(*related).only(*own, *related, *RESULT_RELATED_FIELDS).prefetch_related(
         Prefetch(
             "events",
             queryset=DossierEvent.objects.order_by("occurred_at", "id").only(

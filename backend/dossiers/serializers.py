@@ -96,6 +96,10 @@ class DossierListOutput(_DeadlineMixin, serializers.Serializer):
     appointment_date = serializers.DateField(allow_null=True)
     following = serializers.BooleanField()
     updated_at = serializers.DateTimeField()
+    confirmed_at = serializers.DateTimeField(
+        allow_null=True, help_text="Trạng thái được xác nhận lần cuối lúc (bởi hệ thống một cửa hoặc cán bộ)"
+    )
+    confirmed_by = serializers.CharField()
 
 
 class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
@@ -122,6 +126,10 @@ class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
     timeline = TimelineOutput(many=True, source="events.all")
     following = serializers.BooleanField()
     updated_at = serializers.DateTimeField()
+    confirmed_at = serializers.DateTimeField(
+        allow_null=True, help_text="Trạng thái được xác nhận lần cuối lúc (bởi hệ thống một cửa hoặc cán bộ)"
+    )
+    confirmed_by = serializers.CharField()
 
     def get_meaning(self, dossier: Dossier) -> str:
         return MEANING[dossier.status]

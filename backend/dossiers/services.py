@@ -136,11 +136,11 @@ def id_number_clean(raw: str) -> str:
     return digits
 
 
-def _id_hash(id_number: str) -> str:
+def id_hash(id_number: str) -> str:
     return keyed_hash(f"id:{id_number}")
 
 
-def _id_tail_hash(code: str, tail: str) -> str:
+def id_tail_hash(code: str, tail: str) -> str:
     # Bound to the code: four digits alone would be one of 10,000 values shared by many dossiers.
     return keyed_hash(f"id-tail:{code}:{tail}")
 
@@ -233,8 +233,8 @@ def dossier_receive(
                 collect_location=collect_location,
                 collect_note=collect_note,
                 applicant_name_masked=mask_name(applicant_name),
-                applicant_id_hash=_id_hash(id_number),
-                applicant_id_tail_hash=_id_tail_hash(code, id_number[-4:]),
+                applicant_id_hash=id_hash(id_number),
+                applicant_id_tail_hash=id_tail_hash(code, id_number[-4:]),
                 applicant_phone_encrypted=encrypt_text(phone) if phone else "",
                 applicant_phone_hash=keyed_hash(phone) if phone else "",
                 source=DossierSource.COUNTER,
@@ -398,7 +398,7 @@ def _verifier_hash(code: str, verifier: str) -> tuple[str, str]:
     """Which stored hash to compare with, and the hash of what the citizen typed."""
     digits = "".join(ch for ch in verifier if ch.isascii() and ch.isdigit())
     if len(digits) == 4:
-        return "applicant_id_tail_hash", _id_tail_hash(code, digits)
+        return "applicant_id_tail_hash", id_tail_hash(code, digits)
     return "applicant_phone_hash", keyed_hash(phone_clean(verifier) or f"invalid:{digits}")
 
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from citizens.models import Citizen
 from common import ratelimit
 from common.db import prepared
-from dossiers.models import Dossier, DossierEvent
+from dossiers.models import Dossier, DossierEvent, DossierFollow
 from dossiers.services import lookup_link
 from notifications import channels
 from notifications.messages import event_kind, facts, render
@@ -57,13 +57,11 @@ class Recipient:
     citizen: Citizen | None
 
 
-def _recipients(dossier: Dossier) -> list[Recipient]:
+def _recipients(dossier: Dossier, followers: list[Citizen], owner: Citizen | None) -> list[Recipient]:
     """Citizens following the dossier, and the applicant by the phone given at the counter (once)."""
-    followers = list(Citizen.objects.filter(follows__dossier=dossier).order_by("pk"))
     recipients = [Recipient(f"c{c.pk}", f"công dân #{c.pk}", c) for c in followers]
     phone_hash = dossier.applicant_phone_hash
     if phone_hash and not any(c.phone_hash == phone_hash for c in followers):
-        owner = Citizen.objects.filter(phone_hash=phone_hash).order_by("pk").first()
         if owner is not None:
             recipients.append(Recipient(f"c{owner.pk}", f"công dân #{owner.pk} (người nộp)", owner))
         else:
@@ -97,51 +95,71 @@ def channels_for(citizen: Citizen | None, dossier: Dossier | None, kind: str) ->
 
 def notifications_for_event(*, event: DossierEvent) -> list[Notification]:
     """Write the outbox rows for one dossier event (inside its transaction); enqueue them after commit."""
-    kind = event_kind(event)
-    if not NotificationTemplate.objects.filter(kind=kind, active=True).exists():
+    return notifications_for_events(events=[event])
+
+
+def notifications_for_events(*, events: list[DossierEvent]) -> list[Notification]:
+    """The outbox rows for many events at once (the upstream sync writes thousands per chunk): a fixed
+    number of queries whatever the count, rows inserted in bulk, the queued ones enqueued after commit."""
+    active = set(NotificationTemplate.objects.filter(active=True).values_list("kind", flat=True))
+    wanted = [(event, kind) for event in events if (kind := event_kind(event)) in active]
+    if not wanted:
         return []
-    dossier = event.dossier
+    dossier_ids = {event.dossier_id for event, _ in wanted}
+    dossiers = {
+        d.pk: d
+        for d in Dossier.objects.filter(pk__in=dossier_ids).only(
+            "id", "unit_id", "applicant_phone_hash", "applicant_phone_encrypted"
+        )
+    }
+    followers: dict[int, list[Citizen]] = {}
+    for follow in (
+        DossierFollow.objects.filter(dossier_id__in=dossier_ids).select_related("citizen").order_by("citizen_id")
+    ):
+        followers.setdefault(follow.dossier_id, []).append(follow.citizen)
+    phone_hashes = {d.applicant_phone_hash for d in dossiers.values() if d.applicant_phone_hash}
+    owners: dict[str, Citizen] = {}
+    for citizen in Citizen.objects.filter(phone_hash__in=phone_hashes).order_by("-pk") if phone_hashes else ():
+        owners[citizen.phone_hash] = citizen  # the lowest pk wins, as one account per phone is expected
     rows = []
-    recipients = _recipients(dossier)
-    if not recipients:
-        row, created = Notification.objects.get_or_create(
-            key=f"{event.pk}:none:none",
-            defaults={
-                "event": event,
-                "dossier": dossier,
-                "unit_id": dossier.unit_id,
-                "recipient": "—",
-                "kind": kind,
-                "state": State.SKIPPED,
-                "reason": "Chưa có người nhận: hồ sơ không có số điện thoại và chưa có ai theo dõi.",
-            },
-        )
-        return [row] if created else []
-    for recipient in recipients:
-        usable = channels_for(recipient.citizen, dossier, kind)
-        channel = usable[0] if usable else ""
-        row, created = Notification.objects.get_or_create(
-            key=f"{event.pk}:{recipient.key}:{channel or 'none'}",
-            defaults={
-                "event": event,
-                "dossier": dossier,
-                "unit_id": dossier.unit_id,
-                "citizen": recipient.citizen,
-                "recipient": recipient.label,
-                "kind": kind,
-                "channel": channel,
-                "state": State.QUEUED if channel else State.SKIPPED,
-                "reason": ""
-                if channel
-                else "Không có kênh nào tới được người nhận (chưa quan tâm OA, không có số điện thoại).",
-            },
-        )
-        if created:
-            rows.append(row)
-    queued = [row.pk for row in rows if row.state == State.QUEUED]
+    for event, kind in wanted:
+        dossier = dossiers[event.dossier_id]
+        recipients = _recipients(dossier, followers.get(dossier.pk, []), owners.get(dossier.applicant_phone_hash))
+        common = {"event_id": event.pk, "dossier_id": dossier.pk, "unit_id": dossier.unit_id, "kind": kind}
+        if not recipients:
+            rows.append(
+                Notification(
+                    key=f"{event.pk}:none:none",
+                    recipient="—",
+                    state=State.SKIPPED,
+                    reason="Chưa có người nhận: hồ sơ không có số điện thoại và chưa có ai theo dõi.",
+                    **common,
+                )
+            )
+            continue
+        for recipient in recipients:
+            usable = channels_for(recipient.citizen, dossier, kind)
+            channel = usable[0] if usable else ""
+            rows.append(
+                Notification(
+                    key=f"{event.pk}:{recipient.key}:{channel or 'none'}",
+                    citizen=recipient.citizen,
+                    recipient=recipient.label,
+                    channel=channel,
+                    state=State.QUEUED if channel else State.SKIPPED,
+                    reason=""
+                    if channel
+                    else "Không có kênh nào tới được người nhận (chưa quan tâm OA, không có số điện thoại).",
+                    **common,
+                )
+            )
+    # ignore_conflicts: an event handled twice keeps its first rows (the key is unique).
+    Notification.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    created = list(Notification.objects.filter(event_id__in=[event.pk for event, _ in wanted]).order_by("id"))
+    queued = [row.pk for row in created if row.state == State.QUEUED and row.attempts == 0]
     if queued:
         transaction.on_commit(lambda: enqueue_many(queued))
-    return rows
+    return created
 
 
 def notify_citizen(

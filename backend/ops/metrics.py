@@ -37,7 +37,38 @@ class QueueLengthCollector(Collector):
         yield gauge
 
 
-SCRAPE_TIME_COLLECTORS: list[type[Collector]] = [QueueLengthCollector]
+class SyncLagCollector(Collector):
+    """Seconds since each enabled sync source last succeeded (the upstream feed's freshness)."""
+
+    @staticmethod
+    def _gauge() -> GaugeMetricFamily:
+        return GaugeMetricFamily(
+            "policezalo_sync_lag_seconds", "Số giây từ lần đồng bộ thành công gần nhất", labels=["source"]
+        )
+
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        # Registration asks for the names only: no database query at start-up.
+        yield self._gauge()
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        from django.db import DatabaseError
+        from django.utils import timezone
+
+        from sync.models import SyncSource
+
+        gauge = self._gauge()
+        now = timezone.now()
+        try:
+            rows = list(SyncSource.objects.filter(enabled=True).values_list("name", "last_success_at"))
+        except DatabaseError:
+            rows = []  # the database's own state is reported by /readyz
+        for name, success in rows:
+            if success is not None:
+                gauge.add_metric([name], (now - success).total_seconds())
+        yield gauge
+
+
+SCRAPE_TIME_COLLECTORS: list[type[Collector]] = [QueueLengthCollector, SyncLagCollector]
 
 
 def register_scrape_time_collectors() -> None:

@@ -39,6 +39,7 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
 
     lines.append(_oa_token_line())
     lines.extend(_notification_lines())
+    lines.extend(_sync_lines())
 
     beat = Heartbeat.objects.filter(name="beat").first()
     limit = timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
@@ -50,6 +51,22 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
         lines.append(
             StatusLine("Celery beat", fresh, f"nhịp cuối {int(age.total_seconds())} giây trước ({beat.worker})")
         )
+    return lines
+
+
+def _sync_lines() -> list[StatusLine]:
+    """Each enabled upstream source: when it last succeeded, and an alert if that is too long ago."""
+    from sync.models import SyncSource
+    from sync.selectors import sources_lagging
+
+    lagging = {lag.source.pk: lag for lag in sources_lagging()}
+    lines = []
+    for source in SyncSource.objects.filter(enabled=True).exclude(kind="file"):
+        if source.pk in lagging:
+            lines.append(StatusLine(f"Đồng bộ: {source.title}", False, lagging[source.pk].text))
+        elif source.last_success_at:
+            age = int((timezone.now() - source.last_success_at).total_seconds() // 60)
+            lines.append(StatusLine(f"Đồng bộ: {source.title}", True, f"thành công {age} phút trước"))
     return lines
 
 

@@ -98,7 +98,9 @@ export function DossierView({ dossier, onCall, onOpenProcedure, followSlot }: Do
             {dossier.deadline.state !== "closed" ? <> · {deadlineText(dossier.deadline)}</> : null}
           </p>
         ) : null}
-        <p className="muted">Cập nhật lúc {formatDateTime(dossier.updated_at)}</p>
+        <p className="muted dossier-confirmed">
+          {dossier.confirmed_by} xác nhận trạng thái lúc {formatDateTime(dossier.confirmed_at ?? dossier.updated_at)}
+        </p>
       </section>
       <section className="card next-step" aria-labelledby="next-title">
         <h2 id="next-title" className="section__title">Việc bạn cần làm</h2>

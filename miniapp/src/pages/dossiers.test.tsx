@@ -44,6 +44,8 @@ export const result: DossierResult = {
   ],
   following: false,
   updated_at: "2026-11-17T10:00:00+07:00",
+  confirmed_at: "2026-11-17T10:05:00+07:00",
+  confirmed_by: "Hệ thống một cửa",
   follow_token: "signed",
 };
 
@@ -84,6 +86,7 @@ describe("DossierView", () => {
     renderPage(<DossierView dossier={result} onCall={onCall} onOpenProcedure={vi.fn()} followSlot={null} />);
     expect(screen.getByText("Hồ sơ đang được giải quyết.")).toBeInTheDocument();
     expect(screen.getByText(/Còn 3 ngày làm việc/)).toBeInTheDocument();
+    expect(screen.getByText(/Hệ thống một cửa xác nhận trạng thái lúc/)).toBeInTheDocument();
     const steps = screen.getAllByRole("listitem");
     expect(steps[0]).toHaveTextContent("Đang xử lý");
     expect(steps[1]).toHaveTextContent("Được tiếp nhận");
@@ -144,6 +147,8 @@ describe("Hồ sơ của tôi", () => {
     deadline: { state: "overdue", label: "Quá hạn", working_days_left: 0, working_days_overdue: 1 },
     following: true,
     updated_at: "2026-11-17T10:00:00+07:00",
+    confirmed_at: null,
+    confirmed_by: "Cán bộ tiếp nhận",
   };
 
   it("lists my dossiers with status and deadline badges", async () => {

@@ -249,6 +249,9 @@ export interface DossierListItem {
   deadline: Deadline;
   following: boolean;
   updated_at: string;
+  /** When the status was last confirmed (by the one-stop system's sync, or by an officer). */
+  confirmed_at: string | null;
+  confirmed_by: string;
 }
 
 export interface TimelineEntry {
@@ -284,6 +287,9 @@ export interface DossierResult {
   timeline: TimelineEntry[];
   following: boolean;
   updated_at: string;
+  /** When the status was last confirmed (by the one-stop system's sync, or by an officer). */
+  confirmed_at: string | null;
+  confirmed_by: string;
   /** Only in a lookup answer: proof for following this dossier afterwards. */
   follow_token?: string;
 }

@@ -1,0 +1,250 @@
+"""Write one chunk of clean records: set-based on PostgreSQL, the ORM elsewhere (the embedded demo).
+
+The newest upstream update wins (records carry a sortable `source_version`); a record whose version is
+not newer than the stored one writes nothing, so re-running a batch changes no row. A new dossier, a
+status change or a moved appointment date writes a timeline event, and the events' notification rows,
+in the caller's transaction. Events older than SYNC_NOTIFY_MAX_AGE_HOURS go on the timeline without a
+message: a first import of last year's dossiers must not text every applicant.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from dossiers.models import Dossier, DossierEvent, DossierSource
+from dossiers.signals import dossier_events_created
+from sync.models import SyncSource
+from sync.records import COLUMNS, encrypt_phone
+
+# Fields the upstream owns; written when a newer version arrives.
+OWNED = (
+    "procedure_id",
+    "unit_id",
+    "status",
+    "channel",
+    "received_at",
+    "appointment_date",
+    "finished_at",
+    "returned_at",
+    "rejected_at",
+    "reason",
+    "supplement_deadline",
+    "collect_location",
+    "collect_note",
+    "fee_due",
+    "applicant_name_masked",
+    "applicant_id_hash",
+    "applicant_id_tail_hash",
+    "applicant_phone_hash",
+    "source_version",
+    "source_hash",
+)
+
+
+@dataclass
+class ChunkResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    events: int = 0
+    notifications: int = 0
+    codes: list[str] = field(default_factory=list)
+
+
+def newest_per_code(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same dossier twice in one chunk: keep the newest (a set-based upsert may touch a row once)."""
+    best: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        kept = best.get(row["code"])
+        if kept is None or row["source_version"] > kept["source_version"]:
+            best[row["code"]] = row
+    return list(best.values())
+
+
+def ingest_chunk(*, source: SyncSource, rows: list[dict[str, Any]], now: datetime | None = None) -> ChunkResult:
+    """Call inside transaction.atomic(): the caller commits the chunk with its cursor."""
+    now = now or timezone.now()
+    rows = newest_per_code(rows)
+    if not rows:
+        return ChunkResult()
+    stored = dict(
+        Dossier.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "applicant_phone_hash")
+    )
+    for row in rows:
+        # Encrypt only what will be written: an unchanged phone keeps its stored ciphertext.
+        same_phone = row["code"] in stored and stored[row["code"]] == row["applicant_phone_hash"]
+        row["applicant_phone_encrypted"] = "" if same_phone else encrypt_phone(row)
+    if connection.vendor == "postgresql":
+        result, events = _ingest_postgresql(source, rows, now)
+    else:
+        result, events = _ingest_orm(source, rows, now)
+    result.unchanged = len(rows) - result.created - result.updated
+    result.events = len(events)
+    fresh_after = now - timedelta(hours=settings.SYNC_NOTIFY_MAX_AGE_HOURS)
+    fresh = [event for event, upstream_at in events if upstream_at >= fresh_after]
+    if fresh:
+        responses = dossier_events_created.send(sender=DossierEvent, events=fresh)
+        result.notifications = sum(len(r or []) for _, r in responses if isinstance(r, list))
+    return result
+
+
+# --- PostgreSQL: COPY into a staging table, one INSERT … ON CONFLICT DO UPDATE … WHERE newer ------------
+
+_STAGE_DDL = """
+CREATE TEMP TABLE IF NOT EXISTS sync_stage (
+    code varchar(50) PRIMARY KEY, procedure_id bigint, unit_id bigint, status smallint, channel varchar(20),
+    received_at timestamptz, appointment_date date, finished_at timestamptz, returned_at timestamptz,
+    rejected_at timestamptz, reason text, supplement_deadline date, collect_location varchar(300),
+    collect_note varchar(300), fee_due integer, applicant_name_masked varchar(100), applicant_id_hash varchar(64),
+    applicant_id_tail_hash varchar(64), applicant_phone_encrypted text, applicant_phone_hash varchar(64),
+    source_version varchar(64), source_hash varchar(32), note text, upstream_updated_at timestamptz
+) ON COMMIT DELETE ROWS
+"""
+
+_UPSERT_SQL = """
+WITH old AS (
+    SELECT d.id, d.code, d.status, d.appointment_date, d.source_hash
+      FROM dossiers_dossier d JOIN sync_stage s ON s.code = d.code
+), up AS (
+    INSERT INTO dossiers_dossier AS d (
+        code, {owned}, applicant_phone_encrypted, source, sync_source_id, synced_at, created_at, updated_at
+    )
+    SELECT code, {owned}, applicant_phone_encrypted, 'sync', %(source)s, %(now)s, %(now)s, %(now)s FROM sync_stage
+    ON CONFLICT (code) DO UPDATE SET
+        {assign},
+        applicant_phone_encrypted = CASE WHEN d.applicant_phone_hash = EXCLUDED.applicant_phone_hash
+                                         THEN d.applicant_phone_encrypted ELSE EXCLUDED.applicant_phone_encrypted END,
+        source = 'sync', sync_source_id = EXCLUDED.sync_source_id, synced_at = EXCLUDED.synced_at,
+        updated_at = CASE WHEN d.source_hash IS DISTINCT FROM EXCLUDED.source_hash
+                          THEN EXCLUDED.updated_at ELSE d.updated_at END
+     WHERE EXCLUDED.source_version > d.source_version
+    RETURNING d.id, d.code, d.status, d.appointment_date, d.source_hash
+), ev AS (
+    INSERT INTO dossiers_dossierevent (
+        dossier_id, status, previous_status, occurred_at, note, actor_label, source, created_at
+    )
+    SELECT up.id, up.status, old.status,
+           CASE WHEN old.id IS NULL AND up.status IN (1, 2) THEN s.received_at ELSE s.upstream_updated_at END,
+           CASE WHEN old.status = up.status
+                THEN 'Ngày hẹn trả kết quả mới: ' || coalesce(to_char(up.appointment_date, 'DD/MM/YYYY'), 'chưa có')
+                ELSE s.note END,
+           %(actor)s, 'sync', %(now)s
+      FROM up JOIN sync_stage s ON s.code = up.code LEFT JOIN old ON old.id = up.id
+     WHERE old.id IS NULL OR old.status <> up.status OR old.appointment_date IS DISTINCT FROM up.appointment_date
+    RETURNING id, dossier_id, status, previous_status, occurred_at
+)
+SELECT 0, ev.id, ev.dossier_id, ev.status, ev.previous_status, s.upstream_updated_at
+  FROM ev JOIN up ON up.id = ev.dossier_id JOIN sync_stage s ON s.code = up.code
+UNION ALL
+SELECT 1, count(*) FILTER (WHERE old.id IS NULL),
+       count(*) FILTER (WHERE old.id IS NOT NULL AND old.source_hash IS DISTINCT FROM up.source_hash),
+       NULL, NULL, NULL
+  FROM up LEFT JOIN old ON old.id = up.id
+"""
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _ingest_postgresql(
+    source: SyncSource, rows: list[dict[str, Any]], now: datetime
+) -> tuple[ChunkResult, list[tuple[DossierEvent, datetime]]]:
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(_copy_value(row[name]) for name in COLUMNS))
+        buffer.write("\n")
+    buffer.seek(0)
+    owned = ", ".join(OWNED)
+    assign = ",\n        ".join(f"{name} = EXCLUDED.{name}" for name in OWNED)
+    with connection.cursor() as cursor:
+        cursor.execute(_STAGE_DDL)
+        cursor.cursor.copy_expert(f"COPY sync_stage ({', '.join(COLUMNS)}) FROM STDIN", buffer)
+        cursor.execute(
+            _UPSERT_SQL.format(owned=owned, assign=assign),
+            {"source": source.pk, "now": now, "actor": f"Đồng bộ: {source.title}"[:150]},
+        )
+        fetched = cursor.fetchall()
+        cursor.execute("TRUNCATE sync_stage")  # a caller that runs two chunks in one transaction
+    result = ChunkResult()
+    events = []
+    for marker, a, b, status, previous, upstream_at in fetched:
+        if marker == 1:
+            result.created, result.updated = a, b
+        else:
+            events.append((DossierEvent(id=a, dossier_id=b, status=status, previous_status=previous), upstream_at))
+    return result, events
+
+
+# --- Elsewhere (SQLite): the same rules, one row at a time ---------------------------------------------
+
+
+def _ingest_orm(
+    source: SyncSource, rows: list[dict[str, Any]], now: datetime
+) -> tuple[ChunkResult, list[tuple[DossierEvent, datetime]]]:
+    existing = {d.code: d for d in Dossier.objects.filter(code__in=[r["code"] for r in rows])}
+    result = ChunkResult()
+    events = []
+    actor = f"Đồng bộ: {source.title}"[:150]
+    for row in rows:
+        dossier = existing.get(row["code"])
+        values = {name: row[name] for name in OWNED}
+        if dossier is None:
+            dossier = Dossier.objects.create(
+                code=row["code"],
+                applicant_phone_encrypted=row["applicant_phone_encrypted"],
+                source=DossierSource.SYNC,
+                sync_source=source,
+                synced_at=now,
+                **values,
+            )
+            result.created += 1
+            previous = None
+        else:
+            if row["source_version"] <= dossier.source_version:
+                continue
+            previous = dossier.status
+            old_date = dossier.appointment_date
+            changed = dossier.source_hash != row["source_hash"]
+            if dossier.applicant_phone_hash != row["applicant_phone_hash"]:
+                values["applicant_phone_encrypted"] = row["applicant_phone_encrypted"]
+            if changed:
+                values["updated_at"] = now
+                result.updated += 1
+            Dossier.objects.filter(pk=dossier.pk).update(
+                source=DossierSource.SYNC, sync_source=source, synced_at=now, **values
+            )
+            if previous == row["status"] and old_date == row["appointment_date"]:
+                continue
+        same_status = previous == row["status"]
+        when = row["received_at"] if previous is None and row["status"] in (1, 2) else row["upstream_updated_at"]
+        note = (
+            f"Ngày hẹn trả kết quả mới: {row['appointment_date']:%d/%m/%Y}"
+            if same_status and row["appointment_date"]
+            else row["note"]
+        )
+        event = DossierEvent.objects.create(
+            dossier_id=dossier.pk,
+            status=row["status"],
+            previous_status=previous,
+            occurred_at=when,
+            note=note,
+            actor_label=actor,
+            source=DossierSource.SYNC,
+        )
+        events.append((event, row["upstream_updated_at"]))
+    return result, events

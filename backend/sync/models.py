@@ -1,0 +1,191 @@
+"""The upstream sync: where dossier results come from, every run, and every record we refused.
+
+A source is a kind of adapter (HTTP feed, CSV/XLSX files, demo simulator) with its own cursor, schedule
+and status mapping. A run reads from the cursor in chunks; each chunk's upsert and the cursor it reached
+commit together, so a crashed run resumes where its last chunk ended.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from dossiers.models import DossierStatus
+
+
+class SourceKind(models.TextChoices):
+    HTTP = "http", "Nguồn dữ liệu HTTP (JSON)"
+    FILE = "file", "Tệp CSV / XLSX xuất từ hệ thống một cửa"
+    DEMO = "demo", "Giả lập (dữ liệu mẫu)"
+
+
+class SyncSource(models.Model):
+    name = models.SlugField("mã nguồn", max_length=40, unique=True)
+    title = models.CharField("tên nguồn", max_length=150)
+    kind = models.CharField("loại", max_length=10, choices=SourceKind.choices)
+    enabled = models.BooleanField("đang bật", default=True)
+    interval_minutes = models.PositiveIntegerField(
+        "chu kỳ đồng bộ (phút)", default=10, help_text="Celery beat chạy nguồn này theo chu kỳ; 0 = chỉ chạy tay."
+    )
+    lag_alert_minutes = models.PositiveIntegerField(
+        "cảnh báo khi không đồng bộ được quá (phút)",
+        default=60,
+        help_text="Quá thời gian này mà chưa có lần đồng bộ thành công thì trang trạng thái báo động.",
+    )
+    incremental = models.BooleanField(
+        "nguồn chỉ gửi thay đổi",
+        default=True,
+        help_text=(
+            "Bật nếu nguồn luôn gửi mọi hồ sơ thay đổi kể từ con trỏ: khi đó một lần đồng bộ thành công xác nhận "
+            "trạng thái của mọi hồ sơ của nguồn. Tắt với tệp xuất tay (chỉ xác nhận các hồ sơ có trong tệp)."
+        ),
+    )
+    cursor = models.CharField("con trỏ", max_length=500, blank=True, help_text="Vị trí đã đồng bộ tới trong nguồn.")
+    last_success_at = models.DateTimeField("đồng bộ thành công gần nhất", null=True, blank=True)
+    last_run_at = models.DateTimeField("chạy gần nhất", null=True, blank=True)
+    # The lock that keeps two runs of one source apart (compare-and-set; expires if its holder dies).
+    lock_token = models.CharField(max_length=40, blank=True, editable=False)
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "nguồn đồng bộ"
+        verbose_name_plural = "nguồn đồng bộ hồ sơ"
+
+    def __str__(self) -> str:
+        return self.title
+
+    # Written only by runs (compare-and-set updates): a form or a stale object must not overwrite them.
+    RUN_FIELDS = frozenset({"lock_token", "locked_until", "last_success_at", "last_run_at"})
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.RUN_FIELDS
+            ]
+        super().save(*args, **kwargs)
+
+
+class StatusMapping(models.Model):
+    """Upstream status value → our national 1–10 status (the BCA system's list is unverified)."""
+
+    source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="status_mappings")
+    upstream_value = models.CharField("giá trị ở nguồn", max_length=50)
+    status = models.PositiveSmallIntegerField("trạng thái của hệ thống", choices=DossierStatus.choices)
+
+    class Meta:
+        ordering = ["source", "status", "upstream_value"]
+        constraints = [models.UniqueConstraint(fields=["source", "upstream_value"], name="sync_status_mapping_once")]
+        verbose_name = "ánh xạ trạng thái"
+        verbose_name_plural = "ánh xạ trạng thái"
+
+    def __str__(self) -> str:
+        return f"{self.upstream_value} → {self.get_status_display()}"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", "Đang chạy"
+    SUCCEEDED = "succeeded", "Thành công"
+    FAILED = "failed", "Lỗi"
+    INTERRUPTED = "interrupted", "Bị ngắt (sẽ chạy tiếp từ phần đã lưu)"
+    REFUSED = "refused", "Không chạy: nguồn đang được đồng bộ"
+
+
+class SyncRun(models.Model):
+    source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="runs", verbose_name="nguồn")
+    status = models.CharField("kết quả", max_length=12, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    trigger = models.CharField("khởi chạy bởi", max_length=100, blank=True)
+    started_at = models.DateTimeField("bắt đầu", auto_now_add=True, db_index=True)
+    heartbeat_at = models.DateTimeField("còn chạy lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
+    cursor_from = models.CharField("từ con trỏ", max_length=500, blank=True)
+    cursor_to = models.CharField("tới con trỏ", max_length=500, blank=True)
+    chunks = models.PositiveIntegerField("số phần đã lưu", default=0)
+    fetched = models.PositiveIntegerField("đọc được", default=0)
+    created = models.PositiveIntegerField("hồ sơ mới", default=0)
+    updated = models.PositiveIntegerField("hồ sơ thay đổi", default=0)
+    unchanged = models.PositiveIntegerField("không đổi", default=0)
+    quarantined = models.PositiveIntegerField("bị cách ly", default=0)
+    events = models.PositiveIntegerField("diễn biến mới", default=0)
+    notifications = models.PositiveIntegerField("thông báo tạo ra", default=0)
+    error = models.TextField("lỗi", blank=True)
+    file = models.ForeignKey(
+        "SyncFile", on_delete=models.SET_NULL, null=True, blank=True, related_name="runs", verbose_name="tệp"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = "lần đồng bộ"
+        verbose_name_plural = "các lần đồng bộ"
+
+    def __str__(self) -> str:
+        return f"{self.source} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def duration_seconds(self) -> float | None:
+        end = self.finished_at or self.heartbeat_at
+        return (end - self.started_at).total_seconds() if end else None
+
+
+class QuarantineReason(models.TextChoices):
+    MISSING = "missing", "Thiếu trường bắt buộc"
+    STATUS = "status", "Trạng thái không có trong bảng ánh xạ"
+    DATE = "date", "Ngày giờ không hợp lệ"
+    TOO_LONG = "too_long", "Trường quá dài"
+    NUL = "nul", "Có ký tự NUL"
+    ENCODING = "encoding", "Sai mã hoá ký tự (không phải UTF-8)"
+    NUMBER = "number", "Số không hợp lệ"
+    PROCEDURE = "procedure", "Mã thủ tục không có trong hệ thống"
+    UNIT = "unit", "Mã đơn vị không có trong hệ thống"
+    ID_NUMBER = "id_number", "Số giấy tờ không hợp lệ"
+    TOO_LARGE = "too_large", "Bản ghi quá lớn"
+    SHAPE = "shape", "Bản ghi không đúng cấu trúc"
+
+
+class QuarantinedRecord(models.Model):
+    source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="quarantine", verbose_name="nguồn")
+    run = models.ForeignKey(SyncRun, on_delete=models.SET_NULL, null=True, related_name="quarantine")
+    reason = models.CharField("lý do", max_length=12, choices=QuarantineReason.choices, db_index=True)
+    detail = models.CharField("chi tiết", max_length=300)
+    code = models.CharField("mã hồ sơ", max_length=60, blank=True, db_index=True)
+    position = models.CharField("vị trí trong nguồn", max_length=100, blank=True)
+    raw = models.TextField("bản ghi gốc", help_text="JSON, ký tự lạ được thoát; cắt bớt nếu quá dài.")
+    created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    resolved = models.BooleanField("đã xử lý", default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "bản ghi bị cách ly"
+        verbose_name_plural = "bản ghi bị cách ly"
+
+    def __str__(self) -> str:
+        return f"{self.code or '—'}: {self.get_reason_display()}"
+
+
+class FileState(models.TextChoices):
+    WAITING = "waiting", "Chờ nhập"
+    DONE = "done", "Đã nhập"
+    FAILED = "failed", "Lỗi"
+
+
+class SyncFile(models.Model):
+    """A CSV/XLSX export uploaded in the admin or picked up from the drop folder; imported once."""
+
+    source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="files", verbose_name="nguồn")
+    name = models.CharField("tên tệp", max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True, help_text="Cùng một tệp chỉ được nhập một lần.")
+    content = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    state = models.CharField("trạng thái", max_length=10, choices=FileState.choices, default=FileState.WAITING)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "tệp đồng bộ"
+        verbose_name_plural = "tệp đồng bộ (CSV / XLSX)"
+
+    def __str__(self) -> str:
+        return self.name

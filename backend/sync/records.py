@@ -1,0 +1,249 @@
+"""One upstream record → a clean dossier row, or the reason it is refused (quarantine).
+
+Adapters hand over raw dicts already renamed to our field names (each adapter has its own field or
+column mapping). Everything personal is hashed or encrypted here, so the raw ID number never leaves
+this module; the quarantine keeps the raw record, with the ID number and phone masked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from common.crypto import encrypt_text, keyed_hash
+from dossiers.models import DossierStatus
+from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name, phone_clean
+from procedures.models import Channel
+from sync.models import QuarantineReason
+
+REQUIRED = ("code", "procedure_code", "unit_code", "status", "received_at", "updated_at")
+TEXT_LIMITS = {
+    "code": 50,
+    "procedure_code": 50,
+    "unit_code": 50,
+    "status": 50,
+    "reason": 2000,
+    "collect_location": 300,
+    "collect_note": 300,
+    "applicant_name": 150,
+    "applicant_id_number": 20,
+    "applicant_phone": 20,
+    "channel": 30,
+}
+DATETIME_FIELDS = ("received_at", "finished_at", "returned_at", "rejected_at", "updated_at")
+DATE_FIELDS = ("appointment_date", "supplement_deadline")
+CODE_CHARS = re.compile(r"^[0-9A-Za-z.\-_/]+$")
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# The row the upsert writes, in this order (the staging table's columns).
+COLUMNS = (
+    "code",
+    "procedure_id",
+    "unit_id",
+    "status",
+    "channel",
+    "received_at",
+    "appointment_date",
+    "finished_at",
+    "returned_at",
+    "rejected_at",
+    "reason",
+    "supplement_deadline",
+    "collect_location",
+    "collect_note",
+    "fee_due",
+    "applicant_name_masked",
+    "applicant_id_hash",
+    "applicant_id_tail_hash",
+    "applicant_phone_encrypted",
+    "applicant_phone_hash",
+    "source_version",
+    "source_hash",
+    "note",
+    "upstream_updated_at",
+)
+
+
+class Refused(Exception):
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail[:300]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What validation needs to resolve references, loaded once per run."""
+
+    statuses: dict[str, int]
+    procedures: dict[str, int]
+    units: dict[str, int]
+    channels: dict[str, str]
+    default_version: str = ""
+
+
+def _text(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # spreadsheets turn codes such as 2 into 2.0
+    text = value if isinstance(value, str) else str(value)
+    if "\x00" in text:
+        raise Refused(QuarantineReason.NUL, f"Trường {name} có ký tự NUL")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused(QuarantineReason.ENCODING, f"Trường {name} không phải văn bản UTF-8 hợp lệ") from None
+    if "\ufffd" in text:
+        raise Refused(QuarantineReason.ENCODING, f"Trường {name} có ký tự hỏng (sai mã hoá)")
+    text = text.strip()
+    limit = TEXT_LIMITS.get(name, 2000)
+    if len(text) > limit:
+        raise Refused(QuarantineReason.TOO_LONG, f"Trường {name} dài {len(text)} ký tự (tối đa {limit})")
+    return text
+
+
+def parse_datetime(name: str, value: Any) -> datetime | None:
+    """yyyyMMddHHmmss (the national payload), ISO 8601, dd/mm/yyyy [HH:MM[:SS]], or a spreadsheet date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    else:
+        text = _text(name, value)
+        if not text:
+            return None
+        moment = None
+        for pattern in ("%Y%m%d%H%M%S", "%Y%m%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
+            try:
+                moment = datetime.strptime(text, pattern)
+                break
+            except ValueError:
+                continue
+        if moment is None:
+            try:
+                moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                raise Refused(QuarantineReason.DATE, f"Trường {name}: «{text[:40]}» không phải ngày giờ") from None
+    if not 2000 <= moment.year <= 2100:
+        raise Refused(QuarantineReason.DATE, f"Trường {name}: năm {moment.year} không hợp lý")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL)
+    return moment
+
+
+def parse_date(name: str, value: Any) -> date | None:
+    moment = parse_datetime(name, value)
+    return moment.astimezone(LOCAL).date() if moment else None
+
+
+def version_of(moment: datetime) -> str:
+    """A sortable text version: newer upstream updates compare greater."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _number(name: str, value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    text = _text(name, value).replace(".", "").replace(",", "").replace(" ", "")
+    if text.endswith("đ"):
+        text = text[:-1]
+    if not text.isdigit() or len(text) > 10:
+        raise Refused(QuarantineReason.NUMBER, f"Trường {name}: «{text[:20]}» không phải số tiền")
+    return int(text)
+
+
+def clean(raw: Any, ctx: Context) -> dict[str, Any]:
+    """Validate one record; raises Refused with the reason. Returns the row in COLUMNS' names."""
+    if not isinstance(raw, dict):
+        raise Refused(QuarantineReason.SHAPE, "Bản ghi không phải một đối tượng")
+    size = raw.get("_size") or len(json.dumps(raw, ensure_ascii=False, default=str))
+    if size > settings.SYNC_MAX_RECORD_BYTES:
+        raise Refused(QuarantineReason.TOO_LARGE, f"Bản ghi dài {size} ký tự (tối đa {settings.SYNC_MAX_RECORD_BYTES})")
+    values = {name: raw.get(name) for name in (*TEXT_LIMITS, *DATETIME_FIELDS, *DATE_FIELDS, "fee_due")}
+    texts = {name: _text(name, values[name]) for name in TEXT_LIMITS}
+    if not values["updated_at"] and ctx.default_version:
+        values["updated_at"] = ctx.default_version
+    missing = [name for name in REQUIRED if not (texts.get(name) if name in texts else values[name])]
+    if missing:
+        raise Refused(QuarantineReason.MISSING, f"Thiếu: {', '.join(missing)}")
+    code = texts["code"]
+    if not CODE_CHARS.match(code):
+        raise Refused(QuarantineReason.SHAPE, "Mã hồ sơ chỉ gồm chữ, số và . - _ /")
+    status = ctx.statuses.get(texts["status"])
+    if status is None:
+        raise Refused(QuarantineReason.STATUS, f"Trạng thái «{texts['status']}» chưa có trong bảng ánh xạ")
+    procedure_id = ctx.procedures.get(texts["procedure_code"])
+    if procedure_id is None:
+        raise Refused(QuarantineReason.PROCEDURE, f"Không có thủ tục mã «{texts['procedure_code']}»")
+    unit_id = ctx.units.get(texts["unit_code"])
+    if unit_id is None:
+        raise Refused(QuarantineReason.UNIT, f"Không có đơn vị mã «{texts['unit_code']}»")
+    moments = {name: parse_datetime(name, values[name]) for name in DATETIME_FIELDS}
+    days = {name: parse_date(name, values[name]) for name in DATE_FIELDS}
+    fee = _number("fee_due", values["fee_due"])
+
+    id_number = "".join(texts["applicant_id_number"].split())
+    if id_number and not (id_number.isascii() and id_number.isdigit() and len(id_number) in (9, 12)):
+        raise Refused(QuarantineReason.ID_NUMBER, "Số giấy tờ (CCCD) phải gồm 12 chữ số, hoặc CMND 9 chữ số")
+    phone = phone_clean(texts["applicant_phone"]) if texts["applicant_phone"] else None
+
+    content = [
+        code, procedure_id, unit_id, status, texts["channel"], moments["received_at"], days["appointment_date"],
+        moments["finished_at"], moments["returned_at"], moments["rejected_at"], texts["reason"],
+        days["supplement_deadline"], texts["collect_location"], texts["collect_note"], fee, texts["applicant_name"],
+        id_number, phone,
+    ]  # fmt: skip
+    digest = hashlib.md5(repr(content).encode(), usedforsecurity=False).hexdigest()
+    updated_at = moments["updated_at"]
+    return {
+        "code": code,
+        "procedure_id": procedure_id,
+        "unit_id": unit_id,
+        "status": status,
+        "channel": ctx.channels.get(texts["channel"], Channel.IN_PERSON),
+        "received_at": moments["received_at"],
+        "appointment_date": days["appointment_date"],
+        "finished_at": moments["finished_at"],
+        "returned_at": moments["returned_at"],
+        "rejected_at": moments["rejected_at"],
+        "reason": texts["reason"],
+        "supplement_deadline": days["supplement_deadline"],
+        "collect_location": texts["collect_location"],
+        "collect_note": texts["collect_note"],
+        "fee_due": fee,
+        "applicant_name_masked": mask_name(texts["applicant_name"]),
+        "applicant_id_hash": id_hash(id_number) if id_number else "",
+        "applicant_id_tail_hash": id_tail_hash(code, id_number[-4:]) if id_number else "",
+        # Encrypted only when written: the upsert keeps the stored ciphertext if the phone's hash is unchanged.
+        "applicant_phone": phone or "",
+        "applicant_phone_hash": keyed_hash(phone) if phone else "",
+        "source_version": version_of(updated_at),
+        "source_hash": digest,
+        "note": texts["reason"] or DEFAULT_NOTES[DossierStatus(status)],
+        "upstream_updated_at": updated_at,
+    }
+
+
+def encrypt_phone(row: dict[str, Any]) -> str:
+    return encrypt_text(row["applicant_phone"]) if row["applicant_phone"] else ""
+
+
+def quarantine_text(raw: Any) -> str:
+    """The raw record for the admin: personal numbers masked, odd characters escaped, at most 20,000 chars."""
+    if isinstance(raw, dict):
+        raw = {
+            key: ("***" + str(value)[-3:] if key in ("applicant_id_number", "applicant_phone") and value else value)
+            for key, value in raw.items()
+        }
+    text = json.dumps(raw, ensure_ascii=True, default=str)
+    return text if len(text) <= 20000 else text[:20000] + "…(cắt bớt)"

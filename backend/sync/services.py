@@ -1,0 +1,274 @@
+"""Running a source: lock, read pages from the cursor, validate, store in chunks, record everything."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from common.errors import ApplicationError, ErrorCode
+from procedures.models import Procedure
+from sync.ingest import ChunkResult, ingest_chunk
+from sync.models import (
+    FileState,
+    QuarantinedRecord,
+    RunStatus,
+    SourceKind,
+    StatusMapping,
+    SyncFile,
+    SyncRun,
+    SyncSource,
+)
+from sync.records import Context, Refused, clean, quarantine_text
+from sync.sources import SourceError, adapter_for
+from units.models import Unit
+
+logger = logging.getLogger(__name__)
+
+FILE_TOO_BIG = ErrorCode("sync_file_too_big", "Tệp quá lớn.", 400)
+FILE_EMPTY = ErrorCode("sync_file_empty", "Tệp rỗng.", 400)
+FILE_SEEN = ErrorCode("sync_file_seen", "Tệp này đã được tải lên trước đây (cùng nội dung).", 400)
+_PRINTABLE = re.compile(r"[^\w.\-/ ]", re.UNICODE)
+
+
+def sync_context(*, source: SyncSource, default_version: str = "") -> Context:
+    procedures: dict[str, int] = {}
+    # A national code may have local variants (local_suffix): the plain one is the upstream's.
+    for code, pk in Procedure.objects.order_by("-local_suffix", "-pk").values_list("code", "pk"):
+        procedures[code] = pk
+    return Context(
+        statuses=dict(StatusMapping.objects.filter(source=source).values_list("upstream_value", "status")),
+        procedures=procedures,
+        units=dict(Unit.objects.values_list("code", "pk")),
+        channels=settings.SYNC_CHANNEL_MAP,
+        default_version=default_version,
+    )
+
+
+# --- The lock: one run per source at a time -------------------------------------------------------
+
+
+def _lock(source: SyncSource, token: str, now: datetime) -> bool:
+    until = now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
+    free = Q(locked_until__isnull=True) | Q(locked_until__lt=now) | Q(lock_token=token)
+    return SyncSource.objects.filter(free, pk=source.pk).update(lock_token=token, locked_until=until) == 1
+
+
+def _unlock(source: SyncSource, token: str) -> None:
+    SyncSource.objects.filter(pk=source.pk, lock_token=token).update(lock_token="", locked_until=None)
+
+
+class LockLost(Exception):
+    pass
+
+
+# --- A run ---------------------------------------------------------------------------------------
+
+
+def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run: SyncRun):
+    good: list[dict[str, Any]] = []
+    bad: list[QuarantinedRecord] = []
+    for position, raw in records:
+        try:
+            good.append(clean(raw, ctx))
+        except Refused as refused:
+            code = raw.get("code") if isinstance(raw, dict) else ""
+            bad.append(
+                QuarantinedRecord(
+                    source=source,
+                    run=run,
+                    reason=refused.reason,
+                    detail=refused.detail,
+                    code=_PRINTABLE.sub("?", str(code or ""))[:60],
+                    position=str(position)[:100],
+                    raw=quarantine_text(raw),
+                )
+            )
+    return good, bad
+
+
+def _store(
+    source: SyncSource, run: SyncRun, token: str, records: list[tuple[str, Any]], cursor: str, ctx: Context
+) -> ChunkResult:
+    """One chunk: the dossiers, their events and messages, the refused records, the cursor and the run's
+    counters commit together or not at all."""
+    good, bad = _split(records, ctx, source, run)
+    now = timezone.now()
+    with transaction.atomic():
+        result = ingest_chunk(source=source, rows=good, now=now)
+        QuarantinedRecord.objects.bulk_create(bad, batch_size=1000)
+        kept = SyncSource.objects.filter(pk=source.pk, lock_token=token).update(
+            cursor=cursor, locked_until=now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
+        )
+        if kept != 1:
+            raise LockLost("Khoá đồng bộ đã hết hạn và bị lần chạy khác lấy")
+        SyncRun.objects.filter(pk=run.pk).update(
+            chunks=F("chunks") + 1,
+            fetched=F("fetched") + len(records),
+            created=F("created") + result.created,
+            updated=F("updated") + result.updated,
+            unchanged=F("unchanged") + result.unchanged + (len(good) - len(set(r["code"] for r in good))),
+            quarantined=F("quarantined") + len(bad),
+            events=F("events") + result.events,
+            notifications=F("notifications") + result.notifications,
+            cursor_to=cursor,
+            heartbeat_at=now,
+        )
+    return result
+
+
+def sync_run(
+    *, source: SyncSource, trigger: str = "", sync_file: SyncFile | None = None, adapter: Any = None
+) -> SyncRun:
+    """Run one source from its stored cursor to the end of what it has now. Never raises for a source
+    problem: the run ends `failed` with the reason, and the next run resumes from the stored cursor."""
+    token = uuid.uuid4().hex
+    started = timezone.now()
+    if not _lock(source, token, started):
+        return SyncRun.objects.create(
+            source=source,
+            status=RunStatus.REFUSED,
+            trigger=trigger,
+            finished_at=started,
+            error="Nguồn đang được một lần chạy khác đồng bộ; lần này không chạy để tránh ghi trùng.",
+        )
+    try:
+        # A run still marked running holds no lock any more: its worker died. Its stored chunks stay.
+        SyncRun.objects.filter(source=source, status=RunStatus.RUNNING).update(
+            status=RunStatus.INTERRUPTED, finished_at=started, error="Tiến trình dừng giữa chừng; phần đã lưu được giữ."
+        )
+        source.refresh_from_db()
+        run = SyncRun.objects.create(
+            source=source, trigger=trigger, cursor_from=source.cursor, heartbeat_at=started, file=sync_file
+        )
+        _run(source, run, token, sync_file, adapter, started)
+        return run
+    finally:
+        _unlock(source, token)
+
+
+def _run(
+    source: SyncSource, run: SyncRun, token: str, sync_file: SyncFile | None, adapter: Any, started: datetime
+) -> None:
+    status, error = RunStatus.SUCCEEDED, ""
+    try:
+        adapter = adapter or adapter_for(source, sync_file=sync_file)
+        ctx = sync_context(source=source, default_version=adapter.default_version)
+        pending: list[tuple[str, Any]] = []
+        cursor = source.cursor
+        stored = 0
+        for page in adapter.pages(source.cursor):
+            pending.extend(page.records)
+            cursor = page.cursor
+            while len(pending) >= settings.SYNC_CHUNK_SIZE * 2:
+                # A page far larger than a chunk: store it in parts (the cursor moves only at its end).
+                _store(source, run, token, pending[: settings.SYNC_CHUNK_SIZE], source.cursor, ctx)
+                pending, stored = pending[settings.SYNC_CHUNK_SIZE :], stored + 1
+            if len(pending) >= settings.SYNC_CHUNK_SIZE:
+                _store(source, run, token, pending, cursor, ctx)
+                source.cursor, pending, stored = cursor, [], stored + 1
+        if pending or cursor != source.cursor or not stored:
+            _store(source, run, token, pending, cursor, ctx)
+    except SourceError as exc:
+        status, error = RunStatus.FAILED, str(exc)
+        logger.warning("sync %s: %s", source.name, exc)
+    except LockLost as exc:
+        status, error = RunStatus.FAILED, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug or a database outage: recorded, the next run resumes
+        status, error = RunStatus.FAILED, f"Lỗi không mong đợi: {type(exc).__name__}: {exc}"[:2000]
+        logger.exception("sync %s failed", source.name)
+    finished = timezone.now()
+    SyncRun.objects.filter(pk=run.pk).update(status=status, error=error, finished_at=finished, heartbeat_at=finished)
+    run.refresh_from_db()
+    fields: dict[str, Any] = {"last_run_at": finished}
+    if status == RunStatus.SUCCEEDED:
+        # Everything the source changed before this run started is now stored.
+        fields["last_success_at"] = started
+    SyncSource.objects.filter(pk=source.pk).update(**fields)
+    if sync_file is not None:
+        SyncFile.objects.filter(pk=sync_file.pk).update(
+            state=FileState.DONE if status == RunStatus.SUCCEEDED else FileState.FAILED
+        )
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+
+def sync_file_add(*, source: SyncSource, name: str, content: bytes, user: Any = None) -> SyncFile:
+    if not content:
+        raise ApplicationError(FILE_EMPTY)
+    if len(content) > settings.SYNC_MAX_FILE_BYTES:
+        raise ApplicationError(
+            FILE_TOO_BIG, message=f"Tệp quá lớn (tối đa {settings.SYNC_MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
+    digest = hashlib.sha256(content).hexdigest()
+    if SyncFile.objects.filter(sha256=digest).exists():
+        raise ApplicationError(FILE_SEEN)
+    return SyncFile.objects.create(
+        source=source, name=name[:255], sha256=digest, content=content, size=len(content), uploaded_by=user
+    )
+
+
+def sync_files_collect(*, source: SyncSource) -> list[SyncFile]:
+    """Files dropped in SYNC_DROP_DIR become SyncFiles (once per content) and move to done/."""
+    folder = Path(settings.SYNC_DROP_DIR) if settings.SYNC_DROP_DIR else None
+    if folder is None or not folder.is_dir():
+        return []
+    added = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in (".csv", ".xlsx"):
+            continue
+        try:
+            added.append(sync_file_add(source=source, name=path.name, content=path.read_bytes()))
+        except ApplicationError as exc:
+            logger.warning("sync drop folder: %s: %s", path.name, exc.message)
+        done = folder / "done"
+        done.mkdir(exist_ok=True)
+        path.rename(done / f"{timezone.now():%Y%m%d%H%M%S}-{path.name}")
+    return added
+
+
+def sync_source_run(*, source: SyncSource, trigger: str = "") -> list[SyncRun]:
+    """What the schedule (or "Đồng bộ ngay") does for a source: a feed runs once; a file source imports
+    every waiting file, oldest first."""
+    if source.kind != SourceKind.FILE:
+        return [sync_run(source=source, trigger=trigger)]
+    sync_files_collect(source=source)
+    runs = []
+    for sync_file in SyncFile.objects.filter(source=source, state=FileState.WAITING).order_by("created_at", "pk"):
+        runs.append(sync_run(source=source, trigger=trigger, sync_file=sync_file))
+    return runs
+
+
+# --- Schedule --------------------------------------------------------------------------------------
+
+
+def sync_source_schedule(*, source: SyncSource) -> None:
+    """One Celery beat entry per source (django-celery-beat's tables), following the source's interval
+    and switch; beat picks up the change without a restart."""
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    name = f"Đồng bộ hồ sơ: {source.name}"
+    active = source.enabled and source.interval_minutes > 0
+    if not active:
+        PeriodicTask.objects.filter(name=name).update(enabled=False)
+        return
+    every, _ = IntervalSchedule.objects.get_or_create(every=source.interval_minutes, period=IntervalSchedule.MINUTES)
+    PeriodicTask.objects.update_or_create(
+        name=name,
+        defaults={"task": "sync.run_source", "interval": every, "args": f"[{source.pk}]", "enabled": True},
+    )
+
+
+def sync_schedules_ensure(**kwargs: Any) -> None:
+    for source in SyncSource.objects.all():
+        sync_source_schedule(source=source)

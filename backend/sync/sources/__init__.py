@@ -1,0 +1,61 @@
+"""The one seam to the upstream one-stop system: adapters that read records from a cursor.
+
+Every adapter yields pages: records already renamed to our field names (with where each came from),
+and the cursor to resume from once the page is stored. Transient failures raise SourceError with
+permanent=False (the run fails and the next scheduled run tries again from the stored cursor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass
+class Page:
+    records: list[tuple[str, Any]]  # (position in the source, the record in our field names)
+    cursor: str  # where to resume after this page is stored
+
+
+class SourceError(Exception):
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class Adapter(Protocol):
+    # Used as the version of records that carry no update time of their own (a file's upload time).
+    default_version: str
+
+    def pages(self, cursor: str) -> Iterator[Page]: ...
+
+
+def rename(raw: Any, mapping: dict[str, str]) -> Any:
+    """The source's field names → ours; a record that is not an object is passed on to be refused."""
+    if not isinstance(raw, dict):
+        return raw
+    renamed = {ours: raw.get(theirs) for ours, theirs in mapping.items()}
+    # The whole record's size, unmapped fields included (a 10 MB field must not slip through unseen).
+    renamed["_size"] = sum(len(str(value)) for value in raw.values())
+    return renamed
+
+
+def adapter_for(source: Any, *, sync_file: Any = None) -> Adapter:
+    from sync.models import SourceKind
+
+    if source.kind == SourceKind.HTTP:
+        from sync.sources.http import HttpFeed
+
+        return HttpFeed()
+    if source.kind == SourceKind.FILE:
+        from sync.sources.files import FileExport
+
+        if sync_file is None:
+            raise SourceError("Chưa chọn tệp để nhập", permanent=True)
+        return FileExport(sync_file)
+    if source.kind == SourceKind.DEMO:
+        from sync.sources.demo import Simulator
+
+        return Simulator()
+    raise SourceError(f"Không có bộ đọc cho loại nguồn {source.kind!r}", permanent=True)
