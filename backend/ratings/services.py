@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 from urllib.parse import quote
 
 import redis
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -16,7 +16,7 @@ from accounts.selectors import unit_list_for_officer
 from citizens.models import Citizen
 from common import ratelimit
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
-from dossiers.models import Dossier, DossierEvent, DossierStatus
+from dossiers.models import Dossier, DossierEvent, DossierFollow, DossierStatus
 from dossiers.services import follow_token_dossier
 from dossiers.workdays import calendar
 from notifications.models import Kind, Notification
@@ -194,37 +194,55 @@ def follow_up_answer(*, follow_up: FollowUp, officer: User, reply: str) -> Follo
 
 
 def rating_reminder_for_event(*, event: DossierEvent) -> list[Notification]:
-    """When a dossier first reaches its result, invite the citizens who may rate it (once per dossier).
+    return rating_reminders_for_events(events=[event])
 
-    Runs inside the event's transaction (signal `dossier_event_created`). The notification key
-    `rating-reminder:<dossier id>` makes RETURNED after DONE, or a replayed sync batch, a no-op.
+
+def rating_reminders_for_events(*, events: list[DossierEvent]) -> list[Notification]:
+    """When dossiers first reach their result, invite the citizens who may rate them (once per dossier).
+
+    Runs inside the events' transaction: one event from an officer (`dossier_event_created`) or a chunk
+    from the upstream sync (`dossier_events_created`, events carrying only ids and statuses). Who to ask
+    is found set-based; the key `rating-reminder:<dossier id>` makes RETURNED after DONE, or a replayed
+    sync batch, a no-op. Rated dossiers are skipped.
     """
-    if event.status not in RESULT_STATUSES or event.previous_status in RESULT_STATUSES:
+    ids = {e.dossier_id for e in events if e.status in RESULT_STATUSES and e.previous_status not in RESULT_STATUSES}
+    if ids:
+        ids -= set(Rating.objects.filter(dossier_id__in=ids).values_list("dossier_id", flat=True))
+    if not ids:
         return []
-    dossier = event.dossier
-    if Rating.objects.filter(dossier_id=dossier.pk).exists():
+    audience: dict[int, set[int]] = defaultdict(set)
+    for dossier_id, citizen_id in DossierFollow.objects.filter(dossier_id__in=ids).values_list(
+        "dossier_id", "citizen_id"
+    ):
+        audience[dossier_id].add(citizen_id)
+    by_phone: dict[str, list[int]] = defaultdict(list)
+    for dossier_id, phone_hash in (
+        Dossier.objects.filter(pk__in=ids).exclude(applicant_phone_hash="").values_list("pk", "applicant_phone_hash")
+    ):
+        by_phone[phone_hash].append(dossier_id)
+    for citizen_id, phone_hash in Citizen.objects.filter(phone_hash__in=by_phone).values_list("pk", "phone_hash"):
+        for dossier_id in by_phone[phone_hash]:
+            audience[dossier_id].add(citizen_id)
+    if not audience:
         return []
-    audience = Q(follows__dossier_id=dossier.pk)
-    if dossier.applicant_phone_hash:
-        audience |= Q(phone_hash=dossier.applicant_phone_hash)
-    citizens = list(Citizen.objects.filter(audience).distinct().order_by("pk"))
-    if not citizens:
-        return []
-    unit = Unit.objects.only("id", "name").get(pk=dossier.unit_id)
-    values = {"code": dossier.code, "procedure": dossier.procedure.name, "unit": unit.name}
+    citizens = Citizen.objects.in_bulk({c for group in audience.values() for c in group})
+    dossiers = Dossier.objects.select_related("procedure", "unit").in_bulk(list(audience))
     rows = []
-    for citizen in citizens:
-        row = notify_citizen(
-            key=f"rating-reminder:{dossier.pk}",
-            kind=Kind.RATING_REMINDER,
-            citizen=citizen,
-            unit=unit,
-            values=values,
-            link=rating_link(dossier.pk),
-            dossier=dossier,
-        )
-        if row is not None:
-            rows.append(row)
+    for dossier_id in sorted(audience):
+        dossier = dossiers[dossier_id]
+        values = {"code": dossier.code, "procedure": dossier.procedure.name, "unit": dossier.unit.name}
+        for citizen_id in sorted(audience[dossier_id]):
+            row = notify_citizen(
+                key=f"rating-reminder:{dossier_id}",
+                kind=Kind.RATING_REMINDER,
+                citizen=citizens[citizen_id],
+                unit=dossier.unit,
+                values=values,
+                link=rating_link(dossier_id),
+                dossier=dossier,
+            )
+            if row is not None:
+                rows.append(row)
     return rows
 
 
