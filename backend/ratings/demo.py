@@ -18,7 +18,7 @@ from accounts.models import User
 from common.crypto import encrypt_text, keyed_hash
 from dossiers.demo import DEMO_ID_NUMBER, OTHER_PHONE
 from dossiers.models import Dossier, DossierStatus
-from dossiers.services import _id_hash, _id_tail_hash, mask_name
+from dossiers.services import id_hash, id_tail_hash, mask_name
 from dossiers.workdays import calendar
 from procedures.models import Procedure
 from ratings.models import NEGATIVE_DRIVERS, POSITIVE_DRIVERS, FollowUp, Level, Proof, Rating, SurveyResponse
@@ -65,8 +65,8 @@ def demo_ratings_load() -> dict[str, int]:
                     "finished_at": at - timedelta(days=1),
                     "returned_at": at,
                     "applicant_name_masked": mask_name("Trần Thị Bình"),
-                    "applicant_id_hash": _id_hash(DEMO_ID_NUMBER),
-                    "applicant_id_tail_hash": _id_tail_hash(code, DEMO_ID_NUMBER[-4:]),
+                    "applicant_id_hash": id_hash(DEMO_ID_NUMBER),
+                    "applicant_id_tail_hash": id_tail_hash(code, DEMO_ID_NUMBER[-4:]),
                     "applicant_phone_encrypted": encrypt_text(OTHER_PHONE),
                     "applicant_phone_hash": keyed_hash(OTHER_PHONE),
                     "created_by": officers.get(username) if username else None,
