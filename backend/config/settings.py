@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dossiers",
     "notifications",
     "sync",
+    "ratings",
 ]
 
 MIDDLEWARE = [
@@ -419,6 +420,19 @@ MINIAPP_LOOKUP_URL = env_str(
     "MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}"
 )
 
+# --- Ratings (docs/ratings.md) ---------------------------------------------------------------
+# The public satisfaction figure of a unit is shown only from this many ratings in the window.
+RATINGS_PUBLIC_MIN_COUNT = env_int("RATINGS_PUBLIC_MIN_COUNT", 10)
+RATINGS_PUBLIC_DAYS = env_int("RATINGS_PUBLIC_DAYS", 90)
+# Working days the unit leader has to answer a "Không hài lòng".
+RATINGS_FOLLOW_UP_WORKING_DAYS = env_int("RATINGS_FOLLOW_UP_WORKING_DAYS", 5)
+# Service survey anti-stuffing: per citizen and unit per day, per device per day, per client IP per hour.
+RATINGS_SURVEY_PER_CITIZEN_PER_DAY = env_int("RATINGS_SURVEY_PER_CITIZEN_PER_DAY", 1)
+RATINGS_SURVEY_PER_DEVICE_PER_DAY = env_int("RATINGS_SURVEY_PER_DEVICE_PER_DAY", 5)
+RATINGS_SURVEY_PER_IP_PER_HOUR = env_int("RATINGS_SURVEY_PER_IP_PER_HOUR", 30)
+# UNVERIFIED deep-link format (as MINIAPP_LOOKUP_URL): where the rating reminder and reply buttons go.
+MINIAPP_RATING_URL = env_str("MINIAPP_RATING_URL", "https://zalo.me/s/{app_id}/ratings/dossier/{dossier_id}")
+
 # --- REST API -------------------------------------------------------------------------------
 # Hops of reverse proxies we run in front of the app; the client IP is read that many hops
 # from the right of X-Forwarded-For, so a client-sent header cannot change it.
@@ -443,7 +457,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Two "level" choice sets: the procedures' keeps its name, the ratings' three levels get their own.
+    "ENUM_NAME_OVERRIDES": {"LevelEnum": "procedures.models.Level", "RatingLevelEnum": "ratings.models.Level"},
     # Served from our own static files: provincial servers may have no outside internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -456,6 +471,10 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", ["https://h5.zdn.vn", "z
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_CREDENTIALS = False  # our token travels in the Authorization header, never in cookies
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# The survey counts submissions per device (ratings/apis.py).
+from corsheaders.defaults import default_headers  # noqa: E402
+
+CORS_ALLOW_HEADERS = (*default_headers, "x-device-id")
 
 # --- Security (production) ------------------------------------------------------------------
 if PRODUCTION:

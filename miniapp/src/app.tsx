@@ -18,6 +18,8 @@ const DossierLookupPage = lazy(() => import("./pages/DossierLookup"));
 const DossierResultPage = lazy(() => import("./pages/DossierResult"));
 const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
 const DossierDetailPage = lazy(() => import("./pages/DossierDetail"));
+const DossierRatingPage = lazy(() => import("./pages/Rating"));
+const SurveyPage = lazy(() => import("./pages/Rating/Survey"));
 
 const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
 
@@ -57,6 +59,8 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/dossiers/result" element={lazyPage(<DossierResultPage />)} />
               <Route path="/dossiers/mine" element={lazyPage(<MyDossiersPage />)} />
               <Route path="/dossiers/:id" element={lazyPage(<DossierDetailPage />)} />
+              <Route path="/ratings/dossier/:id" element={lazyPage(<DossierRatingPage />)} />
+              <Route path="/contacts/:id/survey" element={lazyPage(<SurveyPage />)} />
               <Route path="*" element={<HomePage />} />
             </AnimationRoutes>
           </ZMPRouter>

@@ -15,6 +15,8 @@ export const paths = {
   dossierResult: "/dossiers/result",
   myDossiers: "/dossiers/mine",
   dossier: (id: number) => `/dossiers/${id}`,
+  rateDossier: (id: number) => `/ratings/dossier/${id}`,
+  unitSurvey: (id: number) => `/contacts/${id}/survey`,
 };
 
 const BUILT: Record<string, string> = { contacts: paths.contacts, procedures: paths.procedures, dossiers: paths.dossierLookup };

@@ -93,6 +93,8 @@ export interface RequestOptions {
   /** Caller's signal (TanStack Query passes one to cancel stale requests). */
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Extra request headers (e.g. the survey's X-Device-Id). */
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -110,7 +112,7 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = "GET", query, body, signal, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const { method = "GET", query, body, signal, timeoutMs = DEFAULT_TIMEOUT_MS, headers: extraHeaders } = options;
 
   // One controller aborted by either the timeout or the caller; AbortSignal.any
   // is too new for older Zalo webviews, so wire it by hand.
@@ -126,7 +128,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     else signal.addEventListener("abort", onCallerAbort, { once: true });
   }
 
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { ...extraHeaders, Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = tokenGetter();
   if (token) headers.Authorization = `Bearer ${token}`;

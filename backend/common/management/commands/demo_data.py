@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import demo_officers_load
 from dossiers.demo import demo_dossiers_load, demo_holidays_load
 from procedures.demo import demo_guides_load
+from ratings.demo import demo_ratings_load
 from sync.demo import demo_sync_load
 from units.demo import demo_units_load
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         synced = demo_sync_load()
         self.stdout.write(f"Đồng bộ giả lập: {synced} hồ sơ mới (mã HS-SIM-…); chạy thêm: manage.py sync_run gia-lap")
         logins = demo_officers_load()
+        ratings = demo_ratings_load()  # after the officers: ratings name the officer who received the dossier
+        self.stdout.write(f"Đánh giá demo: {ratings['ratings']} (HS-DEMO-0003 chưa đánh giá, để thử trong Mini App)")
         self.stdout.write("Tài khoản demo cho trang quản trị /admin/:")
         for username, password, description in logins:
             self.stdout.write(f"  {username:<18} mật khẩu: {password:<12} {description}")

@@ -9,6 +9,7 @@ import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
 import { getMyDossier } from "../../services/dossiers";
 import type { DossierResult } from "../../services/types";
+import { RatingPrompt } from "../Rating/RatingPrompt";
 
 /** One of my dossiers (or one I follow), opened from "Hồ sơ của tôi". */
 export default function DossierDetailPage() {
@@ -33,14 +34,17 @@ export default function DossierDetailPage() {
             onCall={call}
             onOpenProcedure={(procedureId) => navigate(paths.procedure(procedureId))}
             followSlot={
-              <FollowControl
+              <>
+                <RatingPrompt dossier={dossier.data} />
+                <FollowControl
                 dossierId={dossier.data.id}
                 following={dossier.data.following}
                 onChange={(following) => {
                   queryClient.setQueryData<DossierResult>(key, (old) => (old ? { ...old, following } : old));
                   void queryClient.invalidateQueries({ queryKey: ["my-dossiers"], exact: false, refetchType: "none" });
                 }}
-              />
+                />
+              </>
             }
           />
         )}

@@ -9,6 +9,7 @@ import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import type { DossierResult } from "../../services/types";
 import { LOOKUP_RESULT_KEY } from "../DossierLookup";
+import { RatingPrompt } from "../Rating/RatingPrompt";
 
 /** The answer of a lookup (kept in memory only: it is personal, and a reload asks again). */
 export default function DossierResultPage() {
@@ -33,7 +34,9 @@ export default function DossierResultPage() {
             onCall={call}
             onOpenProcedure={(id) => navigate(paths.procedure(id))}
             followSlot={
-              <FollowControl
+              <>
+                <RatingPrompt dossier={result} />
+                <FollowControl
                 dossierId={result.id}
                 following={result.following}
                 followToken={result.follow_token}
@@ -43,7 +46,8 @@ export default function DossierResultPage() {
                   queryClient.setQueryData(LOOKUP_RESULT_KEY, next);
                   void queryClient.invalidateQueries({ queryKey: ["my-dossiers"] });
                 }}
-              />
+                />
+              </>
             }
           />
         )}

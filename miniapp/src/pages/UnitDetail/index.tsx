@@ -8,6 +8,7 @@ import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
 import { useUnit } from "../../services/queries";
 import { ConnectedUnitList } from "../Contacts/ConnectedUnitList";
+import { UnitSatisfaction } from "../Rating/UnitSatisfaction";
 
 export default function UnitDetailPage() {
   const navigate = useNavigate();
@@ -36,6 +37,7 @@ export default function UnitDetailPage() {
           <>
             <Breadcrumb items={unit.data.ancestors} onSelect={open} />
             <UnitInfo unit={unit.data} onCall={call} onOpenUrl={openUrl} />
+            <UnitSatisfaction unitId={id} onSurvey={() => navigate(paths.unitSurvey(id))} />
             {unit.data.children_count > 0 ? (
               <section className="section" aria-labelledby="sub-title">
                 <h2 id="sub-title" className="section__title">Đơn vị trực thuộc</h2>
