@@ -15,7 +15,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
 
-.PHONY: help install miniapp run test test-python test-miniapp check-services lint bench
+.PHONY: help install miniapp run test test-python test-miniapp check-services lint bench bench-sync bench-notify
 
 help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
@@ -67,6 +67,10 @@ bench: install
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/notify.py $(NOTIFY_BENCH_ARGS)
+	$(PY) bench/sync.py $(SYNC_BENCH_ARGS)
+
+bench-sync: install
+	$(PY) bench/sync.py $(SYNC_BENCH_ARGS)
 
 bench-notify: install
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
