@@ -66,7 +66,11 @@ class Dossier(TimeStampedModel):
         "procedures.Procedure", on_delete=models.PROTECT, related_name="dossiers", verbose_name="thủ tục"
     )
     unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="dossiers", verbose_name="đơn vị tiếp nhận"
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name="đơn vị tiếp nhận",
+        db_index=False,  # the (unit, status, appointment_date) index leads with it
     )
     status = models.PositiveSmallIntegerField(
         "trạng thái", choices=DossierStatus.choices, default=DossierStatus.RECEIVED, db_index=True
@@ -96,6 +100,8 @@ class Dossier(TimeStampedModel):
     source_version = models.CharField("phiên bản nguồn", max_length=64, blank=True)
     synced_at = models.DateTimeField("đồng bộ lúc", null=True, blank=True)
     source_hash = models.CharField(max_length=32, blank=True, editable=False)
+    # No index and no database constraint: read only through the dossier, and a source is removed (SET_NULL,
+    # done by Django) perhaps once in a deployment's life, while every synced row would pay for both.
     sync_source = models.ForeignKey(
         "sync.SyncSource",
         on_delete=models.SET_NULL,
@@ -103,6 +109,8 @@ class Dossier(TimeStampedModel):
         blank=True,
         related_name="dossiers",
         verbose_name="nguồn đồng bộ",
+        db_index=False,
+        db_constraint=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
