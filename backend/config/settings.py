@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ops",
     "dossiers",
     "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -337,6 +338,26 @@ DOSSIER_DUE_SOON_WORKING_DAYS = env_int("DOSSIER_DUE_SOON_WORKING_DAYS", 2)
 MINIAPP_LOOKUP_URL = env_str(
     "MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}"
 )
+
+# --- Citizen reports (docs/reports.md) ----------------------------------------------------------
+# Attachments: count per report, bytes per photo / per video / per report (files go to PRIVATE_MEDIA_ROOT).
+REPORT_MAX_FILES = env_int("REPORT_MAX_FILES", 5)
+REPORT_MAX_PHOTO_BYTES = env_int("REPORT_MAX_PHOTO_BYTES", 10 * 1024 * 1024)
+REPORT_MAX_VIDEO_BYTES = env_int("REPORT_MAX_VIDEO_BYTES", 50 * 1024 * 1024)
+REPORT_MAX_TOTAL_BYTES = env_int("REPORT_MAX_TOTAL_BYTES", 80 * 1024 * 1024)
+# Submissions per client IP per hour, per signed-in citizen and per device (X-Device-Id) per day.
+REPORT_SUBMIT_PER_IP_PER_HOUR = env_int("REPORT_SUBMIT_PER_IP_PER_HOUR", 20)
+REPORT_SUBMIT_PER_CITIZEN_PER_DAY = env_int("REPORT_SUBMIT_PER_CITIZEN_PER_DAY", 10)
+REPORT_SUBMIT_PER_DEVICE_PER_DAY = env_int("REPORT_SUBMIT_PER_DEVICE_PER_DAY", 10)
+# Tracking by code + secret: per client IP per minute, and wrong secrets per code before it is locked.
+REPORT_TRACK_PER_IP_PER_MINUTE = env_int("REPORT_TRACK_PER_IP_PER_MINUTE", 20)
+REPORT_TRACK_FAILURES_PER_CODE = env_int("REPORT_TRACK_FAILURES_PER_CODE", 5)
+REPORT_TRACK_CODE_LOCK_SECONDS = env_int("REPORT_TRACK_CODE_LOCK_SECONDS", 900)
+# The unit that receives reports whose place matches no unit's area (else the Coverage row marked
+# "reception", else the root unit).
+REPORT_RECEPTION_UNIT_CODE = env_str("REPORT_RECEPTION_UNIT_CODE", "")
+# UNVERIFIED deep-link format, as MINIAPP_LOOKUP_URL: the button of every report notification.
+MINIAPP_REPORT_URL = env_str("MINIAPP_REPORT_URL", "https://zalo.me/s/{app_id}/reports/track?code={code}")
 
 # --- REST API -------------------------------------------------------------------------------
 # Hops of reverse proxies we run in front of the app; the client IP is read that many hops

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("citizens.urls")),
     path("", include("zalo.urls")),
     path("", include("dossiers.urls")),
+    path("", include("reports.urls")),
 ]
 
 urlpatterns = [
