@@ -21,7 +21,8 @@ from reports.media import media_clean_all
 from reports.serializers import AreaOutput, FormOutput, MyReportOutput, SubmittedOutput, TrackOutput
 
 REPORT_NOT_VISIBLE = ErrorCode("not_found", "Không tìm thấy tin trong danh sách của bạn.", 404)
-TOKEN_PATTERN = r"^[A-Za-z0-9_\-:.=+/]+$"
+TOKEN_PATTERN = r"^[A-Za-z0-9_\-:.=+/,]+$"  # Zalo tokens; the fake location token has a comma
+TOKEN_INVALID = {"invalid": "Mã không hợp lệ."}
 
 
 class ReportFormApi(APIView):
@@ -81,8 +82,10 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         occurred_at = serializers.DateTimeField(required=False)
         address = serializers.CharField(required=False, max_length=300, allow_blank=True)
         area = StrictIntegerField(required=False, min_value=1, max_value=2**62)
-        location_token = serializers.RegexField(TOKEN_PATTERN, required=False, max_length=2000)
-        zalo_access_token = serializers.RegexField(TOKEN_PATTERN, required=False, max_length=2000)
+        location_token = serializers.RegexField(TOKEN_PATTERN, required=False, max_length=2000, error_messages=TOKEN_INVALID)
+        zalo_access_token = serializers.RegexField(
+            TOKEN_PATTERN, required=False, max_length=2000, error_messages=TOKEN_INVALID
+        )
         vehicle_plate = serializers.RegexField(
             r"^[0-9A-Za-z][0-9A-Za-z .\-]{2,15}$",
             required=False,
@@ -170,8 +173,16 @@ class ReportTrackApi(NoStoreMixin, APIView):
     extra_error_statuses = ("404", "429")
 
     class TrackInput(serializers.Serializer):
-        code = serializers.RegexField(r"^[A-Za-z0-9 \-]{8,16}$", help_text="Mã theo dõi, ví dụ PA-7KQ2M9XH")
-        secret = serializers.RegexField(r"^[A-Za-z0-9 \-]{6,20}$", help_text="Mã bí mật nhận khi gửi")
+        code = serializers.RegexField(
+            r"^[A-Za-z0-9 \-]{8,16}$",
+            help_text="Mã theo dõi, ví dụ PA-7KQ2M9XH",
+            error_messages={"invalid": "Mã theo dõi gồm chữ và số, ví dụ PA-7KQ2M9XH."},
+        )
+        secret = serializers.RegexField(
+            r"^[A-Za-z0-9 \-]{6,20}$",
+            help_text="Mã bí mật nhận khi gửi",
+            error_messages={"invalid": "Mã bí mật gồm chữ và số, nhận được khi gửi tin."},
+        )
 
     @extend_schema(request=TrackInput, responses={200: TrackOutput}, operation_id="reports_track")
     def post(self, request: Request) -> Response:
