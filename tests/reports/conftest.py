@@ -93,3 +93,29 @@ def citizen(db) -> Citizen:
 @pytest.fixture
 def citizen_api(citizen):  # type: ignore[no-untyped-def]
     return citizen_client(citizen)
+
+
+def make_report(unit, *, kind: str = "to-giac-toi-pham", citizen: Citizen | None = None, files=None, **extra):  # type: ignore[no-untyped-def]
+    """A report received through the real service, routed to `unit` by choosing it as the commune."""
+    from reports import services
+    from reports.media import media_clean_all
+    from reports.models import ReportKind
+
+    return services.report_submit(
+        kind=ReportKind.objects.get(code=kind),
+        description=extra.pop("description", "Có người lạ thường xuyên đột nhập kho hàng vào ban đêm."),
+        files=media_clean_all(files or []),
+        is_anonymous=citizen is None,
+        citizen=citizen,
+        client_ip="198.51.100.7",
+        area=unit,
+        **extra,
+    )
+
+
+@pytest.fixture
+def reports(areas, citizen) -> SimpleNamespace:
+    a = make_report(areas.tree.unit_a, files=[upload(jpeg_with_gps())])
+    a_child = make_report(areas.tree.unit_a_child)
+    b = make_report(areas.tree.unit_b, citizen=citizen, files=[upload(jpeg_with_gps(colour="green"))])
+    return SimpleNamespace(a=a.report, a_child=a_child.report, b=b.report, b_secret=b.secret, a_secret=a.secret)
