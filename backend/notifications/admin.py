@@ -29,23 +29,23 @@ class AttemptInline(admin.TabularInline):
         return False
 
 
-class DossierUnitFilter(ScopedUnitListFilter):
-    unit_field = "dossier__unit"
+class NotificationUnitFilter(ScopedUnitListFilter):
+    unit_field = "unit"
 
 
 @admin.register(Notification)
 class NotificationAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
-    scope_unit_field = "dossier__unit"
+    scope_unit_field = "unit"
     list_display = ["id", "dossier", "kind", "recipient", "channel", "state", "attempts", "reason", "created_at"]
     list_filter = [
         "state",
         "channel",
         "kind",
         "needs_attention",
-        DossierUnitFilter,
+        NotificationUnitFilter,
         ("created_at", admin.DateFieldListFilter),
     ]
-    search_fields = ["dossier__code", "provider_message_id"]
+    search_fields = ["dossier__code", "key", "provider_message_id"]
     list_select_related = ["dossier"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     inlines = [AttemptInline]

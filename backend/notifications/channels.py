@@ -20,9 +20,13 @@ def recipient_phone(notification: Notification) -> str:
     citizen = notification.citizen
     if citizen is not None and citizen.phone_encrypted:
         return decrypt_text(citizen.phone_encrypted)
-    if notification.dossier.applicant_phone_encrypted:
+    if notification.dossier is not None and notification.dossier.applicant_phone_encrypted:
         return decrypt_text(notification.dossier.applicant_phone_encrypted)
     return ""
+
+
+# The facts shown as a table in an OA message, when the message has them.
+OA_TABLE = (("code", "Mã"), ("status", "Trạng thái"), ("appointment_date", "Ngày hẹn trả"))
 
 
 def oa_payload(message: Message) -> dict[str, Any]:
@@ -39,9 +43,9 @@ def oa_payload(message: Message) -> dict[str, Any]:
                     {
                         "type": "table",
                         "content": [
-                            {"key": "Mã hồ sơ", "value": message.facts["code"]},
-                            {"key": "Trạng thái", "value": message.facts["status"]},
-                            {"key": "Ngày hẹn trả", "value": message.facts["appointment_date"]},
+                            {"key": label, "value": message.facts[name]}
+                            for name, label in OA_TABLE
+                            if message.facts.get(name)
                         ],
                     },
                 ],

@@ -35,6 +35,9 @@ PLACEHOLDERS = (
     "collect_note",
     "fee",
     "note",
+    # Filled by the callers of notify_citizen (ratings, reports).
+    "reply",
+    "report_kind",
 )
 
 

@@ -38,6 +38,12 @@ class Kind(models.TextChoices):
     DONE = "done", "Có kết quả (nơi và giờ nhận)"
     RETURNED = "returned", "Đã trả kết quả"
     RESCHEDULED = "rescheduled", "Xin lỗi, hẹn lại ngày trả"
+    # Messages not tied to a dossier event (notify_citizen): ratings and citizen reports.
+    RATING_REMINDER = "rating_reminder", "Mời đánh giá mức độ hài lòng"
+    RATING_REPLY = "rating_reply", "Trả lời ý kiến đánh giá"
+    REPORT_RECEIVED = "report_received", "Đã tiếp nhận phản ánh, tin báo"
+    REPORT_UPDATE = "report_update", "Phản ánh, tin báo chuyển trạng thái"
+    REPORT_REPLY = "report_reply", "Trả lời phản ánh, tin báo"
 
 
 class NotificationTemplate(models.Model):
@@ -68,10 +74,30 @@ class NotificationTemplate(models.Model):
 
 class Notification(models.Model):
     key = models.CharField(max_length=120, unique=True, help_text="sự kiện : người nhận : kênh (chống gửi trùng)")
-    event = models.ForeignKey("dossiers.DossierEvent", on_delete=models.CASCADE, related_name="notifications")
-    dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="notifications", verbose_name="hồ sơ"
+    # A dossier event's message has event and dossier; other messages (notify_citizen) carry their own
+    # placeholder values and link, and may name a dossier.
+    event = models.ForeignKey(
+        "dossiers.DossierEvent", on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
     )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="hồ sơ",
+        null=True,
+        blank=True,
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        help_text="Đơn vị phụ trách việc được báo (để cán bộ chỉ thấy thông báo của đơn vị mình).",
+    )
+    values = models.JSONField("nội dung điền vào mẫu", default=dict, blank=True)
+    link = models.CharField("đường dẫn", max_length=500, blank=True)
     citizen = models.ForeignKey(
         "citizens.Citizen", on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
     )

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -70,11 +71,11 @@ def _recipients(dossier: Dossier) -> list[Recipient]:
     return recipients
 
 
-def _channel_usable(channel: str, citizen: Citizen | None, dossier: Dossier, kind: str) -> bool:
+def _channel_usable(channel: str, citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
     if channel == Channel.OA:
         return settings.NOTIFY_OA_ENABLED and bool(citizen and citizen.follows_oa and citizen.oa_follower_id)
     if channel == Channel.ZNS:
-        has_phone = bool((citizen and citizen.phone_encrypted) or dossier.applicant_phone_encrypted)
+        has_phone = bool((citizen and citizen.phone_encrypted) or (dossier and dossier.applicant_phone_encrypted))
         return settings.NOTIFY_ZNS_ENABLED and has_phone and channels.zns_template(kind) is not None
     if channel == Channel.MINIAPP:
         return (
@@ -87,7 +88,7 @@ def _channel_usable(channel: str, citizen: Citizen | None, dossier: Dossier, kin
     return False
 
 
-def channels_for(citizen: Citizen | None, dossier: Dossier, kind: str) -> list[str]:
+def channels_for(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> list[str]:
     return [c for c in settings.NOTIFY_CHANNEL_ORDER if _channel_usable(c, citizen, dossier, kind)]
 
 
@@ -108,6 +109,7 @@ def notifications_for_event(*, event: DossierEvent) -> list[Notification]:
             defaults={
                 "event": event,
                 "dossier": dossier,
+                "unit_id": dossier.unit_id,
                 "recipient": "—",
                 "kind": kind,
                 "state": State.SKIPPED,
@@ -123,6 +125,7 @@ def notifications_for_event(*, event: DossierEvent) -> list[Notification]:
             defaults={
                 "event": event,
                 "dossier": dossier,
+                "unit_id": dossier.unit_id,
                 "citizen": recipient.citizen,
                 "recipient": recipient.label,
                 "kind": kind,
@@ -139,6 +142,62 @@ def notifications_for_event(*, event: DossierEvent) -> list[Notification]:
     if queued:
         transaction.on_commit(lambda: enqueue_many(queued))
     return rows
+
+
+def notify_citizen(
+    *,
+    key: str,
+    kind: str,
+    citizen: Citizen | None,
+    unit: Unit | None,
+    values: dict[str, str],
+    link: str,
+    dossier: Dossier | None = None,
+) -> Notification | None:
+    """One message not tied to a dossier event (a reply to a rating, a report's progress), written to the
+    outbox in the caller's transaction and enqueued after commit.
+
+    `key` names what the message is about ("rating-reply:12"); the same key and citizen never make a
+    second row, so callers may run twice. Returns the new row, or None if it existed or the kind's
+    template is switched off.
+    """
+    if not NotificationTemplate.objects.filter(kind=kind, active=True).exists():
+        return None
+    recipient_key = f"c{citizen.pk}" if citizen is not None else "none"
+    usable = channels_for(citizen, dossier, kind) if citizen is not None else []
+    channel = usable[0] if usable else ""
+    if citizen is None:
+        reason = "Không có người nhận (gửi ẩn danh hoặc chưa đăng nhập)."
+    else:
+        reason = "" if channel else "Không có kênh nào tới được người nhận (chưa quan tâm OA, không có số điện thoại)."
+    row, created = Notification.objects.get_or_create(
+        key=f"{key}:{recipient_key}"[:120],
+        defaults={
+            "dossier": dossier,
+            "unit": unit,
+            "citizen": citizen,
+            "recipient": f"công dân #{citizen.pk}" if citizen is not None else "—",
+            "kind": kind,
+            "channel": channel,
+            "state": State.QUEUED if channel else State.SKIPPED,
+            "reason": reason,
+            "values": {name: str(value) for name, value in values.items()},
+            "link": link[:500],
+        },
+    )
+    if not created:
+        return None
+    if row.state == State.QUEUED:
+        transaction.on_commit(lambda: enqueue_many([row.pk]))
+    return row
+
+
+def _fallback_key(notification: Notification, channel: str) -> str:
+    """The row key for the same message through another channel."""
+    if notification.event_id is not None:
+        recipient_key = notification.key.split(":")[1]
+        return f"{notification.event_id}:{recipient_key}:{channel}"
+    return f"{notification.key.split('>')[0]}>{channel}"[:120]
 
 
 def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False) -> None:
@@ -216,20 +275,22 @@ def _retry_later(notification: Notification, detail: str) -> str:
 
 def _fallback(notification: Notification, detail: str) -> str:
     # The send path carries only what a message needs; choosing the next channel needs the whole rows.
-    dossier = Dossier.objects.get(pk=notification.dossier_id)
+    dossier = Dossier.objects.filter(pk=notification.dossier_id).first() if notification.dossier_id else None
     citizen = Citizen.objects.filter(pk=notification.citizen_id).first() if notification.citizen_id else None
     usable = channels_for(citizen, dossier, notification.kind)
     later = usable[usable.index(notification.channel) + 1 :] if notification.channel in usable else []
     if not later:
         _finish(notification, state=State.FAILED, reason=f"{detail}; không còn kênh nào khác"[:300])
         return "failed"
-    recipient_key = notification.key.split(":")[1]
     _finish(notification, state=State.FAILED, reason=f"{detail}; chuyển sang kênh {Channel(later[0]).label}"[:300])
     row, created = Notification.objects.get_or_create(
-        key=f"{notification.event_id}:{recipient_key}:{later[0]}",
+        key=_fallback_key(notification, later[0]),
         defaults={
             "event_id": notification.event_id,
             "dossier": dossier,
+            "unit_id": notification.unit_id,
+            "values": notification.values,
+            "link": notification.link,
             "citizen": citizen,
             "recipient": notification.recipient,
             "kind": notification.kind,
@@ -304,18 +365,18 @@ WITH claimed AS (
     UPDATE notifications_notification
        SET state = 'sending', sending_started_at = $2, attempts = attempts + 1, updated_at = $2
      WHERE id = $1 AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $3)
- RETURNING id, key, event_id, dossier_id, citizen_id, recipient, kind, channel, attempts
+ RETURNING id, key, event_id, dossier_id, citizen_id, unit_id, recipient, kind, channel, attempts, "values", link
 )
-SELECT claimed.id, claimed.key, claimed.event_id, claimed.dossier_id, claimed.citizen_id, claimed.recipient,
-       claimed.kind, claimed.channel, claimed.attempts,
+SELECT claimed.id, claimed.key, claimed.event_id, claimed.dossier_id, claimed.citizen_id, claimed.unit_id,
+       claimed.recipient, claimed.kind, claimed.channel, claimed.attempts, claimed."values", claimed.link,
        d.code, d.status, d.appointment_date, d.reason, d.supplement_deadline, d.collect_location, d.collect_note,
        d.fee_due, d.applicant_phone_encrypted, p.name, u.name, e.status, e.note,
        c.zalo_user_id, c.oa_follower_id, c.phone_encrypted
   FROM claimed
-  JOIN dossiers_dossier d ON d.id = claimed.dossier_id
-  JOIN procedures_procedure p ON p.id = d.procedure_id
-  JOIN units_unit u ON u.id = d.unit_id
-  JOIN dossiers_dossierevent e ON e.id = claimed.event_id
+  LEFT JOIN dossiers_dossier d ON d.id = claimed.dossier_id
+  LEFT JOIN procedures_procedure p ON p.id = d.procedure_id
+  LEFT JOIN units_unit u ON u.id = d.unit_id
+  LEFT JOIN dossiers_dossierevent e ON e.id = claimed.event_id
   LEFT JOIN citizens_citizen c ON c.id = claimed.citizen_id
 """
 
@@ -355,20 +416,25 @@ def _claim(notification_id: int, now: datetime) -> Notification | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    (pk, key, event_id, dossier_id, citizen_id, recipient, kind, channel, attempts, code, status, appointment,
-     reason, supplement_deadline, collect_location, collect_note, fee_due, applicant_phone, procedure_name,
-     unit_name, event_status, event_note, zalo_user_id, oa_follower_id, phone_encrypted) = row  # fmt: skip
-    dossier = Dossier(
-        id=dossier_id, code=code, status=status, appointment_date=appointment, reason=reason,
-        supplement_deadline=supplement_deadline, collect_location=collect_location, collect_note=collect_note,
-        fee_due=fee_due, applicant_phone_encrypted=applicant_phone,
-        procedure=Procedure(name=procedure_name), unit=Unit(name=unit_name),
-    )  # fmt: skip
+    (pk, key, event_id, dossier_id, citizen_id, unit_id, recipient, kind, channel, attempts, values, link, code, status,
+     appointment, reason, supplement_deadline, collect_location, collect_note, fee_due, applicant_phone,
+     procedure_name, unit_name, event_status, event_note, zalo_user_id, oa_follower_id,
+     phone_encrypted) = row  # fmt: skip
+    if isinstance(values, str):  # psycopg hands jsonb back decoded; a text cast would not be
+        values = json.loads(values)
     notification = Notification(
-        id=pk, key=key, recipient=recipient, kind=kind, channel=channel, attempts=attempts,
-        state=State.SENDING, sending_started_at=now, dossier=dossier,
-        event=DossierEvent(id=event_id, dossier_id=dossier_id, status=event_status, note=event_note),
+        id=pk, key=key, recipient=recipient, kind=kind, channel=channel, attempts=attempts, unit_id=unit_id,
+        state=State.SENDING, sending_started_at=now, values=values or {}, link=link,
     )  # fmt: skip
+    if dossier_id is not None:
+        notification.dossier = Dossier(
+            id=dossier_id, code=code, status=status, appointment_date=appointment, reason=reason,
+            supplement_deadline=supplement_deadline, collect_location=collect_location, collect_note=collect_note,
+            fee_due=fee_due, applicant_phone_encrypted=applicant_phone,
+            procedure=Procedure(name=procedure_name), unit=Unit(name=unit_name),
+        )  # fmt: skip
+    if event_id is not None:
+        notification.event = DossierEvent(id=event_id, dossier_id=dossier_id, status=event_status, note=event_note)
     if citizen_id is not None:
         notification.citizen = Citizen(
             id=citizen_id, zalo_user_id=zalo_user_id, oa_follower_id=oa_follower_id, phone_encrypted=phone_encrypted
@@ -427,7 +493,12 @@ def notification_send(*, notification_id: int) -> str:
     if template is None:
         _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xoá")
         return "skipped"
-    message = render(template, facts(notification.dossier, notification.event), lookup_link(notification.dossier.code))
+    if notification.event_id is None:
+        message = render(template, notification.values, notification.link)
+    else:
+        message = render(
+            template, facts(notification.dossier, notification.event), lookup_link(notification.dossier.code)
+        )
 
     started = time.monotonic()
     token = ""
@@ -531,6 +602,9 @@ def notification_resend(*, notification: Notification) -> Notification:
         key=f"{notification.key}:resend-{number}"[:120],
         event_id=notification.event_id,
         dossier_id=notification.dossier_id,
+        unit_id=notification.unit_id,
+        values=notification.values,
+        link=notification.link,
         citizen=notification.citizen,
         recipient=notification.recipient,
         kind=notification.kind,

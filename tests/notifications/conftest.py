@@ -18,7 +18,10 @@ def _templates(db):
 
     from notifications.models import NotificationTemplate
 
-    shipped = importlib.import_module("notifications.migrations.0002_templates_and_roles").TEMPLATES
+    shipped = {
+        **importlib.import_module("notifications.migrations.0002_templates_and_roles").TEMPLATES,
+        **importlib.import_module("notifications.migrations.0003_generic_messages").TEMPLATES,
+    }
     for kind, (title, body, button) in shipped.items():
         NotificationTemplate.objects.get_or_create(
             kind=kind, defaults={"title": title, "body": body, "button_label": button}
