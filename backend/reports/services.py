@@ -25,6 +25,8 @@ from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import THROTTLED, ApplicationError, ErrorCode
 from dossiers.workdays import calendar
+from notifications.models import Kind
+from notifications.services import notify_citizen
 from reports.media import CleanMedia
 from reports.models import (
     CLOSED_STATUSES,
@@ -40,6 +42,7 @@ from reports.models import (
     ReportStatus,
 )
 from reports.routing import report_route
+from reports.texts import STATUS_MEANING
 from units.models import Unit
 from zalo.client import zalo_client
 from zalo.errors import ZaloError
@@ -143,30 +146,23 @@ def due_date_for(*, kind: ReportKind, received: date) -> date | None:
 # --- Notifications ---------------------------------------------------------------------------------
 
 
-def _notify(*, report: Report, kind: str, key: str, status: str = "", reply: str = "", note: str = "") -> None:
-    """A message to the citizen who sent the report under their name. Anonymous reports keep no citizen,
-    so nobody is notified (texts.ANONYMOUS_TEXT says so); tracking by code is their channel."""
-    if report.is_anonymous or report.citizen_id is None:
-        return
-    from notifications.models import Kind
-
-    try:
-        from notifications.services import notify_citizen
-    except ImportError:  # until main's "Notifications: messages not tied to a dossier event" is merged
-        logger.warning("notify_citizen is not available: report %s message %s not written", report.pk, kind)
-        return
+def _notify(*, report: Report, kind: str, key: str, reply: str = "") -> None:
+    """A message about the report to the citizen who sent it under their name. An anonymous report keeps
+    no citizen, so its row is written as skipped ("no recipient") and nobody is messaged, as
+    texts.ANONYMOUS_TEXT says; tracking by code + secret is their channel."""
+    status = ReportStatus(report.status)
     notify_citizen(
         key=key,
-        kind=getattr(Kind, kind),
-        citizen=report.citizen,
+        kind=kind,
+        citizen=None if report.is_anonymous else report.citizen,
         unit=report.unit,
         values={
             "code": report.code,
             "report_kind": report.kind.name,
             "unit": report.unit.name,
-            "status": status or report.get_status_display(),
+            "status": status.label,
             "reply": reply,
-            "note": note,
+            "note": STATUS_MEANING[status],  # officers' notes are internal; the citizen reads what it means
         },
         link=report_link(report.code),
         dossier=None,
@@ -325,7 +321,7 @@ def report_submit(
                 occurred_at=now,
                 actor_label="Zalo Mini App",
             )
-            _notify(report=report, kind="REPORT_RECEIVED", key=f"report-received:{report.pk}")
+            _notify(report=report, kind=Kind.REPORT_RECEIVED, key=f"report-received:{report.pk}")
     except BaseException:
         from reports.models import private_storage
 
@@ -382,7 +378,7 @@ def report_status_change(*, report: Report, new_status: str, note: str, actor: U
         actor_label=_actor_label(actor),
     )
     if new_status != ReportStatus.SPAM:
-        _notify(report=report, kind="REPORT_UPDATE", key=f"report-update:{event.pk}", status=new_status.label)
+        _notify(report=report, kind=Kind.REPORT_UPDATE, key=f"report-update:{event.pk}")
     return event
 
 
@@ -409,9 +405,7 @@ def report_forward(*, report: Report, to_unit: Unit, note: str, actor: User | No
         actor=actor,
         actor_label=_actor_label(actor),
     )
-    _notify(
-        report=report, kind="REPORT_UPDATE", key=f"report-update:{event.pk}", status=ReportStatus.FORWARDED.label
-    )
+    _notify(report=report, kind=Kind.REPORT_UPDATE, key=f"report-update:{event.pk}")
     return event
 
 
@@ -460,7 +454,7 @@ def report_reply(*, report: Report, reply: str, actor: User | None) -> ReportEve
         actor=actor,
         actor_label=_actor_label(actor),
     )
-    _notify(report=report, kind="REPORT_REPLY", key=f"report-reply:{event.pk}", reply=reply)
+    _notify(report=report, kind=Kind.REPORT_REPLY, key=f"report-reply:{event.pk}", reply=reply)
     return event
 
 
