@@ -28,6 +28,21 @@ GPS = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 48.0, 36.0)}
 
 
 @pytest.fixture(autouse=True)
+def _kinds(db):
+    """Transactional tests flush what the data migration loaded: put the shipped kinds back."""
+    seed_report_kinds()
+
+
+def seed_report_kinds() -> None:
+    import importlib
+
+    from reports.models import ReportKind
+
+    for kind in importlib.import_module("reports.migrations.0002_kinds_and_roles").KINDS:
+        ReportKind.objects.get_or_create(code=kind["code"], defaults=kind)
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "public"
@@ -79,10 +94,11 @@ def submit(api: Any, *, files: list[SimpleUploadedFile] | None = None, **fields:
         "is_anonymous": "true",
         **fields,
     }
+    extra = {key: data.pop(key) for key in list(data) if key.isupper()}  # REMOTE_ADDR, HTTP_X_DEVICE_ID
     data = {key: value for key, value in data.items() if value is not None}
     if files:
         data["files"] = files
-    return api.post(URL, data, format="multipart")
+    return api.post(URL, data, format="multipart", **extra)
 
 
 @pytest.fixture
