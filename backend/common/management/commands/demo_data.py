@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import demo_officers_load
 from dossiers.demo import demo_dossiers_load, demo_holidays_load
 from procedures.demo import demo_guides_load
+from reports.demo import DEMO_SECRET, demo_reports_load
 from units.demo import demo_units_load
 
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Hồ sơ demo: {dossiers} (tra cứu bằng mã HS-DEMO-0001… và 4 số cuối 6789); {holidays} ngày nghỉ lễ"
         )
+        reports = demo_reports_load()
+        self.stdout.write(f"Tin báo demo: {reports} (theo dõi bằng mã PA-DEM23456 và mã bí mật {DEMO_SECRET})")
         logins = demo_officers_load()
         self.stdout.write("Tài khoản demo cho trang quản trị /admin/:")
         for username, password, description in logins:
