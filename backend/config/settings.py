@@ -349,6 +349,11 @@ REPORT_MAX_TOTAL_BYTES = env_int("REPORT_MAX_TOTAL_BYTES", 80 * 1024 * 1024)
 REPORT_SUBMIT_PER_IP_PER_HOUR = env_int("REPORT_SUBMIT_PER_IP_PER_HOUR", 20)
 REPORT_SUBMIT_PER_CITIZEN_PER_DAY = env_int("REPORT_SUBMIT_PER_CITIZEN_PER_DAY", 10)
 REPORT_SUBMIT_PER_DEVICE_PER_DAY = env_int("REPORT_SUBMIT_PER_DEVICE_PER_DAY", 10)
+# Photos/videos uploaded ahead of the report (Zalo's openMediaPicker) per client IP per hour; unclaimed
+# uploads are deleted after REPORT_STAGED_MEDIA_HOURS.
+REPORT_UPLOADS_PER_IP_PER_HOUR = env_int("REPORT_UPLOADS_PER_IP_PER_HOUR", 60)
+REPORT_STAGED_MEDIA_HOURS = env_int("REPORT_STAGED_MEDIA_HOURS", 6)
+CELERY_BEAT_SCHEDULE["reports-staged-media-sweep"] = {"task": "reports.sweep_staged_media", "schedule": 3600.0}
 # Tracking by code + secret: per client IP per minute, and wrong secrets per code before it is locked.
 REPORT_TRACK_PER_IP_PER_MINUTE = env_int("REPORT_TRACK_PER_IP_PER_MINUTE", 20)
 REPORT_TRACK_FAILURES_PER_CODE = env_int("REPORT_TRACK_FAILURES_PER_CODE", 5)

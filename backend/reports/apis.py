@@ -11,13 +11,14 @@ from rest_framework.views import APIView
 
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
 from citizens.models import Citizen
+from common import ratelimit
 from common.errors import ApplicationError, ErrorCode
 from common.fields import StrictBooleanField, StrictIntegerField
 from common.net import client_ip
 from common.parsers import StrictMultiPartParser
 from dossiers.apis import NoStoreMixin
 from reports import selectors, services, texts
-from reports.media import media_clean_all
+from reports.media import media_clean, media_clean_all
 from reports.serializers import AreaOutput, FormOutput, MyReportOutput, SubmittedOutput, TrackOutput
 
 REPORT_NOT_VISIBLE = ErrorCode("not_found", "Không tìm thấy tin trong danh sách của bạn.", 404)
@@ -99,6 +100,12 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             error_messages={"invalid": "Số điện thoại không hợp lệ (ví dụ 0912345678)."},
         )
         files = FilesField(required=False, max_length=50)
+        media = serializers.ListField(
+            child=serializers.RegexField(TOKEN_PATTERN, max_length=200, error_messages=TOKEN_INVALID),
+            required=False,
+            max_length=20,
+            help_text="Mã của ảnh/video đã tải lên trước qua POST /reports/media (openMediaPicker)",
+        )
 
         def validate_occurred_at(self, value):  # type: ignore[no-untyped-def]
             if value > timezone.now() + timezone.timedelta(minutes=10):
@@ -131,6 +138,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         device_id = request.headers.get("X-Device-Id", "")[:64]
         services.report_submit_allowed(client_ip=client_ip(request), citizen=citizen, device_id=device_id)
         files = media_clean_all(request.FILES.getlist("files"))
+        staged = services.staged_media_for(tokens=values.get("media", []))
         latitude = longitude = None
         if "location_token" in values:
             latitude, longitude = services.location_from_token(
@@ -151,6 +159,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             vehicle_plate=values.get("vehicle_plate", ""),
             contact_name=values.get("contact_name", ""),
             contact_phone=values.get("contact_phone", ""),
+            staged=staged,
         )
         report = submitted.report
         body = {
@@ -224,3 +233,32 @@ class MyReportDetailApi(NoStoreMixin, APIView):
         if report is None:
             raise ApplicationError(REPORT_NOT_VISIBLE)
         return Response(TrackOutput(report).data)
+
+
+class MediaOutput(serializers.Serializer):
+    token = serializers.CharField(help_text="Gửi kèm tin trong trường media")
+    media_type = serializers.ChoiceField(choices=["photo", "video"])
+    size = serializers.IntegerField()
+
+
+class ReportMediaUploadApi(NoStoreMixin, APIView):
+    """Tải lên trước một ảnh/video (Zalo openMediaPicker gửi từng tệp tới serverUploadUrl); trả về mã để gửi
+    kèm tin trong trường `media`. Kiểm tra như khi gửi tin: theo nội dung, giới hạn dung lượng, xoá EXIF/GPS."""
+
+    parser_classes = [StrictMultiPartParser]
+    extra_error_statuses = ("413",)
+
+    class UploadInput(serializers.Serializer):
+        file = serializers.FileField()
+
+    @extend_schema(request={"multipart/form-data": UploadInput}, responses={201: MediaOutput}, operation_id="reports_media_create")
+    def post(self, request: Request) -> Response:
+        data = self.UploadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        ratelimit.enforce(
+            ratelimit.Limit("report-upload-ip", settings.REPORT_UPLOADS_PER_IP_PER_HOUR, 3600), client_ip(request)
+        )
+        media = media_clean(data.validated_data["file"], index=0)
+        token = services.report_media_stage(media=media)
+        body = {"token": token, "media_type": media.media_type, "size": len(media.content)}
+        return Response(MediaOutput(body).data, status=status.HTTP_201_CREATED)

@@ -214,7 +214,10 @@ class MediaType(models.TextChoices):
 
 
 class ReportAttachment(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments", verbose_name="tin báo")
+    # Empty while staged: uploaded by Zalo's openMediaPicker before the report is sent (docs/reports.md).
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments", verbose_name="tin báo"
+    )
     media_type = models.CharField("loại", max_length=10, choices=MediaType.choices)
     file = models.FileField("tệp", storage=private_storage, upload_to="reports/%Y/%m/", max_length=200)
     content_type = models.CharField("định dạng", max_length=50)

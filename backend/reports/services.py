@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import redis
 from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -27,7 +28,7 @@ from common.errors import THROTTLED, ApplicationError, ErrorCode
 from dossiers.workdays import calendar
 from notifications.models import Kind
 from notifications.services import notify_citizen
-from reports.media import CleanMedia
+from reports.media import FILE_TOO_LARGE, TOO_MANY_FILES, CleanMedia
 from reports.models import (
     CLOSED_STATUSES,
     AccessAction,
@@ -220,6 +221,56 @@ def location_from_token(*, zalo_access_token: str, location_token: str) -> tuple
     return Decimal(f"{location.latitude:.6f}"), Decimal(f"{location.longitude:.6f}")
 
 
+MEDIA_EXPIRED = ErrorCode(
+    "report_media_expired", "Ảnh/video đã tải lên quá lâu hoặc không hợp lệ. Vui lòng chọn lại ảnh/video.", 400
+)
+_MEDIA_SALT = "reports.media"
+
+
+def _attachment_store(*, media: CleanMedia, report: Report | None) -> ReportAttachment:
+    attachment = ReportAttachment(
+        report=report, media_type=media.media_type, content_type=media.content_type, size=len(media.content), sha256=media.sha256
+    )
+    attachment.file.save(f"{uuid.uuid4().hex}.{media.extension}", ContentFile(media.content), save=False)
+    try:
+        attachment.save()
+    except BaseException:
+        attachment.file.storage.delete(attachment.file.name)  # nothing of a refused upload stays on disk
+        raise
+    return attachment
+
+
+def report_media_stage(*, media: CleanMedia) -> str:
+    """Keep a photo/video uploaded before the report is sent (Zalo's openMediaPicker uploads each file on
+    its own) and return the signed token the submission names it by. No identity is stored with it."""
+    attachment = _attachment_store(media=media, report=None)
+    return signing.dumps(attachment.pk, salt=_MEDIA_SALT)
+
+
+def staged_media_for(*, tokens: list[str]) -> list[ReportAttachment]:
+    """The staged uploads the tokens name, still unclaimed and fresh; any bad token refuses them all."""
+    ids: list[int] = []
+    for token in tokens:
+        try:
+            ids.append(int(signing.loads(token, salt=_MEDIA_SALT, max_age=settings.REPORT_STAGED_MEDIA_HOURS * 3600)))
+        except (signing.BadSignature, TypeError, ValueError) as exc:
+            raise ApplicationError(MEDIA_EXPIRED, fields={"media": [MEDIA_EXPIRED.message]}) from exc
+    found = list(ReportAttachment.objects.filter(pk__in=ids, report__isnull=True))
+    if len(found) != len(set(ids)) or len(ids) != len(set(ids)):
+        raise ApplicationError(MEDIA_EXPIRED, fields={"media": [MEDIA_EXPIRED.message]})
+    return found
+
+
+def report_media_sweep(*, now: datetime | None = None) -> int:
+    """Delete staged uploads no report claimed in time (files first, then rows)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.REPORT_STAGED_MEDIA_HOURS)
+    stale = list(ReportAttachment.objects.filter(report__isnull=True, created_at__lt=cutoff))
+    for attachment in stale:
+        attachment.file.storage.delete(attachment.file.name)
+    ReportAttachment.objects.filter(pk__in=[a.pk for a in stale], report__isnull=True).delete()
+    return len(stale)
+
+
 def _new_code() -> str:
     return f"{CODE_PREFIX}{_random(CODE_LENGTH)}"
 
@@ -240,6 +291,7 @@ def report_submit(
     vehicle_plate: str = "",
     contact_name: str = "",
     contact_phone: str = "",
+    staged: list[ReportAttachment] | None = None,
 ) -> Submitted:
     """Receive a report: route it, start its clock, store its files privately, notify a named sender."""
     if not kind.active:
@@ -249,8 +301,15 @@ def report_submit(
     has_place = latitude is not None or area is not None or bool(address.strip())
     if kind.requires_location and not has_place:
         raise ApplicationError(LOCATION_REQUIRED, fields={"location": [LOCATION_REQUIRED.message]})
-    if kind.requires_media and not files:
+    staged = staged or []
+    if kind.requires_media and not (files or staged):
         raise ApplicationError(MEDIA_REQUIRED, fields={"files": [MEDIA_REQUIRED.message]})
+    if len(files) + len(staged) > settings.REPORT_MAX_FILES:
+        message = f"Gửi tối đa {settings.REPORT_MAX_FILES} ảnh/video cho một tin báo."
+        raise ApplicationError(TOO_MANY_FILES, message=message, fields={"files": [message]})
+    if sum(len(m.content) for m in files) + sum(a.size for a in staged) > settings.REPORT_MAX_TOTAL_BYTES:
+        message = f"Tổng dung lượng ảnh/video tối đa {settings.REPORT_MAX_TOTAL_BYTES // (1024 * 1024)} MB."
+        raise ApplicationError(FILE_TOO_LARGE, message=message, fields={"files": [message]})
     source = LocationSource.NONE
     if area is not None:
         source = LocationSource.AREA
@@ -301,17 +360,11 @@ def report_submit(
                     continue  # a code collision (about one in 10^11): draw again
             else:
                 raise RuntimeError("could not draw a free tracking code")
+            claimed = ReportAttachment.objects.filter(pk__in=[a.pk for a in staged], report__isnull=True).update(report=report)
+            if claimed != len(staged):  # claimed by another report meanwhile
+                raise ApplicationError(MEDIA_EXPIRED, fields={"media": [MEDIA_EXPIRED.message]})
             for media in files:
-                attachment = ReportAttachment(
-                    report=report,
-                    media_type=media.media_type,
-                    content_type=media.content_type,
-                    size=len(media.content),
-                    sha256=media.sha256,
-                )
-                attachment.file.save(f"{uuid.uuid4().hex}.{media.extension}", ContentFile(media.content), save=False)
-                stored.append(attachment.file.name)
-                attachment.save()
+                stored.append(_attachment_store(media=media, report=report).file.name)
             ReportEvent.objects.create(
                 report=report,
                 type=EventType.RECEIVED,
