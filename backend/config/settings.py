@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_db, env_float, env_int, env_json, env_list, env_str
@@ -401,6 +402,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", ["https://h5.zdn.vn", "z
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_CREDENTIALS = False  # our token travels in the Authorization header, never in cookies
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# X-Device-Id: a random id the Mini App keeps on the phone, for the per-device report limit.
+CORS_ALLOW_HEADERS = [*default_headers, "x-device-id"]
 
 # --- Security (production) ------------------------------------------------------------------
 if PRODUCTION:

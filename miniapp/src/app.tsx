@@ -18,6 +18,11 @@ const DossierLookupPage = lazy(() => import("./pages/DossierLookup"));
 const DossierResultPage = lazy(() => import("./pages/DossierResult"));
 const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
 const DossierDetailPage = lazy(() => import("./pages/DossierDetail"));
+const ReportsPage = lazy(() => import("./pages/Reports"));
+const NewReportPage = lazy(() => import("./pages/Reports/New"));
+const TrackReportPage = lazy(() => import("./pages/Reports/Track"));
+const MyReportsPage = lazy(() => import("./pages/Reports/Mine"));
+const MyReportPage = lazy(() => import("./pages/Reports/Mine").then((m) => ({ default: m.MyReportPage })));
 
 const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
 
@@ -57,6 +62,11 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/dossiers/result" element={lazyPage(<DossierResultPage />)} />
               <Route path="/dossiers/mine" element={lazyPage(<MyDossiersPage />)} />
               <Route path="/dossiers/:id" element={lazyPage(<DossierDetailPage />)} />
+              <Route path="/reports" element={lazyPage(<ReportsPage />)} />
+              <Route path="/reports/new/:kind" element={lazyPage(<NewReportPage />)} />
+              <Route path="/reports/track" element={lazyPage(<TrackReportPage />)} />
+              <Route path="/reports/mine" element={lazyPage(<MyReportsPage />)} />
+              <Route path="/reports/mine/:code" element={lazyPage(<MyReportPage />)} />
               <Route path="*" element={<HomePage />} />
             </AnimationRoutes>
           </ZMPRouter>
