@@ -53,9 +53,18 @@ def _area_name(unit: Unit) -> str:
     return name.removeprefix("Công an ").strip().capitalize()
 
 
+def report_kinds_ensure() -> None:
+    """The shipped kinds (the data migration's), back if a test database was flushed; edits are kept."""
+    import importlib
+
+    for kind in importlib.import_module("reports.migrations.0002_kinds_and_roles").KINDS:
+        ReportKind.objects.get_or_create(code=kind["code"], defaults=kind)
+
+
 @transaction.atomic
 def demo_reports_load() -> int:
     """Reporting areas for every ward/commune, the province as reception unit, and three reports."""
+    report_kinds_ensure()
     for unit in Unit.objects.filter(kind__code__in=["cong_an_phuong", "cong_an_xa"]):
         Coverage.objects.update_or_create(unit=unit, defaults={"area_names": _area_name(unit), "radius_km": Decimal("2")})
     root = Unit.objects.filter(parent__isnull=True).order_by("id").first()

@@ -30,16 +30,9 @@ GPS = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 48.0, 36.0)}
 @pytest.fixture(autouse=True)
 def _kinds(db):
     """Transactional tests flush what the data migration loaded: put the shipped kinds back."""
-    seed_report_kinds()
+    from reports.demo import report_kinds_ensure
 
-
-def seed_report_kinds() -> None:
-    import importlib
-
-    from reports.models import ReportKind
-
-    for kind in importlib.import_module("reports.migrations.0002_kinds_and_roles").KINDS:
-        ReportKind.objects.get_or_create(code=kind["code"], defaults=kind)
+    report_kinds_ensure()
 
 
 @pytest.fixture(autouse=True)
