@@ -344,8 +344,8 @@ MINIAPP_LOOKUP_URL = env_str(
 # Attachments: count per report, bytes per photo / per video / per report (files go to PRIVATE_MEDIA_ROOT).
 REPORT_MAX_FILES = env_int("REPORT_MAX_FILES", 5)
 REPORT_MAX_PHOTO_BYTES = env_int("REPORT_MAX_PHOTO_BYTES", 10 * 1024 * 1024)
-REPORT_MAX_VIDEO_BYTES = env_int("REPORT_MAX_VIDEO_BYTES", 50 * 1024 * 1024)
-REPORT_MAX_TOTAL_BYTES = env_int("REPORT_MAX_TOTAL_BYTES", 80 * 1024 * 1024)
+REPORT_MAX_VIDEO_BYTES = env_int("REPORT_MAX_VIDEO_BYTES", 40 * 1024 * 1024)
+REPORT_MAX_TOTAL_BYTES = env_int("REPORT_MAX_TOTAL_BYTES", 50 * 1024 * 1024)  # below nginx UPLOAD_MAX_MB
 # Submissions per client IP per hour, per signed-in citizen and per device (X-Device-Id) per day.
 REPORT_SUBMIT_PER_IP_PER_HOUR = env_int("REPORT_SUBMIT_PER_IP_PER_HOUR", 20)
 REPORT_SUBMIT_PER_CITIZEN_PER_DAY = env_int("REPORT_SUBMIT_PER_CITIZEN_PER_DAY", 10)

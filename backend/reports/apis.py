@@ -18,12 +18,27 @@ from common.net import client_ip
 from common.parsers import StrictMultiPartParser
 from dossiers.apis import NoStoreMixin
 from reports import selectors, services, texts
-from reports.media import media_clean, media_clean_all
+from reports.media import FILE_TOO_LARGE, media_clean, media_clean_all
 from reports.serializers import AreaOutput, FormOutput, MyReportOutput, SubmittedOutput, TrackOutput
 
 REPORT_NOT_VISIBLE = ErrorCode("not_found", "Không tìm thấy tin trong danh sách của bạn.", 404)
 TOKEN_PATTERN = r"^[A-Za-z0-9_\-:.=+/,]+$"  # Zalo tokens; the fake location token has a comma
 TOKEN_INVALID = {"invalid": "Mã không hợp lệ."}
+
+
+# Room for the text fields of the multipart body besides the files.
+FIELDS_ALLOWANCE = 64 * 1024
+
+
+def refuse_oversized_body(request: Request, limit: int) -> None:
+    """413 from the Content-Length alone, before Django spools the body to disk."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit + FIELDS_ALLOWANCE:
+        message = f"Tổng dung lượng gửi lên tối đa {limit // (1024 * 1024)} MB."
+        raise ApplicationError(FILE_TOO_LARGE, message=message, fields={"files": [message]})
 
 
 class ReportFormApi(APIView):
@@ -123,6 +138,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         operation_id="reports_create",
     )
     def post(self, request: Request) -> Response:
+        refuse_oversized_body(request, settings.REPORT_MAX_TOTAL_BYTES)
         data = self.SubmitInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -253,6 +269,7 @@ class ReportMediaUploadApi(NoStoreMixin, APIView):
 
     @extend_schema(request={"multipart/form-data": UploadInput}, responses={201: MediaOutput}, operation_id="reports_media_create")
     def post(self, request: Request) -> Response:
+        refuse_oversized_body(request, max(settings.REPORT_MAX_PHOTO_BYTES, settings.REPORT_MAX_VIDEO_BYTES))
         data = self.UploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         ratelimit.enforce(

@@ -151,6 +151,14 @@ def test_too_many_files_or_too_many_bytes_in_total_are_refused(api, areas, setti
     assert Report.objects.count() == 0
 
 
+def test_a_body_larger_than_the_limits_is_refused_before_it_is_read(api, areas, settings, monkeypatch):
+    settings.REPORT_MAX_TOTAL_BYTES = 1000
+    monkeypatch.setattr("reports.apis.media_clean_all", lambda files: pytest.fail("body was parsed"))
+    response = submit(api, files=[upload(mp4_bytes(100_000))])
+    assert response.status_code == 413
+    assert response.json()["code"] == "file_too_large"
+
+
 @pytest.mark.parametrize("missing", ["kind", "description", "is_anonymous"])
 def test_a_missing_field_is_a_400_naming_it(api, areas, missing):
     response = submit(api, **{missing: None})
@@ -229,3 +237,11 @@ def test_a_location_token_zalo_refuses_is_a_400(api, areas, fake_zalo):
     response = submit(api, zalo_access_token="fake-citizen-1", location_token="not-a-location")
     assert response.status_code == 400 and response.json()["code"] == "report_location_failed"
     assert Report.objects.count() == 0
+
+
+def test_my_reports_cost_a_fixed_number_of_queries(citizen_api, citizen, areas, django_assert_max_num_queries):
+    for _ in range(4):
+        assert submit(citizen_api, is_anonymous="false").status_code == 201
+    with django_assert_max_num_queries(4):  # citizen, count, page, events
+        body = citizen_api.get("/api/v1/me/reports/").json()
+    assert body["count"] == 4
