@@ -41,8 +41,10 @@ from reports.models import (
     ReportEvent,
     ReportKind,
     ReportStatus,
+    private_storage,
 )
 from reports.routing import report_route
+from reports.selectors import report_for_citizen_view
 from reports.texts import STATUS_MEANING
 from units.models import Unit
 from zalo.client import zalo_client
@@ -376,8 +378,6 @@ def report_submit(
             )
             _notify(report=report, kind=Kind.REPORT_RECEIVED, key=f"report-received:{report.pk}")
     except BaseException:
-        from reports.models import private_storage
-
         storage = private_storage()
         for name in stored:  # nothing of a refused report stays on disk
             storage.delete(name)
@@ -536,8 +536,6 @@ def report_track(*, code: str, secret: str, client_ip: str) -> Report:
         raise ApplicationError(CODE_LOCKED, headers={"Retry-After": str(retry_after)})
     if refused is not None:
         raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
-    from reports.selectors import report_for_citizen_view
-
     report = report_for_citizen_view().filter(code=code, secret_hash=_secret_hash(code, secret)).first()
     if report is None:
         raise ApplicationError(TRACK_FAILED)

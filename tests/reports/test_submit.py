@@ -245,3 +245,35 @@ def test_my_reports_cost_a_fixed_number_of_queries(citizen_api, citizen, areas, 
     with django_assert_max_num_queries(4):  # citizen, count, page, events
         body = citizen_api.get("/api/v1/me/reports/").json()
     assert body["count"] == 4
+
+
+KIND_MINIMUMS = {
+    "to-giac-toi-pham": {},
+    "phan-anh-kien-nghi": {},
+    "khac": {},
+    "vi-pham-giao-thong": {"address": "Ngã tư Kim Đồng"},  # plus a photo, below
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_MINIMUMS))
+def test_each_kind_takes_its_minimum_and_refuses_less(api, areas, kind):
+    files = [upload(jpeg_with_gps())] if kind == "vi-pham-giao-thong" else None
+    ok = submit(api, kind=kind, files=files, **KIND_MINIMUMS[kind])
+    assert ok.status_code == 201, ok.content
+    report = Report.objects.get(code=ok.json()["code"])
+    assert report.kind.code == kind and report.due_date is not None
+    too_short = submit(api, kind=kind, files=files, description="ngắn quá", **KIND_MINIMUMS[kind])
+    assert too_short.status_code == 400 and "description" in too_short.json()["fields"]
+    if kind == "vi-pham-giao-thong":
+        assert submit(api, kind=kind, files=files).status_code == 400  # no place
+        assert submit(api, kind=kind, **KIND_MINIMUMS[kind]).status_code == 400  # no photo or video
+
+
+def test_a_kind_closed_to_anonymous_reports_refuses_them(api, areas):
+    from reports.models import ReportKind
+
+    ReportKind.objects.filter(code="khac").update(allows_anonymous=False)
+    response = submit(api, kind="khac")
+    assert response.status_code == 400 and response.json()["code"] == "report_anonymous_not_allowed"
+    ReportKind.objects.filter(code="khac").update(active=False)
+    assert submit(api, kind="khac", is_anonymous="false").json()["code"] == "report_kind_invalid"
