@@ -103,6 +103,25 @@ class EventInline(admin.TabularInline):
         return False
 
 
+@admin.action(description="Đánh dấu là tin rác (không xử lý, không gửi tin nhắn)", permissions=["mark_spam"])
+def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+    done, refused = [], []
+    for report in queryset:  # already scoped to the officer's subtree by get_queryset
+        try:
+            services.report_status_change(report=report, new_status=ReportStatus.SPAM, note="Đánh dấu tin rác", actor=request.user)
+        except ApplicationError:
+            refused.append(report.code)
+        else:
+            done.append(report.code)
+            services.access_log_record(request=request, action=AccessAction.STATUS, report=report, detail="Tin rác")
+    if done:
+        modeladmin.message_user(request, f"Đã đánh dấu {len(done)} tin rác.", messages.SUCCESS)
+    if refused:
+        modeladmin.message_user(
+            request, "Không đánh dấu được (đang giải quyết hoặc đã kết thúc): " + ", ".join(refused[:20]), messages.WARNING
+        )
+
+
 @admin.register(Report)
 class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "is_anonymous"]
@@ -112,6 +131,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     date_hierarchy = "received_at"
     inlines = [EventInline]
+    actions = [mark_spam]
     change_form_template = "admin/reports/report/change_form.html"
     fieldsets = [
         ("Tin báo", {"fields": ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "closed_at"]}),
@@ -144,6 +164,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
+
+    def has_mark_spam_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm("reports.mark_spam"))
 
     # --- columns ------------------------------------------------------------------------
 

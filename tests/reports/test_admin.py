@@ -190,3 +190,13 @@ def test_leaders_read_the_report_access_log_of_their_unit_and_officers_cannot(of
 
 def test_officers_cannot_add_reports_by_hand(officer_a, reports):
     assert logged_in(officer_a).get(url("add")).status_code == 403
+
+
+def test_marking_spam_in_bulk_never_reaches_another_units_report(officer_a, reports):
+    response = logged_in(officer_a).post(
+        url("changelist"), {"action": "mark_spam", "_selected_action": [reports.a.pk, reports.b.pk], "index": 0}
+    )
+    assert response.status_code == 302
+    assert Report.objects.get(pk=reports.a.pk).status == ReportStatus.SPAM
+    assert Report.objects.get(pk=reports.b.pk).status == ReportStatus.RECEIVED
+    assert ReportAccessLog.objects.filter(report=reports.a, action=AccessAction.STATUS, detail="Tin rác").exists()
