@@ -9,10 +9,11 @@ from reports.models import ReportStatus
 
 
 def emergency_notice() -> str:
+    """Shown under the heading "Khẩn cấp gọi <number>" on every report screen."""
     number = settings.EMERGENCY_NUMBER
     return (
-        f"Khẩn cấp gọi {number}. Không dùng biểu mẫu này cho trường hợp khẩn cấp (đang xảy ra, có người bị "
-        f"đe doạ, cần lực lượng đến ngay) — hãy gọi {number}."
+        "Không dùng biểu mẫu này cho trường hợp khẩn cấp (sự việc đang xảy ra, có người bị đe doạ, cần lực lượng "
+        f"đến ngay): hãy gọi ngay {number}."
     )
 
 

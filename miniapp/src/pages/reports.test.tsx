@@ -12,7 +12,7 @@ import NewReportPage from "./Reports/New";
 import TrackReportPage from "./Reports/Track";
 
 const form: ReportForm = {
-  emergency: { number: "113", text: "Khẩn cấp gọi 113. Không dùng biểu mẫu này cho trường hợp khẩn cấp." },
+  emergency: { number: "113", text: "Không dùng biểu mẫu này cho trường hợp khẩn cấp: hãy gọi ngay 113." },
   anonymity: { anonymous: "Gửi ẩn danh: hệ thống KHÔNG lưu tài khoản Zalo của bạn.", named: "Gửi kèm danh tính: chỉ cán bộ của đơn vị được giao xem được." },
   false_report_warning: "Cố ý báo tin sai sự thật có thể bị xử lý.",
   limits: { max_files: 5, max_photo_bytes: 10_000_000, max_video_bytes: 50_000_000, max_total_bytes: 80_000_000 },
