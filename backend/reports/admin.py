@@ -219,7 +219,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_view_or_change_permission(request, obj):
                 services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
-        return super().change_view(request, object_id, form_url, extra_context)
+        # Nothing on the page is edited in place: every change is one of the actions above the form.
+        no_save = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **no_save})
 
     # --- extra pages ----------------------------------------------------------------------
 

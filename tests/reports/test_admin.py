@@ -200,3 +200,11 @@ def test_marking_spam_in_bulk_never_reaches_another_units_report(officer_a, repo
     assert Report.objects.get(pk=reports.a.pk).status == ReportStatus.SPAM
     assert Report.objects.get(pk=reports.b.pk).status == ReportStatus.RECEIVED
     assert ReportAccessLog.objects.filter(report=reports.a, action=AccessAction.STATUS, detail="Tin rác").exists()
+
+
+def test_the_report_page_offers_the_actions_and_no_save_button(officer_a, reports):
+    body = logged_in(officer_a).get(url("change", reports.a.pk)).content.decode()
+    for action in ("Chuyển trạng thái", "Trả lời công dân", "Gia hạn", "Chuyển đơn vị", "In biên bản tiếp nhận"):
+        assert action in body
+    assert 'name="_save"' not in body
+    assert url("attachment", reports.a.pk, reports.a.attachments.get().pk) in body
