@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from accounts.selectors import scope_to_officer, unit_list_for_officer
+from accounts.selectors import officer_is_province_wide, scope_to_officer, unit_list_for_officer
 from units.models import Unit
 
 
@@ -47,3 +47,31 @@ class ScopedUnitListFilter(admin.SimpleListFilter):
             return queryset.none()
         lookup = f"{self.unit_field}__path__startswith" if self.unit_field else "path__startswith"
         return queryset.filter(**{lookup: unit.path})
+
+
+class AccessLogAdminMixin:
+    """A read-only access log: leaders see the rows about their subtree's records (`record_unit_field`)
+    and the rows written by their subtree's officers; province-wide roles see everything."""
+
+    record_unit_field = ""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        user = request.user
+        if officer_is_province_wide(officer=user):  # type: ignore[arg-type]
+            return queryset
+        if not user.is_active or user.unit_id is None:  # type: ignore[union-attr]
+            return queryset.none()
+        prefix = user.unit.path  # type: ignore[union-attr]
+        return queryset.filter(
+            Q(**{f"{self.record_unit_field}__path__startswith": prefix}) | Q(officer_unit__path__startswith=prefix)
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

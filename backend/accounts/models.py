@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -26,3 +28,39 @@ class User(AbstractUser):
     def __str__(self) -> str:
         full = self.get_full_name()
         return f"{full} ({self.username})" if full else self.username
+
+
+class OfficerAccessLog(models.Model):
+    """Who read or changed a record, from which unit and address (Nghị định 13/2023). Each package's log
+    adds the record it is about and its own list of actions."""
+
+    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    officer = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="cán bộ"
+    )
+    officer_username = models.CharField("tài khoản", max_length=150)
+    officer_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đơn vị cán bộ"
+    )
+    detail = models.CharField("chi tiết", max_length=500, blank=True)
+    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    user_agent = models.CharField("trình duyệt", max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+
+
+def officer_access_fields(request: Any, *, detail: str = "") -> dict[str, Any]:
+    """The officer-side columns of an access log row, taken from the admin request."""
+    from common import net
+
+    officer = request.user
+    return {
+        "officer": officer if officer.is_authenticated else None,
+        "officer_username": getattr(officer, "username", "")[:150],
+        "officer_unit_id": getattr(officer, "unit_id", None),
+        "detail": detail[:500],
+        "ip": net.client_ip(request) or None,
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
+    }

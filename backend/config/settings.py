@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_db, env_float, env_int, env_json, env_list, env_str
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "notifications",
     "sync",
     "ratings",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -432,6 +434,30 @@ RATINGS_SURVEY_PER_DEVICE_PER_DAY = env_int("RATINGS_SURVEY_PER_DEVICE_PER_DAY",
 RATINGS_SURVEY_PER_IP_PER_HOUR = env_int("RATINGS_SURVEY_PER_IP_PER_HOUR", 30)
 # UNVERIFIED deep-link format (as MINIAPP_LOOKUP_URL): where the rating reminder and reply buttons go.
 MINIAPP_RATING_URL = env_str("MINIAPP_RATING_URL", "https://zalo.me/s/{app_id}/ratings/dossier/{dossier_id}")
+# --- Citizen reports (docs/reports.md) ----------------------------------------------------------
+# Attachments: count per report, bytes per photo / per video / per report (files go to PRIVATE_MEDIA_ROOT).
+REPORT_MAX_FILES = env_int("REPORT_MAX_FILES", 5)
+REPORT_MAX_PHOTO_BYTES = env_int("REPORT_MAX_PHOTO_BYTES", 10 * 1024 * 1024)
+REPORT_MAX_VIDEO_BYTES = env_int("REPORT_MAX_VIDEO_BYTES", 40 * 1024 * 1024)
+REPORT_MAX_TOTAL_BYTES = env_int("REPORT_MAX_TOTAL_BYTES", 50 * 1024 * 1024)  # below nginx UPLOAD_MAX_MB
+# Submissions per client IP per hour, per signed-in citizen and per device (X-Device-Id) per day.
+REPORT_SUBMIT_PER_IP_PER_HOUR = env_int("REPORT_SUBMIT_PER_IP_PER_HOUR", 20)
+REPORT_SUBMIT_PER_CITIZEN_PER_DAY = env_int("REPORT_SUBMIT_PER_CITIZEN_PER_DAY", 10)
+REPORT_SUBMIT_PER_DEVICE_PER_DAY = env_int("REPORT_SUBMIT_PER_DEVICE_PER_DAY", 10)
+# Photos/videos uploaded ahead of the report (Zalo's openMediaPicker) per client IP per hour; unclaimed
+# uploads are deleted after REPORT_STAGED_MEDIA_HOURS.
+REPORT_UPLOADS_PER_IP_PER_HOUR = env_int("REPORT_UPLOADS_PER_IP_PER_HOUR", 60)
+REPORT_STAGED_MEDIA_HOURS = env_int("REPORT_STAGED_MEDIA_HOURS", 6)
+CELERY_BEAT_SCHEDULE["reports-staged-media-sweep"] = {"task": "reports.sweep_staged_media", "schedule": 3600.0}
+# Tracking by code + secret: per client IP per minute, and wrong secrets per code before it is locked.
+REPORT_TRACK_PER_IP_PER_MINUTE = env_int("REPORT_TRACK_PER_IP_PER_MINUTE", 20)
+REPORT_TRACK_FAILURES_PER_CODE = env_int("REPORT_TRACK_FAILURES_PER_CODE", 5)
+REPORT_TRACK_CODE_LOCK_SECONDS = env_int("REPORT_TRACK_CODE_LOCK_SECONDS", 900)
+# The unit that receives reports whose place matches no unit's area (else the Coverage row marked
+# "reception", else the root unit).
+REPORT_RECEPTION_UNIT_CODE = env_str("REPORT_RECEPTION_UNIT_CODE", "")
+# UNVERIFIED deep-link format, as MINIAPP_LOOKUP_URL: the button of every report notification.
+MINIAPP_REPORT_URL = env_str("MINIAPP_REPORT_URL", "https://zalo.me/s/{app_id}/reports/track?code={code}")
 
 # --- REST API -------------------------------------------------------------------------------
 # Hops of reverse proxies we run in front of the app; the client IP is read that many hops
@@ -457,8 +483,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Two "level" choice sets: the procedures' keeps its name, the ratings' three levels get their own.
-    "ENUM_NAME_OVERRIDES": {"LevelEnum": "procedures.models.Level", "RatingLevelEnum": "ratings.models.Level"},
+    # Choice sets that share a field name get their own names (the procedures' level keeps "LevelEnum").
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "procedures.models.Level",
+        "RatingLevelEnum": "ratings.models.Level",
+        "ReportStatusEnum": "reports.models.ReportStatus",
+        "DossierStatusEnum": "dossiers.models.DossierStatus",
+    },
     # Served from our own static files: provincial servers may have no outside internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -471,10 +502,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", ["https://h5.zdn.vn", "z
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_CREDENTIALS = False  # our token travels in the Authorization header, never in cookies
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
-# The survey counts submissions per device (ratings/apis.py).
-from corsheaders.defaults import default_headers  # noqa: E402
-
-CORS_ALLOW_HEADERS = (*default_headers, "x-device-id")
+# X-Device-Id: a random id the Mini App keeps on the phone, for the per-device survey and report limits.
+CORS_ALLOW_HEADERS = [*default_headers, "x-device-id"]
 
 # --- Security (production) ------------------------------------------------------------------
 if PRODUCTION:

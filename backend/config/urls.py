@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("zalo.urls")),
     path("", include("dossiers.urls")),
     path("", include("ratings.urls")),
+    path("", include("reports.urls")),
 ]
 
 urlpatterns = [

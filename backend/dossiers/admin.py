@@ -13,15 +13,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
-from accounts.selectors import officer_is_province_wide
+from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
 from common.errors import ApplicationError
 from dossiers import selectors, services
 from dossiers.models import (
@@ -501,7 +500,7 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(DossierAccessLog)
-class DossierAccessLogAdmin(admin.ModelAdmin):
+class DossierAccessLogAdmin(AccessLogAdminMixin, admin.ModelAdmin):
     """Read-only. Leaders see the log of their subtree's dossiers and of their subtree's officers."""
 
     list_display = ["at", "officer_username", "officer_unit", "action", "dossier_code", "dossier_unit", "ip", "detail"]
@@ -509,22 +508,4 @@ class DossierAccessLogAdmin(admin.ModelAdmin):
     search_fields = ["dossier_code", "officer_username"]
     list_select_related = ["officer_unit", "dossier_unit"]
     readonly_fields = [f.name for f in DossierAccessLog._meta.fields]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[DossierAccessLog]:
-        queryset = super().get_queryset(request)
-        user = request.user
-        if officer_is_province_wide(officer=user):
-            return queryset
-        if not user.is_active or user.unit_id is None:
-            return queryset.none()
-        prefix = user.unit.path
-        return queryset.filter(Q(dossier_unit__path__startswith=prefix) | Q(officer_unit__path__startswith=prefix))
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    record_unit_field = "dossier_unit"

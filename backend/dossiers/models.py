@@ -12,6 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 
+from accounts.models import OfficerAccessLog
 from common.models import TimeStampedModel
 from procedures.models import Channel
 
@@ -242,17 +243,9 @@ class AccessAction(models.TextChoices):
     HISTORY = "history", "Xem lịch sử"
 
 
-class DossierAccessLog(models.Model):
+class DossierAccessLog(OfficerAccessLog):
     """Who looked at or changed which dossier, from which unit and address (Nghị định 13/2023)."""
 
-    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="cán bộ"
-    )
-    officer_username = models.CharField("tài khoản", max_length=150)
-    officer_unit = models.ForeignKey(
-        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đơn vị cán bộ"
-    )
     dossier = models.ForeignKey(
         Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="hồ sơ"
     )
@@ -262,12 +255,8 @@ class DossierAccessLog(models.Model):
         "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đơn vị hồ sơ"
     )
     action = models.CharField("thao tác", max_length=20, choices=AccessAction.choices)
-    detail = models.CharField("chi tiết", max_length=500, blank=True)
-    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
-    user_agent = models.CharField("trình duyệt", max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(OfficerAccessLog.Meta):
         verbose_name = "nhật ký truy cập hồ sơ"
         verbose_name_plural = "nhật ký truy cập hồ sơ"
 

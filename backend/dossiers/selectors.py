@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import scope_to_officer
 from citizens.models import Citizen
 from dossiers.models import OPEN_STATUSES, Dossier, DossierEvent, DossierFollow
-from dossiers.workdays import calendar, due_soon_cutoff
+from dossiers.workdays import filter_by_deadline
 from units.models import UnitPhone
 
 
@@ -21,16 +20,9 @@ def dossier_list_for_officer(*, officer: User) -> QuerySet[Dossier]:
 
 def dossier_filter_deadline(queryset: QuerySet[Dossier], *, state: str, today: date | None = None) -> QuerySet[Dossier]:
     """Overdue / due soon as a database filter, with the cutoff worked out in working days."""
-    today = today or timezone.localdate()
-    open_only = queryset.filter(status__in=OPEN_STATUSES, appointment_date__isnull=False)
-    if state == "overdue":
-        return open_only.filter(appointment_date__lt=today)
-    cutoff = due_soon_cutoff(today=today, cal=calendar())
-    if state == "due_soon":
-        return open_only.filter(appointment_date__gte=today, appointment_date__lte=cutoff)
-    if state == "on_time":
-        return open_only.filter(appointment_date__gt=cutoff)
-    return queryset
+    return filter_by_deadline(
+        queryset, state=state, date_field="appointment_date", open_statuses=OPEN_STATUSES, today=today
+    )
 
 
 def _with_following(queryset: QuerySet[Dossier], citizen: Citizen) -> QuerySet[Dossier]:

@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, officer_access_fields
 from accounts.selectors import unit_list_for_officer
 from citizens.models import Citizen
-from common import net, ratelimit
+from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
 from dossiers.models import (
@@ -472,38 +472,24 @@ def dossier_unfollow(*, citizen: Citizen, dossier_id: int) -> bool:
 def access_log_record(
     *, request: HttpRequest, action: str, dossier: Dossier | None = None, detail: str = ""
 ) -> DossierAccessLog:
-    officer = request.user
-    ip = net.client_ip(request) or None
     return DossierAccessLog.objects.create(
-        officer=officer if officer.is_authenticated else None,
-        officer_username=getattr(officer, "username", "")[:150],
-        officer_unit_id=getattr(officer, "unit_id", None),
+        **officer_access_fields(request, detail=detail),
         dossier=dossier,
         dossier_code=dossier.code if dossier else "",
         dossier_unit_id=dossier.unit_id if dossier else None,
         action=AccessAction(action),
-        detail=detail[:500],
-        ip=ip,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
 
 
 def access_log_record_many(*, request: HttpRequest, action: str, dossiers: list[Dossier], detail: str = "") -> None:
-    officer = request.user
-    ip = net.client_ip(request) or None
-    agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    officer = officer_access_fields(request, detail=detail)
     DossierAccessLog.objects.bulk_create(
         DossierAccessLog(
-            officer=officer,
-            officer_username=officer.username,
-            officer_unit_id=officer.unit_id,
+            **officer,
             dossier=dossier,
             dossier_code=dossier.code,
             dossier_unit_id=dossier.unit_id,
             action=action,
-            detail=detail[:500],
-            ip=ip,
-            user_agent=agent,
         )
         for dossier in dossiers
     )

@@ -7,11 +7,15 @@ Overdue and due-soon are derived here from the appointment date and never stored
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from dossiers.models import Holiday
 
@@ -127,3 +131,20 @@ def deadline_for(*, appointment_date: date | None, is_open: bool, today: date, c
 def due_soon_cutoff(*, today: date, cal: Calendar) -> date:
     """Open dossiers with today <= appointment_date <= cutoff are due soon (for admin filters)."""
     return cal.add_working_days(today, settings.DOSSIER_DUE_SOON_WORKING_DAYS + 1) - timedelta(days=1)
+
+
+def filter_by_deadline(
+    queryset: QuerySet[Any], *, state: str, date_field: str, open_statuses: Iterable[Any], today: date | None = None
+) -> QuerySet[Any]:
+    """Overdue / due soon / on time as a database filter on `date_field`, open rows only, with the
+    due-soon cutoff worked out in working days (dossiers' appointment date, reports' due date)."""
+    today = today or timezone.localdate()
+    open_only = queryset.filter(**{"status__in": list(open_statuses), f"{date_field}__isnull": False})
+    if state == DeadlineState.OVERDUE:
+        return open_only.filter(**{f"{date_field}__lt": today})
+    cutoff = due_soon_cutoff(today=today, cal=calendar())
+    if state == DeadlineState.DUE_SOON:
+        return open_only.filter(**{f"{date_field}__gte": today, f"{date_field}__lte": cutoff})
+    if state == DeadlineState.ON_TIME:
+        return open_only.filter(**{f"{date_field}__gt": cutoff})
+    return queryset

@@ -31,6 +31,13 @@ class ZaloUser:
 
 
 @dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+    provider: str
+
+
+@dataclass(frozen=True)
 class OATokens:
     access_token: str
     refresh_token: str
@@ -157,6 +164,30 @@ class ZaloClient:
             headers={"access_token": access_token, "code": code, "secret_key": settings.ZALO_APP_SECRET},
         )
         return str((data.get("data") or {}).get("number", ""))
+
+    def exchange_location_token(self, access_token: str, code: str) -> Location:
+        """The token from the Mini App's getLocation(), exchanged like the phone token (same endpoint and
+        headers, zalo.md §2-§3); the answer carries latitude/longitude as strings."""
+        data = self._call(
+            Api.GRAPH,
+            "GET",
+            f"{settings.ZALO_GRAPH_URL}/me/info",
+            headers={"access_token": access_token, "code": code, "secret_key": settings.ZALO_APP_SECRET},
+        )
+        payload = data.get("data") or {}
+        try:
+            return Location(
+                latitude=float(payload["latitude"]),
+                longitude=float(payload["longitude"]),
+                provider=str(payload.get("provider", "")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ZaloError(
+                api=Api.GRAPH,
+                code=-1,
+                message="no coordinates in the location answer",
+                classification=classify(Api.GRAPH, -1),
+            ) from exc
 
     # --- OA token --------------------------------------------------------------------------------
     def oa_refresh(self, refresh_token: str) -> OATokens:

@@ -20,6 +20,11 @@ const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
 const DossierDetailPage = lazy(() => import("./pages/DossierDetail"));
 const DossierRatingPage = lazy(() => import("./pages/Rating"));
 const SurveyPage = lazy(() => import("./pages/Rating/Survey"));
+const ReportsPage = lazy(() => import("./pages/Reports"));
+const NewReportPage = lazy(() => import("./pages/Reports/New"));
+const TrackReportPage = lazy(() => import("./pages/Reports/Track"));
+const MyReportsPage = lazy(() => import("./pages/Reports/Mine"));
+const MyReportPage = lazy(() => import("./pages/Reports/Mine").then((m) => ({ default: m.MyReportPage })));
 
 const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
 
@@ -61,6 +66,11 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/dossiers/:id" element={lazyPage(<DossierDetailPage />)} />
               <Route path="/ratings/dossier/:id" element={lazyPage(<DossierRatingPage />)} />
               <Route path="/contacts/:id/survey" element={lazyPage(<SurveyPage />)} />
+              <Route path="/reports" element={lazyPage(<ReportsPage />)} />
+              <Route path="/reports/new/:kind" element={lazyPage(<NewReportPage />)} />
+              <Route path="/reports/track" element={lazyPage(<TrackReportPage />)} />
+              <Route path="/reports/mine" element={lazyPage(<MyReportsPage />)} />
+              <Route path="/reports/mine/:code" element={lazyPage(<MyReportPage />)} />
               <Route path="*" element={<HomePage />} />
             </AnimationRoutes>
           </ZMPRouter>

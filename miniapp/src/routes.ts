@@ -17,9 +17,20 @@ export const paths = {
   dossier: (id: number) => `/dossiers/${id}`,
   rateDossier: (id: number) => `/ratings/dossier/${id}`,
   unitSurvey: (id: number) => `/contacts/${id}/survey`,
+  reports: "/reports",
+  reportNew: (kind: string) => `/reports/new/${encodeURIComponent(kind)}`,
+  reportTrack: "/reports/track",
+  myReports: "/reports/mine",
+  myReport: (code: string) => `/reports/mine/${encodeURIComponent(code)}`,
 };
 
-const BUILT: Record<string, string> = { contacts: paths.contacts, procedures: paths.procedures, dossiers: paths.dossierLookup };
+const BUILT: Record<string, string> = {
+  contacts: paths.contacts,
+  procedures: paths.procedures,
+  dossiers: paths.dossierLookup,
+  "crime-report": paths.reports,
+  feedback: paths.reports,
+};
 
 /** Quick action key → where it goes. Capabilities not built yet get an honest "Sắp ra mắt" page. */
 export function actionPath(key: string): string {

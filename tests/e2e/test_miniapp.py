@@ -114,7 +114,7 @@ def test_unit_detail_links_to_a_map_and_its_parent(app: Page) -> None:
     expect(children.get_by_text(COMMUNE, exact=True)).to_be_visible()
 
 
-BUILT_ACTIONS = {"Thủ tục hành chính", "Tra cứu hồ sơ"}
+BUILT_ACTIONS = {"Thủ tục hành chính", "Tra cứu hồ sơ", "Tố giác tội phạm", "Phản ánh kiến nghị"}
 
 
 @pytest.mark.parametrize("action", [a for a in QUICK_ACTIONS[:5] if a not in BUILT_ACTIONS])

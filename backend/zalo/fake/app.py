@@ -164,8 +164,15 @@ class FakeZalo:
         }
 
     def do_phone(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        """/me/info answers for the phone token and for the location token alike (the code decides)."""
         code = headers.get("code", "")
-        if not headers.get("access-token", "").startswith("fake-") or not code.startswith("fake-phone-"):
+        if not headers.get("access-token", "").startswith("fake-"):
+            return 200, {"error": -1, "message": "Invalid code"}
+        if code.startswith("fake-location-"):  # fake-location-<latitude>,<longitude>
+            latitude, _, longitude = code.removeprefix("fake-location-").partition(",")
+            data = {"provider": "gps", "latitude": latitude, "longitude": longitude, "timestamp": str(int(time.time() * 1000))}
+            return 200, {"data": data, "error": 0, "message": "Success"}
+        if not code.startswith("fake-phone-"):
             return 200, {"error": -1, "message": "Invalid code"}
         return 200, {"data": {"number": code.removeprefix("fake-phone-")}, "error": 0, "message": "Success"}
 

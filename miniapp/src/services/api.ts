@@ -93,7 +93,9 @@ export interface RequestOptions {
   /** Caller's signal (TanStack Query passes one to cancel stale requests). */
   signal?: AbortSignal;
   timeoutMs?: number;
-  /** Extra request headers (e.g. the survey's X-Device-Id). */
+  /** Send no Authorization header even when signed in (an anonymous report). */
+  anonymous?: boolean;
+  /** Extra request headers (e.g. X-Device-Id for the survey and report limits). */
   headers?: Record<string, string>;
 }
 
@@ -112,7 +114,9 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = "GET", query, body, signal, timeoutMs = DEFAULT_TIMEOUT_MS, headers: extraHeaders } = options;
+  const { method = "GET", query, body, signal, timeoutMs = DEFAULT_TIMEOUT_MS, anonymous = false } = options;
+  // multipart/form-data (photos) goes as it is: the browser writes the boundary into Content-Type.
+  const isForm = typeof FormData !== "undefined" && body instanceof FormData;
 
   // One controller aborted by either the timeout or the caller; AbortSignal.any
   // is too new for older Zalo webviews, so wire it by hand.
@@ -128,9 +132,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     else signal.addEventListener("abort", onCallerAbort, { once: true });
   }
 
-  const headers: Record<string, string> = { ...extraHeaders, Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const token = tokenGetter();
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+  if (body !== undefined && !isForm) headers["Content-Type"] = "application/json";
+  const token = anonymous ? null : tokenGetter();
   if (token) headers.Authorization = `Bearer ${token}`;
 
   try {
@@ -139,7 +143,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       res = await fetch(buildUrl(path, query), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
         signal: controller.signal,
         credentials: "same-origin",
       });

@@ -4,6 +4,8 @@
 import {
   followOA as sdkFollowOA,
   getAccessToken as sdkGetAccessToken,
+  getLocation as sdkGetLocation,
+  openMediaPicker as sdkOpenMediaPicker,
   getPhoneNumber as sdkGetPhoneNumber,
   requestSendNotification as sdkRequestSendNotification,
   getUserInfo as sdkGetUserInfo,
@@ -35,6 +37,13 @@ export interface ZaloBridge {
   requestNotifications(): Promise<boolean>;
   /** Open the camera to scan a QR code; the text it holds, or null when the citizen cancels. */
   scanQRCode(): Promise<string | null>;
+  /** A location token for our server to exchange (never coordinates here), or null when refused. After a tap. */
+  getLocationToken(): Promise<string | null>;
+  /**
+   * Zalo's picker uploads the chosen photo/video straight to `uploadUrl` and hands back our JSON answer
+   * (one file per call). Null when cancelled. The dev bridge has no picker: pages use a file input there.
+   */
+  pickMedia(opts: { type: "photo" | "video"; uploadUrl: string; maxItemSize: number }): Promise<string | null>;
 }
 
 export interface ZaloCall {
@@ -68,6 +77,17 @@ function sdkErrorCode(err: unknown): number | null {
 
 const USER_DENIED_CODES = new Set([-201, -2002, -2003]);
 
+/** The citizen saying no (or cancelling) is an answer, not an error: `denied` instead; anything else throws. */
+async function orWhenDenied<T>(denied: T, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const code = sdkErrorCode(err);
+    if (code !== null && USER_DENIED_CODES.has(code)) return denied;
+    throw err;
+  }
+}
+
 export const zaloBridge: ZaloBridge = {
   mode: "zalo",
   async getUser() {
@@ -97,39 +117,34 @@ export const zaloBridge: ZaloBridge = {
     return await sdkGetAccessToken();
   },
   async getPhoneToken() {
-    try {
-      const { token } = await sdkGetPhoneNumber();
-      return token ?? null;
-    } catch (err) {
-      const code = sdkErrorCode(err);
-      if (code !== null && USER_DENIED_CODES.has(code)) return null;
-      throw err;
-    }
+    return orWhenDenied(null, async () => (await sdkGetPhoneNumber()).token ?? null);
   },
   async requestNotifications() {
-    try {
+    return orWhenDenied(false, async () => {
       await sdkRequestSendNotification();
       return true;
-    } catch (err) {
-      const code = sdkErrorCode(err);
-      if (code !== null && USER_DENIED_CODES.has(code)) return false;
-      throw err;
-    }
+    });
   },
   async scanQRCode() {
-    try {
-      const { content } = await sdkScanQRCode();
-      return content || null;
-    } catch (err) {
-      const code = sdkErrorCode(err);
-      if (code !== null && USER_DENIED_CODES.has(code)) return null;
-      throw err;
-    }
+    return orWhenDenied(null, async () => (await sdkScanQRCode()).content || null);
+  },
+  async getLocationToken() {
+    return orWhenDenied(null, async () => (await sdkGetLocation()).token || null);
+  },
+  async pickMedia({ type, uploadUrl, maxItemSize }) {
+    return orWhenDenied(null, async () => {
+      const { data } = await sdkOpenMediaPicker({ type, serverUploadUrl: uploadUrl, maxItemSize, maxSelectItem: 1 });
+      const answer = Array.isArray(data) ? data[0] : data; // one file per call: one answer
+      return answer || null;
+    });
   },
 };
 
 /** The QR printed on a demo slip: the lookup deep link of the first demo dossier. */
 export const DEMO_SCAN = "https://zalo.me/s/demo/dossiers/lookup?code=HS-DEMO-0001";
+
+/** Where the dev bridge "is": the fake Zalo turns this token into these coordinates, in the demo Đồng Tâm ward. */
+export const DEMO_LOCATION_TOKEN = "fake-location-22.700100,106.285100";
 
 export const DEMO_USER: ZaloUser = { id: "demo-user", name: "Người dùng thử", avatar: "" };
 
@@ -174,6 +189,14 @@ export const devBridge: ZaloBridge = {
     record("scanQRCode", {});
     if (typeof window !== "undefined" && window.__zaloNextScan !== undefined) return window.__zaloNextScan;
     return DEMO_SCAN;
+  },
+  async getLocationToken() {
+    record("getLocation", {});
+    return DEMO_LOCATION_TOKEN;
+  },
+  async pickMedia(opts) {
+    record("openMediaPicker", { ...opts });
+    return null; // no picker outside Zalo: the page shows a file input instead
   },
 };
 

@@ -1,4 +1,5 @@
 import type { ArticleListItem, Paginated, ProcedureDetail, Site, UnitDetail, UnitListItem } from "../services/types";
+import type { ReportKind } from "../services/reports";
 
 export const site: Site = {
   name: "Công an tỉnh Demo",
@@ -88,3 +89,20 @@ export function procedureDetail(overrides: Partial<ProcedureDetail> = {}): Proce
     ...overrides,
   };
 }
+
+// Report kinds as GET /api/v1/reports/form sends them.
+export const crimeTip: ReportKind = {
+  code: "to-giac-toi-pham",
+  name: "Tin báo, tố giác tội phạm",
+  description: "Báo cho cơ quan Công an về hành vi có dấu hiệu tội phạm.",
+  legal_basis: "BLTTHS 2015",
+  clock_days: 20,
+  clock_unit: "calendar",
+  allows_anonymous: true,
+  asks_occurred_at: true,
+  asks_location: true,
+  requires_location: false,
+  asks_vehicle_plate: false,
+  requires_media: false,
+};
+export const traffic: ReportKind = { ...crimeTip, code: "vi-pham-giao-thong", name: "Vi phạm giao thông", requires_location: true, requires_media: true, asks_vehicle_plate: true };

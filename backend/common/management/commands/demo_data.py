@@ -9,6 +9,7 @@ from accounts.demo import demo_officers_load
 from dossiers.demo import demo_dossiers_load, demo_holidays_load
 from procedures.demo import demo_guides_load
 from ratings.demo import demo_ratings_load
+from reports.demo import DEMO_SECRET, demo_reports_load
 from sync.demo import demo_sync_load
 from units.demo import demo_units_load
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         )
         synced = demo_sync_load()
         self.stdout.write(f"Đồng bộ giả lập: {synced} hồ sơ mới (mã HS-SIM-…); chạy thêm: manage.py sync_run gia-lap")
+        reports = demo_reports_load()
+        self.stdout.write(f"Tin báo demo: {reports} (theo dõi bằng mã PA-DEM23456 và mã bí mật {DEMO_SECRET})")
         logins = demo_officers_load()
         ratings = demo_ratings_load()  # after the officers: ratings name the officer who received the dossier
         self.stdout.write(f"Đánh giá demo: {ratings['ratings']} (HS-DEMO-0003 chưa đánh giá, để thử trong Mini App)")

@@ -1,0 +1,382 @@
+"""The officers' workspace for reports: scoped to the unit subtree, every read and action in the access
+log, attachments opened only through the authorised view (never a URL to the file itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
+from common.crypto import decrypt_text
+from common.errors import ApplicationError
+from dossiers.admin import DEADLINE_COLOURS, _as_form_error
+from dossiers.workdays import DeadlineState, calendar, deadline_for
+from reports import selectors, services
+from reports.models import (
+    AccessAction,
+    Coverage,
+    Report,
+    ReportAccessLog,
+    ReportEvent,
+    ReportKind,
+    ReportStatus,
+)
+from units.models import Unit
+
+
+class StatusForm(forms.Form):
+    new_status = forms.ChoiceField(label="Trạng thái mới")
+    note = forms.CharField(
+        label="Ghi chú (nội bộ)", widget=forms.Textarea(attrs={"rows": 3}), help_text="Bắt buộc: căn cứ, kết quả xác minh."
+    )
+
+    def __init__(self, *args: Any, report: Report, can_mark_spam: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = services.ALLOWED_TRANSITIONS.get(report.status, frozenset())
+        self.fields["new_status"].choices = [
+            (s.value, s.label) for s in ReportStatus if s in allowed and (can_mark_spam or s != ReportStatus.SPAM)
+        ]
+
+
+class ForwardForm(forms.Form):
+    to_unit = forms.ModelChoiceField(label="Chuyển đến đơn vị", queryset=Unit.objects.none())
+    note = forms.CharField(label="Lý do chuyển", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any active unit of the province: the competent one may lie outside the officer's subtree.
+        self.fields["to_unit"].queryset = Unit.objects.filter(is_active=True).exclude(pk=report.unit_id).order_by("path")
+
+
+class ExtendForm(forms.Form):
+    new_due_date = forms.DateField(label="Hạn mới", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label="Lý do gia hạn (căn cứ)", widget=forms.Textarea(attrs={"rows": 3}), help_text="Ví dụ: vụ việc phức tạp."
+    )
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(
+        label="Trả lời công dân",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Công dân đọc được khi tra cứu bằng mã; người gửi kèm danh tính nhận qua Zalo. Viết dễ hiểu.",
+    )
+
+
+class DeadlineListFilter(admin.SimpleListFilter):
+    title = "hạn giải quyết"
+    parameter_name = "deadline"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn"), ("on_time", "Trong hạn")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Report]) -> QuerySet[Report]:
+        if self.value() in ("overdue", "due_soon", "on_time"):
+            return selectors.report_filter_deadline(queryset, state=self.value())
+        return queryset
+
+
+class EventInline(admin.TabularInline):
+    model = ReportEvent
+    fk_name = "report"
+    extra = 0
+    can_delete = False
+    fields = ["occurred_at", "type", "status", "from_unit", "to_unit", "due_date", "note", "reply", "actor_label"]
+    readonly_fields = fields
+    verbose_name_plural = "Diễn biến (chuyển trạng thái, chuyển đơn vị, gia hạn, trả lời)"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.action(description="Đánh dấu là tin rác (không xử lý, không gửi tin nhắn)", permissions=["mark_spam"])
+def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+    done, refused = [], []
+    for report in queryset:  # already scoped to the officer's subtree by get_queryset
+        try:
+            services.report_status_change(report=report, new_status=ReportStatus.SPAM, note="Đánh dấu tin rác", actor=request.user)
+        except ApplicationError:
+            refused.append(report.code)
+        else:
+            done.append(report.code)
+            services.access_log_record(request=request, action=AccessAction.STATUS, report=report, detail="Tin rác")
+    if done:
+        modeladmin.message_user(request, f"Đã đánh dấu {len(done)} tin rác.", messages.SUCCESS)
+    if refused:
+        modeladmin.message_user(
+            request, "Không đánh dấu được (đang giải quyết hoặc đã kết thúc): " + ", ".join(refused[:20]), messages.WARNING
+        )
+
+
+@admin.register(Report)
+class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "is_anonymous"]
+    list_filter = ["status", DeadlineListFilter, "kind", ScopedUnitListFilter, "is_anonymous"]
+    search_fields = ["code"]
+    list_select_related = ["kind", "unit"]
+    list_per_page = 50
+    date_hierarchy = "received_at"
+    inlines = [EventInline]
+    actions = [mark_spam]
+    change_form_template = "admin/reports/report/change_form.html"
+    fieldsets = [
+        ("Tin báo", {"fields": ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "closed_at"]}),
+        ("Nội dung", {"fields": ["description", "occurred_at", "vehicle_plate", "place", "attachment_links"]}),
+        ("Người gửi", {"fields": ["is_anonymous", "sender"]}),
+    ]
+    readonly_fields = [
+        "code",
+        "kind",
+        "unit",
+        "status",
+        "received_at",
+        "due_date",
+        "deadline_badge",
+        "closed_at",
+        "description",
+        "occurred_at",
+        "vehicle_plate",
+        "place",
+        "attachment_links",
+        "is_anonymous",
+        "sender",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
+        return super().get_queryset(request).select_related("kind", "unit", "area", "citizen")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # reports come from citizens only
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_mark_spam_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm("reports.mark_spam"))
+
+    # --- columns ------------------------------------------------------------------------
+
+    @admin.display(description="hạn")
+    def deadline_badge(self, obj: Report) -> str:
+        result = deadline_for(appointment_date=obj.due_date, is_open=obj.is_open, today=timezone.localdate(), cal=calendar())
+        if result.state == DeadlineState.NO_DATE:
+            return "Không có thời hạn"
+        return format_html('<span style="color:{}">{}</span>', DEADLINE_COLOURS[result.state], result.label)
+
+    @admin.display(description="nơi xảy ra")
+    def place(self, obj: Report) -> str:
+        parts = [obj.address, obj.area.name if obj.area else ""]
+        if obj.latitude is not None:
+            parts.append(f"toạ độ {obj.latitude}, {obj.longitude} ({obj.get_location_source_display()})")
+        return "; ".join(p for p in parts if p) or "—"
+
+    @admin.display(description="ảnh/video")
+    def attachment_links(self, obj: Report) -> str:
+        attachments = list(obj.attachments.all())
+        if not attachments:
+            return "—"
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank" rel="noopener">{} {} ({} KB)</a>',
+            (
+                (reverse("admin:reports_report_attachment", args=[obj.pk, a.pk]), a.get_media_type_display(), i + 1, a.size // 1024)
+                for i, a in enumerate(attachments)
+            ),
+        )
+
+    @admin.display(description="người gửi")
+    def sender(self, obj: Report) -> str:
+        if obj.is_anonymous:
+            return "Ẩn danh (hệ thống không lưu danh tính)"
+        name = decrypt_text(obj.contact_name_encrypted) if obj.contact_name_encrypted else ""
+        phone = decrypt_text(obj.contact_phone_encrypted) if obj.contact_phone_encrypted else ""
+        zalo = f"Công dân Zalo #{obj.citizen_id}" if obj.citizen_id else "không đăng nhập"
+        return " · ".join(p for p in [name, phone, zalo] if p)
+
+    # --- access log on every read ---------------------------------------------------------
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        if request.method == "GET":
+            services.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_view_or_change_permission(request, obj):
+                services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
+        # Nothing on the page is edited in place: every change is one of the actions above the form.
+        no_save = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **no_save})
+
+    # --- extra pages ----------------------------------------------------------------------
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/status/", wrap(self.status_view), name="reports_report_status"),
+            path("<path:object_id>/forward/", wrap(self.forward_view), name="reports_report_forward"),
+            path("<path:object_id>/extend/", wrap(self.extend_view), name="reports_report_extend"),
+            path("<path:object_id>/reply/", wrap(self.reply_view), name="reports_report_reply"),
+            path("<path:object_id>/receipt/", wrap(self.receipt_view), name="reports_report_receipt"),
+            path(
+                "<path:object_id>/attachments/<int:attachment_id>/",
+                wrap(self.attachment_view),
+                name="reports_report_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _object_or_404(self, request: HttpRequest, object_id: str, *, change: bool, perm: str = "") -> Report:
+        obj = self.get_object(request, unquote(object_id))  # scoped: another unit's report is simply absent
+        if obj is None:
+            raise Http404("Không tìm thấy tin báo.")
+        allowed = self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        if not allowed or (perm and not request.user.has_perm(perm)):
+            raise PermissionDenied
+        return obj
+
+    def _page(self, request: HttpRequest, obj: Report, form: forms.Form, title: str) -> TemplateResponse:
+        return TemplateResponse(
+            request,
+            "admin/reports/report/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": obj,
+                "change_url": reverse("admin:reports_report_change", args=[obj.pk]),
+                "form": form,
+                "title": title,
+            },
+        )
+
+    def _action(self, request: HttpRequest, report: Report, form: forms.Form, title: str, run: Any, action: str) -> HttpResponse:
+        if request.method == "POST" and form.is_valid():
+            try:
+                detail = run(form.cleaned_data)
+            except ApplicationError as exc:
+                _as_form_error(form, exc)
+            else:
+                services.access_log_record(request=request, action=action, report=report, detail=detail)
+                self.message_user(request, f"Tin {report.code}: {detail}.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
+        return self._page(request, report, form, title)
+
+    def status_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True)
+        can_spam = request.user.has_perm("reports.mark_spam")
+        form = StatusForm(request.POST or None, report=report, can_mark_spam=can_spam)
+
+        def run(data: dict[str, Any]) -> str:
+            if data["new_status"] == ReportStatus.SPAM and not can_spam:
+                raise PermissionDenied
+            event = services.report_status_change(report=report, new_status=data["new_status"], note=data["note"], actor=request.user)
+            return event.get_status_display()
+
+        return self._action(request, report, form, f"Chuyển trạng thái tin {report.code}", run, AccessAction.STATUS)
+
+    def forward_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True, perm="reports.forward_report")
+        form = ForwardForm(request.POST or None, report=report)
+
+        def run(data: dict[str, Any]) -> str:
+            services.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)
+            return f"chuyển đến {data['to_unit'].name}"
+
+        return self._action(request, report, form, f"Chuyển tin {report.code} sang đơn vị khác", run, AccessAction.FORWARD)
+
+    def extend_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True)
+        form = ExtendForm(request.POST or None)
+
+        def run(data: dict[str, Any]) -> str:
+            services.report_deadline_extend(report=report, new_due_date=data["new_due_date"], reason=data["reason"], actor=request.user)
+            return f"gia hạn đến {data['new_due_date']:%d/%m/%Y}"
+
+        return self._action(request, report, form, f"Gia hạn giải quyết tin {report.code}", run, AccessAction.EXTEND)
+
+    def reply_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True)
+        form = ReplyForm(request.POST or None)
+
+        def run(data: dict[str, Any]) -> str:
+            services.report_reply(report=report, reply=data["reply"], actor=request.user)
+            return "đã gửi trả lời"
+
+        return self._action(request, report, form, f"Trả lời công dân về tin {report.code}", run, AccessAction.REPLY)
+
+    def receipt_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=False, perm="reports.print_receipt")
+        services.access_log_record(request=request, action=AccessAction.PRINT, report=report)
+        return TemplateResponse(
+            request,
+            "admin/reports/report/receipt.html",
+            {
+                "report": report,
+                "place": self.place(report),
+                "attachments": list(report.attachments.all()),
+                "site_name": settings.SITE_NAME,
+                "printed_at": timezone.localtime(),
+                "officer": request.user,
+            },
+        )
+
+    def attachment_view(self, request: HttpRequest, object_id: str, attachment_id: int) -> HttpResponse:
+        """Stream one attachment after the unit-scope check; every opening is written to the access log."""
+        if not request.user.has_perm("reports.view_attachment"):
+            raise PermissionDenied
+        attachment = selectors.attachment_for_officer(officer=request.user, attachment_id=attachment_id)
+        if attachment is None or str(attachment.report_id) != unquote(object_id):
+            raise Http404("Không tìm thấy tệp.")
+        services.access_log_record(
+            request=request, action=AccessAction.ATTACHMENT, report=attachment.report, attachment=attachment
+        )
+        response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+        response["Content-Disposition"] = f'inline; filename="{attachment.report.code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+        response["Cache-Control"] = "no-store, private"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+        return response
+
+
+@admin.register(ReportKind)
+class ReportKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "clock_days", "clock_unit", "max_total_days", "allows_anonymous", "active", "order"]
+    list_editable = ["order", "active"]
+
+
+@admin.register(Coverage)
+class CoverageAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "radius_km", "is_reception", "area_count"]
+    list_select_related = ["unit"]
+    search_fields = ["unit__name", "area_names"]
+
+    @admin.display(description="số xã/phường")
+    def area_count(self, obj: Coverage) -> int:
+        return len([line for line in obj.area_names.splitlines() if line.strip()])
+
+
+@admin.register(ReportAccessLog)
+class ReportAccessLogAdmin(AccessLogAdminMixin, admin.ModelAdmin):
+    """Read-only. Leaders see the log of their subtree's reports and of their subtree's officers."""
+
+    list_display = ["at", "officer_username", "officer_unit", "action", "report_code", "report_unit", "attachment", "ip"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter)]
+    search_fields = ["report_code", "officer_username"]
+    list_select_related = ["officer_unit", "report_unit", "attachment"]
+    readonly_fields = [f.name for f in ReportAccessLog._meta.fields]
+    record_unit_field = "report_unit"

@@ -1,0 +1,301 @@
+"""Citizen reports (tin báo, tố giác tội phạm; phản ánh, kiến nghị; vi phạm giao thông).
+
+A report is received by one unit at a time; forwards, status changes, deadline extensions and replies
+are rows in the history. Identity is minimised: an anonymous report keeps no citizen link, no contact
+and no IP; otherwise the contact is encrypted. The tracking secret is kept only as a keyed hash.
+Attachments live in private storage (never a public URL) and open only through the officers' view.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.deconstruct import deconstructible
+
+from accounts.models import OfficerAccessLog
+from common.models import TimeStampedModel
+
+
+class ClockUnit(models.TextChoices):
+    CALENDAR = "calendar", "Ngày (theo lịch)"
+    WORKING = "working", "Ngày làm việc"
+
+
+class ReportKind(models.Model):
+    """A kind of report, edited as data: its legal or configured clock and the fields the form asks for."""
+
+    code = models.SlugField("mã loại", max_length=40, unique=True)
+    name = models.CharField("tên loại", max_length=150)
+    description = models.TextField("hướng dẫn", blank=True, help_text="Hiện trên biểu mẫu: nên báo những gì.")
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=300, blank=True)
+    clock_days = models.PositiveSmallIntegerField(
+        "thời hạn giải quyết", null=True, blank=True, help_text="Để trống nếu loại này không có thời hạn."
+    )
+    clock_unit = models.CharField("đơn vị thời hạn", max_length=10, choices=ClockUnit.choices, default=ClockUnit.CALENDAR)
+    max_total_days = models.PositiveSmallIntegerField(
+        "tổng thời hạn tối đa khi gia hạn (ngày)",
+        null=True,
+        blank=True,
+        help_text="Ví dụ tố giác tội phạm: gia hạn tổng cộng không quá 4 tháng (120 ngày). Để trống: không giới hạn.",
+    )
+    allows_anonymous = models.BooleanField("cho phép gửi ẩn danh", default=True)
+    asks_occurred_at = models.BooleanField("hỏi thời gian xảy ra", default=True)
+    asks_location = models.BooleanField("hỏi địa điểm", default=True)
+    requires_location = models.BooleanField("bắt buộc địa điểm", default=False)
+    asks_vehicle_plate = models.BooleanField("hỏi biển số phương tiện", default=False)
+    requires_media = models.BooleanField("bắt buộc ảnh/video", default=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    active = models.BooleanField("đang nhận", default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "loại tin báo, phản ánh"
+        verbose_name_plural = "loại tin báo, phản ánh"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", "Đã tiếp nhận"
+    VERIFYING = "verifying", "Đang xác minh"
+    PROCESSING = "processing", "Đang giải quyết"
+    FORWARDED = "forwarded", "Đã chuyển đơn vị có thẩm quyền"
+    RESOLVED = "resolved", "Đã giải quyết"
+    NOT_COMPETENT = "not_competent", "Không thuộc thẩm quyền"
+    REJECTED_FALSE = "rejected_false", "Không có cơ sở / tin sai sự thật"
+    SPAM = "spam", "Tin rác, quấy rối"
+
+
+CLOSED_STATUSES = frozenset(
+    {ReportStatus.RESOLVED, ReportStatus.NOT_COMPETENT, ReportStatus.REJECTED_FALSE, ReportStatus.SPAM}
+)
+OPEN_STATUSES = frozenset(set(ReportStatus) - CLOSED_STATUSES)
+
+
+class LocationSource(models.TextChoices):
+    NONE = "", "Không có"
+    ZALO = "zalo", "Vị trí từ Zalo (getLocation)"
+    AREA = "area", "Xã/phường chọn trong danh sách"
+    ADDRESS = "address", "Địa chỉ nhập tay"
+
+
+class Report(TimeStampedModel):
+    code = models.CharField("mã theo dõi", max_length=20, unique=True)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    kind = models.ForeignKey(ReportKind, on_delete=models.PROTECT, related_name="reports", verbose_name="loại")
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name="đơn vị đang xử lý"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=ReportStatus.choices, default=ReportStatus.RECEIVED, db_index=True
+    )
+    description = models.TextField("nội dung")
+    occurred_at = models.DateTimeField("thời gian xảy ra", null=True, blank=True)
+    address = models.CharField("địa điểm (mô tả)", max_length=300, blank=True)
+    area = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="xã/phường nơi xảy ra",
+    )
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    location_source = models.CharField(
+        "nguồn vị trí", max_length=10, choices=LocationSource.choices, blank=True, default=LocationSource.NONE
+    )
+    vehicle_plate = models.CharField("biển số phương tiện", max_length=20, blank=True)
+    is_anonymous = models.BooleanField("ẩn danh", default=False)
+    # Non-anonymous only: the signed-in citizen ("Báo cáo của tôi", replies on Zalo), the contact encrypted.
+    citizen = models.ForeignKey(
+        "citizens.Citizen",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="công dân",
+    )
+    contact_name_encrypted = models.TextField(blank=True, editable=False)
+    contact_phone_encrypted = models.TextField(blank=True, editable=False)
+    submitted_ip = models.GenericIPAddressField("địa chỉ IP gửi", null=True, blank=True, editable=False)
+    received_at = models.DateTimeField("tiếp nhận lúc", db_index=True)
+    due_date = models.DateField("hạn giải quyết", null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = "tin báo, phản ánh"
+        verbose_name_plural = "tin báo, phản ánh"
+        permissions = [
+            ("print_receipt", "In biên bản tiếp nhận"),
+            ("view_attachment", "Mở ảnh/video đính kèm"),
+            ("forward_report", "Chuyển tin báo sang đơn vị khác"),
+            ("mark_spam", "Đánh dấu tin rác"),
+        ]
+        indexes = [models.Index(fields=["unit", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class EventType(models.TextChoices):
+    RECEIVED = "received", "Tiếp nhận"
+    STATUS = "status", "Chuyển trạng thái"
+    FORWARD = "forward", "Chuyển đơn vị"
+    EXTEND = "extend", "Gia hạn"
+    REPLY = "reply", "Trả lời công dân"
+
+
+class ReportEvent(models.Model):
+    """One step of the history: status change, forward (from → to unit), deadline extension or reply."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events", verbose_name="tin báo")
+    type = models.CharField("loại", max_length=10, choices=EventType.choices)
+    status = models.CharField("trạng thái", max_length=20, choices=ReportStatus.choices)
+    previous_status = models.CharField("trạng thái trước", max_length=20, choices=ReportStatus.choices, blank=True)
+    from_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="từ đơn vị"
+    )
+    to_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đến đơn vị"
+    )
+    previous_due_date = models.DateField("hạn cũ", null=True, blank=True)
+    due_date = models.DateField("hạn mới", null=True, blank=True)
+    note = models.TextField("ghi chú nội bộ", blank=True)
+    reply = models.TextField("trả lời công dân", blank=True, help_text="Công dân đọc được khi tra cứu.")
+    occurred_at = models.DateTimeField("thời điểm", db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="cán bộ"
+    )
+    actor_label = models.CharField("người thực hiện", max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = "diễn biến tin báo"
+        verbose_name_plural = "diễn biến tin báo"
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.get_type_display()}"
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT (read on every use): no URL exists; officers open them through
+    the authorised attachment view, which checks the unit scope and writes the access log."""
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise NotImplementedError("Private files have no URL; use the officers' attachment view.")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
+
+
+class MediaType(models.TextChoices):
+    PHOTO = "photo", "Ảnh"
+    VIDEO = "video", "Video"
+
+
+class ReportAttachment(models.Model):
+    # Empty while staged: uploaded by Zalo's openMediaPicker before the report is sent (docs/reports.md).
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments", verbose_name="tin báo"
+    )
+    media_type = models.CharField("loại", max_length=10, choices=MediaType.choices)
+    file = models.FileField("tệp", storage=private_storage, upload_to="reports/%Y/%m/", max_length=200)
+    content_type = models.CharField("định dạng", max_length=50)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "ảnh/video đính kèm"
+        verbose_name_plural = "ảnh/video đính kèm"
+
+    def __str__(self) -> str:
+        return f"{self.get_media_type_display()} #{self.pk}"
+
+
+class Coverage(models.Model):
+    """Where a unit receives reports: commune/ward names (one per line) and/or a radius around the unit's
+    own coordinates (Unit.latitude/longitude). One unit is the province's reception unit (fallback)."""
+
+    unit = models.OneToOneField(
+        "units.Unit", on_delete=models.CASCADE, related_name="report_coverage", verbose_name="đơn vị"
+    )
+    area_names = models.TextField(
+        "xã/phường phụ trách",
+        blank=True,
+        help_text="Mỗi dòng một tên xã/phường (kể cả tên cũ trước sắp xếp), dùng khi công dân nhập địa chỉ.",
+    )
+    radius_km = models.DecimalField(
+        "bán kính phụ trách (km)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Tính từ toạ độ của đơn vị. Vị trí nằm trong bán kính của nhiều đơn vị: đơn vị gần nhất nhận.",
+    )
+    is_reception = models.BooleanField(
+        "đơn vị tiếp nhận chung của tỉnh", default=False, help_text="Nhận tin không xác định được địa bàn."
+    )
+
+    class Meta:
+        verbose_name = "địa bàn tiếp nhận tin báo"
+        verbose_name_plural = "địa bàn tiếp nhận tin báo"
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class AccessAction(models.TextChoices):
+    LIST = "list", "Xem danh sách"
+    VIEW = "view", "Xem chi tiết"
+    STATUS = "status", "Chuyển trạng thái"
+    FORWARD = "forward", "Chuyển đơn vị"
+    EXTEND = "extend", "Gia hạn"
+    REPLY = "reply", "Trả lời công dân"
+    PRINT = "print", "In biên bản"
+    ATTACHMENT = "attachment", "Mở tệp đính kèm"
+    CONTACT = "contact", "Xem thông tin liên hệ"
+
+
+class ReportAccessLog(OfficerAccessLog):
+    """Who looked at or changed which report and opened which attachment (Nghị định 13/2023)."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="tin báo"
+    )
+    report_code = models.CharField("mã tin báo", max_length=20, blank=True)
+    report_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đơn vị tin báo"
+    )
+    attachment = models.ForeignKey(
+        ReportAttachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="tệp"
+    )
+    action = models.CharField("thao tác", max_length=20, choices=AccessAction.choices)
+
+    class Meta(OfficerAccessLog.Meta):
+        verbose_name = "nhật ký truy cập tin báo"
+        verbose_name_plural = "nhật ký truy cập tin báo"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.officer_username} {self.get_action_display()} {self.report_code}"

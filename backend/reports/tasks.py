@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="reports.sweep_staged_media", ignore_result=True)
+def sweep_staged_media() -> int:
+    from reports.services import report_media_sweep
+
+    return report_media_sweep()
