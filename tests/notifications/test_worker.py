@@ -210,8 +210,9 @@ def test_a_thousand_notifications_survive_two_sigkills_sent_exactly_once(pipelin
     assert set(calls) == {str(pk) for pk, _ in rows}  # every row reached Zalo …
     repeats = {tracking: n for tracking, n in calls.items() if n > 1}
     # … once. A kill between Zalo's answer and our commit can only re-send with the same tracking_id
-    # (which Zalo de-duplicates, UNVERIFIED); it happens at most once per kill.
-    assert len(repeats) <= 2, repeats
+    # (which Zalo de-duplicates, UNVERIFIED); at most one per worker process per kill (2 processes, 2 kills),
+    # and never a third send of one row.
+    assert len(repeats) <= 4 and set(repeats.values()) <= {2}, repeats
 
 
 def test_dossier_changes_while_redis_is_down_are_notified_when_it_returns(pipeline, tree, officer_a, procedure):
