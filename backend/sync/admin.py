@@ -88,7 +88,9 @@ class SyncSourceAdmin(admin.ModelAdmin):
             else:
                 run_source.apply_async(args=[source.pk], kwargs={"trigger": f"tải tệp: {request.user}"})
                 self.message_user(request, f"Đã nhận tệp «{sync_file.name}»; đang nhập.", messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:sync_syncrun_changelist") + f"?source__id__exact={source.pk}")
+                return HttpResponseRedirect(
+                    reverse("admin:sync_syncrun_changelist") + f"?source__id__exact={source.pk}"
+                )
         return TemplateResponse(
             request,
             "admin/sync/syncsource/upload.html",
@@ -178,5 +180,3 @@ class SyncFileAdmin(ReadOnlyAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.method == "GET" and super().has_view_permission(request, obj)
-
-

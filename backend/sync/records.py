@@ -162,8 +162,8 @@ def parse_date(name: str, value: Any) -> date | None:
 
 
 def version_of(moment: datetime) -> str:
-    """A sortable text version: newer upstream updates compare greater."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """A sortable text version: newer upstream updates compare greater ("2026-11-30T07:05:00.000000Z")."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def _number(name: str, value: Any) -> int | None:

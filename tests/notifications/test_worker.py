@@ -158,8 +158,16 @@ def pipeline(transactional_db, fake_zalo, settings, tree, officer_a, procedure):
         "NOTIFY_RETRY_MAX_SECONDS": "2",
         "NOTIFY_RATE_PER_SECOND": json.dumps({"oa": 1000, "zns": 1000, "miniapp": 1000, "console": 1000}),
     }
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
+    previous = (
+        app.conf.broker_url,
+        app.conf.task_always_eager,
+        app.conf.broker_transport_options,
+        app.conf.broker_connection_timeout,
+    )
     app.conf.broker_url, app.conf.task_always_eager = broker.url, False
+    # Publishing to the stopped broker fails after a short connect timeout (production default: 1 s).
+    app.conf.broker_transport_options = {**app.conf.broker_transport_options, "socket_connect_timeout": 0.2}
+    app.conf.broker_connection_timeout = 0.2
     _reset_producers(app)
     worker = Worker(env)
     worker.start()
@@ -169,7 +177,8 @@ def pipeline(transactional_db, fake_zalo, settings, tree, officer_a, procedure):
     finally:
         worker.stop()
         broker.stop()
-        app.conf.broker_url, app.conf.task_always_eager = previous
+        (app.conf.broker_url, app.conf.task_always_eager, app.conf.broker_transport_options,
+         app.conf.broker_connection_timeout) = previous  # fmt: skip
         _reset_producers(app)
 
 

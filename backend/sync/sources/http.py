@@ -8,10 +8,13 @@ SYNC_HTTP_NEXT_KEY; the feed ends with an empty page or no next cursor. Timeouts
 from __future__ import annotations
 
 import json
+import queue
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
 import requests
 from django.conf import settings
 
@@ -59,27 +62,60 @@ class HttpFeed:
             if response.status_code != 200:
                 raise SourceError(f"Nguồn trả HTTP {response.status_code}", permanent=True)
             try:
-                # Bytes that are not UTF-8 stay visible (as lone surrogates) so that only their record is refused.
-                body = json.loads(response.content.decode("utf-8", errors="surrogateescape"))
-            except ValueError:
-                problem = "nguồn trả dữ liệu không phải JSON"
-                continue
+                body = orjson.loads(response.content)
+            except orjson.JSONDecodeError:
+                try:
+                    # Bytes that are not UTF-8 stay visible (as lone surrogates) so only their record is refused.
+                    body = json.loads(response.content.decode("utf-8", errors="surrogateescape"))
+                except ValueError:
+                    problem = "nguồn trả dữ liệu không phải JSON"
+                    continue
             if not isinstance(body, dict) or not isinstance(body.get(settings.SYNC_HTTP_ITEMS_KEY), list):
                 raise SourceError(f"Nguồn trả JSON không có danh sách «{settings.SYNC_HTTP_ITEMS_KEY}»",
                                   permanent=True)  # fmt: skip
             return body
         raise SourceError(f"Sau {attempts} lần thử: {problem}")
 
+    def _bodies(self, cursor: str, out: queue.Queue, stop: threading.Event) -> None:
+        """Fetch page after page ahead of the reader (the next page travels while this one is stored)."""
+        def put(item: Any) -> None:
+            while not stop.is_set():
+                try:
+                    out.put(item, timeout=0.2)
+                    return
+                except queue.Full:
+                    continue
+
+        try:
+            while not stop.is_set():
+                body = self._get(cursor)
+                put((cursor, body))
+                following = body.get(settings.SYNC_HTTP_NEXT_KEY) or ""
+                if not body[settings.SYNC_HTTP_ITEMS_KEY] or not isinstance(following, str) or following == cursor:
+                    return
+                cursor = following
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader, which raises it
+            put((cursor, exc))
+        finally:
+            put(None)
+
     def pages(self, cursor: str) -> Iterator[Page]:
         mapping = settings.SYNC_FIELD_MAP
-        while True:
-            body = self._get(cursor)
-            items = body[settings.SYNC_HTTP_ITEMS_KEY]
-            following = body.get(settings.SYNC_HTTP_NEXT_KEY) or ""
-            records = [(f"{cursor or 'đầu'}#{n}", rename(item, mapping)) for n, item in enumerate(items)]
-            if not isinstance(following, str) or len(following) > 500:
-                raise SourceError("Con trỏ trang tiếp theo không hợp lệ", permanent=True)
-            yield Page(records, following or cursor)
-            if not items or not following or following == cursor:
-                return
-            cursor = following
+        bodies: queue.Queue = queue.Queue(maxsize=2)
+        stop = threading.Event()
+        threading.Thread(target=self._bodies, args=(cursor, bodies, stop), name="sync-fetch", daemon=True).start()
+        try:
+            while (item := bodies.get()) is not None:
+                cursor, body = item
+                if isinstance(body, BaseException):
+                    raise body
+                items = body[settings.SYNC_HTTP_ITEMS_KEY]
+                following = body.get(settings.SYNC_HTTP_NEXT_KEY) or ""
+                if not isinstance(following, str) or len(following) > 500:
+                    raise SourceError("Con trỏ trang tiếp theo không hợp lệ", permanent=True)
+                records = [(f"{cursor or 'đầu'}#{n}", rename(entry, mapping)) for n, entry in enumerate(items)]
+                yield Page(records, following or cursor)
+                if not items or not following or following == cursor:
+                    return
+        finally:
+            stop.set()  # a fetcher still running stops at its next page
