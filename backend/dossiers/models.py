@@ -73,8 +73,9 @@ class Dossier(TimeStampedModel):
         verbose_name="đơn vị tiếp nhận",
         db_index=False,  # the (unit, status, appointment_date) index leads with it
     )
+    # No index of its own: officers' lists go through (unit, status, appointment_date).
     status = models.PositiveSmallIntegerField(
-        "trạng thái", choices=DossierStatus.choices, default=DossierStatus.RECEIVED, db_index=True
+        "trạng thái", choices=DossierStatus.choices, default=DossierStatus.RECEIVED
     )
     channel = models.CharField("cách thức nộp", max_length=20, choices=Channel.choices, default=Channel.IN_PERSON)
     received_at = models.DateTimeField("ngày tiếp nhận")

@@ -80,7 +80,13 @@ ALLOWED_TRANSITIONS: dict[int, frozenset[int]] = {
         }
     ),
     DossierStatus.PROCESSING: frozenset(
-        {DossierStatus.SUPPLEMENT, DossierStatus.PAYMENT, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.DONE}
+        {
+            DossierStatus.SUPPLEMENT,
+            DossierStatus.PAYMENT,
+            DossierStatus.WITHDRAWN,
+            DossierStatus.STOPPED,
+            DossierStatus.DONE,
+        }
     ),
     DossierStatus.SUPPLEMENT: frozenset({DossierStatus.PROCESSING, DossierStatus.WITHDRAWN, DossierStatus.STOPPED}),
     DossierStatus.PAYMENT: frozenset(
@@ -117,7 +123,7 @@ def lookup_link(code: str) -> str:
 
 
 def mask_name(full_name: str) -> str:
-    """"Nguyễn Văn An" → "Nguyễn V. A.": enough for the owner to recognise, too little to identify."""
+    """ "Nguyễn Văn An" → "Nguyễn V. A.": enough for the owner to recognise, too little to identify."""
     words = full_name.split()
     if not words:
         return ""
@@ -145,9 +151,12 @@ def id_tail_hash(code: str, tail: str) -> str:
     return keyed_hash(f"id-tail:{code}:{tail}")
 
 
+_NOT_DIGITS = re.compile(r"[^0-9]")
+
+
 def phone_clean(raw: str) -> str | None:
     """'0912 345 678' / '+84912345678' → '84912345678' (the form Citizen.phone_hash uses); None if not a phone."""
-    digits = "".join(ch for ch in raw if ch.isascii() and ch.isdigit())
+    digits = _NOT_DIGITS.sub("", raw)
     if digits.startswith("0"):
         digits = "84" + digits[1:]
     if digits.startswith("84") and len(digits) == 11:
@@ -160,9 +169,7 @@ def phone_clean(raw: str) -> str | None:
 
 def _next_code(unit: Unit, day: date) -> str:
     prefix = f"{unit.code}-{day:%y%m%d}-"
-    last = (
-        Dossier.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
-    )
+    last = Dossier.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
     number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
     return f"{prefix}{number:04d}"
 
@@ -314,9 +321,7 @@ def dossier_status_change(
     if enforce_transitions and not transition_allowed(old_status, new_status):
         raise ApplicationError(
             BAD_TRANSITION,
-            message=(
-                f"Không thể chuyển hồ sơ từ «{DossierStatus(old_status).label}» sang «{new_status.label}»."
-            ),
+            message=(f"Không thể chuyển hồ sơ từ «{DossierStatus(old_status).label}» sang «{new_status.label}»."),
             fields={"status": ["Chuyển trạng thái không hợp lệ."]},
         )
     reason_text = (reason if reason is not None else "").strip()
