@@ -20,6 +20,7 @@ const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
 const DossierDetailPage = lazy(() => import("./pages/DossierDetail"));
 const DossierRatingPage = lazy(() => import("./pages/Rating"));
 const SurveyPage = lazy(() => import("./pages/Rating/Survey"));
+const RatingStartPage = lazy(() => import("./pages/Rating/Start"));
 const ReportsPage = lazy(() => import("./pages/Reports"));
 const NewReportPage = lazy(() => import("./pages/Reports/New"));
 const TrackReportPage = lazy(() => import("./pages/Reports/Track"));
@@ -64,6 +65,7 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/dossiers/result" element={lazyPage(<DossierResultPage />)} />
               <Route path="/dossiers/mine" element={lazyPage(<MyDossiersPage />)} />
               <Route path="/dossiers/:id" element={lazyPage(<DossierDetailPage />)} />
+              <Route path="/ratings" element={lazyPage(<RatingStartPage />)} />
               <Route path="/ratings/dossier/:id" element={lazyPage(<DossierRatingPage />)} />
               <Route path="/contacts/:id/survey" element={lazyPage(<SurveyPage />)} />
               <Route path="/reports" element={lazyPage(<ReportsPage />)} />

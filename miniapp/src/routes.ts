@@ -15,6 +15,7 @@ export const paths = {
   dossierResult: "/dossiers/result",
   myDossiers: "/dossiers/mine",
   dossier: (id: number) => `/dossiers/${id}`,
+  ratings: "/ratings",
   rateDossier: (id: number) => `/ratings/dossier/${id}`,
   unitSurvey: (id: number) => `/contacts/${id}/survey`,
   reports: "/reports",
@@ -30,6 +31,7 @@ const BUILT: Record<string, string> = {
   dossiers: paths.dossierLookup,
   "crime-report": paths.reports,
   feedback: paths.reports,
+  rating: paths.ratings,
 };
 
 /** Quick action key → where it goes. Capabilities not built yet get an honest "Sắp ra mắt" page. */
