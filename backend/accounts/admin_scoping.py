@@ -75,3 +75,21 @@ class AccessLogAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class DeadlineListFilter(admin.SimpleListFilter):
+    """Overdue / due soon / on time, derived in working days; subclasses name the title and the filter."""
+
+    parameter_name = "deadline"
+    STATES = (("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn"), ("on_time", "Trong hạn"))
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return list(self.STATES)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() in dict(self.STATES):
+            return self.filter_deadline(queryset, state=self.value())
+        return queryset
+
+    def filter_deadline(self, queryset: QuerySet[Any], *, state: str) -> QuerySet[Any]:
+        raise NotImplementedError

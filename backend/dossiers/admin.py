@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
+from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
 from common.errors import ApplicationError
 from dossiers import selectors, services
 from dossiers.models import (
@@ -55,9 +56,13 @@ def _as_form_error(form: forms.Form, exc: ApplicationError) -> None:
 class DossierReceiveForm(forms.ModelForm):
     """Tiếp nhận hồ sơ tại quầy. Personal data is turned into hashes / ciphertext by the service."""
 
-    applicant_name = forms.CharField(label="Họ và tên người nộp", max_length=100, help_text="Chỉ lưu dạng che, ví dụ «Nguyễn V. A.».")
+    applicant_name = forms.CharField(
+        label="Họ và tên người nộp", max_length=100, help_text="Chỉ lưu dạng che, ví dụ «Nguyễn V. A.»."
+    )
     applicant_id_number = forms.CharField(
-        label="Số định danh cá nhân (CCCD)", max_length=20, help_text="Không lưu số đầy đủ; công dân dùng 4 số cuối để tra cứu."
+        label="Số định danh cá nhân (CCCD)",
+        max_length=20,
+        help_text="Không lưu số đầy đủ; công dân dùng 4 số cuối để tra cứu.",
     )
     applicant_phone = forms.CharField(
         label="Số điện thoại",
@@ -132,7 +137,9 @@ class StatusChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Bắt buộc khi từ chối, dừng xử lý hoặc yêu cầu bổ sung.",
     )
-    supplement_deadline = forms.DateField(label="Hạn bổ sung", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    supplement_deadline = forms.DateField(
+        label="Hạn bổ sung", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     fee_due = forms.IntegerField(label="Phí, lệ phí phải nộp (đồng)", required=False, min_value=0, max_value=2**31 - 1)
     collect_location = forms.CharField(label="Nơi nhận kết quả", required=False, max_length=300)
 
@@ -147,17 +154,11 @@ class RescheduleForm(forms.Form):
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DeadlineListFilter(admin.SimpleListFilter):
+class DeadlineListFilter(BaseDeadlineListFilter):
     title = "hạn trả kết quả"
-    parameter_name = "deadline"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn"), ("on_time", "Trong hạn")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
-        if self.value() in ("overdue", "due_soon", "on_time"):
-            return selectors.dossier_filter_deadline(queryset, state=self.value())
-        return queryset
+    def filter_deadline(self, queryset: QuerySet[Dossier], *, state: str) -> QuerySet[Dossier]:
+        return selectors.dossier_filter_deadline(queryset, state=state)
 
 
 class EventInline(admin.TabularInline):
@@ -405,7 +406,9 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         obj = self.get_object(request, unquote(object_id))  # scoped: another unit's dossier is simply absent
         if obj is None:
             raise Http404("Không tìm thấy hồ sơ.")
-        allowed = self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        allowed = (
+            self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        )
         if not allowed:
             raise PermissionDenied
         return obj

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
+from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
 from common.crypto import decrypt_text
 from common.errors import ApplicationError
 from dossiers.admin import DEADLINE_COLOURS, _as_form_error
@@ -38,7 +39,9 @@ from units.models import Unit
 class StatusForm(forms.Form):
     new_status = forms.ChoiceField(label="Trạng thái mới")
     note = forms.CharField(
-        label="Ghi chú (nội bộ)", widget=forms.Textarea(attrs={"rows": 3}), help_text="Bắt buộc: căn cứ, kết quả xác minh."
+        label="Ghi chú (nội bộ)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bắt buộc: căn cứ, kết quả xác minh.",
     )
 
     def __init__(self, *args: Any, report: Report, can_mark_spam: bool, **kwargs: Any) -> None:
@@ -56,7 +59,9 @@ class ForwardForm(forms.Form):
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any active unit of the province: the competent one may lie outside the officer's subtree.
-        self.fields["to_unit"].queryset = Unit.objects.filter(is_active=True).exclude(pk=report.unit_id).order_by("path")
+        self.fields["to_unit"].queryset = (
+            Unit.objects.filter(is_active=True).exclude(pk=report.unit_id).order_by("path")
+        )
 
 
 class ExtendForm(forms.Form):
@@ -74,17 +79,11 @@ class ReplyForm(forms.Form):
     )
 
 
-class DeadlineListFilter(admin.SimpleListFilter):
+class DeadlineListFilter(BaseDeadlineListFilter):
     title = "hạn giải quyết"
-    parameter_name = "deadline"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("overdue", "Quá hạn"), ("due_soon", "Sắp đến hạn"), ("on_time", "Trong hạn")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Report]) -> QuerySet[Report]:
-        if self.value() in ("overdue", "due_soon", "on_time"):
-            return selectors.report_filter_deadline(queryset, state=self.value())
-        return queryset
+    def filter_deadline(self, queryset: QuerySet[Report], *, state: str) -> QuerySet[Report]:
+        return selectors.report_filter_deadline(queryset, state=state)
 
 
 class EventInline(admin.TabularInline):
@@ -108,7 +107,9 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
     done, refused = [], []
     for report in queryset:  # already scoped to the officer's subtree by get_queryset
         try:
-            services.report_status_change(report=report, new_status=ReportStatus.SPAM, note="Đánh dấu tin rác", actor=request.user)
+            services.report_status_change(
+                report=report, new_status=ReportStatus.SPAM, note="Đánh dấu tin rác", actor=request.user
+            )
         except ApplicationError:
             refused.append(report.code)
         else:
@@ -118,7 +119,9 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
         modeladmin.message_user(request, f"Đã đánh dấu {len(done)} tin rác.", messages.SUCCESS)
     if refused:
         modeladmin.message_user(
-            request, "Không đánh dấu được (đang giải quyết hoặc đã kết thúc): " + ", ".join(refused[:20]), messages.WARNING
+            request,
+            "Không đánh dấu được (đang giải quyết hoặc đã kết thúc): " + ", ".join(refused[:20]),
+            messages.WARNING,
         )
 
 
@@ -134,7 +137,10 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     actions = [mark_spam]
     change_form_template = "admin/reports/report/change_form.html"
     fieldsets = [
-        ("Tin báo", {"fields": ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "closed_at"]}),
+        (
+            "Tin báo",
+            {"fields": ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "closed_at"]},
+        ),
         ("Nội dung", {"fields": ["description", "occurred_at", "vehicle_plate", "place", "attachment_links"]}),
         ("Người gửi", {"fields": ["is_anonymous", "sender"]}),
     ]
@@ -172,7 +178,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="hạn")
     def deadline_badge(self, obj: Report) -> str:
-        result = deadline_for(appointment_date=obj.due_date, is_open=obj.is_open, today=timezone.localdate(), cal=calendar())
+        result = deadline_for(
+            appointment_date=obj.due_date, is_open=obj.is_open, today=timezone.localdate(), cal=calendar()
+        )
         if result.state == DeadlineState.NO_DATE:
             return "Không có thời hạn"
         return format_html('<span style="color:{}">{}</span>', DEADLINE_COLOURS[result.state], result.label)
@@ -193,7 +201,12 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             " · ",
             '<a href="{}" target="_blank" rel="noopener">{} {} ({} KB)</a>',
             (
-                (reverse("admin:reports_report_attachment", args=[obj.pk, a.pk]), a.get_media_type_display(), i + 1, a.size // 1024)
+                (
+                    reverse("admin:reports_report_attachment", args=[obj.pk, a.pk]),
+                    a.get_media_type_display(),
+                    i + 1,
+                    a.size // 1024,
+                )
                 for i, a in enumerate(attachments)
             ),
         )
@@ -245,7 +258,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         obj = self.get_object(request, unquote(object_id))  # scoped: another unit's report is simply absent
         if obj is None:
             raise Http404("Không tìm thấy tin báo.")
-        allowed = self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        allowed = (
+            self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        )
         if not allowed or (perm and not request.user.has_perm(perm)):
             raise PermissionDenied
         return obj
@@ -264,7 +279,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             },
         )
 
-    def _action(self, request: HttpRequest, report: Report, form: forms.Form, title: str, run: Any, action: str) -> HttpResponse:
+    def _action(
+        self, request: HttpRequest, report: Report, form: forms.Form, title: str, run: Any, action: str
+    ) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 detail = run(form.cleaned_data)
@@ -284,7 +301,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         def run(data: dict[str, Any]) -> str:
             if data["new_status"] == ReportStatus.SPAM and not can_spam:
                 raise PermissionDenied
-            event = services.report_status_change(report=report, new_status=data["new_status"], note=data["note"], actor=request.user)
+            event = services.report_status_change(
+                report=report, new_status=data["new_status"], note=data["note"], actor=request.user
+            )
             return event.get_status_display()
 
         return self._action(request, report, form, f"Chuyển trạng thái tin {report.code}", run, AccessAction.STATUS)
@@ -297,14 +316,18 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             services.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)
             return f"chuyển đến {data['to_unit'].name}"
 
-        return self._action(request, report, form, f"Chuyển tin {report.code} sang đơn vị khác", run, AccessAction.FORWARD)
+        return self._action(
+            request, report, form, f"Chuyển tin {report.code} sang đơn vị khác", run, AccessAction.FORWARD
+        )
 
     def extend_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         report = self._object_or_404(request, object_id, change=True)
         form = ExtendForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_deadline_extend(report=report, new_due_date=data["new_due_date"], reason=data["reason"], actor=request.user)
+            services.report_deadline_extend(
+                report=report, new_due_date=data["new_due_date"], reason=data["reason"], actor=request.user
+            )
             return f"gia hạn đến {data['new_due_date']:%d/%m/%Y}"
 
         return self._action(request, report, form, f"Gia hạn giải quyết tin {report.code}", run, AccessAction.EXTEND)
@@ -346,7 +369,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             request=request, action=AccessAction.ATTACHMENT, report=attachment.report, attachment=attachment
         )
         response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-        response["Content-Disposition"] = f'inline; filename="{attachment.report.code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+        response["Content-Disposition"] = (
+            f'inline; filename="{attachment.report.code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+        )
         response["Cache-Control"] = "no-store, private"
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
@@ -374,7 +399,16 @@ class CoverageAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 class ReportAccessLogAdmin(AccessLogAdminMixin, admin.ModelAdmin):
     """Read-only. Leaders see the log of their subtree's reports and of their subtree's officers."""
 
-    list_display = ["at", "officer_username", "officer_unit", "action", "report_code", "report_unit", "attachment", "ip"]
+    list_display = [
+        "at",
+        "officer_username",
+        "officer_unit",
+        "action",
+        "report_code",
+        "report_unit",
+        "attachment",
+        "ip",
+    ]
     list_filter = ["action", ("at", admin.DateFieldListFilter)]
     search_fields = ["report_code", "officer_username"]
     list_select_related = ["officer_unit", "report_unit", "attachment"]

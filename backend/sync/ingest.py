@@ -24,27 +24,8 @@ from sync.models import SyncSource
 from sync.records import COLUMNS, encrypt_phone
 
 # Fields the upstream owns; written when a newer version arrives.
-OWNED = (
-    "procedure_id",
-    "unit_id",
-    "status",
-    "channel",
-    "received_at",
-    "appointment_date",
-    "finished_at",
-    "returned_at",
-    "rejected_at",
-    "reason",
-    "supplement_deadline",
-    "collect_location",
-    "collect_note",
-    "fee_due",
-    "applicant_name_masked",
-    "applicant_id_hash",
-    "applicant_id_tail_hash",
-    "applicant_phone_hash",
-    "source_version",
-    "source_hash",
+OWNED = tuple(
+    name for name in COLUMNS if name not in ("code", "applicant_phone_encrypted", "note", "upstream_updated_at")
 )
 
 
