@@ -26,6 +26,14 @@ from tests.factories import (
 )
 
 
+def pytest_configure(config):
+    """The live server's listen backlog is 10; the concurrency tests open 25–50 connections at
+    once, and a full backlog answers with a reset (seen once in CI) instead of queueing them."""
+    from django.core.servers import basehttp
+
+    basehttp.WSGIServer.request_queue_size = 128
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Tests share one Redis database: never let one test read another's cached responses."""
