@@ -1,6 +1,7 @@
 """Load the benchmark data volume into the bench database (idempotent): a province-sized unit tree.
 
-Units, procedures and handbook entries, dossiers; later capabilities add theirs (ratings, reports).
+Units (150 communes), 1,000 procedures, 5,000 handbook entries, 500,000 dossiers with their timelines and
+200,000 ratings (the volume issue #12 asks for). `python bench/load_volume.py [--dossiers N] [--ratings N]`.
 """
 
 from __future__ import annotations
@@ -16,21 +17,29 @@ import django  # noqa: E402
 
 django.setup()
 
+import argparse  # noqa: E402
+import io  # noqa: E402
 import random  # noqa: E402
+import time  # noqa: E402
 
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from common.crypto import keyed_hash  # noqa: E402
 from common.text import normalize_search  # noqa: E402
 from dossiers.models import Dossier, DossierEvent, DossierStatus  # noqa: E402
-from dossiers.services import _id_hash, _id_tail_hash  # noqa: E402
+from dossiers.services import id_hash, id_tail_hash  # noqa: E402
 from procedures.models import Faq, Field, Procedure  # noqa: E402
+from ratings.models import Rating  # noqa: E402
 from units.models import PhoneLabel, Unit, UnitKind, UnitPhone  # noqa: E402
 
 COMMUNES = 150  # about the number of commune-level police units of a merged province
 PROCEDURES = 1_000
 FAQS = 5_000
-DOSSIERS = 50_000  # about a year of counter intake for a merged province
+DOSSIERS = 500_000  # several years of a merged province's intake
+RATINGS = 200_000
+# A quarter of the bench dossiers in each; the timeline walks this path up to the dossier's status.
+PATH = [DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.DONE, DossierStatus.RETURNED]
+PATH_SQL = f"ARRAY{[int(s) for s in PATH]}"
 BENCH_ID_NUMBER = "001090001234"  # every bench dossier is looked up with "1234"
 WORDS = (
     "đăng ký cấp đổi lại giấy phép chứng nhận xác nhận thông báo khai báo tạm trú thường trú căn cước hộ chiếu "
@@ -111,65 +120,142 @@ def load_guides() -> tuple[int, int]:
     return len(procedures), len(faqs)
 
 
-@transaction.atomic
-def load_dossiers() -> int:
-    """Dossiers spread over the bench communes, each with two or three timeline events (bulk, no signals)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    have = Dossier.objects.filter(code__startswith="BENCH-HS-").count()
-    if have >= DOSSIERS:
-        return 0
-    rng = random.Random(6)
-    units = list(Unit.objects.filter(code__startswith="BENCH-X-"))
-    procedures = list(Procedure.objects.filter(code__startswith="BENCH.")[:200])
-    now = timezone.now()
-    id_hash, phone_hash = _id_hash(BENCH_ID_NUMBER), keyed_hash("84900000000")
-    dossiers = []
-    for n in range(have, DOSSIERS):
-        code = f"BENCH-HS-{n:06d}"
-        received = now - timedelta(days=rng.randint(0, 300))
-        dossiers.append(
-            Dossier(
-                code=code,
-                procedure=rng.choice(procedures),
-                unit=rng.choice(units),
-                status=rng.choice([DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.DONE]),
-                received_at=received,
-                appointment_date=(received + timedelta(days=10)).date(),
-                applicant_name_masked="Nguyễn V. A.",
-                applicant_id_hash=id_hash,
-                applicant_id_tail_hash=_id_tail_hash(code, BENCH_ID_NUMBER[-4:]),
-                applicant_phone_hash=phone_hash,
-            )
+def _insert_select(model, given: dict[str, str], from_sql: str, params: list) -> int:  # type: ignore[no-untyped-def,type-arg]
+    """INSERT INTO <model's table> SELECT …: the columns in `given` are SQL expressions over `from_sql` (no
+    placeholders: `params` belong to `from_sql`); every other column gets its model default (so a column added
+    later does not break the loader)."""
+    columns, values, defaults = [], [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(field.column)
+        if field.column in given:
+            values.append(given[field.column])
+        elif field.null:
+            values.append("NULL")
+        else:
+            values.append("%s")
+            defaults.append(field.get_db_prep_save(field.get_default(), connection))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(values)} {from_sql}",
+            defaults + params,
         )
-    Dossier.objects.bulk_create(dossiers, batch_size=2000)
-    events = []
-    for dossier in Dossier.objects.filter(code__startswith="BENCH-HS-", events__isnull=True).only(
-        "id", "status", "received_at"
-    ):
-        events.append(DossierEvent(dossier=dossier, status=DossierStatus.RECEIVED, occurred_at=dossier.received_at))
-        if dossier.status != DossierStatus.RECEIVED:
-            events.append(
-                DossierEvent(
-                    dossier=dossier,
-                    status=DossierStatus.PROCESSING,
-                    occurred_at=dossier.received_at,
-                    note="Đang xử lý.",
-                )
-            )
-        if dossier.status == DossierStatus.DONE:
-            events.append(DossierEvent(dossier=dossier, status=DossierStatus.DONE, occurred_at=dossier.received_at))
-    DossierEvent.objects.bulk_create(events, batch_size=5000)
-    return len(dossiers)
+        return cursor.rowcount
 
 
-if __name__ == "__main__":
+@transaction.atomic
+def load_dossiers(total: int) -> int:
+    """`total` bench dossiers spread over the bench communes and procedures, a quarter in each of received,
+    processing, done and returned, each with its timeline (two to four events). Set-based: the per-code
+    second-factor hashes are computed in Python and COPYed, the rest is one INSERT … SELECT per table."""
+    have = Dossier.objects.filter(code__startswith="BENCH-HS-").count()
+    if have >= total:
+        return 0
+    units = list(Unit.objects.filter(code__startswith="BENCH-X-").values_list("id", flat=True))
+    procedures = list(Procedure.objects.filter(code__startswith="BENCH.").values_list("id", flat=True)[:200])
+    tail = BENCH_ID_NUMBER[-4:]
+    rows = io.StringIO()
+    for n in range(have, total):
+        rows.write(f"{n}\t{id_tail_hash(f'BENCH-HS-{n:06d}', tail)}\n")
+    rows.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE bench_tail (n bigint, h text) ON COMMIT DROP")
+        cursor.cursor.copy_expert("COPY bench_tail FROM STDIN", rows)
+        cursor.execute("SELECT coalesce(max(id), 0) FROM dossiers_dossier")
+        before = cursor.fetchone()[0]
+    received = "(now() - ((t.n * 7919) %% 300) * interval '1 day' - (t.n %% 28800) * interval '1 second')"
+    status = f"({PATH_SQL})[1 + t.n %% 4]"
+    created = _insert_select(
+        Dossier,
+        {
+            "code": "'BENCH-HS-' || lpad(t.n::text, 6, '0')",
+            "procedure_id": f"(ARRAY{procedures}::bigint[])[1 + (t.n * 7) %% {len(procedures)}]",
+            "unit_id": f"(ARRAY{units}::bigint[])[1 + t.n %% {len(units)}]",
+            "status": status,
+            "received_at": received,
+            "appointment_date": f"({received} + interval '14 days')::date",
+            "finished_at": f"CASE WHEN {status} >= 9 THEN {received} + interval '8 days' END",
+            "returned_at": f"CASE WHEN {status} = 10 THEN {received} + interval '9 days' END",
+            "collect_location": "'Bộ phận một cửa'",
+            "applicant_name_masked": "'Nguyễn V. A.'",
+            "applicant_id_hash": f"'{id_hash(BENCH_ID_NUMBER)}'",  # hex digests: safe as literals
+            "applicant_id_tail_hash": "t.h",
+            "applicant_phone_hash": f"'{keyed_hash('84900000000')}'",
+            "created_at": received,
+            "updated_at": "now()",
+        },
+        "FROM bench_tail t",
+        [],
+    )
+    notes = "ARRAY['Hồ sơ đã được tiếp nhận.', 'Hồ sơ đang được giải quyết.', 'Đã có kết quả.', 'Đã trả kết quả.']"
+    _insert_select(
+        DossierEvent,
+        {
+            "dossier_id": "d.id",
+            "status": "e.status",
+            "previous_status": f"({PATH_SQL})[e.i - 1]",
+            "occurred_at": "d.received_at + (e.i - 1) * interval '4 days'",
+            "note": f"({notes})[e.i]",
+            "actor_label": "'Bộ phận một cửa'",
+            "created_at": "now()",
+        },
+        f"FROM dossiers_dossier d CROSS JOIN LATERAL unnest(({PATH_SQL})[1:array_position({PATH_SQL}, d.status)]) "
+        "WITH ORDINALITY AS e(status, i) WHERE d.id > %s",
+        [before],
+    )
+    return created
+
+
+@transaction.atomic
+def load_ratings(total: int) -> int:
+    """`total` ratings of finished bench dossiers: about 70 % very satisfied, 25 % satisfied, 5 % not (with a
+    reason), spread over the last year."""
+    have = Rating.objects.filter(dossier__code__startswith="BENCH-HS-").count()
+    if have >= total:
+        return 0
+    created = _insert_select(
+        Rating,
+        {
+            "dossier_id": "d.id",
+            "unit_id": "d.unit_id",
+            "procedure_id": "d.procedure_id",
+            "level": "CASE WHEN (d.id * 7919) %% 100 < 5 THEN 1 WHEN (d.id * 7919) %% 100 < 30 THEN 2 ELSE 3 END",
+            "drivers": 'CASE WHEN (d.id * 7919) %% 100 < 5 THEN \'["slow"]\'::jsonb ELSE \'["fast", "friendly"]\'::jsonb END',
+            "reason": "CASE WHEN (d.id * 7919) %% 100 < 5 THEN 'Phải chờ lâu, đi lại hai lần.' ELSE '' END",
+            "proof": "'lookup'",
+            "created_at": "least(d.finished_at + interval '1 day', now())",
+        },
+        "FROM dossiers_dossier d WHERE d.code LIKE 'BENCH-HS-%%' AND d.status >= 9 "
+        "AND NOT EXISTS (SELECT 1 FROM ratings_rating r WHERE r.dossier_id = d.id) ORDER BY d.id LIMIT %s",
+        [total - have],
+    )
+    return created
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dossiers", type=int, default=DOSSIERS)
+    parser.add_argument("--ratings", type=int, default=RATINGS)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Dữ liệu thử tải cần PostgreSQL (BENCH_DATABASE_URL).")
+    started = time.monotonic()
     print(f"Đơn vị thử tải mới: {load_units()} (tổng {Unit.objects.count()})")
     new_procedures, new_faqs = load_guides()
     print(
         f"Thủ tục thử tải mới: {new_procedures}, câu hỏi mới: {new_faqs} "
         f"(tổng {Procedure.objects.count()} thủ tục, {Faq.objects.count()} câu hỏi)"
     )
-    print(f"Hồ sơ thử tải mới: {load_dossiers()} (tổng {Dossier.objects.count()})")
+    new_dossiers = load_dossiers(args.dossiers)
+    new_ratings = load_ratings(args.ratings)
+    if new_dossiers or new_ratings:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE dossiers_dossier, dossiers_dossierevent, ratings_rating")
+    print(f"Hồ sơ thử tải mới: {new_dossiers} (tổng {Dossier.objects.count()})")
+    print(f"Đánh giá thử tải mới: {new_ratings} (tổng {Rating.objects.count()})")
+    print(f"Nạp dữ liệu: {time.monotonic() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
