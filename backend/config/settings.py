@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.HealthCheckMiddleware",  # before anything that validates the Host header
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.middleware.RejectBadInputMiddleware",

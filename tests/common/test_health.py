@@ -9,6 +9,14 @@ def test_healthz_says_the_process_is_alive(client):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
+def test_health_checks_answer_probes_that_address_the_process_by_ip(client, db, settings):
+    # The image's HEALTHCHECK calls http://127.0.0.1:8000/healthz; ALLOWED_HOSTS has only the public name.
+    settings.ALLOWED_HOSTS = ["dichvucong.congan.example.gov.vn"]
+    assert client.get("/healthz", HTTP_HOST="127.0.0.1:8000").status_code == 200
+    assert client.get("/readyz", HTTP_HOST="10.0.3.7:8000").status_code == 200
+    assert client.get("/api/v1/units/", HTTP_HOST="127.0.0.1:8000").status_code == 400  # everything else still refuses
+
+
 def test_readyz_is_ok_when_database_and_redis_answer(client, db, settings):
     response = client.get("/readyz")
     assert response.status_code == 200, response.content
