@@ -15,7 +15,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
 
-.PHONY: help install miniapp run test test-python test-miniapp check-services lint bench bench-sync bench-notify
+.PHONY: help install miniapp run test test-python test-miniapp check-services lint bench bench-tools bench-http bench-sync bench-notify bench-miniapp bench-soak
 
 help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
@@ -61,20 +61,31 @@ test-miniapp: miniapp
 
 test: lint test-python test-miniapp
 
-# Benchmarks (not part of `make test`): ratios against a bare JSON view measured in the same run.
-bench: install
-	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
+# Benchmarks (not part of `make test`): one table of ratios measured in the same run (bench/README.md).
+#   make bench                                    everything, about 18 minutes on a 2-core machine
+#   make bench BENCH_ARGS="--quick"               try the harness in about 6 minutes
+#   make bench BENCH_ARGS="--skip soak,miniapp"   only some parts
+bench: install miniapp bench-tools
+	$(PY) bench/all.py $(BENCH_ARGS)
+
+bench-tools:
+	@command -v wrk >/dev/null && [ -x /usr/bin/chromium ] || \
+		(apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk chromium >/dev/null)
+
+bench-http: install bench-tools
 	$(PY) bench/run.py $(BENCH_ARGS)
-	$(PY) bench/notify.py $(NOTIFY_BENCH_ARGS)
-	$(PY) bench/sync.py $(SYNC_BENCH_ARGS)
 
 bench-sync: install
 	$(PY) bench/sync.py $(SYNC_BENCH_ARGS)
 
 bench-notify: install
-	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
 	$(PY) bench/notify.py $(NOTIFY_BENCH_ARGS)
+
+bench-miniapp: install miniapp bench-tools
+	$(PY) bench/miniapp.py $(MINIAPP_BENCH_ARGS)
+
+bench-soak: install
+	$(PY) bench/soak.py $(SOAK_BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check backend tests bench

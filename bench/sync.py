@@ -14,23 +14,21 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from stack import forget_dossiers, free_port, wait_for
+from table import row as table_row  # bench/ itself is on sys.path when a script here runs
+from table import write_rows
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
+
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 PREFIX = "BSYNC"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def setup_env(feed_url: str) -> dict[str, str]:
@@ -50,42 +48,6 @@ def setup_env(feed_url: str) -> dict[str, str]:
     }
     os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
     return env
-
-
-def wait_for(url: str, timeout: float = 300) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url, timeout=2)
-            return
-        except requests.RequestException:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not come up")
-
-
-def forget_previous_run() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        like = f"{PREFIX}%"
-        cursor.execute(
-            "DELETE FROM notifications_notification WHERE dossier_id IN "
-            "(SELECT id FROM dossiers_dossier WHERE code LIKE %s)",
-            [like],
-        )
-        cursor.execute(
-            "DELETE FROM dossiers_dossierevent WHERE dossier_id IN (SELECT id FROM dossiers_dossier WHERE code LIKE %s)",
-            [like],
-        )
-        cursor.execute("DELETE FROM dossiers_dossier WHERE code LIKE %s", [like])
-        # The previous run's dead rows and a pending checkpoint would otherwise land inside the timed run.
-        cursor.execute("VACUUM ANALYZE dossiers_dossier, dossiers_dossierevent, notifications_notification")
-        try:
-            cursor.execute("CHECKPOINT")
-        except Exception:  # noqa: BLE001 - needs a superuser; only steadies the figures
-            pass
 
 
 def raw_copy_seconds(rows: list[dict]) -> float:
@@ -118,14 +80,19 @@ def raw_copy_seconds(rows: list[dict]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--no-prepare", action="store_true", help="the bench database is already migrated")
+    parser.add_argument("--json-out", type=Path, help="also write the rows here (bench/all.py merges them)")
     args = parser.parse_args()
 
     port = free_port()
     env = setup_env(f"http://127.0.0.1:{port}/feed")
     # check_services creates the bench database if the server has none yet.
-    subprocess.run([sys.executable, "manage.py", "check_services"], cwd=ROOT, env=env, check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([sys.executable, "manage.py", "demo_data"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    if not args.no_prepare:
+        subprocess.run([sys.executable, "manage.py", "check_services"], cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "demo_data"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -137,7 +104,7 @@ def main() -> int:
     from sync.services import sync_context, sync_run
     from sync.sources import rename
 
-    forget_previous_run()
+    forget_dossiers(PREFIX)
     feed = subprocess.Popen(
         [sys.executable, "manage.py", "fake_upstream", "--port", str(port), "--records", str(args.records),
          "--prefix", PREFIX],
@@ -189,7 +156,37 @@ def main() -> int:
         f" {second.updated}, unchanged {second.unchanged:,}, events {second.events}, notifications"
         f" {second.notifications})"
     )
-    return 0 if second.created == second.updated == 0 else 1
+    still = second.created + second.updated + second.events + second.notifications
+    write_rows(
+        args.json_out,
+        [
+            table_row(
+                "sync_100k",
+                f"Đồng bộ {len(rows):,} hồ sơ từ nguồn giả lập ÷ COPY thô cùng các dòng".replace(",", "."),
+                ours=f"{sync_seconds:.1f} s",
+                baseline=f"{copy:.2f} s",
+                ratio=f"{ratio:.1f}x",
+                target="<=5x",
+                result="pass" if ratio <= 5 else "short",
+                notes=(
+                    f"created {first.created:,}, quarantined {first.quarantined}, events {first.events:,}, "
+                    f"notifications {first.notifications:,}"
+                ),
+                raw={"sync_seconds": sync_seconds, "copy_seconds": copy, "records": len(rows)},
+            ),
+            table_row(
+                "sync_rerun",
+                "Chạy lại đúng lô đó: không dòng nào đổi",
+                ours=f"{still} changed",
+                baseline=f"{second.duration_seconds or 0:.1f} s",
+                target="0 changed",
+                result="pass" if still == 0 else "short",
+                notes=f"unchanged {second.unchanged:,}",
+                raw={"seconds": second.duration_seconds, "changed": still},
+            ),
+        ],
+    )
+    return 0 if still == 0 else 1
 
 
 if __name__ == "__main__":
