@@ -65,7 +65,7 @@ def machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (http)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run (http)")
     parser.add_argument("--soak-minutes", type=float, default=10)
     parser.add_argument("--skip", default="", help="comma-separated parts: http,notify,sync,miniapp,soak")
     parser.add_argument("--quick", action="store_true", help="short runs, to try the harness")

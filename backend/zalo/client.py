@@ -20,6 +20,7 @@ import requests
 from django.conf import settings
 from requests.adapters import BaseAdapter
 
+from common.http import OutboundSession
 from zalo.errors import TRANSPORT, Api, Classification, ZaloError, classify
 
 
@@ -102,7 +103,7 @@ def _shared_session() -> requests.Session:
     key = (settings.ZALO_MODE or "", settings.ZALO_FAKE_URL or "")
     session = _sessions.get(key)
     if session is None:
-        session = requests.Session()
+        session = OutboundSession()
         if settings.ZALO_MODE == "fake" and not settings.ZALO_FAKE_URL:
             from zalo.fake.app import default_fake
 

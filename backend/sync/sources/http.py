@@ -18,9 +18,10 @@ import orjson
 import requests
 from django.conf import settings
 
+from common.http import OutboundSession
 from sync.sources import Page, SourceError, rename
 
-_session = requests.Session()
+_session = OutboundSession()
 
 
 class HttpFeed:
@@ -78,6 +79,7 @@ class HttpFeed:
 
     def _bodies(self, cursor: str, out: queue.Queue, stop: threading.Event) -> None:
         """Fetch page after page ahead of the reader (the next page travels while this one is stored)."""
+
         def put(item: Any) -> None:
             while not stop.is_set():
                 try:
