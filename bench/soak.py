@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from run import bench_env, prepare_database, start_server
-from stack import cpu_seconds, forget_dossiers, free_port, process_tree, wait_for
+from stack import cpu_seconds, forget_dossiers, free_port, process_tree, purge_queues, wait_for
 from table import print_table, row, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,43 +227,17 @@ def rateable_codes(count: int) -> list[str]:
     return list(codes)
 
 
-def write_notifications(count: int, chunk: int = 1000) -> tuple[int, float]:
-    """`count` status changes of one dossier with a phone, committed `chunk` at a time: `count` ZNS messages
-    through the outbox, flowing while the load runs. Runs in its own process (`--write-notifications`) so its
-    Python does not share the load generator's GIL."""
-    from django.db import connection, transaction
-
-    from accounts.models import User
-    from dossiers.models import DossierStatus
-    from dossiers.services import dossier_receive, dossier_status_change
-    from procedures.models import Procedure
-    from units.models import Unit
+def write_notifications(count: int) -> tuple[int, float]:
+    """`count` status changes of one dossier with a phone, written as the upstream sync writes them (1,000 per
+    transaction): `count` ZNS messages flowing while the load runs. Runs in its own process
+    (`--write-notifications`) so its Python does not share the load generator's GIL."""
+    from django.db import connection
+    from stack import bench_dossier, bulk_dossier_events
 
     try:
-        officer = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
-            "bench-admin", password=uuid.uuid4().hex
-        )
+        dossier = bench_dossier(f"{PREFIX}-N-{uuid.uuid4().hex[:10]}", "0900000002")
         started = time.monotonic()
-        with transaction.atomic():
-            dossier = dossier_receive(
-                officer=officer,
-                procedure=Procedure.objects.get(code="1.004222", local_suffix=""),
-                unit=Unit.objects.get(code="DEMO-P-DONGTAM"),
-                channel="truc_tiep",
-                applicant_name="Nguyễn Văn Thử",
-                applicant_id_number="001090009999",
-                applicant_phone="0900000002",
-                code=f"{PREFIX}-N-{uuid.uuid4().hex[:10]}",
-            )
-        for first in range(0, count, chunk):
-            with transaction.atomic():
-                for n in range(first, min(count, first + chunk)):
-                    dossier_status_change(
-                        dossier=dossier,
-                        new_status=DossierStatus.SUPPLEMENT if n % 2 == 0 else DossierStatus.PROCESSING,
-                        reason="Bổ sung thử tải",
-                        enforce_transitions=False,
-                    )
+        bulk_dossier_events(dossier, count)
         return dossier.pk, time.monotonic() - started
     finally:
         connection.close()
@@ -308,7 +282,6 @@ def main() -> int:  # noqa: C901, PLR0915 - one scenario, read top to bottom
     from django.db import connection
     from django.utils import timezone
 
-    from config.celery import app
     from notifications.models import TERMINAL_STATES, Notification, State
     from ratings.models import Rating
     from reports.models import Report
@@ -320,7 +293,7 @@ def main() -> int:  # noqa: C901, PLR0915 - one scenario, read top to bottom
 
     forget_dossiers(PREFIX)
     oa_token.oa_token_store(tokens=OATokens("fake-oa-access-initial", "fake-oa-refresh-initial", 90000))
-    app.control.purge()
+    purge_queues()
     citizens = make_citizens()
     per_second = dict(MIX)["rating"] * args.rate / 100
     rateable = rateable_codes(int(per_second * args.minutes * 60 * 1.2) + 10)

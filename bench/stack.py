@@ -75,3 +75,75 @@ def forget_dossiers(prefix: str) -> None:
             cursor.execute("CHECKPOINT")
         except Exception:  # noqa: BLE001 - needs a superuser; only steadies the figures
             pass
+
+
+def bench_dossier(code: str, phone: str):  # type: ignore[no-untyped-def]
+    """A dossier received at the counter with the applicant's phone: each of its events is one ZNS message."""
+    import uuid
+
+    from django.db import transaction
+
+    from accounts.models import User
+    from dossiers.services import dossier_receive
+    from procedures.models import Procedure
+    from units.models import Unit
+
+    officer = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+        "bench-admin", password=uuid.uuid4().hex
+    )
+    with transaction.atomic():
+        return dossier_receive(
+            officer=officer,
+            procedure=Procedure.objects.get(code="1.004222", local_suffix=""),
+            unit=Unit.objects.get(code="DEMO-P-DONGTAM"),
+            channel="truc_tiep",
+            applicant_name="Nguyễn Văn Thử",
+            applicant_id_number="001090009999",
+            applicant_phone=phone,
+            code=code,
+        )
+
+
+def bulk_dossier_events(dossier, count: int, chunk: int = 1000) -> None:  # type: ignore[no-untyped-def]
+    """`count` status changes of `dossier` written the way the upstream sync writes them: events in bulk, one
+    `dossier_events_created` signal per chunk (notification rows in bulk, fanned out to the notify queue on
+    commit), one transaction per chunk."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from dossiers.models import DossierEvent, DossierStatus
+    from dossiers.signals import dossier_events_created
+
+    statuses = (DossierStatus.SUPPLEMENT, DossierStatus.PROCESSING)
+    for first in range(0, count, chunk):
+        with transaction.atomic():
+            now = timezone.now()
+            events = DossierEvent.objects.bulk_create(
+                [
+                    DossierEvent(
+                        dossier=dossier,
+                        status=statuses[n % 2],
+                        previous_status=statuses[(n + 1) % 2],
+                        occurred_at=now,
+                        note="Bổ sung thử tải",
+                        actor_label="Đồng bộ thử tải",
+                        source="sync",
+                    )
+                    for n in range(first, min(count, first + chunk))
+                ]
+            )
+            dossier_events_created.send(sender=DossierEvent, events=events)
+
+
+def purge_queues() -> int:
+    """Empty every Celery queue of the project (`app.control.purge()` only knows the default one): tasks left
+    by an earlier benchmark, or a run stopped halfway, would be counted as this one's work."""
+    from django.conf import settings
+
+    from config.celery import app
+
+    purged = 0
+    with app.connection_for_write() as connection:
+        for name in settings.CELERY_QUEUE_NAMES:
+            purged += connection.default_channel.queue_purge(name) or 0
+    return purged
