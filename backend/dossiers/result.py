@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection
@@ -22,6 +23,7 @@ from common.db import prepared
 from dossiers.models import (
     CONFIRMED_BY_COUNTER,
     CONFIRMED_BY_SYNC,
+    OPEN_STATUSES,
     Dossier,
     DossierSource,
     DossierStatus,
@@ -90,7 +92,7 @@ def _iso_date(value: date | None) -> str | None:
 
 def _payload(row: dict[str, Any], procedure: dict, unit: dict, events: list[dict], phones: list[dict]) -> dict:
     status = row["status"]
-    shell = Dossier(
+    shell = SimpleNamespace(  # what next_step reads; a model instance costs ten times more to build
         status=status,
         appointment_date=row["appointment_date"],
         reason=row["reason"],
@@ -209,7 +211,7 @@ def _deadline(payload: dict[str, Any]) -> dict[str, Any]:
     appointment = payload["appointment_date"]
     result = deadline_for(
         appointment_date=date.fromisoformat(appointment) if appointment else None,
-        is_open=Dossier(status=payload["status"]).is_open,
+        is_open=payload["status"] in OPEN_STATUSES,
         today=timezone.localdate(),
         cal=calendar(),
     )
