@@ -11,7 +11,6 @@ drain a 20,000-message day, measured (``--drain 20000``) or estimated from the r
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import signal
@@ -21,6 +20,7 @@ import time
 import uuid
 from pathlib import Path
 
+from stack import fake_zalo_env
 from table import row, write_rows  # bench/ itself is on sys.path when a script here runs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,8 +28,6 @@ sys.path.insert(0, str(ROOT / "backend"))
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-RATE_OFF = json.dumps({"oa": 100000, "zns": 100000, "miniapp": 100000, "console": 100000})
-QUOTA_OFF = json.dumps({"oa": 10**9, "zns": 10**9, "miniapp": 10**9, "console": 10**9})
 
 
 def setup_env(fake_url: str) -> dict[str, str]:
@@ -44,16 +42,7 @@ def setup_env(fake_url: str) -> dict[str, str]:
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DB_CONN_MAX_AGE": "60",  # as in production: a worker keeps its database connection between tasks
         "LOG_LEVEL": os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING"),
-        "ZALO_MODE": "fake",
-        "ZALO_FAKE_URL": fake_url,
-        "ZALO_GRAPH_URL": f"{fake_url}/graph",
-        "ZALO_OAUTH_URL": f"{fake_url}/oauth",
-        "ZALO_OPENAPI_URL": f"{fake_url}/openapi",
-        "ZALO_ZNS_URL": f"{fake_url}/zns",
-        "ZALO_MINIAPP_NOTIFY_URL": f"{fake_url}/miniapp/notification/template",
-        "NOTIFY_CONSOLE_ENABLED": "false",
-        "NOTIFY_RATE_PER_SECOND": RATE_OFF,
-        "NOTIFY_DAILY_QUOTA": QUOTA_OFF,
+        **fake_zalo_env(fake_url),
     }
     os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
     return env

@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from run import bench_env, prepare_database, start_server
-from stack import cpu_seconds, forget_dossiers, free_port, process_tree, purge_queues, wait_for
+from stack import cpu_seconds, fake_zalo_env, forget_dossiers, free_port, process_tree, purge_queues, wait_for
 from table import print_table, row, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,8 +54,6 @@ NOTIFICATIONS = 20_000
 CITIZENS = 2_000
 MIX = (("lookup", 40), ("search", 25), ("unit", 10), ("rating", 10), ("report", 10), ("survey", 5))
 SEARCHES = ("can cuoc", "ho chieu", "tam tru", "dang ky xe", "thuong tru", "cccd", "giay phep", "xac nhan")
-RATE_OFF = json.dumps({"oa": 100000, "zns": 100000, "miniapp": 100000, "console": 100000})
-QUOTA_OFF = json.dumps({"oa": 10**9, "zns": 10**9, "miniapp": 10**9, "console": 10**9})
 
 
 def soak_env(fake_url: str, feed_url: str) -> dict[str, str]:
@@ -69,17 +67,7 @@ def soak_env(fake_url: str, feed_url: str) -> dict[str, str]:
         {
             "TRUSTED_PROXY_COUNT": "1",
             "CELERY_BROKER_URL": env["REDIS_URL"],
-            "ZALO_MODE": "fake",
-            "ZALO_FAKE_URL": fake_url,
-            "ZALO_GRAPH_URL": f"{fake_url}/graph",
-            "ZALO_OAUTH_URL": f"{fake_url}/oauth",
-            "ZALO_OPENAPI_URL": f"{fake_url}/openapi",
-            "ZALO_ZNS_URL": f"{fake_url}/zns",
-            "ZALO_MINIAPP_NOTIFY_URL": f"{fake_url}/miniapp/notification/template",
-            "NOTIFY_CONSOLE_ENABLED": "false",
-            # The Zalo send rate is a production throttle, not a capacity: out of reach so the drain is measured.
-            "NOTIFY_RATE_PER_SECOND": RATE_OFF,
-            "NOTIFY_DAILY_QUOTA": QUOTA_OFF,
+            **fake_zalo_env(fake_url),
             "SYNC_HTTP_URL": feed_url,
             "SYNC_HTTP_AUTH_VALUE": "Bearer fake-upstream-token",
             "SYNC_HTTP_PAGE_SIZE": "1000",

@@ -147,3 +147,24 @@ def purge_queues() -> int:
         for name in settings.CELERY_QUEUE_NAMES:
             purged += connection.default_channel.queue_purge(name) or 0
     return purged
+
+
+# The Zalo send rate is a production throttle, not a capacity: out of reach so the pipeline itself is measured.
+RATE_OFF = '{"oa": 100000, "zns": 100000, "miniapp": 100000, "console": 100000}'
+QUOTA_OFF = '{"oa": 1000000000, "zns": 1000000000, "miniapp": 1000000000, "console": 1000000000}'
+
+
+def fake_zalo_env(fake_url: str) -> dict[str, str]:
+    """Settings that send every Zalo call to the fake Zalo at `fake_url`, with no send-rate limit or quota."""
+    return {
+        "ZALO_MODE": "fake",
+        "ZALO_FAKE_URL": fake_url,
+        "ZALO_GRAPH_URL": f"{fake_url}/graph",
+        "ZALO_OAUTH_URL": f"{fake_url}/oauth",
+        "ZALO_OPENAPI_URL": f"{fake_url}/openapi",
+        "ZALO_ZNS_URL": f"{fake_url}/zns",
+        "ZALO_MINIAPP_NOTIFY_URL": f"{fake_url}/miniapp/notification/template",
+        "NOTIFY_CONSOLE_ENABLED": "false",
+        "NOTIFY_RATE_PER_SECOND": RATE_OFF,
+        "NOTIFY_DAILY_QUOTA": QUOTA_OFF,
+    }
