@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -48,8 +49,31 @@ def access_token_issue(*, citizen: Citizen) -> str:
     return jwt.encode(claims, settings.CITIZEN_TOKEN_SECRET, algorithm=ALGORITHM)
 
 
+# Access tokens already verified in this process: (secret, token) → (citizen id, expiry). A Mini App sends
+# the same token with every request for its lifetime; checking the signature and claims again costs more
+# than the lookup it guards. The expiry is still checked on every use; the secret is part of the key, so
+# a token signed with a key no longer configured is verified (and refused) again. Bounded: cleared when full.
+_VERIFIED: dict[tuple[str, str], tuple[int, int]] = {}
+_VERIFIED_MAX = 10_000
+
+
 def access_token_citizen_id(token: str) -> int:
     """The citizen id a valid access token was issued to, without reading the database."""
+    key = (settings.CITIZEN_TOKEN_SECRET, token)
+    known = _VERIFIED.get(key)
+    if known is not None:
+        if time.time() < known[1]:
+            return known[0]
+        _VERIFIED.pop(key, None)
+        raise InvalidToken("Signature has expired")
+    citizen_id, expires = _verify(token)
+    if len(_VERIFIED) >= _VERIFIED_MAX:
+        _VERIFIED.clear()
+    _VERIFIED[key] = (citizen_id, expires)
+    return citizen_id
+
+
+def _verify(token: str) -> tuple[int, int]:
     try:
         claims = jwt.decode(
             token,
@@ -62,7 +86,7 @@ def access_token_citizen_id(token: str) -> int:
         raise InvalidToken(str(exc)) from exc
     if claims.get("typ") != "access" or not str(claims["sub"]).isdigit():
         raise InvalidToken("wrong token type")
-    return int(claims["sub"])
+    return int(claims["sub"]), int(claims["exp"])
 
 
 def access_token_citizen(token: str) -> Citizen:

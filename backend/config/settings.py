@@ -125,6 +125,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60 if PRODUCTI
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 5)
+    # Django's backend with a health check that polls the socket before paying a round trip.
+    DATABASES["default"]["ENGINE"] = "common.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache, Celery -------------------------------------------------------------------
@@ -242,10 +244,22 @@ NOTIFY_ZNS_TEMPLATES = env_json(
     {}
     if PRODUCTION
     else {
-        kind: {"template_id": f"demo-{kind}", "params": {"ma_ho_so": "code", "trang_thai": "status", "noi_dung": "body"}}
+        kind: {
+            "template_id": f"demo-{kind}",
+            "params": {"ma_ho_so": "code", "trang_thai": "status", "noi_dung": "body"},
+        }
         for kind in (
-            "submitted", "received", "rejected", "processing", "supplement", "payment",
-            "withdrawn", "stopped", "done", "returned", "rescheduled",
+            "submitted",
+            "received",
+            "rejected",
+            "processing",
+            "supplement",
+            "payment",
+            "withdrawn",
+            "stopped",
+            "done",
+            "returned",
+            "rescheduled",
         )
     },
 )
@@ -337,8 +351,14 @@ SYNC_COLUMN_MAP = env_json(
 # The source's channel value → ours (UNVERIFIED codes: 1 trực tiếp, 2 trực tuyến, 3 bưu chính).
 SYNC_CHANNEL_MAP = env_json(
     "SYNC_CHANNEL_MAP",
-    {"1": "truc_tiep", "2": "truc_tuyen", "3": "buu_chinh", "Trực tiếp": "truc_tiep", "Trực tuyến": "truc_tuyen",
-     "Bưu chính": "buu_chinh"},
+    {
+        "1": "truc_tiep",
+        "2": "truc_tuyen",
+        "3": "buu_chinh",
+        "Trực tiếp": "truc_tiep",
+        "Trực tuyến": "truc_tuyen",
+        "Bưu chính": "buu_chinh",
+    },
 )
 SYNC_CHUNK_SIZE = env_int("SYNC_CHUNK_SIZE", 5000)
 SYNC_MAX_RECORD_BYTES = env_int("SYNC_MAX_RECORD_BYTES", 65536)
@@ -426,9 +446,7 @@ DOSSIER_LOOKUP_CODE_LOCK_SECONDS = env_int("DOSSIER_LOOKUP_CODE_LOCK_SECONDS", 9
 WORKING_WEEKDAYS = sorted({int(day) % 7 for day in env_list("WORKING_WEEKDAYS", ["0", "1", "2", "3", "4"])})
 DOSSIER_DUE_SOON_WORKING_DAYS = env_int("DOSSIER_DUE_SOON_WORKING_DAYS", 2)
 # UNVERIFIED: the Mini App deep-link format. {code} is URL-encoded; the QR on the appointment slip opens it.
-MINIAPP_LOOKUP_URL = env_str(
-    "MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}"
-)
+MINIAPP_LOOKUP_URL = env_str("MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}")
 
 # --- Ratings (docs/ratings.md) ---------------------------------------------------------------
 # The public satisfaction figure of a unit is shown only from this many ratings in the window.

@@ -14,23 +14,24 @@ admin.site.site_header = "Quản trị Dịch vụ công Công an tỉnh"
 admin.site.site_title = "Quản trị Công an tỉnh"
 admin.site.index_title = "Bảng điều khiển"
 
+# Django tries patterns in order: the hottest citizen endpoints (dossier lookup) come first.
 api_v1 = [
+    path("", include("dossiers.urls")),
     path("", include("units.urls")),
     path("", include("procedures.urls")),
     path("", include("news.urls")),
     path("", include("citizens.urls")),
     path("", include("zalo.urls")),
-    path("", include("dossiers.urls")),
     path("", include("ratings.urls")),
     path("", include("reports.urls")),
 ]
 
 urlpatterns = [
-    path("healthz", common_views.healthz, name="healthz"),
+    path("api/v1/", include(api_v1)),
+    path("healthz", common_views.healthz, name="healthz"),  # answered by HealthCheckMiddleware first
     path("readyz", common_views.readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     re_path(r"^app/(?P<path>.*)$", common_views.miniapp, name="miniapp"),

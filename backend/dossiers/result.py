@@ -79,11 +79,16 @@ _COLUMNS = [
 
 
 def _dt(value: datetime | str | None) -> str | None:
+    """What DRF's DateTimeField writes (ISO 8601 in the current time zone, "Z" for UTC), a few times
+    cheaper: a lookup answer has a dozen of them."""
     if value is None:
         return None
-    if isinstance(value, str):
+    if isinstance(value, str):  # from json_agg
         value = datetime.fromisoformat(value)
-    return _DATETIME.to_representation(value)
+    if value.tzinfo is None:
+        return _DATETIME.to_representation(value)  # naive: let DRF apply its rules
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _iso_date(value: date | None) -> str | None:

@@ -42,13 +42,24 @@ class Calendar:
         return day.weekday() in self.weekdays
 
     def working_days_after(self, start: date, end: date) -> int:
-        """Working days in (start, end]: 0 when end <= start. Friday→Monday is 1."""
-        count = 0
-        day = start + timedelta(days=1)
-        while day <= end:
-            if self.is_working_day(day):
+        """Working days in (start, end]: 0 when end <= start. Friday→Monday is 1.
+
+        Whole weeks are counted at once, then the few days left and the calendar's exceptions in the
+        range, so a date a year away costs no more than one next week (lookups compute this each time).
+        """
+        if end <= start:
+            return 0
+        span = (end - start).days
+        weeks, rest = divmod(span, 7)
+        count = weeks * len(self.weekdays)
+        first = start.weekday() + 1  # weekday of start + 1 day
+        count += sum(1 for offset in range(rest) if (first + offset) % 7 in self.weekdays)
+        for day in self.days_off:
+            if start < day <= end and day.weekday() in self.weekdays and day not in self.days_on:
+                count -= 1
+        for day in self.days_on:
+            if start < day <= end and day.weekday() not in self.weekdays:
                 count += 1
-            day += timedelta(days=1)
         return count
 
     def add_working_days(self, start: date, days: int) -> date:

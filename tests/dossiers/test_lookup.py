@@ -3,12 +3,22 @@ from __future__ import annotations
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 
 from citizens.models import Citizen
 from citizens.tokens import access_token_issue
+from dossiers import result
+from dossiers.apis import DossierLookupApi
 from dossiers.models import DossierStatus
 from dossiers.services import dossier_status_change
 from tests.dossiers.conftest import PHONE_A, citizen_client, receive
@@ -225,3 +235,40 @@ def test_fifty_concurrent_wrong_guesses_never_exceed_the_code_lock(live_server, 
         statuses = list(pool.map(one, range(50)))
     assert statuses.count(404) == 5  # exactly five guesses were ever checked
     assert statuses.count(429) == 45
+
+
+_TEXT = st.one_of(
+    st.text(alphabet="0123456789 .+-_/AbZ\n\t", max_size=20),
+    st.text(max_size=60),
+    st.integers(),
+    st.none(),
+    st.booleans(),
+)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(data=st.one_of(st.dictionaries(st.sampled_from(["code", "verifier", "x"]), _TEXT), st.lists(_TEXT), _TEXT))
+def test_the_lookups_quick_input_check_takes_exactly_what_its_serializer_takes(data):
+    """The hot path checks two clean strings itself; whatever it takes, the serializer takes unchanged."""
+    serializer = DossierLookupApi.LookupInput(data=data)
+    valid = serializer.is_valid()
+    try:
+        taken = DossierLookupApi.valid_input(data)
+    except ValidationError as exc:
+        assert not valid and exc.detail == serializer.errors
+    else:
+        assert valid and taken == (serializer.validated_data["code"], serializer.validated_data["verifier"])
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)),
+    zone=st.sampled_from(["UTC", "Asia/Ho_Chi_Minh", "Europe/Paris", "America/St_Johns"]),
+    current=st.sampled_from(["UTC", "Asia/Ho_Chi_Minh", "Pacific/Chatham"]),
+)
+def test_the_lookups_date_format_is_drfs(moment, zone, current):
+    aware = moment.replace(tzinfo=ZoneInfo(zone))
+    with timezone.override(ZoneInfo(current)):
+        expected = serializers.DateTimeField().to_representation(aware)
+        assert result._dt(aware) == expected
+        assert result._dt(aware.isoformat()) == expected

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from dossiers.models import Holiday
 from dossiers.workdays import Calendar, DeadlineState, calendar, deadline_for, due_soon_cutoff
@@ -18,6 +22,23 @@ def test_adding_working_days_skips_a_holiday_and_the_weekend():
     # Received Wednesday 29/4; 2 working days later skips Thu 30/4, Fri 1/5, Sat, Sun → Tuesday 5/5.
     assert HOLIDAYS.add_working_days(date(2026, 4, 29), 2) == date(2026, 5, 5)
     assert HOLIDAYS.working_days_after(date(2026, 4, 29), date(2026, 5, 5)) == 2
+
+
+_DAYS = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    start=_DAYS,
+    end=_DAYS,
+    days_off=st.frozensets(_DAYS, max_size=12),
+    days_on=st.frozensets(_DAYS, max_size=6),
+    weekdays=st.frozensets(st.integers(0, 6), min_size=1),
+)
+def test_counting_by_whole_weeks_agrees_with_walking_day_by_day(start, end, days_off, days_on, weekdays):
+    cal = Calendar(days_off=days_off, days_on=days_on, weekdays=weekdays)
+    walked = sum(1 for n in range(1, (end - start).days + 1) if cal.is_working_day(start + timedelta(days=n)))
+    assert cal.working_days_after(start, end) == walked
 
 
 def test_a_compensation_saturday_counts_as_a_working_day():

@@ -297,7 +297,7 @@ class Browser:
 @pytest.fixture
 def fresh_database():
     db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
+    if "postgresql" not in db["ENGINE"]:
         pytest.skip("the compose stack runs PostgreSQL (the embedded SQLite mode is tests/test_embedded_mode.py)")
     name = f"pz_guide_rehearsal_{os.getpid()}"
     params = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"]}
