@@ -27,4 +27,3 @@ class CitizenClaimsScheme(OpenApiAuthenticationExtension):
             "bearerFormat": "JWT",
             "description": "Cùng mã truy cập như citizenToken (POST /api/v1/auth/zalo).",
         }
-

@@ -26,16 +26,16 @@ def dossier_filter_deadline(queryset: QuerySet[Dossier], *, state: str, today: d
 
 
 def _with_following(queryset: QuerySet[Dossier], citizen: Citizen) -> QuerySet[Dossier]:
-    return queryset.annotate(
-        following=Exists(DossierFollow.objects.filter(citizen=citizen, dossier=OuterRef("pk")))
-    )
+    return queryset.annotate(following=Exists(DossierFollow.objects.filter(citizen=citizen, dossier=OuterRef("pk"))))
 
 
 def dossier_list_for_citizen(*, citizen: Citizen) -> QuerySet[Dossier]:
-    """"Hồ sơ của tôi": dossiers filed under the phone Zalo verified for this citizen."""
+    """ "Hồ sơ của tôi": dossiers filed under the phone Zalo verified for this citizen."""
     if not citizen.phone_hash:
         return Dossier.objects.none()
-    queryset = Dossier.objects.select_related("procedure", "unit", "sync_source").filter(applicant_phone_hash=citizen.phone_hash)
+    queryset = Dossier.objects.select_related("procedure", "unit", "sync_source").filter(
+        applicant_phone_hash=citizen.phone_hash
+    )
     return _with_following(queryset, citizen).order_by("-received_at", "-id")
 
 
@@ -70,12 +70,16 @@ def dossier_with_timeline(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """Everything the result page shows, in a fixed number of queries."""
     own = [f.name for f in Dossier._meta.concrete_fields if f.name not in ("procedure", "unit", "sync_source")]
     related = ("procedure", "unit", "sync_source")
-    return queryset.select_related(*related).only(*own, *related, *RESULT_RELATED_FIELDS).prefetch_related(
-        Prefetch(
-            "events",
-            queryset=DossierEvent.objects.order_by("occurred_at", "id").only(
-                "id", "dossier_id", "status", "occurred_at", "note", "source"
+    return (
+        queryset.select_related(*related)
+        .only(*own, *related, *RESULT_RELATED_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=DossierEvent.objects.order_by("occurred_at", "id").only(
+                    "id", "dossier_id", "status", "occurred_at", "note", "source"
+                ),
             ),
-        ),
-        Prefetch("unit__phones", queryset=UnitPhone.objects.order_by("order", "id")),
+            Prefetch("unit__phones", queryset=UnitPhone.objects.order_by("order", "id")),
+        )
     )

@@ -114,4 +114,3 @@ def _notification_lines() -> list[StatusLine]:
         limit = settings.NOTIFY_REQUEUE_AFTER_SECONDS + settings.NOTIFY_SWEEP_SECONDS * 2
         lines.append(StatusLine("Thông báo đang chờ gửi", age <= limit, f"tin cũ nhất chờ {age} giây"))
     return lines
-

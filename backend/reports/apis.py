@@ -101,7 +101,9 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         occurred_at = serializers.DateTimeField(required=False)
         address = serializers.CharField(required=False, max_length=300, allow_blank=True)
         area = StrictIntegerField(required=False, min_value=1, max_value=2**62)
-        location_token = serializers.RegexField(TOKEN_PATTERN, required=False, max_length=2000, error_messages=TOKEN_INVALID)
+        location_token = serializers.RegexField(
+            TOKEN_PATTERN, required=False, max_length=2000, error_messages=TOKEN_INVALID
+        )
         zalo_access_token = serializers.RegexField(
             TOKEN_PATTERN, required=False, max_length=2000, error_messages=TOKEN_INVALID
         )
@@ -153,7 +155,11 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         if "area" in values:
             area = selectors.report_area_list().filter(pk=values["area"]).first()
             if area is None:
-                raise ApplicationError(services.LOCATION_REQUIRED, message="Xã/phường đã chọn không tồn tại.", fields={"area": ["Xã/phường không tồn tại."]})
+                raise ApplicationError(
+                    services.LOCATION_REQUIRED,
+                    message="Xã/phường đã chọn không tồn tại.",
+                    fields={"area": ["Xã/phường không tồn tại."]},
+                )
         device_id = request.headers.get("X-Device-Id", "")[:64]
         services.report_submit_allowed(client_ip=client_ip(request), citizen=citizen, device_id=device_id)
         files = media_clean_all(request.FILES.getlist("files"))
@@ -270,7 +276,9 @@ class ReportMediaUploadApi(NoStoreMixin, APIView):
     class UploadInput(serializers.Serializer):
         file = serializers.FileField()
 
-    @extend_schema(request={"multipart/form-data": UploadInput}, responses={201: MediaOutput}, operation_id="reports_media_create")
+    @extend_schema(
+        request={"multipart/form-data": UploadInput}, responses={201: MediaOutput}, operation_id="reports_media_create"
+    )
     def post(self, request: Request) -> Response:
         refuse_oversized_body(request, max(settings.REPORT_MAX_PHOTO_BYTES, settings.REPORT_MAX_VIDEO_BYTES))
         data = self.UploadInput(data=request.data)

@@ -40,7 +40,10 @@ DEMO_REPORTS = [
         "phan-anh-kien-nghi",
         "DEMO-X-DUCHANH",
         10,
-        [(ReportStatus.PROCESSING, "Giao công an viên kiểm tra."), (ReportStatus.RESOLVED, "Đã nhắc nhở, lập biên bản.")],
+        [
+            (ReportStatus.PROCESSING, "Giao công an viên kiểm tra."),
+            (ReportStatus.RESOLVED, "Đã nhắc nhở, lập biên bản."),
+        ],
         "Công an xã đã làm việc với các hộ gia đình gây tiếng ồn sau 22 giờ và lập biên bản cam kết.",
         "Karaoke gây ồn sau 22 giờ ở thôn Nà Vài (Demo).",
     ),
@@ -48,7 +51,7 @@ DEMO_REPORTS = [
 
 
 def _area_name(unit: Unit) -> str:
-    """"Công an phường Đồng Tâm (Demo)" → "Phường Đồng Tâm"."""
+    """ "Công an phường Đồng Tâm (Demo)" → "Phường Đồng Tâm"."""
     name = unit.name.replace("(Demo)", "").strip()
     return name.removeprefix("Công an ").strip().capitalize()
 
@@ -66,7 +69,9 @@ def demo_reports_load() -> int:
     """Reporting areas for every ward/commune, the province as reception unit, and three reports."""
     report_kinds_ensure()
     for unit in Unit.objects.filter(kind__code__in=["cong_an_phuong", "cong_an_xa"]):
-        Coverage.objects.update_or_create(unit=unit, defaults={"area_names": _area_name(unit), "radius_km": Decimal("2")})
+        Coverage.objects.update_or_create(
+            unit=unit, defaults={"area_names": _area_name(unit), "radius_km": Decimal("2")}
+        )
     root = Unit.objects.filter(parent__isnull=True).order_by("id").first()
     if root is not None:
         Coverage.objects.update_or_create(unit=root, defaults={"is_reception": True})
@@ -110,7 +115,12 @@ def demo_reports_load() -> int:
         )
         if reply:
             ReportEvent.objects.create(
-                report=report, type=EventType.REPLY, status=previous, reply=reply, occurred_at=now, actor_label="Cán bộ demo"
+                report=report,
+                type=EventType.REPLY,
+                status=previous,
+                reply=reply,
+                occurred_at=now,
+                actor_label="Cán bộ demo",
             )
         created += 1
     return created

@@ -72,7 +72,9 @@ def _photo(raw: bytes, name: str) -> CleanMedia:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(raw)) as probe:
                 if probe.format not in PHOTO_FORMATS or probe.width * probe.height > MAX_PIXELS:
-                    raise ApplicationError(FILE_TYPE_REFUSED, fields={"files": [f"{name}: {FILE_TYPE_REFUSED.message}"]})
+                    raise ApplicationError(
+                        FILE_TYPE_REFUSED, fields={"files": [f"{name}: {FILE_TYPE_REFUSED.message}"]}
+                    )
                 probe.verify()  # structure and checksums; the image must be reopened afterwards
             with Image.open(io.BytesIO(raw)) as image:
                 image.load()
@@ -80,8 +82,14 @@ def _photo(raw: bytes, name: str) -> CleanMedia:
                 oriented = ImageOps.exif_transpose(image)
     except ApplicationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise ApplicationError(FILE_TYPE_REFUSED, fields={"files": [f"{name}: {FILE_TYPE_REFUSED.message}"]}) from exc
     content_type, extension = PHOTO_FORMATS[source_format or ""]
     out = io.BytesIO()
@@ -101,7 +109,9 @@ def media_clean(upload: UploadedFile, *, index: int) -> CleanMedia:
     name = f"Tệp thứ {index + 1}"
     size = upload.size or 0
     if size > max(settings.REPORT_MAX_PHOTO_BYTES, settings.REPORT_MAX_VIDEO_BYTES):
-        raise ApplicationError(FILE_TOO_LARGE, message=f"{name} quá lớn ({_mb(size)}).", fields={"files": [f"{name} quá lớn."]})
+        raise ApplicationError(
+            FILE_TOO_LARGE, message=f"{name} quá lớn ({_mb(size)}).", fields={"files": [f"{name} quá lớn."]}
+        )
     upload.seek(0)
     raw = upload.read()
     video = video_kind(raw[:64])

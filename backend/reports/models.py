@@ -34,7 +34,9 @@ class ReportKind(models.Model):
     clock_days = models.PositiveSmallIntegerField(
         "thời hạn giải quyết", null=True, blank=True, help_text="Để trống nếu loại này không có thời hạn."
     )
-    clock_unit = models.CharField("đơn vị thời hạn", max_length=10, choices=ClockUnit.choices, default=ClockUnit.CALENDAR)
+    clock_unit = models.CharField(
+        "đơn vị thời hạn", max_length=10, choices=ClockUnit.choices, default=ClockUnit.CALENDAR
+    )
     max_total_days = models.PositiveSmallIntegerField(
         "tổng thời hạn tối đa khi gia hạn (ngày)",
         null=True,
@@ -174,7 +176,12 @@ class ReportEvent(models.Model):
     reply = models.TextField("trả lời công dân", blank=True, help_text="Công dân đọc được khi tra cứu.")
     occurred_at = models.DateTimeField("thời điểm", db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="cán bộ"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cán bộ",
     )
     actor_label = models.CharField("người thực hiện", max_length=150, blank=True)
 

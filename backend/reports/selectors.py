@@ -33,9 +33,11 @@ def report_list_for_officer(*, officer: User) -> QuerySet[Report]:
 
 def attachment_for_officer(*, officer: User, attachment_id: int) -> ReportAttachment | None:
     """The attachment if its report lies in the officer's subtree (the only way a file is ever opened)."""
-    return scope_to_officer(
-        ReportAttachment.objects.select_related("report"), officer=officer, unit_field="report__unit"
-    ).filter(pk=attachment_id).first()
+    return (
+        scope_to_officer(ReportAttachment.objects.select_related("report"), officer=officer, unit_field="report__unit")
+        .filter(pk=attachment_id)
+        .first()
+    )
 
 
 def report_filter_deadline(queryset: QuerySet[Report], *, state: str, today: date | None = None) -> QuerySet[Report]:
@@ -44,15 +46,34 @@ def report_filter_deadline(queryset: QuerySet[Report], *, state: str, today: dat
 
 def report_for_citizen_view() -> QuerySet[Report]:
     """What tracking and "my reports" read: the kind's name and the public history, in three queries."""
-    public = ReportEvent.objects.filter(type__in=[EventType.RECEIVED, EventType.STATUS, EventType.FORWARD, EventType.REPLY])
-    return Report.objects.select_related("kind").only(
-        "id", "code", "status", "received_at", "due_date", "closed_at", "updated_at", "is_anonymous", "kind__name",
-        "kind__code",
-    ).prefetch_related(
-        Prefetch("events", queryset=public.only("id", "report_id", "type", "status", "reply", "occurred_at").order_by("occurred_at", "id"))
+    public = ReportEvent.objects.filter(
+        type__in=[EventType.RECEIVED, EventType.STATUS, EventType.FORWARD, EventType.REPLY]
+    )
+    return (
+        Report.objects.select_related("kind")
+        .only(
+            "id",
+            "code",
+            "status",
+            "received_at",
+            "due_date",
+            "closed_at",
+            "updated_at",
+            "is_anonymous",
+            "kind__name",
+            "kind__code",
+        )
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=public.only("id", "report_id", "type", "status", "reply", "occurred_at").order_by(
+                    "occurred_at", "id"
+                ),
+            )
+        )
     )
 
 
 def report_list_for_citizen(*, citizen: Citizen) -> QuerySet[Report]:
-    """"Báo cáo của tôi": reports this citizen sent under their name (anonymous ones keep no link)."""
+    """ "Báo cáo của tôi": reports this citizen sent under their name (anonymous ones keep no link)."""
     return report_for_citizen_view().filter(citizen=citizen, is_anonymous=False).order_by("-received_at", "-id")

@@ -96,7 +96,9 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
             ReportStatus.SPAM,
         }
     ),
-    ReportStatus.PROCESSING: frozenset({ReportStatus.RESOLVED, ReportStatus.NOT_COMPETENT, ReportStatus.REJECTED_FALSE}),
+    ReportStatus.PROCESSING: frozenset(
+        {ReportStatus.RESOLVED, ReportStatus.NOT_COMPETENT, ReportStatus.REJECTED_FALSE}
+    ),
     ReportStatus.RESOLVED: frozenset(),
     ReportStatus.NOT_COMPETENT: frozenset(),
     ReportStatus.REJECTED_FALSE: frozenset(),
@@ -104,7 +106,9 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 ALLOWED_TRANSITIONS[ReportStatus.FORWARDED] = ALLOWED_TRANSITIONS[ReportStatus.RECEIVED]
 # A report found outside the unit's competence may still be forwarded to the competent one.
-FORWARDABLE = frozenset({*ALLOWED_TRANSITIONS.keys()} - {ReportStatus.RESOLVED, ReportStatus.REJECTED_FALSE, ReportStatus.SPAM})
+FORWARDABLE = frozenset(
+    {*ALLOWED_TRANSITIONS.keys()} - {ReportStatus.RESOLVED, ReportStatus.REJECTED_FALSE, ReportStatus.SPAM}
+)
 
 # Tracking codes: "PA-" + 8 characters, no 0/O, 1/I/L (read aloud, typed on a phone); 31^8 ≈ 8.5e11.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -231,7 +235,11 @@ _MEDIA_SALT = "reports.media"
 
 def _attachment_store(*, media: CleanMedia, report: Report | None) -> ReportAttachment:
     attachment = ReportAttachment(
-        report=report, media_type=media.media_type, content_type=media.content_type, size=len(media.content), sha256=media.sha256
+        report=report,
+        media_type=media.media_type,
+        content_type=media.content_type,
+        size=len(media.content),
+        sha256=media.sha256,
     )
     attachment.file.save(f"{uuid.uuid4().hex}.{media.extension}", ContentFile(media.content), save=False)
     try:
@@ -351,8 +359,12 @@ def report_submit(
                             is_anonymous=is_anonymous,
                             # Anonymous: no citizen, no contact, no IP (texts.ANONYMOUS_TEXT promises it).
                             citizen=None if is_anonymous else citizen,
-                            contact_name_encrypted="" if is_anonymous or not contact_name.strip() else encrypt_text(contact_name.strip()),
-                            contact_phone_encrypted="" if is_anonymous or not contact_phone.strip() else encrypt_text(contact_phone.strip()),
+                            contact_name_encrypted=""
+                            if is_anonymous or not contact_name.strip()
+                            else encrypt_text(contact_name.strip()),
+                            contact_phone_encrypted=""
+                            if is_anonymous or not contact_phone.strip()
+                            else encrypt_text(contact_phone.strip()),
                             submitted_ip=None if is_anonymous else (client_ip or None),
                             received_at=now,
                             due_date=due_date_for(kind=kind, received=timezone.localdate(now)),
@@ -362,7 +374,9 @@ def report_submit(
                     continue  # a code collision (about one in 10^11): draw again
             else:
                 raise RuntimeError("could not draw a free tracking code")
-            claimed = ReportAttachment.objects.filter(pk__in=[a.pk for a in staged], report__isnull=True).update(report=report)
+            claimed = ReportAttachment.objects.filter(pk__in=[a.pk for a in staged], report__isnull=True).update(
+                report=report
+            )
             if claimed != len(staged):  # claimed by another report meanwhile
                 raise ApplicationError(MEDIA_EXPIRED, fields={"media": [MEDIA_EXPIRED.message]})
             for media in files:
@@ -475,7 +489,9 @@ def report_deadline_extend(*, report: Report, new_due_date: date, reason: str, a
     if kind.max_total_days is not None:
         latest = timezone.localdate(report.received_at) + timedelta(days=kind.max_total_days)
         if new_due_date > latest:
-            message = f"Tổng thời hạn của loại «{kind.name}» không quá {kind.max_total_days} ngày (đến {latest:%d/%m/%Y})."
+            message = (
+                f"Tổng thời hạn của loại «{kind.name}» không quá {kind.max_total_days} ngày (đến {latest:%d/%m/%Y})."
+            )
             raise ApplicationError(EXTEND_INVALID, message=message, fields={"new_due_date": [message]})
     previous = report.due_date
     _compare_and_set(report, report.status, due_date=new_due_date)

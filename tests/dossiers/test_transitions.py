@@ -78,7 +78,10 @@ def test_asking_for_a_supplement_needs_a_reason(dossiers):
         services.dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.SUPPLEMENT)
     assert error.value.code == "dossier_reason_required"
     services.dossier_status_change(
-        dossier=dossiers.a, new_status=DossierStatus.SUPPLEMENT, reason="Bản sao giấy khai sinh", supplement_deadline=date(2026, 12, 1)
+        dossier=dossiers.a,
+        new_status=DossierStatus.SUPPLEMENT,
+        reason="Bản sao giấy khai sinh",
+        supplement_deadline=date(2026, 12, 1),
     )
     dossiers.a.refresh_from_db()
     assert (dossiers.a.reason, dossiers.a.supplement_deadline) == ("Bản sao giấy khai sinh", date(2026, 12, 1))

@@ -68,9 +68,13 @@ def test_status_shows_failed_and_waiting_notifications(db, tree, officer_a, sett
     settings.NOTIFY_CONSOLE_ENABLED = False
     dossier = receive(officer_a, tree.unit_a, ProcedureFactory(), code="S-0001", phone="")
     event = DossierEvent.objects.get(dossier=dossier)
-    Notification.objects.create(key="x:1", event=event, dossier=dossier, recipient="r", kind="received", state=State.FAILED)
+    Notification.objects.create(
+        key="x:1", event=event, dossier=dossier, recipient="r", kind="received", state=State.FAILED
+    )
     stale = Notification.objects.create(key="x:2", event=event, dossier=dossier, recipient="r", kind="received")
     Notification.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=1))
     lines = {line.name: line for line in system_status(inspect_workers=False)}
-    assert not lines["Thông báo thất bại hôm nay"].ok and lines["Thông báo thất bại hôm nay"].detail.startswith("1 thất bại")
+    assert not lines["Thông báo thất bại hôm nay"].ok and lines["Thông báo thất bại hôm nay"].detail.startswith(
+        "1 thất bại"
+    )
     assert not lines["Thông báo đang chờ gửi"].ok

@@ -104,7 +104,12 @@ def test_an_attachment_is_streamed_privately_and_the_opening_logged(officer_a, r
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
     entry = ReportAccessLog.objects.get(action=AccessAction.ATTACHMENT)
-    assert (entry.officer, entry.officer_unit, entry.report, entry.report_unit) == (officer_a, tree.unit_a, reports.a, tree.unit_a)
+    assert (entry.officer, entry.officer_unit, entry.report, entry.report_unit) == (
+        officer_a,
+        tree.unit_a,
+        reports.a,
+        tree.unit_a,
+    )
     assert entry.attachment == reports.a.attachments.get() and entry.ip == "192.0.2.10"
 
 
@@ -123,7 +128,9 @@ def test_the_detail_page_shows_the_contact_of_a_named_sender_and_logs_the_view(o
     body = logged_in(officer_b).get(url("change", reports.b.pk)).content.decode()
     assert "0912345678" in body
     assert ReportAccessLog.objects.filter(report=reports.b, action=AccessAction.VIEW, officer=officer_b).exists()
-    anonymous = logged_in(OfficerFactory(unit=reports.a.unit, roles=[roles.UNIT_OFFICER])).get(url("change", reports.a.pk))
+    anonymous = logged_in(OfficerFactory(unit=reports.a.unit, roles=[roles.UNIT_OFFICER])).get(
+        url("change", reports.a.pk)
+    )
     assert "Ẩn danh" in anonymous.content.decode()
 
 
@@ -143,7 +150,9 @@ def test_a_status_change_without_a_note_comes_back_with_the_error(officer_a, rep
 
 
 def test_forwarding_from_the_admin_hands_the_report_to_the_other_unit(officer_a, officer_b, reports, tree):
-    response = logged_in(officer_a).post(url("forward", reports.a.pk), {"to_unit": tree.unit_b.pk, "note": "Đúng địa bàn"})
+    response = logged_in(officer_a).post(
+        url("forward", reports.a.pk), {"to_unit": tree.unit_b.pk, "note": "Đúng địa bàn"}
+    )
     assert response.status_code == 302
     report = Report.objects.get(pk=reports.a.pk)
     assert report.unit == tree.unit_b and report.status == ReportStatus.FORWARDED
@@ -156,7 +165,12 @@ def test_forwarding_from_the_admin_hands_the_report_to_the_other_unit(officer_a,
 def test_extending_and_replying_from_the_admin(officer_a, reports):
     client = logged_in(officer_a)
     new_due = reports.a.due_date + timedelta(days=30)
-    assert client.post(url("extend", reports.a.pk), {"new_due_date": new_due.isoformat(), "reason": "Phức tạp"}).status_code == 302
+    assert (
+        client.post(
+            url("extend", reports.a.pk), {"new_due_date": new_due.isoformat(), "reason": "Phức tạp"}
+        ).status_code
+        == 302
+    )
     assert client.post(url("reply", reports.a.pk), {"reply": "Đã chuyển cơ quan điều tra."}).status_code == 302
     assert Report.objects.get(pk=reports.a.pk).due_date == new_due
     actions = set(ReportAccessLog.objects.filter(report=reports.a).values_list("action", flat=True))

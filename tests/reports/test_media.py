@@ -18,7 +18,10 @@ from reports.media import media_clean, video_kind
         (b"\x00\x00\x00\x18ftypmp42", ("video/mp4", "mp4")),
         (b"\x00\x00\x00\x14ftypqt  ", ("video/quicktime", "mov")),
         (b"\x00\x00\x00\x18ftyp3gp4", ("video/3gpp", "3gp")),
-        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3\x81\x08\x42\x82\x84webm", ("video/webm", "webm")),
+        (
+            b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3\x81\x08\x42\x82\x84webm",
+            ("video/webm", "webm"),
+        ),
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01matroska", None),  # Matroska but not WebM
         (b"\x00\x00\x00\x18ftypheic", None),  # an HEIC photo is not a video
         (b"RIFF\x00\x00\x00\x00AVI ", None),

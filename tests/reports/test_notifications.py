@@ -30,7 +30,9 @@ def test_a_named_sender_is_told_the_report_was_received(areas, citizen):
 
 def test_status_changes_and_forwards_are_notified_with_their_plain_meaning(areas, citizen, officer_a):
     report = make_report(areas.tree.unit_a, citizen=citizen).report
-    services.report_status_change(report=report, new_status=ReportStatus.VERIFYING, note="nội bộ: gọi tổ trưởng", actor=officer_a)
+    services.report_status_change(
+        report=report, new_status=ReportStatus.VERIFYING, note="nội bộ: gọi tổ trưởng", actor=officer_a
+    )
     services.report_forward(report=report, to_unit=areas.tree.unit_b, note="nội bộ", actor=officer_a)
     updates = list(Notification.objects.filter(kind=Kind.REPORT_UPDATE).order_by("id"))
     assert [row.values["status"] for row in updates] == ["Đang xác minh", "Đã chuyển đơn vị có thẩm quyền"]

@@ -22,7 +22,9 @@ def track(api, code: str, secret: str, **extra):  # type: ignore[no-untyped-def]
     return api.post(TRACK_URL, {"code": code, "secret": secret}, format="json", **extra)
 
 
-def test_tracking_shows_status_dates_and_replies_and_nothing_else(api, reports, officer_b, django_assert_max_num_queries):
+def test_tracking_shows_status_dates_and_replies_and_nothing_else(
+    api, reports, officer_b, django_assert_max_num_queries
+):
     report = reports.b
     services.report_status_change(report=report, new_status=ReportStatus.VERIFYING, note="nội bộ", actor=officer_b)
     services.report_reply(report=report, reply="Chúng tôi đang xác minh.", actor=officer_b)
@@ -34,8 +36,17 @@ def test_tracking_shows_status_dates_and_replies_and_nothing_else(api, reports, 
     assert response.status_code == 200, response.content
     body = response.json()
     assert set(body) == {
-        "code", "kind", "status", "status_label", "status_meaning", "received_at", "due_date", "closed_at",
-        "updated_at", "history", "replies",
+        "code",
+        "kind",
+        "status",
+        "status_label",
+        "status_meaning",
+        "received_at",
+        "due_date",
+        "closed_at",
+        "updated_at",
+        "history",
+        "replies",
     }
     assert [step["status"] for step in body["history"]] == ["received", "verifying"]
     assert body["replies"] == [{"at": body["replies"][0]["at"], "text": "Chúng tôi đang xác minh."}]
@@ -81,7 +92,9 @@ def test_tracking_is_limited_per_ip(api, reports, settings):
     assert track(api, reports.a.code, reports.a_secret, REMOTE_ADDR="192.0.2.99").status_code == 200
 
 
-@pytest.mark.parametrize("body", [{}, {"code": "PA-2345\x006789", "secret": "ABCDEFGHJK"}, {"code": "x", "secret": "y"}])
+@pytest.mark.parametrize(
+    "body", [{}, {"code": "PA-2345\x006789", "secret": "ABCDEFGHJK"}, {"code": "x", "secret": "y"}]
+)
 def test_malformed_tracking_requests_are_400s(api, reports, body):
     assert api.post(TRACK_URL, body, format="json").status_code == 400
 

@@ -74,12 +74,18 @@ def test_a_stale_copy_cannot_overwrite_a_newer_status(reports, officer_a):
 
 
 def test_forwarding_moves_the_report_and_keeps_the_history(reports, officer_a, areas):
-    services.report_status_change(report=reports.a, new_status=ReportStatus.NOT_COMPETENT, note="Thuộc xã khác", actor=officer_a)
+    services.report_status_change(
+        report=reports.a, new_status=ReportStatus.NOT_COMPETENT, note="Thuộc xã khác", actor=officer_a
+    )
     services.report_forward(report=reports.a, to_unit=areas.tree.unit_b, note="Địa bàn xã Đức Hạnh", actor=officer_a)
     report = Report.objects.get(pk=reports.a.pk)
     assert report.unit == areas.tree.unit_b and report.status == ReportStatus.FORWARDED and report.closed_at is None
     forward = report.events.get(type=EventType.FORWARD)
-    assert (forward.from_unit, forward.to_unit, forward.note) == (areas.tree.unit_a, areas.tree.unit_b, "Địa bàn xã Đức Hạnh")
+    assert (forward.from_unit, forward.to_unit, forward.note) == (
+        areas.tree.unit_a,
+        areas.tree.unit_b,
+        "Địa bàn xã Đức Hạnh",
+    )
     services.report_status_change(report=report, new_status=ReportStatus.PROCESSING, note="Nhận", actor=None)
     with pytest.raises(ApplicationError):
         services.report_forward(report=report, to_unit=areas.tree.unit_b, note="x", actor=officer_a)  # same unit
@@ -94,8 +100,12 @@ def test_a_resolved_report_cannot_be_forwarded(reports, officer_a, areas):
 
 def test_a_crime_tip_is_due_in_20_calendar_days_and_a_petition_in_15_working_days(areas):
     received = date(2026, 11, 16)  # a Monday
-    assert services.due_date_for(kind=ReportKind.objects.get(code="to-giac-toi-pham"), received=received) == date(2026, 12, 6)
-    assert services.due_date_for(kind=ReportKind.objects.get(code="phan-anh-kien-nghi"), received=received) == date(2026, 12, 7)
+    assert services.due_date_for(kind=ReportKind.objects.get(code="to-giac-toi-pham"), received=received) == date(
+        2026, 12, 6
+    )
+    assert services.due_date_for(kind=ReportKind.objects.get(code="phan-anh-kien-nghi"), received=received) == date(
+        2026, 12, 7
+    )
     ReportKind.objects.filter(code="khac").update(clock_days=None)
     assert services.due_date_for(kind=ReportKind.objects.get(code="khac"), received=received) is None
 
@@ -110,16 +120,28 @@ def test_an_extension_is_recorded_and_bounded_by_the_kinds_total(reports, office
     report = reports.a
     received = timezone.localdate(report.received_at)
     first_due = report.due_date
-    services.report_deadline_extend(report=report, new_due_date=received + timedelta(days=60), reason="Vụ việc phức tạp", actor=officer_a)
+    services.report_deadline_extend(
+        report=report, new_due_date=received + timedelta(days=60), reason="Vụ việc phức tạp", actor=officer_a
+    )
     event = report.events.get(type=EventType.EXTEND)
-    assert (event.previous_due_date, event.due_date, event.note) == (first_due, received + timedelta(days=60), "Vụ việc phức tạp")
+    assert (event.previous_due_date, event.due_date, event.note) == (
+        first_due,
+        received + timedelta(days=60),
+        "Vụ việc phức tạp",
+    )
     with pytest.raises(ApplicationError) as error:  # beyond 4 months in total
-        services.report_deadline_extend(report=report, new_due_date=received + timedelta(days=121), reason="x", actor=officer_a)
+        services.report_deadline_extend(
+            report=report, new_due_date=received + timedelta(days=121), reason="x", actor=officer_a
+        )
     assert "120 ngày" in error.value.message
     with pytest.raises(ApplicationError):  # not later than the current one
-        services.report_deadline_extend(report=report, new_due_date=received + timedelta(days=30), reason="x", actor=officer_a)
+        services.report_deadline_extend(
+            report=report, new_due_date=received + timedelta(days=30), reason="x", actor=officer_a
+        )
     with pytest.raises(ApplicationError):  # a reason is required
-        services.report_deadline_extend(report=report, new_due_date=received + timedelta(days=90), reason="", actor=officer_a)
+        services.report_deadline_extend(
+            report=report, new_due_date=received + timedelta(days=90), reason="", actor=officer_a
+        )
     assert Report.objects.get(pk=report.pk).due_date == received + timedelta(days=60)
 
 

@@ -97,7 +97,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("reason", "change"), BAD, ids=[b[0] for b in BAD])
-def test_each_kind_of_bad_record_is_quarantined_and_the_batch_goes_on(upstream, source, tree, procedure, reason, change):
+def test_each_kind_of_bad_record_is_quarantined_and_the_batch_goes_on(
+    upstream, source, tree, procedure, reason, change
+):
     upstream.add([record("GOOD-1", minutes_ago=30), record("BAD-1", minutes_ago=20, **change), record("GOOD-2")])
     result = run(source)
     assert (result.status, result.created, result.quarantined) == (RunStatus.SUCCEEDED, 2, 1)

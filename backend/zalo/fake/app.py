@@ -170,7 +170,12 @@ class FakeZalo:
             return 200, {"error": -1, "message": "Invalid code"}
         if code.startswith("fake-location-"):  # fake-location-<latitude>,<longitude>
             latitude, _, longitude = code.removeprefix("fake-location-").partition(",")
-            data = {"provider": "gps", "latitude": latitude, "longitude": longitude, "timestamp": str(int(time.time() * 1000))}
+            data = {
+                "provider": "gps",
+                "latitude": latitude,
+                "longitude": longitude,
+                "timestamp": str(int(time.time() * 1000)),
+            }
             return 200, {"data": data, "error": 0, "message": "Success"}
         if not code.startswith("fake-phone-"):
             return 200, {"error": -1, "message": "Invalid code"}
