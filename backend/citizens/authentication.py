@@ -32,7 +32,7 @@ class CitizenTokenAuthentication(authentication.BaseAuthentication):
 
 
 class CitizenClaimsAuthentication(CitizenTokenAuthentication):
-    """The same token check without reading the citizen row: request.user is `Citizen(pk=…)` only.
+    """The same token check without reading the citizen row: request.user has its id loaded, nothing else.
 
     For hot endpoints that need nothing but the citizen's id (dossier lookup). The token is ours,
     signed, and lives CITIZEN_TOKEN_TTL_SECONDS; a citizen deleted meanwhile keeps that much access
@@ -40,7 +40,9 @@ class CitizenClaimsAuthentication(CitizenTokenAuthentication):
     """
 
     def citizen_for(self, token: str) -> Citizen:
-        return Citizen(pk=access_token_citizen_id(token))
+        # Only the id is loaded; any other field is deferred (read from the database if ever used),
+        # never a default value standing in for the real one.
+        return Citizen.from_db(None, ["id"], [access_token_citizen_id(token)])
 
 
 class IsCitizen(permissions.BasePermission):

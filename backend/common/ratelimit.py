@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import redis
 from django.core.cache import cache
+from redis.commands.core import Script
 
 from common.errors import THROTTLED, ApplicationError
 from common.redis_client import shared_redis
@@ -51,18 +52,37 @@ def hit(limit: Limit, key: str) -> tuple[bool, int]:
 _COUNT_CHAIN = """
 for i, key in ipairs(KEYS) do
   local n = redis.call('INCR', key)
-  if n == 1 then redis.call('EXPIRE', key, ARGV[2 * i - 1]) end
-  if n > tonumber(ARGV[2 * i]) then return {i, redis.call('TTL', key)} end
+  if n == 1 then redis.call('EXPIRE', key, ARGV[2 * i]) end
+  if n > tonumber(ARGV[2 * i + 1]) then return {i, redis.call('TTL', key)} end
+end
+if ARGV[1] == '1' then
+  local last = KEYS[#KEYS]
+  if tonumber(redis.call('GET', last) or '0') > 0 then redis.call('DECR', last) end
 end
 return {0, 0}
 """
+_scripts: dict[tuple[int, str], Script] = {}
 
 
-def hit_chain(checks: list[tuple[Limit, str]]) -> tuple[Limit | None, int]:
+def _script(client: redis.Redis, source: str) -> Script:
+    """EVALSHA (loaded once, reloaded by redis-py if the server forgot it) rather than sending the body."""
+    key = (id(client), source)
+    script = _scripts.get(key)
+    if script is None:
+        script = _scripts[key] = client.register_script(source)
+    return script
+
+
+def hit_chain(checks: list[tuple[Limit, str]], *, give_back_last: bool = False) -> tuple[Limit | None, int]:
     """Count one attempt against several limits in order, in one round trip; stop at the first exceeded.
 
     Returns (the limit that refused, seconds until it resets) or (None, 0). Limits after the refusing
     one are not counted, exactly as if each were checked in turn.
+
+    `give_back_last`: the attempt turned out right (a code and its secret matched), so when no limit
+    refused it, the last limit (the per-code count of wrong guesses) is given back in the same call.
+    Counting and deciding are one atomic step, so however many guesses run at once, no more than the
+    limit are ever let through, right or wrong.
     """
     client = shared_redis()
     if client is None:
@@ -70,10 +90,13 @@ def hit_chain(checks: list[tuple[Limit, str]]) -> tuple[Limit | None, int]:
             allowed, retry_after = hit(limit, key)
             if not allowed:
                 return limit, retry_after
+        if give_back_last and checks:
+            refund(*checks[-1])
         return None, 0
     keys = [_key(limit, key) for limit, key in checks]
-    argv = [value for limit, _ in checks for value in (limit.window_seconds, limit.count)]
-    index, ttl = client.eval(_COUNT_CHAIN, len(keys), *keys, *argv)
+    argv = ["1" if give_back_last else "0"]
+    argv += [value for limit, _ in checks for value in (limit.window_seconds, limit.count)]
+    index, ttl = _script(client, _COUNT_CHAIN)(keys=keys, args=argv)
     if int(index) == 0:
         return None, 0
     return checks[int(index) - 1][0], max(int(ttl), 1)
@@ -96,7 +119,7 @@ def refund(limit: Limit, key: str) -> None:
         except ValueError:
             pass
         return
-    client.eval(_REFUND, 1, redis_key)
+    _script(client, _REFUND)(keys=[redis_key])
 
 
 def enforce(limit: Limit, key: str) -> None:

@@ -410,13 +410,21 @@ def _verifier_hash(code: str, verifier: str) -> tuple[str, str]:
 def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen) -> dict[str, Any]:
     """The lookup answer for code + second factor. Unknown code and wrong factor fail identically.
 
-    Every attempt is counted against the code before checking and given back when it succeeds, so
-    concurrent wrong guesses can never exceed the per-code limit.
+    The dossier is read first (one indexed statement that matches code and factor together), then the
+    attempt is counted against the client IP, the citizen and the code in one atomic Redis call that also
+    decides: over a limit, nothing is revealed, right or wrong; within the limits, a right answer gives
+    its count back to the code in the same call. So concurrent wrong guesses can never get more answers
+    than the per-code limit, a locked code answers the same whatever was guessed, and a lookup costs one
+    Redis round trip. (Floods are cut earlier by the proxy's limit_req; an over-limit attempt still costs
+    that one indexed read.)
     """
+    field, given = _verifier_hash(code, verifier)
+    answer = lookup_fetch(code=code, field=field, given=given, citizen_id=citizen.pk)
     ip_limit, citizen_limit, code_limit = _limits()
     try:
         refused, retry_after = ratelimit.hit_chain(
-            [(ip_limit, client_ip), (citizen_limit, f"citizen:{citizen.pk}"), (code_limit, code)]
+            [(ip_limit, client_ip), (citizen_limit, f"citizen:{citizen.pk}"), (code_limit, code)],
+            give_back_last=answer is not None,
         )
     except redis.RedisError as exc:
         raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
@@ -424,15 +432,8 @@ def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen
         raise ApplicationError(CODE_LOCKED, headers={"Retry-After": str(retry_after)})
     if refused is not None:
         raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
-    field, given = _verifier_hash(code, verifier)
-    # One statement matches code and factor hash together: no row either way when they do not match.
-    answer = lookup_fetch(code=code, field=field, given=given, citizen_id=citizen.pk)
     if answer is None:
         raise ApplicationError(LOOKUP_FAILED)
-    try:
-        ratelimit.refund(code_limit, code)
-    except redis.RedisError:
-        logger.warning("could not refund the lookup attempt for a dossier code")
     answer["follow_token"] = follow_token_issue(citizen=citizen, dossier_id=answer["id"])
     return answer
 

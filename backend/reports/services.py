@@ -541,24 +541,24 @@ def _track_limits() -> tuple[ratelimit.Limit, ratelimit.Limit]:
 
 def report_track(*, code: str, secret: str, client_ip: str) -> Report:
     """The report for code + secret. Unknown code and wrong secret fail identically; wrong guesses lock
-    the code (counted before checking, given back on success, as the dossier lookup does)."""
+    the code. As the dossier lookup does: the report is read first, then the attempt is counted and the
+    decision taken in one atomic call (a right answer gives its count back to the code), so no more
+    guesses than the limit are ever answered, however many run at once."""
     code, secret = code_normalize(code), secret_normalize(secret)
+    report = report_for_citizen_view().filter(code=code, secret_hash=_secret_hash(code, secret)).first()
     ip_limit, code_limit = _track_limits()
     try:
-        refused, retry_after = ratelimit.hit_chain([(ip_limit, client_ip), (code_limit, code)])
+        refused, retry_after = ratelimit.hit_chain(
+            [(ip_limit, client_ip), (code_limit, code)], give_back_last=report is not None
+        )
     except redis.RedisError as exc:
         raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
     if refused is code_limit:
         raise ApplicationError(CODE_LOCKED, headers={"Retry-After": str(retry_after)})
     if refused is not None:
         raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
-    report = report_for_citizen_view().filter(code=code, secret_hash=_secret_hash(code, secret)).first()
     if report is None:
         raise ApplicationError(TRACK_FAILED)
-    try:
-        ratelimit.refund(code_limit, code)
-    except redis.RedisError:
-        logger.warning("could not refund the tracking attempt for a report code")
     return report
 
 

@@ -197,7 +197,7 @@ def test_the_sql_and_orm_answers_are_the_same(citizen, dossiers):
 def test_fifty_concurrent_lookups_never_exceed_the_ip_limit(live_server, tree, officer_a, procedure, settings):
     settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = 10
     settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = 1000
-    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 1000  # attempts in flight count against the code until they succeed
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 1000
     receive(officer_a, tree.unit_a, procedure, code="C-0001", phone=PHONE_A)
     token = access_token_issue(citizen=Citizen.objects.create(zalo_user_id="7001"))
 
@@ -235,6 +235,28 @@ def test_fifty_concurrent_wrong_guesses_never_exceed_the_code_lock(live_server, 
         statuses = list(pool.map(one, range(50)))
     assert statuses.count(404) == 5  # exactly five guesses were ever checked
     assert statuses.count(429) == 45
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_right_lookups_never_lock_the_code(live_server, tree, officer_a, procedure, settings):
+    """A right answer is counted and given back in one atomic step: nothing in flight counts against it."""
+    settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = 1000
+    settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = 1000
+    settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 2
+    receive(officer_a, tree.unit_a, procedure, code="C-0003", phone=PHONE_A)
+    token = access_token_issue(citizen=Citizen.objects.create(zalo_user_id="7003"))
+
+    def one(_: int) -> int:
+        return requests.post(
+            f"{live_server.url}{URL}",
+            json={"code": "C-0003", "verifier": "1234"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(one, range(50)))
+    assert statuses == [200] * 50
 
 
 _TEXT = st.one_of(
