@@ -41,7 +41,7 @@ def parts(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     duration = "3" if args.quick else str(args.duration)
     soak = "1" if args.quick else str(args.soak_minutes)
     return [
-        ("http", ["bench/run.py", "--no-prepare", "--duration", duration]),
+        ("http", ["bench/run.py", "--no-prepare", "--duration", duration, "--rounds", "1" if args.quick else "3"]),
         ("notify", ["bench/notify.py", "--no-prepare", "--count", "2000", "--drain", drain]),
         ("sync", ["bench/sync.py", "--no-prepare"]),
         ("miniapp", ["bench/miniapp.py", "--runs", "3"]),

@@ -13,6 +13,7 @@ from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAut
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
 from common.fields import StrictIntegerField
 from common.net import client_ip
+from common.renderers import FastJSONRenderer
 from dossiers import selectors, services
 from dossiers.models import Dossier
 from dossiers.serializers import DossierListOutput, DossierResultOutput, FollowOutput, LookupResultOutput
@@ -50,6 +51,7 @@ class DossierLookupApi(CitizenApi):
     """
 
     authentication_classes = [CitizenClaimsAuthentication]  # only the citizen's id is needed here
+    renderer_classes = [FastJSONRenderer]
     extra_error_statuses = ("404", "429")
 
     class LookupInput(serializers.Serializer):

@@ -72,3 +72,11 @@ def test_a_closed_connection_is_not_usable(spare, round_trips):
     spare.connection.close()
     assert spare.is_usable() is False
     assert round_trips == []
+
+
+def test_json_values_are_decoded_and_jsonb_is_left_to_django(spare):
+    with spare.cursor() as cursor:
+        cursor.execute("""SELECT '[{"a": 1, "b": "Công an"}]'::json, '{"x": [1, 2.5, null]}'::jsonb""")
+        as_json, as_jsonb = cursor.fetchone()
+    assert as_json == [{"a": 1, "b": "Công an"}]
+    assert as_jsonb == '{"x": [1, 2.5, null]}'  # Django's JSONField decodes jsonb itself
