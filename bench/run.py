@@ -176,8 +176,11 @@ def citizen_token(env: dict[str, str]) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def start_server(env: dict[str, str], port: int, workers: int, *, pin: bool = True) -> subprocess.Popen:
-    """gunicorn with the production config; pinned to CPU 0 (wrk gets CPU 1) unless `pin` is off."""
+def start_server(
+    env: dict[str, str], port: int, workers: int, *, pin: bool = True, log: Path | None = None
+) -> subprocess.Popen:
+    """gunicorn with the production config; pinned to CPU 0 (wrk gets CPU 1) unless `pin` is off. Its warnings
+    and errors go to `log` when given (the access log is dropped either way)."""
     command = [PY, "-m", "gunicorn", "-c", "backend/config/gunicorn.py", "config.wsgi:application"]
     if pin and shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
@@ -186,7 +189,7 @@ def start_server(env: dict[str, str], port: int, workers: int, *, pin: bool = Tr
         cwd=ROOT,
         env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("w") if log else subprocess.DEVNULL,
         start_new_session=True,
     )
     deadline = time.monotonic() + 60

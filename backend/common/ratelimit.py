@@ -5,6 +5,7 @@ mode without Redis, Django's local cache (atomic `incr` within the process) does
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 import redis
@@ -13,6 +14,8 @@ from redis.commands.core import Script
 
 from common.errors import THROTTLED, ApplicationError
 from common.redis_client import shared_redis
+
+logger = logging.getLogger(__name__)
 
 _COUNT = """
 local n = redis.call('INCR', KEYS[1])
@@ -96,7 +99,11 @@ def hit_chain(checks: list[tuple[Limit, str]], *, give_back_last: bool = False) 
     keys = [_key(limit, key) for limit, key in checks]
     argv = ["1" if give_back_last else "0"]
     argv += [value for limit, _ in checks for value in (limit.window_seconds, limit.count)]
-    index, ttl = _script(client, _COUNT_CHAIN)(keys=keys, args=argv)
+    try:
+        index, ttl = _script(client, _COUNT_CHAIN)(keys=keys, args=argv)
+    except redis.RedisError as exc:  # callers refuse (fail closed); the operator needs to know why
+        logger.warning("rate limit check failed (%s): %s", ", ".join(limit.name for limit, _ in checks), exc)
+        raise
     if int(index) == 0:
         return None, 0
     return checks[int(index) - 1][0], max(int(ttl), 1)
