@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import models
 
 from accounts.models import OfficerAccessLog
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, officer_link
 from procedures.models import Channel
 
 
@@ -114,14 +113,7 @@ class Dossier(TimeStampedModel):
         db_index=False,
         db_constraint=False,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="cán bộ tiếp nhận",
-    )
+    created_by = officer_link("cán bộ tiếp nhận")
 
     # Indexes cost the bulk sync a write per row each: only the ones a query uses.
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
@@ -179,14 +171,7 @@ class DossierEvent(models.Model):
     )
     occurred_at = models.DateTimeField("thời điểm")
     note = models.TextField("ghi chú cho công dân", blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="cán bộ",
-    )
+    actor = officer_link("cán bộ")
     actor_label = models.CharField("người / hệ thống thực hiện", max_length=150, blank=True)
     source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
     created_at = models.DateTimeField(auto_now_add=True)

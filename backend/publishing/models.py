@@ -7,8 +7,9 @@ Citizens only ever see published rows (`Publishable.objects.published()`).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from common.models import officer_link
 
 
 class PublishState(models.TextChoices):
@@ -25,23 +26,9 @@ class PublishableQuerySet(models.QuerySet):
 
 class Publishable(models.Model):
     state = models.CharField("trạng thái", max_length=20, choices=PublishState.choices, default=PublishState.DRAFT)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="người gửi duyệt",
-    )
+    submitted_by = officer_link("người gửi duyệt")
     submitted_at = models.DateTimeField("gửi duyệt lúc", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="người duyệt",
-    )
+    approved_by = officer_link("người duyệt")
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     published_at = models.DateTimeField("đăng lần đầu lúc", null=True, blank=True, db_index=True)
     review_note = models.TextField("ghi chú duyệt", blank=True)

@@ -9,8 +9,9 @@ the Một cửa counter, the one the citizen met (sync-imported dossiers have no
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from common.models import officer_link
 
 
 class Level(models.IntegerChoices):
@@ -64,14 +65,7 @@ class Rating(models.Model):
     procedure = models.ForeignKey(
         "procedures.Procedure", on_delete=models.PROTECT, related_name="+", verbose_name="thủ tục"
     )
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="cán bộ tiếp nhận",
-    )
+    officer = officer_link("cán bộ tiếp nhận")
     citizen = models.ForeignKey(
         "citizens.Citizen", on_delete=models.SET_NULL, null=True, blank=True, related_name="ratings"
     )
@@ -113,14 +107,7 @@ class FollowUp(models.Model):
     )
     deadline = models.DateField("hạn trả lời", db_index=True)
     reply = models.TextField("trả lời công dân", blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="người trả lời",
-    )
+    answered_by = officer_link("người trả lời")
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     created_at = models.DateTimeField("mở lúc", auto_now_add=True)
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 
 from accounts.models import OfficerAccessLog
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, officer_link
 
 
 class ClockUnit(models.TextChoices):
@@ -175,14 +175,7 @@ class ReportEvent(models.Model):
     note = models.TextField("ghi chú nội bộ", blank=True)
     reply = models.TextField("trả lời công dân", blank=True, help_text="Công dân đọc được khi tra cứu.")
     occurred_at = models.DateTimeField("thời điểm", db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="cán bộ",
-    )
+    actor = officer_link("cán bộ")
     actor_label = models.CharField("người thực hiện", max_length=150, blank=True)
 
     class Meta:
