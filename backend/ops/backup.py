@@ -1,31 +1,54 @@
-"""Backups: one dated archive with the database dump, the media folders and a manifest of row counts.
+"""Backups: a dated, encrypted archive of the database, and the media files stored once each.
 
-PostgreSQL is dumped with `pg_dump -Fc` (restored with `pg_restore`); the embedded SQLite database is
-copied with SQLite's online backup API. Restoring compares the row counts with the manifest.
+Layout of the backup folder (a host folder in production, so it outlives every container):
+
+    policezalo-backup-20261203-013000.tar.age   database dump + manifest (row counts, the media files it needs)
+    policezalo-backup-20261203-013000.objects   the media objects that archive needs (names only), for pruning
+    media-objects/ab/ab12….age                  one encrypted object per distinct media file content
+
+Archives are encrypted to the age public keys in BACKUP_AGE_RECIPIENTS; the private key is kept away from the
+server (the IT officer's safe, another machine) and given only to `restore`. A media file is stored once, under a
+keyed hash of its content: a nightly backup adds only the files that are new since the last one, instead of
+another full copy of every report video. Pruning removes archives past the retention (always keeping the newest)
+and then the objects no remaining archive needs.
+
+Work files go to a folder inside the backup folder (disk, not the container's RAM-backed /tmp).
+PostgreSQL is dumped with `pg_dump -Fc` (restored with `pg_restore`); the embedded SQLite database is copied
+with SQLite's online backup API. Restoring refuses while another client is connected to the database, and
+compares the row counts with the manifest.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
 import tarfile
-import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 ARCHIVE_PREFIX = "policezalo-backup-"
+ENCRYPTED_SUFFIX = ".tar.age"
+PLAIN_SUFFIX = ".tar.gz"
+INDEX_SUFFIX = ".objects"
+OBJECTS_DIR = "media-objects"
 DUMP_NAME = "database.dump"
 SQLITE_NAME = "database.sqlite3"
 MANIFEST_NAME = "manifest.json"
+FORMAT_VERSION = 2
+_CHUNK = 1024 * 1024
 
 
 class BackupError(Exception):
@@ -81,6 +104,17 @@ class DatabaseTarget:
         if result.returncode != 0:
             raise BackupError(f"{tool} thất bại: {result.stderr.strip()[:500]}")
 
+    def connect(self) -> Any:
+        import psycopg2
+
+        return psycopg2.connect(
+            dbname=self.name,
+            host=self.host or None,
+            port=self.port or None,
+            user=self.user or None,
+            password=self.password or None,
+        )
+
 
 def table_row_counts(target: DatabaseTarget) -> dict[str, int]:
     """Row counts of every table, read through a fresh connection so it works for any target."""
@@ -91,15 +125,7 @@ def table_row_counts(target: DatabaseTarget) -> dict[str, int]:
                 for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
             ]
             return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in sorted(tables)}
-    import psycopg2
-
-    conn = psycopg2.connect(
-        dbname=target.name,
-        host=target.host or None,
-        port=target.port or None,
-        user=target.user or None,
-        password=target.password or None,
-    )
+    conn = target.connect()
     try:
         with conn.cursor() as cursor:
             cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
@@ -113,79 +139,355 @@ def table_row_counts(target: DatabaseTarget) -> dict[str, int]:
         conn.close()
 
 
+def other_clients(target: DatabaseTarget) -> list[str]:
+    """Who else is connected to the target database (application name or address), besides us."""
+    if target.vendor != "postgresql":
+        return []
+    conn = target.connect()
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT coalesce(nullif(application_name, ''), host(client_addr), 'local') FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+                [target.name],
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+    finally:
+        conn.close()
+
+
 def _media_dirs() -> dict[str, Path]:
     return {"media": Path(settings.MEDIA_ROOT), "private_media": Path(settings.PRIVATE_MEDIA_ROOT)}
 
 
+# --- Encryption (age, through pyrage) ------------------------------------------------------------------------
+class Sealer:
+    """Encrypts to age recipients, or copies as is when there are none (allowed only outside production)."""
+
+    def __init__(self, recipients: Iterable[str]):
+        from pyrage import x25519
+
+        self.recipients = []
+        for value in recipients:
+            value = value.strip()
+            if not value:
+                continue
+            try:
+                self.recipients.append(x25519.Recipient.from_str(value))
+            except Exception as exc:  # pyrage raises its own RecipientError / ValueError
+                raise BackupError(
+                    f"BACKUP_AGE_RECIPIENTS có khoá không hợp lệ ({value[:12]}…): khoá công khai age bắt đầu bằng "
+                    "'age1'."
+                ) from exc
+
+    @property
+    def encrypts(self) -> bool:
+        return bool(self.recipients)
+
+    def seal(self, source: BinaryIO, destination: BinaryIO) -> None:
+        if self.recipients:
+            import pyrage
+
+            pyrage.encrypt_io(source, destination, self.recipients)
+        else:
+            shutil.copyfileobj(source, destination, _CHUNK)
+
+
+def _identities(identity_file: Path | None) -> list[Any]:
+    from pyrage import x25519
+
+    if identity_file is None:
+        raise BackupError("Bản sao lưu đã mã hoá: cần khoá bí mật (--identity <tệp khoá>) để khôi phục.")
+    try:
+        lines = Path(identity_file).read_text().splitlines()
+    except OSError as exc:
+        raise BackupError(f"Không đọc được tệp khoá {identity_file}: {exc.strerror}") from exc
+    keys = [line.strip() for line in lines if line.strip().startswith("AGE-SECRET-KEY-")]
+    if not keys:
+        raise BackupError(f"Tệp {identity_file} không có khoá bí mật age (dòng AGE-SECRET-KEY-…).")
+    return [x25519.Identity.from_str(key) for key in keys]
+
+
+def _unseal(source: Path, destination: Path, identities: list[Any] | None) -> None:
+    with open(source, "rb") as src, open(destination, "wb") as dst:
+        if identities is None:
+            shutil.copyfileobj(src, dst, _CHUNK)
+            return
+        import pyrage
+
+        try:
+            pyrage.decrypt_io(src, dst, identities)
+        except Exception as exc:
+            raise BackupError(f"Không giải mã được {source.name}: khoá bí mật không đúng hoặc tệp hỏng.") from exc
+
+
+def backup_keygen() -> tuple[str, str]:
+    """A new age key pair: (identity file text to keep offline, public key for BACKUP_AGE_RECIPIENTS)."""
+    from pyrage import x25519
+
+    identity = x25519.Identity.generate()
+    public = str(identity.to_public())
+    created = timezone.now().replace(microsecond=0).isoformat()
+    return f"# created: {created}\n# public key: {public}\n{identity}\n", public
+
+
+# --- Media objects ---------------------------------------------------------------------------------------------
+def _object_key() -> bytes:
+    # Objects are named by a keyed hash, so the names in the backup folder cannot confirm that a known file is there.
+    return hmac.new(str(settings.PII_HASH_KEY).encode(), b"backup-media-objects", hashlib.sha256).digest()
+
+
+def _object_name(path: Path, key: bytes) -> str:
+    digest = hmac.new(key, digestmod=hashlib.sha256)
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _object_path(backup_dir: Path, name: str) -> Path:
+    return backup_dir / OBJECTS_DIR / name[:2] / f"{name}.age"
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for root, _dirs, files in os.walk(folder):
+        for filename in sorted(files):
+            yield Path(root) / filename
+
+
+def _store_media(backup_dir: Path, sealer: Sealer) -> tuple[list[dict[str, Any]], int]:
+    """Store every media file not stored yet; return the manifest entries and how many objects were new."""
+    key = _object_key()
+    entries: list[dict[str, Any]] = []
+    new = 0
+    for area, folder in _media_dirs().items():
+        for path in _walk(folder):
+            name = _object_name(path, key)
+            entries.append(
+                {"area": area, "path": path.relative_to(folder).as_posix(), "object": name, "size": path.stat().st_size}
+            )
+            stored = _object_path(backup_dir, name)
+            if stored.exists():
+                continue
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            partial = stored.with_name(f".{stored.name}.{secrets.token_hex(4)}.partial")
+            with open(path, "rb") as src, open(partial, "wb") as dst:
+                sealer.seal(src, dst)
+            partial.rename(stored)
+            new += 1
+    return entries, new
+
+
+# --- Backup ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupResult:
+    archive: Path
+    encrypted: bool
+    media_files: int
+    new_objects: int
+
+
 def backup_create(
-    *, backup_dir: Path, retention_days: int, target: DatabaseTarget | None = None, now: datetime | None = None
-) -> Path:
+    *,
+    backup_dir: Path,
+    retention_days: int,
+    target: DatabaseTarget | None = None,
+    now: datetime | None = None,
+    recipients: Iterable[str] | None = None,
+    allow_unencrypted: bool | None = None,
+) -> BackupResult:
     now = now or timezone.now()
     target = target or DatabaseTarget.from_settings(connection.settings_dict)
+    recipients = settings.BACKUP_AGE_RECIPIENTS if recipients is None else recipients
+    allow_unencrypted = settings.BACKUP_ALLOW_UNENCRYPTED if allow_unencrypted is None else allow_unencrypted
+    sealer = Sealer(recipients)
+    if not sealer.encrypts and not allow_unencrypted:
+        raise BackupError(
+            "Chưa cấu hình BACKUP_AGE_RECIPIENTS: bản sao lưu chứa dữ liệu cá nhân nên phải được mã hoá. Tạo cặp khoá "
+            "bằng `python manage.py backup_keygen`, cất khoá bí mật ngoài máy chủ, điền khoá công khai vào .env."
+        )
     backup_dir.mkdir(parents=True, exist_ok=True)
-    archive = backup_dir / f"{ARCHIVE_PREFIX}{now.strftime('%Y%m%d-%H%M%S')}.tar.gz"
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    archive = backup_dir / f"{ARCHIVE_PREFIX}{stamp}{ENCRYPTED_SUFFIX if sealer.encrypts else PLAIN_SUFFIX}"
+    work = backup_dir / f".work-{stamp}-{secrets.token_hex(4)}"
+    work.mkdir()
+    try:
         if target.vendor == "postgresql":
             target.run_pg_tool("pg_dump", "-Fc", "--no-owner", "-f", str(work / DUMP_NAME))
         else:
             with sqlite3.connect(target.name) as source, sqlite3.connect(work / SQLITE_NAME) as copy:
                 source.backup(copy)
+        files, new_objects = _store_media(backup_dir, sealer)
         manifest = {
+            "format": FORMAT_VERSION,
             "created_at": now.isoformat(),
             "database_vendor": target.vendor,
+            "encrypted": sealer.encrypts,
             "row_counts": table_row_counts(target),
+            "files": files,
         }
-        (work / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
-        partial = archive.with_suffix(".partial")
-        with tarfile.open(partial, "w:gz") as tar:
-            for member in work.iterdir():
-                tar.add(member, arcname=member.name)
-            for name, folder in _media_dirs().items():
-                if folder.is_dir():
-                    tar.add(folder, arcname=name)
+        (work / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+        tar_path = work / "archive.tar"
+        with tarfile.open(tar_path, "w:gz" if not sealer.encrypts else "w") as tar:
+            for name in (DUMP_NAME if target.vendor == "postgresql" else SQLITE_NAME, MANIFEST_NAME):
+                tar.add(work / name, arcname=name)
+        partial = archive.with_name(f".{archive.name}.partial")
+        with open(tar_path, "rb") as src, open(partial, "wb") as dst:
+            sealer.seal(src, dst)
+        index = archive.with_name(archive.name.split(".tar")[0] + INDEX_SUFFIX)
+        index.write_text("".join(f"{name}\n" for name in sorted({f["object"] for f in files})))
         partial.rename(archive)  # never leave a half-written archive under the final name
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     backup_prune(backup_dir=backup_dir, retention_days=retention_days, now=now)
-    return archive
+    return BackupResult(archive=archive, encrypted=sealer.encrypts, media_files=len(files), new_objects=new_objects)
+
+
+def _archives(backup_dir: Path) -> list[Path]:
+    found = [
+        *backup_dir.glob(f"{ARCHIVE_PREFIX}*{ENCRYPTED_SUFFIX}"),
+        *backup_dir.glob(f"{ARCHIVE_PREFIX}*{PLAIN_SUFFIX}"),
+    ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def _stamp(archive: Path) -> str:
+    return archive.name[len(ARCHIVE_PREFIX) :].split(".tar")[0]
+
+
+def backup_latest(*, backup_dir: Path) -> tuple[Path, datetime] | None:
+    """The newest archive and when it was made (for the status page and the alerts)."""
+    for archive in reversed(_archives(backup_dir)):
+        try:
+            created = datetime.strptime(_stamp(archive), "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        return archive, timezone.make_aware(created, timezone.get_current_timezone())
+    return None
 
 
 def backup_prune(*, backup_dir: Path, retention_days: int, now: datetime) -> list[Path]:
-    """Delete archives older than the retention, always keeping the newest one."""
-    archives = sorted(backup_dir.glob(f"{ARCHIVE_PREFIX}*.tar.gz"))
+    """Delete archives older than the retention (always keeping the newest), then the objects none needs."""
+    archives = _archives(backup_dir)
     cutoff = now - timedelta(days=retention_days)
     removed = []
     for old in archives[:-1]:
-        stamp = old.name[len(ARCHIVE_PREFIX) : -len(".tar.gz")]
         try:
-            created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=now.tzinfo)
+            created = datetime.strptime(_stamp(old), "%Y%m%d-%H%M%S").replace(tzinfo=now.tzinfo)
         except ValueError:
             continue
         if created < cutoff:
             old.unlink()
+            old.with_name(f"{ARCHIVE_PREFIX}{_stamp(old)}{INDEX_SUFFIX}").unlink(missing_ok=True)
             removed.append(old)
+    _prune_objects(backup_dir)
     return removed
 
 
-def backup_restore(*, archive: Path, target: DatabaseTarget) -> dict[str, tuple[int, int]]:
+def _prune_objects(backup_dir: Path) -> int:
+    objects = backup_dir / OBJECTS_DIR
+    if not objects.is_dir():
+        return 0
+    needed: set[str] = set()
+    for archive in _archives(backup_dir):
+        if (
+            archive.name.endswith(PLAIN_SUFFIX)
+            and not archive.with_name(f"{ARCHIVE_PREFIX}{_stamp(archive)}{INDEX_SUFFIX}").exists()
+        ):
+            continue  # an archive of the first format holds its media itself
+        index = backup_dir / f"{ARCHIVE_PREFIX}{_stamp(archive)}{INDEX_SUFFIX}"
+        if not index.exists():
+            return 0  # an archive without its index: never guess what it needs
+        needed.update(line.strip() for line in index.read_text().splitlines() if line.strip())
+    removed = 0
+    for stored in objects.glob("*/*.age"):
+        if stored.name[: -len(".age")] not in needed:
+            stored.unlink()
+            removed += 1
+    return removed
+
+
+# --- Restore ---------------------------------------------------------------------------------------------------
+def backup_restore(
+    *, archive: Path, target: DatabaseTarget, identity_file: Path | None = None
+) -> dict[str, tuple[int, int]]:
     """Restore into `target` and the media folders; return the tables whose counts differ (expected, got)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        with tarfile.open(archive, "r:gz") as tar:
+    clients = other_clients(target)
+    if clients:
+        raise BackupError(
+            f"Còn {len(clients)} kết nối khác tới cơ sở dữ liệu ({', '.join(sorted(set(clients)))}): dừng mọi dịch vụ "
+            "ghi dữ liệu trước khi khôi phục (docker compose stop web worker worker-notify beat flower)."
+        )
+    backup_dir = archive.parent
+    encrypted = archive.name.endswith(ENCRYPTED_SUFFIX)
+    identities = _identities(identity_file) if encrypted else None
+    work = backup_dir / f".restore-{secrets.token_hex(6)}"
+    work.mkdir()
+    try:
+        tar_path = work / "archive.tar"
+        if encrypted:
+            _unseal(archive, tar_path, identities)
+        else:
+            tar_path = archive
+        with tarfile.open(tar_path, "r:*") as tar:
             tar.extractall(work, filter="data")
         manifest = json.loads((work / MANIFEST_NAME).read_text())
         if manifest["database_vendor"] != target.vendor:
             raise BackupError("Bản sao lưu và cơ sở dữ liệu đích khác loại (PostgreSQL / SQLite).")
+        files = manifest.get("files")
+        if files is not None:
+            missing = [f["path"] for f in files if not _object_path(backup_dir, f["object"]).exists()]
+            if missing:
+                raise BackupError(
+                    f"Thiếu {len(missing)} tệp trong {backup_dir / OBJECTS_DIR} (ví dụ {missing[0]}): chép cả thư mục "
+                    "sao lưu, không chỉ tệp .tar.age."
+                )
         if target.vendor == "postgresql":
             target.run_pg_tool(
                 "pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", str(work / DUMP_NAME)
             )
         else:
             shutil.copyfile(work / SQLITE_NAME, target.name)
-        for name, folder in _media_dirs().items():
-            if (work / name).is_dir():
-                if folder.exists():
-                    shutil.rmtree(folder)
-                shutil.copytree(work / name, folder)
+        if files is None:
+            _restore_first_format_media(work)
+        else:
+            _restore_media(backup_dir, files, identities)
         counts = table_row_counts(target)
         expected = manifest["row_counts"]
         return {t: (n, counts.get(t, -1)) for t, n in expected.items() if counts.get(t, -1) != n}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _empty(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for child in folder.iterdir():  # the folder itself may be a mounted volume: empty it, keep it
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
+def _restore_media(backup_dir: Path, files: list[dict[str, Any]], identities: list[Any] | None) -> None:
+    folders = _media_dirs()
+    for folder in folders.values():
+        _empty(folder)
+    for entry in files:
+        folder = folders[entry["area"]]
+        destination = (folder / entry["path"]).resolve()
+        if not destination.is_relative_to(folder.resolve()):
+            raise BackupError(f"Đường dẫn không hợp lệ trong bản sao lưu: {entry['path']}")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f".{destination.name}.partial")
+        _unseal(_object_path(backup_dir, entry["object"]), partial, identities)
+        partial.rename(destination)
+
+
+def _restore_first_format_media(work: Path) -> None:
+    """Archives made before the object store carry the media folders inside."""
+    for name, folder in _media_dirs().items():
+        if (work / name).is_dir():
+            _empty(folder)
+            shutil.copytree(work / name, folder, dirs_exist_ok=True)

@@ -9,7 +9,10 @@ from ops.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = "Sao lưu cơ sở dữ liệu và tệp đính kèm vào một tệp nén có ngày giờ; xoá bản cũ quá hạn lưu giữ."
+    help = (
+        "Sao lưu cơ sở dữ liệu (mã hoá bằng khoá công khai trong BACKUP_AGE_RECIPIENTS) và các tệp chưa có trong bản "
+        "sao lưu trước; xoá bản cũ quá hạn lưu giữ."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--dir", default=str(settings.BACKUP_DIR), help="Thư mục chứa bản sao lưu")
@@ -17,7 +20,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         try:
-            archive = backup_create(backup_dir=Path(options["dir"]), retention_days=options["retention_days"])
+            result = backup_create(backup_dir=Path(options["dir"]), retention_days=options["retention_days"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Đã sao lưu: {archive} ({archive.stat().st_size // 1024} KB)")
+        size = result.archive.stat().st_size // 1024
+        state = "đã mã hoá" if result.encrypted else "KHÔNG mã hoá"
+        self.stdout.write(
+            f"Đã sao lưu: {result.archive} ({size} KB, {state}); tệp đính kèm: {result.media_files}, "
+            f"mới so với lần trước: {result.new_objects}"
+        )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -13,7 +14,12 @@ class Command(BaseCommand):
     help = "Khôi phục từ một bản sao lưu (GHI ĐÈ dữ liệu hiện có) rồi so sánh số dòng từng bảng."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("archive", help="Đường dẫn tệp policezalo-backup-*.tar.gz")
+        parser.add_argument("archive", help="Đường dẫn tệp policezalo-backup-*.tar.age (hoặc .tar.gz)")
+        parser.add_argument(
+            "--identity",
+            default=settings.BACKUP_AGE_IDENTITY_FILE or None,
+            help="Tệp khoá bí mật age (AGE-SECRET-KEY-…) để giải mã; không để trong thư mục sao lưu",
+        )
         parser.add_argument("--database-url", help="Khôi phục vào cơ sở dữ liệu khác (mặc định: DATABASE_URL)")
         parser.add_argument("--yes", action="store_true", help="Không hỏi lại")
 
@@ -31,8 +37,9 @@ class Command(BaseCommand):
             if answer.strip() != "dong y":
                 raise CommandError("Đã huỷ.")
         connection.close()
+        identity = Path(options["identity"]) if options["identity"] else None
         try:
-            mismatches = backup_restore(archive=archive, target=target)
+            mismatches = backup_restore(archive=archive, target=target, identity_file=identity)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         if mismatches:
