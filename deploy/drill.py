@@ -1,0 +1,638 @@
+#!/usr/bin/env python3
+"""`make test-deploy`: the real docker-compose.yml, run in containers, and the operator guide's routines drilled.
+
+The commands come from docs/huong-dan-van-hanh.md itself (found by what they do, placeholders filled in), and run
+in a copy of this checkout the way an IT officer runs them in /opt/policezalo. When the guide and the stack
+disagree, a step fails and says which. Steps:
+
+  install      `.env` from `.env.example` with the guide's generators; the guide's self-signed certificate;
+               `docker compose build`; the backup key pair (`backup_keygen`); `docker compose up -d`; every
+               service healthy; /readyz through nginx over HTTPS; unknown host names dropped
+  admin        the guide's createsuperuser; admin login through nginx
+  data         demo data (units, procedures, dossiers); a signed-in citizen sends a named report with a photo
+  sync         a CSV copied into the host's sync folder is imported by the worker
+  backup       the guide's backup command → an encrypted archive in the host folder the guide names
+  wipe         every container and every volume removed; only the host's backup folder is left
+  restore      the stack brought back; the guide's stop + restore commands; row counts and the photo's bytes equal
+  upgrade      a new release tag built and started over the data, then rolled back to the previous tag
+  logs         every service's logs rotated (json-file max-size / max-file)
+
+Only what cannot be had here is replaced: the public images by local stand-ins (deploy/standins), Zalo by our fake
+(a `fake-zalo` service in a docker-compose.override.yml), the host ports by free ones, the domain by localhost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import requests
+import urllib3
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE_PATH = ROOT / "docs" / "huong-dan-van-hanh.md"
+PROJECT = "pzdrill"
+SERVER_NAME = "localhost"
+SERVICES_HEALTHY = ["postgres", "redis", "web", "worker", "worker-notify", "proxy"]
+SERVICES_RUNNING = ["beat", "fake-zalo"]
+STABLE_TABLES = [
+    "accounts_user",
+    "units_unit",
+    "procedures_procedure",
+    "dossiers_dossier",
+    "dossiers_dossierevent",
+    "reports_report",
+    "reports_reportattachment",
+    "ratings_rating",
+    "citizens_citizen",
+]
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+
+
+class DrillError(Exception):
+    pass
+
+
+# --- Output ----------------------------------------------------------------------------------------------------
+_started = time.monotonic()
+
+
+def say(text: str) -> None:
+    print(f"[drill {time.monotonic() - _started:6.1f}s] {text}", flush=True)
+
+
+# --- The guide -------------------------------------------------------------------------------------------------
+class Guide:
+    """Backticked commands of the operator guide, found by what they do."""
+
+    def __init__(self, text: str):
+        self.commands = re.findall(r"`((?:docker compose|openssl|cp) [^`]+)`", text)
+
+    def find(self, what: str, *needles: str, exact: str = "") -> str:
+        for command in self.commands:
+            if exact and command == exact or not exact and all(needle in command for needle in needles):
+                return command
+        raise DrillError(f"the operator guide has no command to {what} (a backticked command with {needles})")
+
+
+# --- Processes -------------------------------------------------------------------------------------------------
+class Stack:
+    def __init__(self, workdir: Path, compose: list[str]):
+        self.workdir = workdir
+        self.compose = compose
+        self.env = {**os.environ, "COMPOSE_PROJECT_NAME": PROJECT, "COMPOSE_HTTP_TIMEOUT": "300"}
+
+    def sh(self, command: str, *, input: str | None = None, timeout: int = 900, check: bool = True) -> str:
+        """A guide command as the officer types it; `docker compose` becomes this machine's compose."""
+        words = shlex.split(command)
+        if words[:2] == ["docker", "compose"]:
+            words = [*self.compose, *words[2:]]
+        say("$ " + command)
+        result = subprocess.run(
+            words,
+            cwd=self.workdir,
+            env=self.env,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if check and result.returncode != 0:
+            raise DrillError(
+                f"`{command}` exited {result.returncode}\n--- stdout\n{result.stdout[-3000:]}\n"
+                f"--- stderr\n{result.stderr[-3000:]}"
+            )
+        return result.stdout + result.stderr
+
+    def shell(self, code: str, *, service: str = "web") -> str:
+        """Python in a running service (what an officer would do in the admin, done faster)."""
+        return self.sh(f"docker compose exec -T {service} python manage.py shell", input=code, timeout=300)
+
+    def container(self, service: str) -> list[dict[str, Any]]:
+        ids = subprocess.run(
+            [
+                "docker",
+                "ps",
+                "-aq",
+                "--filter",
+                f"label=com.docker.compose.project={PROJECT}",
+                "--filter",
+                f"label=com.docker.compose.service={service}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        if not ids:
+            return []
+        return json.loads(
+            subprocess.run(["docker", "inspect", *ids], capture_output=True, text=True, check=True).stdout
+        )
+
+    def probe(self, container: dict[str, Any]) -> bool:
+        """Run a container's own healthcheck command now, as Docker does at each interval."""
+        test = (container["Config"].get("Healthcheck") or {}).get("Test") or []
+        if not test or test[0] == "NONE":
+            return False
+        command = ["sh", "-c", test[1]] if test[0] == "CMD-SHELL" else test[1:]
+        result = subprocess.run(["docker", "exec", container["Id"], *command], capture_output=True, timeout=60)
+        return result.returncode == 0
+
+    def logs(self, *services: str) -> str:
+        return subprocess.run(
+            [*self.compose, "logs", "--no-color", "--tail", "60", *services],
+            cwd=self.workdir,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def wait_healthy(self, timeout: int = 300) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            states = {}
+            for service in SERVICES_HEALTHY + SERVICES_RUNNING:
+                found = self.container(service)
+                if not found:
+                    states[service] = "missing"
+                    continue
+                state = found[0]["State"]
+                health = (state.get("Health") or {}).get("Status")
+                if health == "starting" and self.probe(found[0]):
+                    health = "healthy"  # its own healthcheck passes now; Docker would say so at its next interval
+                states[service] = health if service in SERVICES_HEALTHY else state["Status"]
+            bad = {s: v for s, v in states.items() if v not in ("healthy", "running")}
+            if not bad:
+                say("every service healthy: " + ", ".join(f"{s}={v}" for s, v in states.items()))
+                return
+            if time.monotonic() > deadline:
+                raise DrillError(f"services not healthy after {timeout}s: {bad}\n{self.logs(*bad)}")
+            time.sleep(3)
+
+
+def wait_until(check: Callable[[], Any], what: str, timeout: float = 120) -> Any:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+            if value:
+                return value
+        except Exception as exc:  # noqa: BLE001 - shown when the wait gives up
+            last = exc
+        time.sleep(2)
+    raise DrillError(f"gave up waiting for {what} after {timeout}s (last error: {last})")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- Set-up ----------------------------------------------------------------------------------------------------
+def docker_ready() -> list[str]:
+    """Start the Docker engine when it is not running; return the compose command this machine has."""
+    if subprocess.run(["docker", "info"], capture_output=True).returncode != 0:
+        if not shutil.which("dockerd"):
+            raise DrillError("no Docker engine: apt-get install docker.io (Debian), then run this again")
+        say("starting dockerd")
+        log = open("/var/log/dockerd-drill.log", "ab")  # noqa: SIM115 - the daemon outlives this process
+        subprocess.Popen(["dockerd"], stdout=log, stderr=log, start_new_session=True)
+        wait_until(lambda: subprocess.run(["docker", "info"], capture_output=True).returncode == 0, "dockerd", 60)
+    if subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+        return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    raise DrillError("neither `docker compose` nor docker-compose is installed")
+
+
+def copy_checkout(workdir: Path) -> None:
+    """The files an officer gets in /opt/policezalo: what git tracks here, plus uncommitted changes."""
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in files:
+        if not name:
+            continue
+        source = ROOT / name.decode()
+        if not source.exists() or source.is_symlink() and source.is_dir():
+            continue
+        target = workdir / name.decode()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+def dotenv(text: str) -> dict[str, str]:
+    values = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            name, value = line.split("=", 1)
+            values[name.strip()] = value
+    return values
+
+
+def write_env(workdir: Path, values: dict[str, str]) -> None:
+    """Fill .env the way the guide's step 3 says: the lines of .env.example, with values put in place."""
+    lines, seen = [], set()
+    for line in (workdir / ".env.example").read_text().splitlines():
+        name = line.split("=", 1)[0].strip() if "=" in line and not line.lstrip().startswith("#") else None
+        if name and name in values:
+            lines.append(f"{name}={values[name]}")
+            seen.add(name)
+        else:
+            lines.append(line)
+    lines += [f"{name}={value}" for name, value in values.items() if name not in seen]
+    (workdir / ".env").write_text("\n".join(lines) + "\n")
+
+
+def generator(guide_text: str, pattern: str) -> str:
+    """Run one of the guide's `python3 -c "…"` generators, as the officer does."""
+    match = re.search(pattern, guide_text)
+    if not match:
+        raise DrillError(f"the guide has no generator matching {pattern!r}")
+    return subprocess.run(shlex.split(match.group(1)), capture_output=True, text=True, check=True).stdout.strip()
+
+
+OVERRIDE = """\
+# Written by deploy/drill.py: the fake Zalo the drill's production stack talks to (no traffic leaves the machine).
+services:
+  fake-zalo:
+    image: ${APP_IMAGE:-policezalo}:${APP_VERSION:-latest}
+    env_file: .env
+    environment:
+      DJANGO_ENV: production
+      DATABASE_URL: postgres://unused@127.0.0.1:1/unused
+      REDIS_URL: redis://127.0.0.1:1/0
+    command: ["python", "manage.py", "fake_zalo", "--host", "0.0.0.0", "--port", "8765"]
+    healthcheck:
+      disable: true
+"""
+
+
+# --- The drill -------------------------------------------------------------------------------------------------
+def run(workdir: Path, keep: bool) -> dict[str, Any]:
+    compose = docker_ready()
+    say(f"compose: {' '.join(compose)}; stand-ins")
+    subprocess.run(["bash", str(ROOT / "deploy" / "standins" / "build.sh")], check=True)
+
+    guide_text = GUIDE_PATH.read_text()
+    guide = Guide(guide_text)
+    if workdir.exists():
+        subprocess.run(
+            [*compose, "down", "-v", "--remove-orphans"],
+            cwd=workdir,
+            env={**os.environ, "COMPOSE_PROJECT_NAME": PROJECT},
+            capture_output=True,
+        )
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    copy_checkout(workdir)
+    stack = Stack(workdir, compose)
+    results: dict[str, Any] = {}
+    try:
+        _drill(stack, guide, guide_text, results)
+    except Exception:
+        say("FAILED; last logs:\n" + stack.logs())
+        raise
+    finally:
+        if not keep:
+            stack.sh("docker compose down -v --remove-orphans", check=False)
+    return results
+
+
+def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any]) -> None:
+    workdir = stack.workdir
+    https_port, http_port = free_port(), free_port()
+    base = f"https://{SERVER_NAME}:{https_port}"
+
+    # --- install (guide section 2) ---
+    stack.sh(guide.find("make the configuration file", "cp .env.example .env"))
+    token = r'`(python3 -c "import secrets; print\(secrets\.token_urlsafe\(64\)\)")`'
+    fernet = r'`(python3 -c "import base64, os; print\(base64\.urlsafe_b64encode\(os\.urandom\(32\)\)\.decode\(\)\)")`'
+    values = {
+        name: generator(guide_text, token)
+        for name in (
+            "SECRET_KEY",
+            "CITIZEN_TOKEN_SECRET",
+            "PII_HASH_KEY",
+            "POSTGRES_PASSWORD",
+            "REDIS_PASSWORD",
+            "METRICS_TOKEN",
+            "FLOWER_PASSWORD",
+        )
+    }
+    values["FIELD_ENCRYPTION_KEY"] = generator(guide_text, fernet)
+    fake = "http://fake-zalo:8765"
+    values |= {
+        "ALLOWED_HOSTS": SERVER_NAME,
+        "SERVER_NAME": SERVER_NAME,
+        "CSRF_TRUSTED_ORIGINS": base,
+        "HTTP_PORT": str(http_port),
+        "HTTPS_PORT": str(https_port),
+        "APP_VERSION": "drill-1",
+        "WEB_CONCURRENCY": "2",
+        "WORKER_CONCURRENCY": "1",
+        "NOTIFY_WORKER_CONCURRENCY": "1",
+        "ZALO_APP_ID": "1234567890123456789",
+        "ZALO_APP_SECRET": secrets.token_urlsafe(24),
+        "ZALO_OA_SECRET_KEY": secrets.token_urlsafe(24),
+        "ZALO_GRAPH_URL": f"{fake}/graph",
+        "ZALO_OAUTH_URL": f"{fake}/oauth",
+        "ZALO_OPENAPI_URL": f"{fake}/openapi",
+        "ZALO_ZNS_URL": f"{fake}/zns",
+        "ZALO_OA_PERMISSION_URL": f"{fake}/oauth/oa/permission",
+        "ZALO_MINIAPP_NOTIFY_URL": f"{fake}/miniapp/notification/template",
+        "LOG_MAX_SIZE": "5m",
+        "LOG_MAX_FILES": "3",
+    }
+    write_env(workdir, values)
+    (workdir / "docker-compose.override.yml").write_text(OVERRIDE)
+    cert = guide.find("make the temporary self-signed certificate", "openssl req -x509").replace(
+        "<tên miền>", SERVER_NAME
+    )
+    stack.sh(cert)
+    stack.sh(guide.find("build the release image", exact="docker compose build"), timeout=1800)
+    keygen = guide.find("make the backup key pair", "backup_keygen")
+    key_command, _, key_file = keygen.partition(" > ")
+    identity_text = stack.sh(key_command.strip(), timeout=300)
+    secret_lines = [line for line in identity_text.splitlines() if line.startswith("AGE-SECRET-KEY-")]
+    public = re.search(r"BACKUP_AGE_RECIPIENTS=(age1\w+)", identity_text)
+    if not secret_lines or not public:
+        raise DrillError(f"backup_keygen printed no key pair:\n{identity_text}")
+    offline = workdir.parent / "offline-safe"  # the key is kept off the server's backup folder
+    offline.mkdir(exist_ok=True)
+    (offline / key_file.strip()).write_text("\n".join(secret_lines) + "\n")
+    values["BACKUP_AGE_RECIPIENTS"] = public.group(1)
+    write_env(workdir, values)
+    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+    stack.wait_healthy()
+
+    session = requests.Session()
+    session.trust_env = False  # REQUESTS_CA_BUNDLE in the environment would override verify=False
+    session.verify = False
+    ready = wait_until(lambda: session.get(f"{base}/readyz", timeout=10), "/readyz through nginx", 60)
+    if ready.status_code != 200 or ready.json().get("status") != "ok":
+        raise DrillError(f"/readyz through nginx: {ready.status_code} {ready.text[:500]}")
+    say(f"HTTPS through nginx: /readyz {ready.json()['status']}")
+    # A request for another host name (e.g. the bare IP address) gets no TLS session at all.
+    try:
+        session.get(f"https://127.0.0.1:{https_port}/readyz", timeout=10)
+        raise DrillError("nginx answered a request for an unknown host name")
+    except requests.exceptions.SSLError:
+        say("unknown host name: TLS handshake refused")
+    plain = session.get(f"http://{SERVER_NAME}:{http_port}/readyz", allow_redirects=False, timeout=10)
+    if plain.status_code != 301 or not plain.headers["Location"].startswith(f"https://{SERVER_NAME}"):
+        raise DrillError(f"http:// is not redirected to https://: {plain.status_code} {plain.headers}")
+    gz = session.get(f"{base}/api/v1/reports/form", headers={"Accept-Encoding": "gzip"}, timeout=10)
+    if gz.headers.get("Content-Encoding") != "gzip":
+        raise DrillError(f"JSON is not compressed by nginx: {dict(gz.headers)}")
+
+    # --- admin (guide steps 7-8) ---
+    createsuperuser = guide.find("create the first administrator", "createsuperuser")
+    password = secrets.token_urlsafe(16)
+    stack.env["DJANGO_SUPERUSER_PASSWORD"] = password  # `-e NAME` hands it to the container, never on screen
+    stack.sh(
+        createsuperuser.replace("docker compose run --rm", "docker compose run --rm -e DJANGO_SUPERUSER_PASSWORD")
+        + " --noinput --username quantri.tinh --email cntt@congan.example.gov.vn",
+        timeout=300,
+    )
+    admin_login(session, base, "quantri.tinh", password)
+    say("admin login through nginx: ok")
+
+    # --- data ---
+    stack.sh("docker compose exec -T web python manage.py demo_data --force", timeout=600)
+    photo = report_with_photo(session, base)
+    found = stack.shell(
+        "from reports.models import ReportAttachment\n"
+        f"a = ReportAttachment.objects.get(report__code='{photo['code']}')\nprint('FILE', a.file.name)\n"
+    )
+    photo["path"] = next(line for line in found.splitlines() if line.startswith("FILE")).split()[1]
+    say(f"named report {photo['code']} with a photo through nginx")
+
+    # --- sync folder ---
+    sync_import(stack)
+
+    # --- backup (guide section 4) ---
+    before = counts(stack)
+    photo_sum = stack.sh(
+        f"docker compose exec -T web sh -c 'sha256sum /app/var/private_media/{photo['path']}'"
+    ).split()[0]
+    backup_command = guide.find("back up", "docker compose run --rm", "manage.py backup")
+    out = stack.sh(backup_command, timeout=900)
+    backups = workdir / "backups"
+    archives = sorted(backups.glob("policezalo-backup-*.tar.age"))
+    if len(archives) != 1:
+        raise DrillError(f"the backup command did not leave one archive in {backups} (found {archives}):\n{out}")
+    head = archives[0].read_bytes()[:22]
+    if head != b"age-encryption.org/v1\n":
+        raise DrillError(f"{archives[0].name} is not an age-encrypted file (starts {head!r})")
+    objects = list((backups / "media-objects").glob("*/*.age"))
+    say(
+        f"backup: {archives[0].name} ({archives[0].stat().st_size // 1024} KB, encrypted), {len(objects)} media objects"
+    )
+    results["backup_kb"] = archives[0].stat().st_size // 1024
+
+    # --- wipe: every container and every volume; the host's backup folder stays ---
+    stack.sh("docker compose down -v --remove-orphans", timeout=300)
+    left = subprocess.run(
+        ["docker", "volume", "ls", "-q", "--filter", f"label=com.docker.compose.project={PROJECT}"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    if left:
+        raise DrillError(f"volumes left after down -v: {left}")
+
+    # --- restore (guide section 4) ---
+    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+    stack.wait_healthy()
+    stack.sh(guide.find("stop every writer", "docker compose stop", "worker-notify"))
+    restore = guide.find("restore", "docker compose run --rm", "manage.py restore")
+    key_in_guide = re.search(r"-v (\S+):(\S+):ro", restore)
+    if not key_in_guide:
+        raise DrillError(f"the guide's restore command mounts no key file: {restore}")
+    restore = restore.replace(key_in_guide.group(1), str(offline / key_file.strip()))
+    restore = re.sub(r"policezalo-backup-<ngày>\.tar\.age", archives[0].name, restore)
+    out = stack.sh(restore, input="dong y\n", timeout=900)
+    if "khớp" not in out:
+        raise DrillError(f"restore did not confirm the row counts:\n{out}")
+    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+    stack.wait_healthy()
+    after = counts(stack)
+    differ = {t: (before.get(t), after.get(t)) for t in set(before) | set(after) if before.get(t) != after.get(t)}
+    if differ:
+        raise DrillError(f"row counts differ after restore: {differ}")
+    restored_sum = stack.sh(
+        f"docker compose exec -T web sh -c 'sha256sum /app/var/private_media/{photo['path']}'"
+    ).split()[0]
+    if restored_sum != photo_sum:
+        raise DrillError("the report photo's bytes differ after restore")
+    admin_login(session, base, "quantri.tinh", password)
+    say(f"restore: {len(after)} tables with equal row counts, the photo's bytes identical, admin login ok")
+    results["tables"] = len(after)
+
+    # --- upgrade to a new release tag, then roll back (guide section 6) ---
+    upgrade(stack, guide, values, workdir, base, session, password)
+
+    # --- logs rotated ---
+    for service in SERVICES_HEALTHY + ["beat"]:
+        config = stack.container(service)[0]["HostConfig"]["LogConfig"]
+        if config.get("Type") != "json-file" or config.get("Config", {}).get("max-size") != "5m":
+            raise DrillError(f"{service} logs are not rotated: {config}")
+    say("logs: json-file with max-size and max-file on every service")
+
+
+def admin_login(session: requests.Session, base: str, username: str, password: str) -> None:
+    session.cookies.clear()
+    page = session.get(f"{base}/admin/login/", timeout=20)
+    token = session.cookies.get("csrftoken")
+    if page.status_code != 200 or not token:
+        raise DrillError(f"admin login page: {page.status_code}")
+    response = session.post(
+        f"{base}/admin/login/?next=/admin/",
+        data={"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"},
+        headers={"Referer": f"{base}/admin/login/"},
+        timeout=20,
+    )
+    if response.status_code != 200 or 'href="/admin/logout/' not in response.text and "logout" not in response.text:
+        raise DrillError(f"admin login failed: {response.status_code} {response.url}")
+
+
+def report_with_photo(session: requests.Session, base: str) -> dict[str, str]:
+    import io
+
+    from PIL import Image
+
+    signed = session.post(f"{base}/api/v1/auth/zalo", json={"access_token": "drill-citizen-access-token"}, timeout=20)
+    if signed.status_code != 200:
+        raise DrillError(f"citizen sign-in through nginx: {signed.status_code} {signed.text[:300]}")
+    token = signed.json()["access_token"]
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "JPEG")
+    response = session.post(
+        f"{base}/api/v1/reports/",
+        headers={"Authorization": f"Bearer {token}", "X-Device-Id": "drill-device-0001"},
+        data={
+            "kind": "phan-anh-kien-nghi",
+            "description": "Đèn đường ở đầu ngõ 12 bị hỏng nhiều ngày (diễn tập triển khai).",
+            "is_anonymous": "false",
+            "contact_name": "Nguyễn Văn Diễn Tập",
+            "contact_phone": "0912345678",
+        },
+        files={"files": ("anh.jpg", buffer.getvalue(), "image/jpeg")},
+        timeout=60,
+    )
+    if response.status_code != 201:
+        raise DrillError(f"named report with a photo: {response.status_code} {response.text[:500]}")
+    return {"code": response.json()["code"], "path": ""}
+
+
+def counts(stack: Stack) -> dict[str, int]:
+    out = stack.shell(
+        "import json\nfrom django.db import connection\nwith connection.cursor() as c:\n"
+        "    c.execute(\"SELECT tablename FROM pg_tables WHERE schemaname='public'\")\n"
+        "    names=[r[0] for r in c.fetchall()]\n"
+        "    res={}\n"
+        "    for n in names:\n"
+        "        c.execute(f'SELECT COUNT(*) FROM \"{n}\"'); res[n]=c.fetchone()[0]\n"
+        "print('COUNTS'+json.dumps(res))\n"
+    )
+    line = next(line for line in out.splitlines() if line.startswith("COUNTS"))
+    values = json.loads(line[len("COUNTS") :])
+    # The running stack keeps writing some tables on its own (heartbeats, sync runs, beat's bookkeeping): the
+    # restore command compares every table against the backup's manifest; here, the records people made.
+    return {name: values.get(name, -1) for name in STABLE_TABLES}
+
+
+def sync_import(stack: Stack) -> None:
+    stack.shell(
+        "from sync.models import SyncSource, SourceKind\nfrom sync.services import sync_source_schedule\n"
+        "s = SyncSource.objects.filter(kind=SourceKind.FILE).first()\n"
+        "s.enabled = True; s.interval_minutes = 1; s.save(); sync_source_schedule(source=s)\n"
+    )
+    code = f"HS-DRILL-{secrets.randbelow(10**6):06d}"
+    row = stack.shell(
+        "from procedures.models import Procedure\nfrom units.models import Unit\n"
+        "p = Procedure.objects.exclude(code='').first(); u = Unit.objects.exclude(code='').first()\n"
+        "print('ROW', p.code, u.code)\n"
+    )
+    _, procedure, unit = next(line for line in row.splitlines() if line.startswith("ROW")).split()
+    csv = (
+        "Mã hồ sơ,Mã thủ tục,Mã đơn vị,Trạng thái,Ngày tiếp nhận,Ngày hẹn trả,Chủ hồ sơ,Số giấy tờ,Số điện thoại,"
+        "Ngày cập nhật\n"
+        f"{code},{procedure},{unit},2,2026-12-01 08:00,2026-12-10,Nguyễn Văn A,001234567890,0912345678,"
+        "2026-12-01 08:00\n"
+    )
+    (stack.workdir / "sync-drop" / "xuat-mot-cua.csv").write_text(csv, encoding="utf-8")
+    check = f"from dossiers.models import Dossier\nprint('FOUND', Dossier.objects.filter(code='{code}').count())\n"
+    wait_until(lambda: "FOUND 1" in stack.shell(check), f"the worker importing {code} from the host's sync folder", 240)
+    say(f"sync folder: {code} imported by the worker")
+
+
+def upgrade(
+    stack: Stack,
+    guide: Guide,
+    values: dict[str, str],
+    workdir: Path,
+    base: str,
+    session: requests.Session,
+    password: str,
+) -> None:
+    old, new = values["APP_VERSION"], "drill-2"
+    values["APP_VERSION"] = new
+    write_env(workdir, values)
+    stack.sh(guide.find("build the release image", exact="docker compose build"), timeout=1800)
+    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+    stack.wait_healthy()
+    running = stack.container("web")[0]["Config"]["Image"]
+    if not running.endswith(f":{new}"):
+        raise DrillError(f"web runs {running} after the upgrade, not :{new}")
+    admin_login(session, base, "quantri.tinh", password)
+    images = subprocess.run(
+        ["docker", "image", "ls", "--format", "{{.Tag}}", "policezalo"], capture_output=True, text=True
+    ).stdout.split()
+    if old not in images:
+        raise DrillError(f"the previous release's image policezalo:{old} is gone after the upgrade: {images}")
+    values["APP_VERSION"] = old
+    write_env(workdir, values)
+    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+    stack.wait_healthy()
+    running = stack.container("web")[0]["Config"]["Image"]
+    if not running.endswith(f":{old}"):
+        raise DrillError(f"web runs {running} after the rollback, not :{old}")
+    admin_login(session, base, "quantri.tinh", password)
+    say(f"upgrade {old} → {new} with data in place, rollback to {old} without a rebuild: ok")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", default=os.environ.get("DRILL_DIR", "/tmp/pz-drill/policezalo"))
+    parser.add_argument("--keep", action="store_true", help="leave the stack running for a look")
+    args = parser.parse_args()
+    try:
+        results = run(Path(args.workdir), args.keep)
+    except DrillError as exc:
+        say(f"FAILED: {exc}")
+        return 1
+    say(f"passed: {json.dumps(results)} in {time.monotonic() - _started:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
