@@ -15,7 +15,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
 
-.PHONY: help install miniapp run test test-python test-miniapp check-services lint bench bench-tools bench-http bench-sync bench-notify bench-miniapp bench-soak
+.PHONY: help install miniapp run test test-python test-miniapp test-deploy check-services lint bench bench-tools bench-http bench-sync bench-notify bench-miniapp bench-soak
 
 help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
@@ -61,6 +61,12 @@ test-miniapp: miniapp
 
 test: lint test-python test-miniapp
 
+# The real docker-compose.yml in containers, with the operator guide's routines drilled (deploy/drill.py): install,
+# HTTPS, admin login, a report with a photo, sync folder, encrypted backup, wipe, restore, upgrade and rollback.
+# Needs a Docker engine (started if installed); builds local stand-ins for the public images. Called by .ci/run.
+test-deploy: install
+	$(PY) deploy/drill.py $(DRILL_ARGS)
+
 # Benchmarks (not part of `make test`): one table of ratios measured in the same run (bench/README.md).
 #   make bench                                    everything, about 18 minutes on a 2-core machine
 #   make bench BENCH_ARGS="--quick"               try the harness in about 6 minutes
@@ -88,4 +94,4 @@ bench-soak: install
 	$(PY) bench/soak.py $(SOAK_BENCH_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check backend tests bench
+	$(VENV)/bin/ruff check backend tests bench deploy

@@ -434,7 +434,7 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
     photo_sum = stack.sh(
         f"docker compose exec -T web sh -c 'sha256sum /app/var/private_media/{photo['path']}'"
     ).split()[0]
-    backup_command = guide.find("back up", "docker compose run --rm", "manage.py backup")
+    backup_command = guide.find("back up", exact="docker compose run --rm web python manage.py backup")
     out = stack.sh(backup_command, timeout=900)
     backups = workdir / "backups"
     archives = sorted(backups.glob("policezalo-backup-*.tar.age"))
@@ -519,7 +519,7 @@ def report_with_photo(session: requests.Session, base: str) -> dict[str, str]:
 
     from PIL import Image
 
-    signed = session.post(f"{base}/api/v1/auth/zalo", json={"access_token": "drill-citizen-access-token"}, timeout=20)
+    signed = session.post(f"{base}/api/v1/auth/zalo", json={"access_token": "fake-drill-citizen"}, timeout=20)
     if signed.status_code != 200:
         raise DrillError(f"citizen sign-in through nginx: {signed.status_code} {signed.text[:300]}")
     token = signed.json()["access_token"]

@@ -48,7 +48,12 @@ def test_compose_file_is_valid_offline(tmp_path):
             pytest.fail("docker-compose is not installed (.ci/run installs it)")
         pytest.skip("docker-compose is not installed")
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
-    env_text = (ROOT / ".env.example").read_text().replace("POSTGRES_PASSWORD=\n", "POSTGRES_PASSWORD=x\n")
+    env_text = (
+        (ROOT / ".env.example")
+        .read_text()
+        .replace("POSTGRES_PASSWORD=\n", "POSTGRES_PASSWORD=x\n")
+        .replace("REDIS_PASSWORD=\n", "REDIS_PASSWORD=x\n")
+    )
     (tmp_path / ".env").write_text(env_text)
     result = subprocess.run([compose, "config", "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -13,6 +13,7 @@ with the `redis` service's command, free ports, and a temporary folder for the c
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -34,12 +35,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import environ
 import psycopg2
+import pyrage
 import pytest
 import redis
 import requests
 import yaml
 from django.conf import settings
 
+from ops.backup import backup_keygen
 from tests.config.production_env import PRODUCTION_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +57,7 @@ VENV_BIN = Path(sys.executable).parent
 CLIENT_IP = "203.0.113.7"  # a documentation address: the citizen's browser, as nginx sees it
 
 pytestmark = pytest.mark.slow
+BACKUP_KEY = backup_keygen()  # (identity file text, public key), as `manage.py backup_keygen` prints them
 
 T = TypeVar("T")
 
@@ -101,6 +105,9 @@ def operator_env_file() -> tuple[dict[str, str], set[str]]:
     filled = (empty & set(PRODUCTION_ENV)) | (empty & needed_by_compose)
     for name in filled:
         values[name] = PRODUCTION_ENV.get(name) or secrets.token_urlsafe(32)
+    # Step 5: the backup key pair; the public half goes into .env, the private half off the server.
+    values["BACKUP_AGE_RECIPIENTS"] = BACKUP_KEY[1]
+    filled.add("BACKUP_AGE_RECIPIENTS")
     return values, filled
 
 
@@ -331,17 +338,19 @@ def own_redis(tmp_path):
     port = free_port()
     folder = tmp_path / "redis"
     folder.mkdir()
-    command = [
-        *COMPOSE["services"]["redis"]["command"],
-        "--port",
-        str(port),
-        "--bind",
-        "127.0.0.1",
-        "--dir",
-        str(folder),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"redis://127.0.0.1:{port}/0"
+    # The service's command (a shell line that hands redis-server the password), on our port and folder.
+    shell, flag, line = COMPOSE["services"]["redis"]["command"]
+    assert (shell, flag) == ("sh", "-c") and "--requirepass" in line, "redis runs with a password"
+    command = [shell, flag, line.replace("$$", "$") + f" --port {port} --bind 127.0.0.1 --dir {folder}"]
+    password = secrets.token_urlsafe(16)
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "REDIS_PASSWORD": password},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"redis://:{password}@127.0.0.1:{port}/0"
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
         wait_until(lambda: _ping(client), what="redis-server", timeout=15, process=process)
@@ -486,9 +495,10 @@ def test_the_install_in_the_guide_works_with_the_compose_commands(tmp_path, fres
         service, backup = guide_command("backup")
         backup_env = stack.env(service)
         stack.run("backup", backup, backup_env, timeout=60)
-        archives = list(Path(backup_env["BACKUP_DIR"]).glob("policezalo-backup-*.tar.gz"))
+        archives = list(Path(backup_env["BACKUP_DIR"]).glob("policezalo-backup-*.tar.age"))
         assert len(archives) == 1, archives
-        with tarfile.open(archives[0]) as archive:
+        identity = pyrage.x25519.Identity.from_str(BACKUP_KEY[0].splitlines()[-1])
+        with tarfile.open(fileobj=io.BytesIO(pyrage.decrypt(archives[0].read_bytes(), [identity]))) as archive:
             assert "database.dump" in archive.getnames()
     finally:
         stack.stop()
