@@ -8,6 +8,7 @@ fails loudly with the variable's name instead of surfacing later as a 500.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import environ
@@ -28,8 +29,18 @@ REQUIRED: Any = _Missing()
 
 
 def _raw(name: str) -> str | None:
+    """NAME from the environment, or the content of the file named by NAME_FILE (Docker/Swarm secrets, mounted
+    files): a secret given as a file never shows in `docker inspect` or the process environment."""
     READ_VARIABLES.add(name)
     value = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if path:
+        if value is not None and value.strip():
+            raise ImproperlyConfigured(f"Đặt {name} hoặc {name}_FILE, không đặt cả hai.")
+        try:
+            value = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: không đọc được tệp {path} ({exc.strerror}).") from exc
     if value is None or value.strip() == "":
         return None
     return value.strip()
