@@ -432,7 +432,7 @@ def backup_restore(
         else:
             tar_path = archive
         with tarfile.open(tar_path, "r:*") as tar:
-            tar.extractall(work, filter="data")
+            _extract(tar, work)
         manifest = json.loads((work / MANIFEST_NAME).read_text())
         if manifest["database_vendor"] != target.vendor:
             raise BackupError("Bản sao lưu và cơ sở dữ liệu đích khác loại (PostgreSQL / SQLite).")
@@ -459,6 +459,17 @@ def backup_restore(
         return {t: (n, counts.get(t, -1)) for t, n in expected.items() if counts.get(t, -1) != n}
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _extract(tar: tarfile.TarFile, destination: Path) -> None:
+    """Plain files and folders inside `destination` only (tarfile's "data" filter where this Python has it)."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(destination, filter="data")
+        return
+    for member in tar.getmembers():
+        if not (member.isfile() or member.isdir()) or member.name.startswith("/") or ".." in Path(member.name).parts:
+            raise BackupError(f"Bản sao lưu có mục không hợp lệ: {member.name}")
+    tar.extractall(destination)  # noqa: S202 - every member checked above
 
 
 def _empty(folder: Path) -> None:
