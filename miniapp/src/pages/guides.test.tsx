@@ -64,7 +64,11 @@ describe("Procedure detail", () => {
 
   it("shows the fee in force that the server worked out, not the channel's free text", async () => {
     const reduced = {
-      ...procedureDetail().channels[0],
+      channel: "truc_tiep" as const,
+      channel_display: "Nộp trực tiếp",
+      processing_time: "07 ngày làm việc",
+      processing_days: 7,
+      note: "",
       fee: "50.000 đồng/thẻ",
       fee_amount: 50000,
       fee_in_force: {
