@@ -7,6 +7,7 @@ the process refuses to start with DEBUG on, the default secret, fake Zalo or a m
 
 from __future__ import annotations
 
+from datetime import date as _date
 from pathlib import Path
 
 from corsheaders.defaults import default_headers
@@ -447,7 +448,11 @@ WORKING_WEEKDAYS = sorted({int(day) % 7 for day in env_list("WORKING_WEEKDAYS", 
 DOSSIER_DUE_SOON_WORKING_DAYS = env_int("DOSSIER_DUE_SOON_WORKING_DAYS", 2)
 # Public holidays are computed per year from the law (dossiers/public_holidays.py). From this day of the
 # year (MM-DD) the admin and the status page warn while next year's calendar is missing or unconfirmed.
-HOLIDAY_WARNING_FROM = tuple(int(part) for part in env_str("HOLIDAY_WARNING_FROM", "11-01").split("-", 1))
+try:
+    HOLIDAY_WARNING_FROM = tuple(int(part) for part in env_str("HOLIDAY_WARNING_FROM", "11-01").split("-", 1))
+    _date(2001, *HOLIDAY_WARNING_FROM)
+except (TypeError, ValueError) as exc:
+    raise ImproperlyConfigured("HOLIDAY_WARNING_FROM phải có dạng MM-DD, ví dụ 11-01.") from exc
 # Fixed solar-calendar days off added by a later law, as "MM-DD:name" (e.g. "11-24:Ngày Văn hoá Việt Nam").
 HOLIDAY_EXTRA_SOLAR_DAYS = env_list("HOLIDAY_EXTRA_SOLAR_DAYS", [])
 CELERY_BEAT_SCHEDULE["dossiers-holiday-years"] = {"task": "dossiers.holiday_years_ensure", "schedule": 86400.0}
