@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from dossiers import lunar
 from dossiers.models import Holiday, HolidayKind, HolidayYear
@@ -121,7 +122,7 @@ def test_this_year_and_next_are_in_the_table_after_migrate_on_an_empty_database(
     Holiday.objects.all().delete()
     HolidayYear.objects.all().delete()
     call_command("migrate", verbosity=0)
-    this_year = date.today().year
+    this_year = timezone.localdate().year
     assert set(HolidayYear.objects.values_list("year", flat=True)) >= {this_year, this_year + 1}
     assert Holiday.objects.filter(date=lunar.tet(this_year + 1), kind=HolidayKind.LAW).exists()
     assert not calendar().is_working_day(lunar.tet(this_year + 1) - date.resolution)  # the last day of the year
@@ -191,7 +192,7 @@ def test_the_admin_index_and_status_page_show_the_warning_until_the_year_is_conf
     HolidayYear.objects.update(confirmed=False)
     client = Client()
     client.force_login(provincial_admin)
-    next_year = date.today().year + 1
+    next_year = timezone.localdate().year + 1
     assert f"năm {next_year} chưa được xác nhận" in client.get("/admin/").content.decode()
     line = next(line for line in system_status(inspect_workers=False) if line.name == "Lịch nghỉ lễ, Tết")
     assert line.ok is False and str(next_year) in line.detail

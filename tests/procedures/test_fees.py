@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from procedures import serializers as procedure_serializers
 from procedures.models import ProcedureChannel
@@ -87,7 +88,7 @@ def test_editors_are_warned_in_the_days_before_a_reduction_ends_and_not_earlier(
 
 def test_the_admin_lists_procedures_whose_reduction_ends_soon(editor, settings):
     settings.FEE_PERIOD_WARNING_DAYS = 30
-    today = date.today()
+    today = timezone.localdate()
     ending = ProcedureFactory(code="1.014064", name="Cấp lại thẻ căn cước")
     ChannelFactory(
         procedure=ending,
@@ -113,3 +114,17 @@ def test_the_admin_lists_procedures_whose_reduction_ends_soon(editor, settings):
     assert list(listed) == [ending]
     index = client.get("/admin/").content.decode()
     assert "1.014064" in index and "1.014065" not in index
+
+
+def test_the_demo_id_card_fees_carry_their_reduction_as_data_not_text(db):
+    from procedures.demo import demo_guides_load
+    from procedures.models import Procedure
+
+    demo_guides_load()
+    for code, full in (("1.014063", 50000), ("1.014064", 70000)):
+        for channel in Procedure.objects.get(code=code).channels.all():
+            assert (channel.fee_amount, channel.reduction_percent) == (full, 50)
+            assert (channel.reduction_valid_from, channel.reduction_valid_to) == (date(2025, 7, 1), date(2026, 12, 31))
+            assert "31/12/2026" not in channel.fee + channel.note
+            assert channel.fee_on(date(2027, 1, 1)).amount == full
+            assert channel.fee_on(date(2026, 12, 31)).amount == full // 2
