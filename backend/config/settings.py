@@ -7,6 +7,7 @@ the process refuses to start with DEBUG on, the default secret, fake Zalo or a m
 
 from __future__ import annotations
 
+from datetime import date as _date
 from pathlib import Path
 
 from corsheaders.defaults import default_headers
@@ -451,6 +452,18 @@ DOSSIER_LOOKUP_CODE_LOCK_SECONDS = env_int("DOSSIER_LOOKUP_CODE_LOCK_SECONDS", 9
 # Working week (0 = Monday) and how many working days before the appointment a dossier is "due soon".
 WORKING_WEEKDAYS = sorted({int(day) % 7 for day in env_list("WORKING_WEEKDAYS", ["0", "1", "2", "3", "4"])})
 DOSSIER_DUE_SOON_WORKING_DAYS = env_int("DOSSIER_DUE_SOON_WORKING_DAYS", 2)
+# Public holidays are computed per year from the law (dossiers/public_holidays.py). From this day of the
+# year (MM-DD) the admin and the status page warn while next year's calendar is missing or unconfirmed.
+try:
+    HOLIDAY_WARNING_FROM = tuple(int(part) for part in env_str("HOLIDAY_WARNING_FROM", "11-01").split("-", 1))
+    _date(2001, *HOLIDAY_WARNING_FROM)
+except (TypeError, ValueError) as exc:
+    raise ImproperlyConfigured("HOLIDAY_WARNING_FROM phải có dạng MM-DD, ví dụ 11-01.") from exc
+# Fixed solar-calendar days off added by a later law, as "MM-DD:name" (e.g. "11-24:Ngày Văn hoá Việt Nam").
+HOLIDAY_EXTRA_SOLAR_DAYS = env_list("HOLIDAY_EXTRA_SOLAR_DAYS", [])
+CELERY_BEAT_SCHEDULE["dossiers-holiday-years"] = {"task": "dossiers.holiday_years_ensure", "schedule": 86400.0}
+# Editors are warned this many days before a reduced fee stops applying (admin › Thủ tục, filter and banner).
+FEE_PERIOD_WARNING_DAYS = env_int("FEE_PERIOD_WARNING_DAYS", 45)
 # UNVERIFIED: the Mini App deep-link format. {code} is URL-encoded; the QR on the appointment slip opens it.
 MINIAPP_LOOKUP_URL = env_str("MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}")
 

@@ -31,6 +31,8 @@ from dossiers.models import (
     DossierEvent,
     DossierStatus,
     Holiday,
+    HolidayKind,
+    HolidayYear,
 )
 from dossiers.services import lookup_link
 from dossiers.workdays import DeadlineState, calendar, deadline_for
@@ -496,10 +498,51 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name", "is_working_day"]
-    list_filter = ["is_working_day"]
-    search_fields = ["name"]
+    """Days the law fixes are written each year by themselves (loại "Theo Bộ luật Lao động"); officers add the
+    government's yearly nghỉ bù / làm bù days with the document they come from."""
+
+    list_display = ["date", "weekday", "name", "is_working_day", "kind", "source"]
+    list_filter = ["kind", "is_working_day"]
+    search_fields = ["name", "source"]
     date_hierarchy = "date"
+    fields = ["date", "name", "is_working_day", "kind", "source"]
+
+    @admin.display(description="thứ")
+    def weekday(self, obj: Holiday) -> str:
+        return ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"][obj.date.weekday()]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return {"kind": HolidayKind.DECISION, **super().get_changeform_initial_data(request)}
+
+
+@admin.register(HolidayYear)
+class HolidayYearAdmin(admin.ModelAdmin):
+    """One row per year: written by itself from the law, ticked by an officer once checked against the
+    government's decision for that year."""
+
+    list_display = ["year", "confirmed", "confirmed_by", "confirmed_at", "generated_at", "note"]
+    fields = ["year", "generated_at", "confirmed", "confirmed_by", "confirmed_at", "note"]
+    readonly_fields = ["year", "generated_at", "confirmed_by", "confirmed_at"]
+    actions = ["confirm"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # years are written by migrate and the daily task, never by hand
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: HolidayYear, form: Any, change: bool) -> None:
+        if "confirmed" in form.changed_data:
+            obj.confirmed_by = request.user if obj.confirmed else None  # type: ignore[assignment]
+            obj.confirmed_at = timezone.now() if obj.confirmed else None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Xác nhận đã đối chiếu với văn bản của Chính phủ", permissions=["change"])
+    def confirm(self, request: HttpRequest, queryset: QuerySet[HolidayYear]) -> None:
+        done = queryset.filter(confirmed=False).update(
+            confirmed=True, confirmed_by=request.user, confirmed_at=timezone.now()
+        )
+        self.message_user(request, f"Đã xác nhận lịch nghỉ của {done} năm.", messages.SUCCESS)
 
 
 @admin.register(DossierAccessLog)

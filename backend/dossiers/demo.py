@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from common.crypto import encrypt_text, keyed_hash
 from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus, Holiday
+from dossiers.public_holidays import holiday_years_ensure
 from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name
 from dossiers.workdays import calendar, calendar_forget
 from procedures.models import Channel, Procedure
@@ -21,15 +22,6 @@ from units.models import Unit
 DEMO_ID_NUMBER = "001090006789"
 DEMO_PHONE = "84912345678"
 OTHER_PHONE = "84987654321"
-
-# Fixed-date public holidays (Bộ luật Lao động 2019, Điều 112). Tết and Giỗ Tổ move every year and are
-# announced yearly: officers add them in the admin ("Lịch ngày nghỉ, ngày làm bù").
-FIXED_HOLIDAYS = [
-    ((1, 1), "Tết Dương lịch"),
-    ((4, 30), "Ngày Chiến thắng"),
-    ((5, 1), "Ngày Quốc tế Lao động"),
-    ((9, 2), "Quốc khánh"),
-]
 
 # code, procedure code, unit code, name, phone, [(status, working days ago, note)], appointment in working days
 DEMO_DOSSIERS = [
@@ -118,10 +110,9 @@ def _at(day: date, hour: int) -> datetime:
 
 @transaction.atomic
 def demo_holidays_load() -> int:
-    year = timezone.localdate().year
-    for y in (year, year + 1):
-        for (month, day), name in FIXED_HOLIDAYS:
-            Holiday.objects.get_or_create(date=date(y, month, day), defaults={"name": name})
+    """This year's and next year's holidays by the law (migrate already wrote them; kept for an older database).
+    The government's yearly nghỉ bù / làm bù days are not invented here: officers enter them with their source."""
+    holiday_years_ensure()
     calendar_forget()
     return Holiday.objects.count()
 

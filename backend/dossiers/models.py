@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.models import OfficerAccessLog
@@ -186,13 +187,30 @@ class DossierEvent(models.Model):
         return f"{self.dossier_id}: {self.get_status_display()}"
 
 
+class HolidayKind(models.TextChoices):
+    LAW = "law", "Theo Bộ luật Lao động (tự tính)"
+    DECISION = "decision", "Theo văn bản của Chính phủ (nghỉ bù, làm bù)"
+    OTHER = "other", "Khác (nhập tay)"
+
+
 class Holiday(models.Model):
-    """A calendar exception: a public holiday (nghỉ), or a weekend day worked in compensation (làm bù)."""
+    """A calendar exception: a public holiday (nghỉ), or a weekend day worked in compensation (làm bù).
+
+    Days the law fixes are written by dossiers.public_holidays for each year (kind LAW); the days the
+    government moves each year are entered by an officer with the document they come from (kind DECISION).
+    """
 
     date = models.DateField("ngày", unique=True)
     name = models.CharField("tên ngày", max_length=150)
     is_working_day = models.BooleanField(
         "ngày làm bù", default=False, help_text="Đánh dấu nếu đây là ngày cuối tuần phải đi làm (làm bù)."
+    )
+    kind = models.CharField("loại", max_length=10, choices=HolidayKind.choices, default=HolidayKind.OTHER)
+    source = models.CharField(
+        "căn cứ",
+        max_length=300,
+        blank=True,
+        help_text="Số và ngày văn bản, ví dụ: Thông báo số …/TB-BNV ngày …/…/…. Bắt buộc với ngày theo văn bản.",
     )
 
     class Meta:
@@ -202,6 +220,34 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+    def clean(self) -> None:
+        if self.kind == HolidayKind.DECISION and not self.source.strip():
+            raise ValidationError({"source": "Ghi số và ngày văn bản quyết định ngày nghỉ bù, làm bù này."})
+
+
+class HolidayYear(models.Model):
+    """One calendar year of holidays: written from the law's rules, then checked by an officer against
+    the government's yearly decision (ticks "đã xác nhận")."""
+
+    year = models.PositiveSmallIntegerField("năm", unique=True)
+    generated_at = models.DateTimeField("tự tính lúc", auto_now_add=True)
+    confirmed = models.BooleanField(
+        "đã xác nhận",
+        default=False,
+        help_text="Đánh dấu sau khi đã đối chiếu với văn bản của Chính phủ về lịch nghỉ lễ, Tết năm này.",
+    )
+    confirmed_by = officer_link("người xác nhận")
+    confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "năm lịch nghỉ"
+        verbose_name_plural = "năm lịch nghỉ (xác nhận)"
+
+    def __str__(self) -> str:
+        return f"Lịch nghỉ năm {self.year}"
 
 
 class DossierFollow(models.Model):

@@ -40,6 +40,7 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
     lines.append(_oa_token_line())
     lines.extend(_notification_lines())
     lines.extend(_sync_lines())
+    lines.append(_holiday_calendar_line())
 
     beat = Heartbeat.objects.filter(name="beat").first()
     limit = timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
@@ -52,6 +53,17 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
             StatusLine("Celery beat", fresh, f"nhịp cuối {int(age.total_seconds())} giây trước ({beat.worker})")
         )
     return lines
+
+
+def _holiday_calendar_line() -> StatusLine:
+    """Appointment dates and overdue counts depend on the holiday calendar: this year and, from 1 November,
+    next year must be written and confirmed by an officer (dossiers/public_holidays.py)."""
+    from dossiers.public_holidays import holiday_calendar_problems
+
+    problems = holiday_calendar_problems()
+    if problems:
+        return StatusLine("Lịch nghỉ lễ, Tết", False, " ".join(problems))
+    return StatusLine("Lịch nghỉ lễ, Tết", True, "đủ và đã xác nhận")
 
 
 def _sync_lines() -> list[StatusLine]:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, Q
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from procedures import selectors
 from procedures.models import (
     CaseDocument,
     Faq,
@@ -32,9 +34,31 @@ class CaseInline(admin.TabularInline):
     show_change_link = True  # the documents of a case are edited on the case's page
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(admin.StackedInline):
+    """Time and fee per channel. A reduction for a period is data (percent, from, to, basis), never text in
+    "phí, lệ phí": the app shows the reduced amount inside the period and the full one after it."""
+
     model = ProcedureChannel
     extra = 0
+    fields = [
+        ("channel", "processing_time", "processing_days"),
+        ("fee", "fee_amount"),
+        ("reduction_percent", "reduction_valid_from", "reduction_valid_to", "reduction_basis"),
+        "note",
+    ]
+
+
+class FeeReductionEndingFilter(admin.SimpleListFilter):
+    title = "mức giảm phí, lệ phí"
+    parameter_name = "fee_reduction"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [("ending", f"Sắp hết hiệu lực (trong {settings.FEE_PERIOD_WARNING_DAYS} ngày)")]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() == "ending":
+            return queryset.filter(pk__in=selectors.procedures_with_fee_reduction_ending().values("pk"))
+        return queryset
 
 
 class DocumentInline(admin.TabularInline):
@@ -47,7 +71,7 @@ class DocumentInline(admin.TabularInline):
 class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ProcedureResource]
     list_display = ["code", "name", "field", "level", "state_badge", "useful_yes", "useful_no", "updated_at"]
-    list_filter = ["state", "field", "level", "online_level"]
+    list_filter = ["state", "field", "level", "online_level", FeeReductionEndingFilter]
     search_fields = ["code", "name", "name_search"]
     list_select_related = ["field"]
     filter_horizontal = ["units"]

@@ -6,6 +6,11 @@ Field set from Nghị định 63/2010 Điều 8 and the Bộ Công an portal: do
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -159,8 +164,21 @@ class ProcedureChannel(models.Model):
     channel = models.CharField("cách thức", max_length=20, choices=Channel.choices)
     processing_time = models.CharField("thời hạn giải quyết", max_length=200, blank=True)
     processing_days = models.PositiveSmallIntegerField("số ngày làm việc", null=True, blank=True)
-    fee = models.CharField("phí, lệ phí", max_length=300, blank=True)
-    fee_amount = models.PositiveIntegerField("mức phí (đồng)", null=True, blank=True)
+    fee = models.CharField(
+        "phí, lệ phí",
+        max_length=300,
+        blank=True,
+        help_text="Mô tả mức thu đầy đủ. Không ghi mức giảm có thời hạn ở đây: nhập vào các ô “giảm” bên cạnh.",
+    )
+    fee_amount = models.PositiveIntegerField("mức phí đầy đủ (đồng)", null=True, blank=True)
+    # A reduction for a period (e.g. 50% from 01/7/2025 to 31/12/2026): the amount charged is derived from the
+    # full amount, and from the day after valid_to the full amount applies again without anyone editing text.
+    reduction_percent = models.PositiveSmallIntegerField(
+        "giảm (%)", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    reduction_valid_from = models.DateField("giảm từ ngày", null=True, blank=True)
+    reduction_valid_to = models.DateField("giảm đến hết ngày", null=True, blank=True)
+    reduction_basis = models.CharField("văn bản quy định mức giảm", max_length=300, blank=True)
     note = models.TextField("ghi chú", blank=True)
     history = HistoricalRecords()
 
@@ -171,6 +189,57 @@ class ProcedureChannel(models.Model):
 
     def __str__(self) -> str:
         return self.get_channel_display()
+
+    def clean(self) -> None:
+        reduction = [self.reduction_percent, self.reduction_valid_from, self.reduction_valid_to]
+        if any(value is not None for value in reduction):
+            if any(value is None for value in reduction):
+                raise ValidationError("Mức giảm cần đủ: phần trăm giảm, giảm từ ngày và giảm đến hết ngày.")
+            if self.fee_amount is None:
+                raise ValidationError({"fee_amount": "Nhập mức phí đầy đủ để tính mức đã giảm."})
+            if self.reduction_valid_to < self.reduction_valid_from:  # type: ignore[operator]
+                raise ValidationError({"reduction_valid_to": "Ngày hết giảm phải sau ngày bắt đầu giảm."})
+            if not self.reduction_basis.strip():
+                raise ValidationError({"reduction_basis": "Ghi văn bản quy định mức giảm (số, ngày)."})
+
+    def fee_on(self, day: date) -> FeeInForce:
+        """The fee charged on `day`: the reduced amount inside the reduction period, the full one outside."""
+        full = self.fee_amount
+        reduced = (
+            full is not None
+            and self.reduction_percent is not None
+            and self.reduction_valid_from is not None
+            and self.reduction_valid_to is not None
+            and self.reduction_valid_from <= day <= self.reduction_valid_to
+        )
+        if reduced:
+            amount = full * (100 - self.reduction_percent) // 100  # type: ignore[operator]
+            text = (
+                f"{money(amount)} (giảm {self.reduction_percent}% đến hết ngày {self.reduction_valid_to:%d/%m/%Y}; "
+                f"mức đầy đủ {money(full)})"  # type: ignore[arg-type]
+            )
+            return FeeInForce(amount, full, self.reduction_percent, self.reduction_valid_to, text)
+        if self.fee:
+            text = self.fee
+        elif full is not None:
+            text = money(full) if full else "Không thu phí, lệ phí"
+        else:
+            text = ""
+        return FeeInForce(full, full, None, None, text)
+
+
+def money(amount: int) -> str:
+    """25000 → "25.000 đồng" (Vietnamese thousands separator)."""
+    return f"{amount:,} đồng".replace(",", ".")
+
+
+@dataclass(frozen=True)
+class FeeInForce:
+    amount: int | None
+    full_amount: int | None
+    reduction_percent: int | None
+    reduced_until: date | None
+    text: str
 
 
 class ProcedureFeedback(models.Model):

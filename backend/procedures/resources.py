@@ -118,6 +118,10 @@ class ProcedureResource(resources.ModelResource):
                     "processing_days": c.processing_days,
                     "fee": c.fee,
                     "fee_amount": c.fee_amount,
+                    "reduction_percent": c.reduction_percent,
+                    "reduction_valid_from": c.reduction_valid_from.isoformat() if c.reduction_valid_from else None,
+                    "reduction_valid_to": c.reduction_valid_to.isoformat() if c.reduction_valid_to else None,
+                    "reduction_basis": c.reduction_basis,
                     "note": c.note,
                 }
                 for c in obj.channels.all()
@@ -201,6 +205,10 @@ def procedure_replace_nested(*, procedure: Procedure, steps: list, cases: list, 
             processing_days=c.get("processing_days"),
             fee=c.get("fee", ""),
             fee_amount=c.get("fee_amount"),
+            reduction_percent=c.get("reduction_percent"),
+            reduction_valid_from=c.get("reduction_valid_from"),
+            reduction_valid_to=c.get("reduction_valid_to"),
+            reduction_basis=c.get("reduction_basis", ""),
             note=c.get("note", ""),
         )
         for c in channels

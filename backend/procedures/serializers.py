@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -67,12 +68,34 @@ class CaseOutput(serializers.ModelSerializer):
         fields = ["id", "name", "documents"]
 
 
+class FeeInForceOutput(serializers.Serializer):
+    amount = serializers.IntegerField(allow_null=True, help_text="Số tiền phải nộp hôm nay (đồng)")
+    full_amount = serializers.IntegerField(allow_null=True, help_text="Mức thu đầy đủ (đồng)")
+    reduction_percent = serializers.IntegerField(allow_null=True, help_text="Phần trăm đang được giảm")
+    reduced_until = serializers.DateField(allow_null=True, help_text="Mức giảm áp dụng đến hết ngày này")
+    text = serializers.CharField(help_text="Dòng phí, lệ phí để hiển thị")
+
+
 class ChannelOutput(serializers.ModelSerializer):
     channel_display = serializers.CharField(source="get_channel_display")
+    fee_in_force = serializers.SerializerMethodField(help_text="Phí, lệ phí áp dụng hôm nay (giờ Việt Nam)")
 
     class Meta:
         model = ProcedureChannel
-        fields = ["channel", "channel_display", "processing_time", "processing_days", "fee", "fee_amount", "note"]
+        fields = [
+            "channel",
+            "channel_display",
+            "processing_time",
+            "processing_days",
+            "fee",
+            "fee_amount",
+            "fee_in_force",
+            "note",
+        ]
+
+    @extend_schema_field(FeeInForceOutput)
+    def get_fee_in_force(self, channel: ProcedureChannel) -> dict[str, object]:
+        return FeeInForceOutput(channel.fee_on(timezone.localdate())).data
 
 
 class SubmitUnitOutput(serializers.Serializer):

@@ -93,7 +93,7 @@ export function ChannelTable({ channels }: { channels: ProcedureChannel[] }) {
         <li key={c.channel} className="channel">
           <strong>{c.channel_display}</strong>
           <span>Thời hạn: {c.processing_time || "—"}</span>
-          <span>Phí, lệ phí: {c.fee || (c.fee_amount === 0 ? "Miễn phí" : "—")}</span>
+          <span>Phí, lệ phí: {c.fee_in_force.text || (c.fee_in_force.amount === 0 ? "Miễn phí" : "—")}</span>
           {c.note ? <span className="muted">{c.note}</span> : null}
         </li>
       ))}

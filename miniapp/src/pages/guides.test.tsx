@@ -62,6 +62,31 @@ describe("Procedure detail", () => {
     expect(window.__zaloCalls).toContainEqual({ api: "openWebview", args: { url: "https://dichvucong.bocongan.gov.vn" } });
   });
 
+  it("shows the fee in force that the server worked out, not the channel's free text", async () => {
+    const reduced = {
+      channel: "truc_tiep" as const,
+      channel_display: "Nộp trực tiếp",
+      processing_time: "07 ngày làm việc",
+      processing_days: 7,
+      note: "",
+      fee: "50.000 đồng/thẻ",
+      fee_amount: 50000,
+      fee_in_force: {
+        amount: 25000,
+        full_amount: 50000,
+        reduction_percent: 50,
+        reduced_until: "2026-12-31",
+        text: "25.000 đồng (giảm 50% đến hết ngày 31/12/2026; mức đầy đủ 50.000 đồng)",
+      },
+    };
+    vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/procedures/5/": procedureDetail({ channels: [reduced] }) })));
+    renderPage(<ProcedureDetailPage />, route);
+    expect(
+      await screen.findByText("Phí, lệ phí: 25.000 đồng (giảm 50% đến hết ngày 31/12/2026; mức đầy đủ 50.000 đồng)"),
+    ).toBeInTheDocument();
+    expect(screen.queryByText("Phí, lệ phí: 50.000 đồng/thẻ")).not.toBeInTheDocument();
+  });
+
   it("sends the 'useful?' answer with a reason", async () => {
     const fetchMock = vi.fn(
       routeFetch({ "/api/v1/procedures/5/": procedureDetail(), "/api/v1/procedures/5/feedback/": { message: "Cảm ơn bạn đã góp ý!" } }),

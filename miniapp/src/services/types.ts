@@ -141,7 +141,17 @@ export interface ProcedureChannel {
   processing_days: number | null;
   fee: string;
   fee_amount: number | null;
+  /** The fee charged today: a reduction for a period is applied by the server, with its end date in `text`. */
+  fee_in_force: FeeInForce;
   note: string;
+}
+
+export interface FeeInForce {
+  amount: number | null;
+  full_amount: number | null;
+  reduction_percent: number | null;
+  reduced_until: string | null;
+  text: string;
 }
 
 export interface SubmitUnit {

@@ -84,7 +84,7 @@ export function procedureDetail(overrides: Partial<ProcedureDetail> = {}): Proce
         ],
       },
     ],
-    channels: [{ channel: "truc_tiep", channel_display: "Nộp trực tiếp", processing_time: "07 ngày làm việc", processing_days: 7, fee: "20.000 đồng", fee_amount: 20000, note: "" }],
+    channels: [{ channel: "truc_tiep", channel_display: "Nộp trực tiếp", processing_time: "07 ngày làm việc", processing_days: 7, fee: "20.000 đồng", fee_amount: 20000, fee_in_force: { amount: 20000, full_amount: 20000, reduction_percent: null, reduced_until: null, text: "20.000 đồng" }, note: "" }],
     units: [],
     ...overrides,
   };
