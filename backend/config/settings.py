@@ -426,6 +426,10 @@ BACKUP_AGE_RECIPIENTS = env_list("BACKUP_AGE_RECIPIENTS", [])
 BACKUP_AGE_IDENTITY_FILE = env_str("BACKUP_AGE_IDENTITY_FILE", "")
 # Unencrypted backups only for the embedded demo: production refuses to write one.
 BACKUP_ALLOW_UNENCRYPTED = env_bool("BACKUP_ALLOW_UNENCRYPTED", not PRODUCTION)
+# The status page warns when the newest backup is older than this (a nightly job that stopped), and when a disk
+# has less than this share free.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)
+DISK_FREE_MIN_PERCENT = env_int("DISK_FREE_MIN_PERCENT", 15)
 MINIAPP_WWW_DIR = Path(env_str("MINIAPP_WWW_DIR", str(BASE_DIR / "miniapp" / "www")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
@@ -41,6 +43,8 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
     lines.extend(_notification_lines())
     lines.extend(_sync_lines())
     lines.append(_holiday_calendar_line())
+    lines.append(_backup_line())
+    lines.extend(_disk_lines())
 
     beat = Heartbeat.objects.filter(name="beat").first()
     limit = timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
@@ -125,4 +129,39 @@ def _notification_lines() -> list[StatusLine]:
         age = int((timezone.now() - waiting).total_seconds())
         limit = settings.NOTIFY_REQUEUE_AFTER_SECONDS + settings.NOTIFY_SWEEP_SECONDS * 2
         lines.append(StatusLine("Thông báo đang chờ gửi", age <= limit, f"tin cũ nhất chờ {age} giây"))
+    return lines
+
+
+def _backup_line() -> StatusLine:
+    """The newest backup in BACKUP_DIR: too old (BACKUP_MAX_AGE_HOURS) means the nightly job stopped."""
+    from ops.backup import backup_latest
+
+    folder = Path(settings.BACKUP_DIR)
+    latest = backup_latest(backup_dir=folder) if folder.is_dir() else None
+    if latest is None:
+        return StatusLine("Sao lưu", False, f"chưa có bản sao lưu nào trong {folder}")
+    archive, created = latest
+    hours = (timezone.now() - created).total_seconds() / 3600
+    encrypted = "đã mã hoá" if archive.name.endswith(".age") else "KHÔNG mã hoá"
+    ok = hours <= settings.BACKUP_MAX_AGE_HOURS and (encrypted == "đã mã hoá" or settings.BACKUP_ALLOW_UNENCRYPTED)
+    return StatusLine("Sao lưu", ok, f"bản mới nhất {hours:.0f} giờ trước ({archive.name}, {encrypted})")
+
+
+def _disk_lines() -> list[StatusLine]:
+    """Free space where the database dump, the media and the backups are written."""
+    lines = []
+    seen = set()
+    for label, folder in (("tệp đính kèm", settings.PRIVATE_MEDIA_ROOT), ("sao lưu", settings.BACKUP_DIR)):
+        path = Path(folder)
+        while not path.exists() and path != path.parent:
+            path = path.parent
+        usage = shutil.disk_usage(path)
+        if (usage.total, usage.free) in seen:
+            continue  # the same disk
+        seen.add((usage.total, usage.free))
+        free = usage.free / usage.total * 100
+        ok = free >= settings.DISK_FREE_MIN_PERCENT
+        lines.append(
+            StatusLine(f"Ổ đĩa ({label})", ok, f"còn trống {usage.free / 2**30:.1f} GB ({free:.0f}%) tại {folder}")
+        )
     return lines

@@ -78,3 +78,34 @@ def test_status_shows_failed_and_waiting_notifications(db, tree, officer_a, sett
         "1 thất bại"
     )
     assert not lines["Thông báo đang chờ gửi"].ok
+
+
+def test_the_backup_line_warns_when_the_newest_backup_is_too_old_or_missing(db, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ops.backup import backup_keygen
+
+    settings.BACKUP_DIR = tmp_path / "backups"
+    line = next(line for line in system_status(inspect_workers=False) if line.name == "Sao lưu")
+    assert not line.ok and "chưa có bản sao lưu" in line.detail
+    settings.BACKUP_DIR.mkdir()
+    for hours, ok in ((2, True), (30, False)):
+        for old in settings.BACKUP_DIR.glob("*"):
+            old.unlink()
+        stamp = (timezone.localtime() - timedelta(hours=hours)).strftime("%Y%m%d-%H%M%S")
+        (settings.BACKUP_DIR / f"policezalo-backup-{stamp}.tar.age").write_bytes(b"age")
+        line = next(line for line in system_status(inspect_workers=False) if line.name == "Sao lưu")
+        assert line.ok is ok, line
+        assert f"{hours} giờ trước" in line.detail and "đã mã hoá" in line.detail
+    assert backup_keygen()  # the pair a fresh install makes is well-formed
+
+
+def test_the_disk_line_warns_below_the_free_share(db, settings):
+    settings.DISK_FREE_MIN_PERCENT = 0
+    assert all(line.ok for line in system_status(inspect_workers=False) if line.name.startswith("Ổ đĩa"))
+    settings.DISK_FREE_MIN_PERCENT = 101
+    disks = [line for line in system_status(inspect_workers=False) if line.name.startswith("Ổ đĩa")]
+    assert disks and not any(line.ok for line in disks)
+    assert "GB" in disks[0].detail
