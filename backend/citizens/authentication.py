@@ -52,7 +52,8 @@ class CitizenClaimsAuthentication(CitizenTokenAuthentication):
 
     For hot endpoints that need nothing but the citizen's id (dossier lookup). The token is ours,
     signed, and lives CITIZEN_TOKEN_TTL_SECONDS; a citizen deleted meanwhile keeps that much access
-    to lookups, which need the code and the second factor anyway.
+    to lookups, which need the code and the second factor anyway. A revoked token family is refused
+    here too: that check is the same Redis call as on every other endpoint.
     """
 
     def citizen_for(self, token: str) -> Citizen:
