@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corsheaders.defaults import default_headers
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 
 from config import known_secrets
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "common.csp.ContentSecurityPolicyMiddleware",
     "common.middleware.HealthCheckMiddleware",  # before anything that validates the Host header
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -554,6 +556,36 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# Content-Security-Policy on every response (django-csp; common/csp.py): HTML pages (admin, /app/, /api/docs/)
+# load scripts, styles, images and API calls only from this site; every other response (the JSON API, files)
+# gets `default-src 'none'; frame-ancestors 'none'`. Inline scripts need the page's nonce
+# (`nonce="{{ request.csp_nonce }}"`). Styles may be inline: Django admin, import-export and simple-history write
+# style attributes, and with img-src/font-src/connect-src limited to this site CSS cannot send data elsewhere.
+# CSP_REPORT_ONLY=true sends the same policy as Content-Security-Policy-Report-Only (violations are logged by
+# the browser, or POSTed to CSP_REPORT_URI, nothing is blocked): for trying a change of the policy in production.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CSP_REPORT_URI = env_str("CSP_REPORT_URI", "")
+_csp_policy = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        # import-export's export page: `onchange="onSelectToggleChange(event)"`, allowed by its hash only.
+        "script-src-attr": ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": [CSP_REPORT_URI] if CSP_REPORT_URI else None,
+    }
+}
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _csp_policy
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp_policy if CSP_REPORT_ONLY else None
 if PRODUCTION and not SECURE_HSTS_PRELOAD:
     # Joining the browsers' HSTS preload list is a decision for the province, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
