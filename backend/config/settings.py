@@ -585,6 +585,8 @@ _csp_policy = {
     }
 }
 CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _csp_policy
+# Added on /app/ only: zmp-ui's stylesheet loads its icon font from Zalo's static host.
+CSP_MINIAPP_UPDATE = {"font-src": ["https://h5.zadn.vn"]}
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp_policy if CSP_REPORT_ONLY else None
 if PRODUCTION and not SECURE_HSTS_PRELOAD:
     # Joining the browsers' HSTS preload list is a decision for the province, not a default.

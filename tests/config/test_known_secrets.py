@@ -60,6 +60,8 @@ def published_secret_values() -> dict[tuple[str, str], set[str]]:
     """(variable, value) → where it is assigned, over every tracked text file."""
     found: dict[tuple[str, str], set[str]] = {}
     for path in _tracked_text_files():
+        if path == Path(__file__).resolve():
+            continue  # this file's samples teach the scanner what to find; they are not values anyone could use
         text = path.read_text(encoding="utf-8", errors="replace")
         for key in assigned_secrets(text, path.suffix):
             found.setdefault(key, set()).add(str(path.relative_to(ROOT)))
