@@ -5,6 +5,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.db import connections
 from django.http import (
@@ -61,6 +62,8 @@ _MINIAPP_MISSING = """<!doctype html><html lang="vi"><meta charset="utf-8"><titl
 Quản trị: <a href="/admin/">/admin/</a></p></body></html>"""
 
 
+@csp_update(settings.CSP_MINIAPP_UPDATE)
+@csp_update(settings.CSP_MINIAPP_UPDATE, REPORT_ONLY=True)
 @require_GET
 def miniapp(request: HttpRequest, path: str) -> HttpResponse:
     """Serve the production build of the Mini App (miniapp/www) under /app/ for local use.
