@@ -241,3 +241,19 @@ def test_the_unlogged_location_covers_every_report_endpoint_and_not_the_named_li
     for name in ("reports-submit", "reports-media", "reports-track", "reports-form", "reports-areas"):
         assert reverse(name).startswith(UNLOGGED_PREFIX)
     assert not reverse("me-reports").startswith(UNLOGGED_PREFIX)
+
+
+# --- Redis counters ----------------------------------------------------------------------------------------------
+
+
+def test_rate_limit_counters_name_the_address_only_by_a_hash_keyed_with_the_apps_secret(settings):
+    import hashlib
+
+    from common.ratelimit import _key
+    from reports.services import submit_limits
+
+    limit = submit_limits()[0]
+    key = _key(limit, ADDRESS)
+    assert ADDRESS not in key and hashlib.sha256(ADDRESS.encode()).hexdigest()[:32] not in key
+    settings.PII_HASH_KEY = "another-secret-" + "x" * 40
+    assert _key(limit, ADDRESS) != key  # the address alone does not give the key
