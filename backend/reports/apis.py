@@ -50,7 +50,7 @@ class ReportFormApi(APIView):
     def get(self, request: Request) -> Response:
         body = {
             "emergency": {"number": settings.EMERGENCY_NUMBER, "text": texts.emergency_notice()},
-            "anonymity": {"anonymous": texts.ANONYMOUS_TEXT, "named": texts.NAMED_TEXT},
+            "anonymity": {"anonymous": texts.anonymous_text(), "named": texts.NAMED_TEXT},
             "false_report_warning": texts.FALSE_REPORT_WARNING,
             "limits": {
                 "max_files": settings.REPORT_MAX_FILES,

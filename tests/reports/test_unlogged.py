@@ -257,3 +257,19 @@ def test_rate_limit_counters_name_the_address_only_by_a_hash_keyed_with_the_apps
     assert ADDRESS not in key and hashlib.sha256(ADDRESS.encode()).hexdigest()[:32] not in key
     settings.PII_HASH_KEY = "another-secret-" + "x" * 40
     assert _key(limit, ADDRESS) != key  # the address alone does not give the key
+
+
+# --- What the citizen reads --------------------------------------------------------------------------------------
+
+
+def test_the_anonymous_text_says_what_is_kept_as_the_code_keeps_it(api, areas, settings):
+    from reports.services import submit_limits
+
+    settings.REPORT_STAGED_MEDIA_HOURS = 6
+    text = api.get("/api/v1/reports/form").json()["anonymity"]["anonymous"]
+    ip_limit, _, device_limit = submit_limits()
+    assert (ip_limit.window_seconds, device_limit.window_seconds) == (3600, 86400)
+    assert "1 giờ (IP)" in text and "1 ngày (mã máy)" in text and "trong vòng 7 giờ" in text
+    assert "Ảnh và video được xoá thông tin đi kèm (vị trí GPS" in text  # test_video_metadata.py keeps it true
+    assert "không ghi địa chỉ IP, thiết bị hay mã yêu cầu" in text  # the tests above keep it true
+    assert "«Lấy vị trí», Zalo biết tài khoản của bạn" in text  # the location token is exchanged with Zalo
