@@ -105,8 +105,14 @@ def test_a_report_request_does_not_inherit_the_request_id_its_thread_served_befo
 @pytest.fixture
 def published(settings):  # type: ignore[no-untyped-def]
     """Headers of every task published (to an in-memory broker, as a real enqueue, not an eager call)."""
+    from notifications.models import Kind, NotificationTemplate
+
     settings.NOTIFY_CHANNEL_ORDER = ["console"]
     settings.NOTIFY_CONSOLE_ENABLED = True
+    # An earlier transactional test may have flushed the shipped templates.
+    NotificationTemplate.objects.get_or_create(
+        kind=Kind.REPORT_RECEIVED, defaults={"title": "Đã tiếp nhận", "body": "Tin {code} đã được tiếp nhận."}
+    )
     headers: list[dict] = []
 
     def record(sender=None, **kwargs):  # type: ignore[no-untyped-def]
@@ -115,11 +121,19 @@ def published(settings):  # type: ignore[no-untyped-def]
     before_task_publish.connect(record, weak=False)
     eager, broker = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, "memory://"
+    _reset_producers()
     try:
         yield headers
     finally:
         before_task_publish.disconnect(record)
         celery_app.conf.task_always_eager, celery_app.conf.broker_url = eager, broker
+        _reset_producers()
+
+
+def _reset_producers() -> None:
+    """Celery caches its connection pool: without this, later tests would keep publishing to memory://."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)  # commits for real: the message is enqueued while the request runs
