@@ -8,7 +8,9 @@ import io
 import json
 import logging
 import re
-from datetime import timedelta
+import shutil
+import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -287,3 +289,40 @@ def test_the_anonymous_text_says_what_is_kept_as_the_code_keeps_it(api, areas, s
     assert "Ảnh và video được xoá thông tin đi kèm (vị trí GPS" in text  # test_video_metadata.py keeps it true
     assert "không ghi địa chỉ IP, thiết bị hay mã yêu cầu" in text  # the tests above keep it true
     assert "«Lấy vị trí», Zalo biết tài khoản của bạn" in text  # the location token is exchanged with Zalo
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (apt-get install nginx)")
+def test_nginx_accepts_the_rendered_template(tmp_path):
+    """`nginx -t` on the template as the official image renders it (certificates and upstream made local)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now).not_valid_after(now + timedelta(days=1)).sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (tmp_path / "fullchain.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "privkey.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    values = {"PROXY_RATE_LIMIT": "10", "PROXY_RATE_BURST": "20", "SERVER_NAME": "localhost", "UPLOAD_MAX_MB": "60"}
+    text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)], NGINX_TEMPLATE.read_text())
+    text = text.replace("/etc/nginx/certs/", f"{tmp_path}/").replace("server web:8000", "server 127.0.0.1:8000")
+    text = text.replace("/var/log/nginx/", f"{tmp_path}/")
+    version = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr
+    if tuple(int(part) for part in re.findall(r"(\d+)\.(\d+)", version)[0]) < (1, 25):
+        text = text.replace("http2 on;", "")  # the image's nginx has it; Debian 12's 1.22 does not
+    (tmp_path / "default.conf").write_text(text)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n access_log {tmp_path}/access.log;\n include {tmp_path}/default.conf;\n}}\n"
+    )
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
