@@ -113,6 +113,9 @@ class UnloggedRequestFilter(logging.Filter):
         if values:
             message = _scrub(record.getMessage(), values)
             record.msg, record.args = message, ()
+            if record.exc_info:  # formatted now so that an exception's message is scrubbed too
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+                record.exc_info = None
             for key, value in list(record.__dict__.items()):
                 if isinstance(value, str) and key not in {"msg", "name", "levelname"}:
                     record.__dict__[key] = _scrub(value, values)

@@ -77,15 +77,19 @@ def test_an_anonymous_submission_leaves_no_address_device_or_request_id_in_the_l
 
 def test_a_line_that_names_the_address_while_a_report_is_handled_is_scrubbed(api, areas, console_log, monkeypatch):
     def careless(**kwargs):  # type: ignore[no-untyped-def]
-        logging.getLogger("reports.probe").warning(
-            "limit check for %s (%s)", kwargs["client_ip"], kwargs["device_id"], extra={"agent": USER_AGENT}
-        )
+        probe = logging.getLogger("reports.probe")
+        probe.warning("limit check for %s (%s)", kwargs["client_ip"], kwargs["device_id"], extra={"agent": USER_AGENT})
+        try:
+            raise ValueError(f"refused {kwargs['client_ip']}")
+        except ValueError:
+            probe.exception("limit check failed")
 
     monkeypatch.setattr("reports.services.report_submit_allowed", careless)
     assert submit(api, **SENDER).status_code == 201
-    line = next(line for line in console_log() if line["logger"] == "reports.probe")
-    assert line["message"] == "limit check for [ẩn] ([ẩn])"
-    assert _leaks([line]) == []
+    lines = [line for line in console_log() if line["logger"] == "reports.probe"]
+    assert lines[0]["message"] == "limit check for [ẩn] ([ẩn])"
+    assert "ValueError: refused [ẩn]" in lines[1]["exc_info"]
+    assert _leaks(lines) == []
 
 
 def test_report_answers_carry_no_request_id_while_other_answers_keep_theirs(api, areas):
