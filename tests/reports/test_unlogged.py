@@ -221,12 +221,10 @@ def test_gunicorn_is_configured_with_the_redacting_logger():
 # --- nginx -------------------------------------------------------------------------------------------------------
 
 
-def _blocks(text: str) -> dict[str, str]:
-    """`location <match>` → its body, for the flat locations of our template."""
-    return {
-        match.group(1).strip(): match.group(2)
-        for match in re.finditer(r"location\s+([^{]+)\{((?:[^{}]|\{[^{}]*\})*)\}", text)
-    }
+def _blocks(text: str, match: str) -> list[str]:
+    """The bodies of every `location <match> { … }` of our template (one per server)."""
+    found = re.finditer(r"location\s+([^{]+)\{((?:[^{}]|\{[^{}]*\})*)\}", text)
+    return [block.group(2) for block in found if block.group(1).strip() == match]
 
 
 def nginx_template() -> str:
@@ -251,10 +249,13 @@ def test_nginx_logs_the_report_paths_in_a_format_without_address_agent_or_reques
         "$upstream_http_",
     ):
         assert variable not in anonymous, variable
-    location = _blocks(text)[f"^~ {UNLOGGED_PREFIX}"]
-    assert re.search(r"access_log\s+\S+\s+unlogged\s*;", location)
-    assert re.search(r"error_log\s+/dev/null\s*;", location)  # its lines name "client: <address>"
-    assert re.search(r'proxy_set_header\s+X-Request-ID\s+""\s*;', location)  # no id handed to the app either
+    locations = _blocks(text, f"^~ {UNLOGGED_PREFIX}")
+    assert len(locations) == 2  # HTTPS, and the plain-HTTP redirect
+    for location in locations:
+        assert re.search(r"access_log\s+\S+\s+unlogged\s*;", location)
+        assert re.search(r"error_log\s+/dev/null\s*;", location)  # its lines name "client: <address>"
+    proxied = next(location for location in locations if "proxy_pass" in location)
+    assert re.search(r'proxy_set_header\s+X-Request-ID\s+""\s*;', proxied)  # no id handed to the app either
 
 
 def test_the_unlogged_location_covers_every_report_endpoint_and_not_the_named_list():
