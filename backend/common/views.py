@@ -31,9 +31,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def _warnings() -> list[str]:
+    from reports.media import video_cleaning_available
     from sync.selectors import sources_lagging
 
-    return [f"sync_lag: {lag.text}" for lag in sources_lagging()]
+    warnings = [f"sync_lag: {lag.text}" for lag in sources_lagging()]
+    if not video_cleaning_available():
+        warnings.append("video: thiếu ffmpeg, video gửi kèm tin báo bị từ chối (không lưu video còn thông tin vị trí)")
+    return warnings
 
 
 @never_cache

@@ -91,7 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "django_guid.middleware.guid_middleware",
+    "common.unlogged.RequestIdMiddleware",  # django_guid's, except report paths: anonymous means unlogged
     "django.middleware.security.SecurityMiddleware",
     "common.csp.ContentSecurityPolicyMiddleware",
     "common.middleware.HealthCheckMiddleware",  # before anything that validates the Host header
@@ -626,7 +626,8 @@ if PRODUCTION:
 
 # --- Logging --------------------------------------------------------------------------------
 # One request id per request (X-Request-ID, echoed back) follows the work into Celery tasks, so a
-# citizen's complaint can be traced across web and workers. JSON lines in production.
+# citizen's complaint can be traced across web and workers. JSON lines in production. Report paths get no
+# request id and their lines no identifying values (common/unlogged.py).
 from django_guid.integrations import CeleryIntegration  # noqa: E402
 
 DJANGO_GUID = {
@@ -647,6 +648,8 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
         "task": {"()": "django_guid.integrations.celery.log_filters.CeleryTracing"},
+        # Last: lines logged while a report request is handled lose its request id and identifying headers.
+        "unlogged": {"()": "common.unlogged.UnloggedRequestFilter"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
@@ -658,7 +661,11 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "task"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "task", "unlogged"],
+        }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
