@@ -30,19 +30,26 @@ for _model in (TOTPDevice, StaticDevice):
 class ProvinceWideOnlyAdmin(admin.ModelAdmin):
     """Read-only, and invisible to anyone outside the province-wide roles."""
 
-    def _province_wide(self, request: HttpRequest) -> bool:
-        user = request.user
-        return user.is_active and officer_is_province_wide(officer=user)  # type: ignore[arg-type, union-attr]
+    @staticmethod
+    def _province_wide(request: HttpRequest) -> bool:
+        # Asked for each of these pages while the admin builds its menu: one query per request.
+        known = getattr(request, "_sign_in_pages_province_wide", None)
+        if known is None:
+            user = request.user
+            known = user.is_active and officer_is_province_wide(officer=user)  # type: ignore[arg-type, union-attr]
+            request._sign_in_pages_province_wide = known  # type: ignore[attr-defined]
+        return known
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
         return queryset if self._province_wide(request) else queryset.none()
 
+    # The model permission first: it is already loaded, and holders of no permission cost no query.
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._province_wide(request) and super().has_module_permission(request)
+        return super().has_module_permission(request) and self._province_wide(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._province_wide(request) and super().has_view_permission(request, obj)
+        return super().has_view_permission(request, obj) and self._province_wide(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -72,7 +79,7 @@ class LoginAttemptAdmin(ProvinceWideOnlyAdmin):
         return f"Còn {max(0, settings.AXES_FAILURE_LIMIT - obj.failures_since_start)} lần thử"
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._province_wide(request) and request.user.has_perm("accounts.delete_loginattempt")  # type: ignore[union-attr]
+        return request.user.has_perm("accounts.delete_loginattempt") and self._province_wide(request)  # type: ignore[union-attr]
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
