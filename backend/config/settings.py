@@ -8,6 +8,7 @@ the process refuses to start with DEBUG on, the default secret, fake Zalo or a m
 from __future__ import annotations
 
 from datetime import date as _date
+from datetime import timedelta
 from pathlib import Path
 
 from corsheaders.defaults import default_headers
@@ -63,6 +64,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # Officer sign-in: lockout (axes) and the second factor (django_otp). Before "accounts", whose admin
+    # replaces the admin pages these packages register (backend/accounts/admin_login.py).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -103,9 +110,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): second factor given in this session
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AdminSecondFactorMiddleware",  # no /admin/ page before the second factor
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the lockout page
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -409,6 +419,37 @@ ZALO_OA_URL = env_str("ZALO_OA_URL", "")
 IS_DEMO = env_bool("IS_DEMO", not PRODUCTION)
 
 # --- Auth, i18n -----------------------------------------------------------------------------
+# Officer sign-in (docs/huong-dan-van-hanh.md, "Đăng nhập của cán bộ"). django-axes counts wrong passwords per
+# account and client address (read as common.net.client_ip reads it, so a forged X-Forwarded-For changes
+# nothing) and refuses that pair for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT of them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 30)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT và AXES_COOLOFF_MINUTES phải là số nguyên dương.")
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+# Per account AND address: officers behind one station's NAT do not lock each other out, and nobody elsewhere
+# can lock an officer out by typing wrong passwords for their account.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "common.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Trying again while locked does not extend the lock: it ends AXES_COOLOFF_MINUTES after the last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # our scoped, Vietnamese pages instead (backend/accounts/admin_login.py)
+AXES_COOLOFF_MESSAGE = "Tài khoản tạm thời bị khoá do nhập sai mật khẩu nhiều lần. Hãy thử lại sau."
+AXES_PERMALOCK_MESSAGE = "Tài khoản bị khoá do nhập sai mật khẩu nhiều lần. Liên hệ Quản trị cấp tỉnh để mở khoá."
+# Second factor (TOTP app + single-use recovery codes) for every account that opens the admin: every officer
+# role reaches personal data (dossiers, reports, ratings) or accounts that do. On by default in production;
+# the embedded demo leaves it off so `make run` stays one command (ADMIN_OTP_REQUIRED=true turns it on there).
+# An officer who has enrolled a device is always asked for a code, required or not.
+ADMIN_OTP_REQUIRED = env_bool("ADMIN_OTP_REQUIRED", PRODUCTION)
+OTP_TOTP_ISSUER = SITE_SHORT_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+RECOVERY_CODE_COUNT = 10
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

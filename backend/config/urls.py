@@ -31,6 +31,8 @@ urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),  # answered by HealthCheckMiddleware first
     path("readyz", common_views.readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
+    # The second factor after the admin's password (backend/accounts/second_factor_views.py), before its pages.
+    path("admin/xac-thuc/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the page needs no inline script (CSP).
