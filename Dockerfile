@@ -12,11 +12,12 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DJANGO_ENV=production \
     VAR_DIR=/app/var
-# pg_dump/pg_restore for `manage.py backup` and `restore`. Unpinned on purpose: Debian stable's
-# security updates must reach the image on every rebuild.
+# pg_dump/pg_restore for `manage.py backup` and `restore`; ffmpeg strips the metadata (GPS, device, date)
+# of videos sent with reports: without it videos are refused (reports/media.py). Unpinned on purpose:
+# Debian stable's security updates must reach the image on every rebuild.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends postgresql-client \
+    && apt-get install -y --no-install-recommends postgresql-client ffmpeg \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --create-home --home-dir /home/app app \
     && mkdir -p /app/var/media /app/var/private_media \

@@ -40,7 +40,9 @@ def test_demo_guides_load_published_and_idempotently(db):
 
 def test_demo_officers_can_log_in_and_are_scoped(client, db):
     call_command("demo_data", stdout=StringIO())
-    assert client.login(username="canbo.dongtam", password="demo-2026")
+    # Through the admin's sign-in form: django-axes checks every sign-in against its request.
+    signed_in = client.post("/admin/login/", {"username": "canbo.dongtam", "password": "demo-2026", "next": "/admin/"})
+    assert signed_in.status_code == 302
     content = client.get("/admin/units/unit/").content.decode()
     assert "Công an phường Đồng Tâm (Demo)" in content
     assert "Công an xã Đức Hạnh (Demo)" not in content

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts import admin_login  # noqa: F401 - registers the sign-in pages (failed sign-ins, sign-in log)
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.models import User
+from accounts.second_factor import SecondFactorError, officer_may_reset_second_factor, officer_second_factor_reset
 
 
 @admin.register(User)
@@ -27,3 +30,27 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
             # Only a superuser may hand out superuser status or raw permissions.
             readonly += ["is_superuser", "user_permissions"]
         return readonly
+
+    # --- Second factor: the provincial admin's reset (backend/accounts/second_factor.py) ---
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Đặt lại xác thực hai lớp", permissions=["reset_second_factor"])
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        done = []
+        for officer in queryset:
+            try:
+                removed = officer_second_factor_reset(officer=officer, by=request.user)  # type: ignore[arg-type]
+            except SecondFactorError as exc:
+                self.message_user(request, f"{officer.username}: {exc}", messages.ERROR)
+                continue
+            self.log_change(request, officer, f"Đặt lại xác thực hai lớp (xoá {removed} thiết bị)")
+            done.append(officer.username)
+        if done:
+            self.message_user(
+                request,
+                f"Đã đặt lại xác thực hai lớp cho {', '.join(done)}: lần đăng nhập tới sẽ đăng ký lại ứng dụng.",
+                messages.SUCCESS,
+            )
+
+    def has_reset_second_factor_permission(self, request: HttpRequest) -> bool:
+        return officer_may_reset_second_factor(by=request.user)  # type: ignore[arg-type]

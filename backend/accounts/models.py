@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -64,3 +65,24 @@ def officer_access_fields(request: Any, *, detail: str = "") -> dict[str, Any]:
         "ip": net.client_ip(request) or None,
         "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
     }
+
+
+class LoginAttempt(AccessAttempt):
+    """django-axes' failed sign-ins, one row per account, address and browser; shown to province-wide roles
+    only (backend/accounts/admin_login.py). Deleting a row unlocks that account from that address."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "lần đăng nhập sai"
+        verbose_name_plural = "đăng nhập sai, khoá tài khoản"
+        ordering = ["-attempt_time"]
+
+
+class LoginRecord(AccessLog):
+    """django-axes' successful sign-ins and sign-outs, for the provincial admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "lần đăng nhập"
+        verbose_name_plural = "nhật ký đăng nhập"
+        ordering = ["-attempt_time"]

@@ -56,6 +56,12 @@ FOUNDATION_PERMISSIONS: dict[str, list[str]] = {
     CONTENT_APPROVER: ["units.view_unit", "units.view_unitkind"],
 }
 
+# Failed sign-ins, lockouts and the sign-in log (backend/accounts/admin_login.py): province-wide roles only;
+# deleting a failed-sign-in row unlocks the account.
+SIGN_IN_PERMISSIONS: dict[str, list[str]] = {
+    PROVINCIAL_ADMIN: ["accounts.view_loginattempt", "accounts.delete_loginattempt", "accounts.view_loginrecord"],
+}
+
 
 def grant(apps: Any, permissions: dict[str, list[str]]) -> None:
     """Create the role groups if needed and add the given permissions (for data migrations)."""

@@ -57,8 +57,10 @@ def _session(citizen, pair) -> dict:  # type: ignore[no-untyped-def]
 TOKEN_PATTERN = r"^[!-~]+$"
 
 
-def token_field() -> serializers.RegexField:
-    return serializers.RegexField(TOKEN_PATTERN, max_length=2000, error_messages={"invalid": "Mã không hợp lệ."})
+def token_field(help_text: str = "") -> serializers.RegexField:
+    return serializers.RegexField(
+        TOKEN_PATTERN, max_length=2000, help_text=help_text, error_messages={"invalid": "Mã không hợp lệ."}
+    )
 
 
 class ZaloSignInApi(APIView):
@@ -109,15 +111,20 @@ class MeApi(APIView):
 
 
 class PhoneVerifyApi(APIView):
-    """Xác minh số điện thoại qua Zalo (getPhoneNumber) sau khi công dân đồng ý."""
+    """Xác minh số điện thoại qua Zalo (getPhoneNumber) sau khi công dân đồng ý.
+
+    Gửi kèm mã truy cập Zalo hiện tại của chính người đang đăng nhập: máy chủ hỏi Zalo mã đó thuộc tài khoản
+    nào và từ chối (403 `zalo_account_mismatch`) nếu không phải tài khoản đã đăng nhập; mã số điện thoại mà
+    Zalo không xác nhận cho tài khoản đó bị từ chối (400 `zalo_phone_refused`).
+    """
 
     authentication_classes = [CitizenTokenAuthentication]
     permission_classes = [IsCitizen]
     extra_error_statuses = ("503",)
 
     class PhoneInput(serializers.Serializer):
-        access_token = token_field()
-        phone_token = token_field()
+        access_token = token_field("Mã truy cập Zalo hiện tại của chính bạn (getAccessToken), lấy cùng lúc.")
+        phone_token = token_field("Mã số điện thoại từ getPhoneNumber (dùng một lần, hết hạn sau 2 phút).")
 
     @extend_schema(request=PhoneInput, responses={200: CitizenOutput}, operation_id="auth_zalo_phone")
     def post(self, request: Request) -> Response:

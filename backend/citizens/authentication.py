@@ -3,8 +3,20 @@ from __future__ import annotations
 from rest_framework import authentication, exceptions, permissions
 
 from citizens.models import Citizen
-from citizens.tokens import InvalidToken, access_token_citizen, access_token_citizen_id
-from common.errors import AUTHENTICATION_FAILED
+from citizens.tokens import (
+    InvalidToken,
+    RevocationUnknown,
+    RevokedToken,
+    access_token_citizen,
+    access_token_citizen_id,
+)
+from common.errors import AUTHENTICATION_FAILED, THROTTLED, ApplicationError
+
+SESSION_REVOKED_MESSAGE = (
+    "Phiên đăng nhập này đã bị thu hồi vì mã đăng nhập của bạn bị dùng lại ở nơi khác. Vui lòng đăng nhập lại."
+)
+# As the lookup does when Redis cannot count (dossiers/services.py): refuse rather than let a revoked token in.
+REVOCATION_UNKNOWN_MESSAGE = "Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút."
 
 
 class CitizenTokenAuthentication(authentication.BaseAuthentication):
@@ -23,8 +35,12 @@ class CitizenTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message)
         try:
             citizen = self.citizen_for(header[1].decode("ascii"))
+        except RevokedToken as exc:
+            raise exceptions.AuthenticationFailed(SESSION_REVOKED_MESSAGE) from exc
         except (InvalidToken, UnicodeDecodeError) as exc:
             raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message) from exc
+        except RevocationUnknown as exc:
+            raise ApplicationError(THROTTLED, message=REVOCATION_UNKNOWN_MESSAGE) from exc
         return citizen, None
 
     def authenticate_header(self, request):  # type: ignore[no-untyped-def]
@@ -36,7 +52,8 @@ class CitizenClaimsAuthentication(CitizenTokenAuthentication):
 
     For hot endpoints that need nothing but the citizen's id (dossier lookup). The token is ours,
     signed, and lives CITIZEN_TOKEN_TTL_SECONDS; a citizen deleted meanwhile keeps that much access
-    to lookups, which need the code and the second factor anyway.
+    to lookups, which need the code and the second factor anyway. A revoked token family is refused
+    here too: that check is the same Redis call as on every other endpoint.
     """
 
     def citizen_for(self, token: str) -> Citizen:

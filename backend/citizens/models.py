@@ -34,9 +34,13 @@ class Citizen(TimeStampedModel):
 
 
 class RefreshToken(models.Model):
-    """A long-lived, single-use, revocable credential; only its SHA-256 is stored."""
+    """A long-lived, single-use, revocable credential; only its SHA-256 is stored.
+
+    `family` is the sign-in it descends from: rotation hands it on, and reuse of any of them revokes them all
+    (citizens/tokens.py)."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="refresh_tokens")
+    family = models.CharField(max_length=40, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

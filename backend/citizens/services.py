@@ -50,6 +50,17 @@ def citizen_refresh(*, refresh_token: str) -> tuple[Citizen, TokenPair]:
 
 
 PHONE_INVALID = ErrorCode("phone_invalid", "Zalo không trả về số điện thoại hợp lệ. Vui lòng thử lại.", 400)
+# Not 401: that status means OUR session to the Mini App, which would sign in again and resend the same tokens.
+PHONE_TOKEN_REFUSED = ErrorCode(
+    "zalo_phone_refused",
+    "Zalo không xác nhận được số điện thoại cho tài khoản Zalo của bạn. Vui lòng thử lại.",
+    400,
+)
+ZALO_ACCOUNT_MISMATCH = ErrorCode(
+    "zalo_account_mismatch",
+    "Mã Zalo gửi kèm không thuộc tài khoản Zalo đang đăng nhập. Chỉ xác minh được số điện thoại của chính bạn.",
+    403,
+)
 PHONE_CONSENT_TEXT_VERSION = "2026-11"
 
 
@@ -63,14 +74,32 @@ def phone_normalize(raw: str) -> str:
     return digits
 
 
+def _zalo_refusal(exc: ZaloError) -> ApplicationError:
+    return ApplicationError(ZALO_UNAVAILABLE if exc.transient else PHONE_TOKEN_REFUSED)
+
+
 def citizen_phone_verify(*, citizen: Citizen, zalo_access_token: str, phone_token: str) -> Citizen:
     """Exchange the one-time phone token with Zalo and keep the number encrypted, with consent recorded.
+
+    Zalo answers /me/info for whoever holds the access token sent with the phone token, so that access token
+    is first checked to be the signed-in citizen's own (the Zalo user id Zalo returns for it is the one the
+    citizen signed in with); the exchange then uses that same token, and Zalo binds the phone token to the
+    user who obtained it. Another user's pair, or their phone token with ours, verifies nothing.
     The number is never logged."""
+    client = zalo_client()
     try:
-        number = zalo_client().exchange_phone_token(zalo_access_token, phone_token)
+        owner = client.get_me(zalo_access_token)
+    except ZaloError as exc:
+        logger.warning("Zalo phone verification: access token refused for citizen %s: %s", citizen.pk, exc)
+        raise _zalo_refusal(exc) from exc
+    if owner.id != citizen.zalo_user_id:
+        logger.warning("Zalo phone verification: citizen %s sent another Zalo user's access token", citizen.pk)
+        raise ApplicationError(ZALO_ACCOUNT_MISMATCH)
+    try:
+        number = client.exchange_phone_token(zalo_access_token, phone_token)
     except ZaloError as exc:
         logger.warning("Zalo phone exchange failed for citizen %s: %s", citizen.pk, exc.classification.meaning)
-        raise ApplicationError(ZALO_UNAVAILABLE if exc.transient else ZALO_TOKEN_INVALID) from exc
+        raise _zalo_refusal(exc) from exc
     phone = phone_normalize(number)
     now = timezone.now()
     with transaction.atomic():

@@ -4,7 +4,6 @@ mode without Redis, Django's local cache (atomic `incr` within the process) does
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ import redis
 from django.core.cache import cache
 from redis.commands.core import Script
 
+from common.crypto import keyed_hash
 from common.errors import THROTTLED, ApplicationError
 from common.redis_client import shared_redis
 
@@ -32,7 +32,10 @@ class Limit:
 
 
 def _key(limit: Limit, key: str) -> str:
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # never store raw IPs or codes as keys
+    # Never raw IPs, device ids or codes as keys, and not a plain hash either: every IPv4 address hashed takes
+    # minutes, and a counter of the submit limit would then name the sender of a report by its time (its TTL).
+    # Keyed with PII_HASH_KEY, a key found in Redis leads nowhere without the app's secret.
+    digest = keyed_hash(f"ratelimit:{key}")[:32]
     return f"pz:rl:{limit.name}:{digest}"
 
 

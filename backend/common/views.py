@@ -5,6 +5,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.db import connections
 from django.http import (
@@ -30,9 +31,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def _warnings() -> list[str]:
+    from reports.media import video_cleaning_available
     from sync.selectors import sources_lagging
 
-    return [f"sync_lag: {lag.text}" for lag in sources_lagging()]
+    warnings = [f"sync_lag: {lag.text}" for lag in sources_lagging()]
+    if not video_cleaning_available():
+        warnings.append("video: thiếu ffmpeg, video gửi kèm tin báo bị từ chối (không lưu video còn thông tin vị trí)")
+    return warnings
 
 
 @never_cache
@@ -61,6 +66,8 @@ _MINIAPP_MISSING = """<!doctype html><html lang="vi"><meta charset="utf-8"><titl
 Quản trị: <a href="/admin/">/admin/</a></p></body></html>"""
 
 
+@csp_update(settings.CSP_MINIAPP_UPDATE)
+@csp_update(settings.CSP_MINIAPP_UPDATE, REPORT_ONLY=True)
 @require_GET
 def miniapp(request: HttpRequest, path: str) -> HttpResponse:
     """Serve the production build of the Mini App (miniapp/www) under /app/ for local use.

@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 # Every variable read through this module, so a test can compare it with .env.example.
 READ_VARIABLES: set[str] = set()
+# The variables read with env_secret, so a test can compare them with config.known_secrets.SECRET_VARIABLES.
+SECRET_VARIABLES: set[str] = set()
 
 _env = environ.Env()
 
@@ -59,6 +61,12 @@ def env_str(name: str, default: Any = REQUIRED) -> str:
             raise _missing(name)
         return default
     return value
+
+
+def env_secret(name: str, default: Any = REQUIRED) -> str:
+    """A secret: read like env_str, and listed so production can refuse published or shared values."""
+    SECRET_VARIABLES.add(name)
+    return env_str(name, default)
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -6,6 +6,9 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = "-"
+# Report submissions, staged uploads and tracking are logged without address, user agent, headers or query
+# string, whatever access_log_format says (common/unlogged.py; anonymous means unlogged).
+logger_class = "common.unlogged.GunicornAccessLogger"
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))  # recycle workers against slow leaks
 max_requests_jitter = max_requests // 10
 

@@ -8,12 +8,15 @@ the process refuses to start with DEBUG on, the default secret, fake Zalo or a m
 from __future__ import annotations
 
 from datetime import date as _date
+from datetime import timedelta
 from pathlib import Path
 
 from corsheaders.defaults import default_headers
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_db, env_float, env_int, env_json, env_list, env_str
+from config import known_secrets
+from config.env import env_bool, env_db, env_float, env_int, env_json, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent  # the repository root
 BACKEND_DIR = BASE_DIR / "backend"
@@ -24,8 +27,8 @@ if DJANGO_ENV not in {"embedded", "production"}:
     raise ImproperlyConfigured("DJANGO_ENV phải là 'embedded' hoặc 'production'.")
 PRODUCTION = DJANGO_ENV == "production"
 
-DEFAULT_SECRET_KEY = "embedded-insecure-secret-key-do-not-use-in-production"
-SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else DEFAULT_SECRET_KEY)
+DEFAULT_SECRET_KEY = known_secrets.EMBEDDED_SECRET_KEY
+SECRET_KEY = env_secret("SECRET_KEY", None if PRODUCTION else DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 if PRODUCTION:
@@ -35,8 +38,8 @@ if PRODUCTION:
         raise ImproperlyConfigured(
             "Thiếu biến môi trường bắt buộc SECRET_KEY (missing required environment variable SECRET_KEY)."
         )
-    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("SECRET_KEY là giá trị mặc định hoặc quá ngắn; hãy tạo khoá ngẫu nhiên ≥ 50 ký tự.")
+    if len(SECRET_KEY) < 50:  # the embedded default and other published values: section "Secrets" below
+        raise ImproperlyConfigured("SECRET_KEY quá ngắn; hãy tạo khoá ngẫu nhiên ≥ 50 ký tự.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -44,6 +47,13 @@ if PRODUCTION and not ALLOWED_HOSTS:
         "Thiếu biến môi trường bắt buộc ALLOWED_HOSTS (missing required environment variable ALLOWED_HOSTS)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A wildcard lets any Host header (or any origin's form) through: production names its host names one by one.
+for _name, _entries in (("ALLOWED_HOSTS", ALLOWED_HOSTS), ("CSRF_TRUSTED_ORIGINS", CSRF_TRUSTED_ORIGINS)):
+    if PRODUCTION and any("*" in entry for entry in _entries):
+        raise ImproperlyConfigured(
+            f"{_name} không được chứa ký tự đại diện '*' trong production; "
+            f"hãy ghi đúng từng tên miền, ví dụ dichvucong.congan.<tinh>.gov.vn."
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +64,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # Officer sign-in: lockout (axes) and the second factor (django_otp). Before "accounts", whose admin
+    # replaces the admin pages these packages register (backend/accounts/admin_login.py).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -82,8 +98,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "django_guid.middleware.guid_middleware",
+    "common.unlogged.RequestIdMiddleware",  # django_guid's, except report paths: anonymous means unlogged
     "django.middleware.security.SecurityMiddleware",
+    "common.csp.ContentSecurityPolicyMiddleware",
     "common.middleware.HealthCheckMiddleware",  # before anything that validates the Host header
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -93,9 +110,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): second factor given in this session
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AdminSecondFactorMiddleware",  # no /admin/ page before the second factor
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the lockout page
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -210,13 +230,13 @@ ZALO_ZNS_URL = env_str("ZALO_ZNS_URL", f"{_zalo_base}/zns" if _fake else "https:
 ZALO_CONNECT_TIMEOUT = env_float("ZALO_CONNECT_TIMEOUT", 5.0)
 ZALO_READ_TIMEOUT = env_float("ZALO_READ_TIMEOUT", 15.0)
 ZALO_APP_ID = env_str("ZALO_APP_ID", None if PRODUCTION else "fake-app-id")
-ZALO_APP_SECRET = env_str("ZALO_APP_SECRET", None if PRODUCTION else "fake-app-secret")
+ZALO_APP_SECRET = env_secret("ZALO_APP_SECRET", None if PRODUCTION else known_secrets.FAKE_ZALO_APP_SECRET)
 ZALO_ZNS_DEVELOPMENT_MODE = env_bool("ZALO_ZNS_DEVELOPMENT_MODE", False)
 ZALO_OA_PERMISSION_URL = env_str(
     "ZALO_OA_PERMISSION_URL",
     f"{_zalo_base}/oauth/oa/permission" if _fake else "https://oauth.zaloapp.com/v4/oa/permission",
 )
-ZALO_OA_SECRET_KEY = env_str("ZALO_OA_SECRET_KEY", None if PRODUCTION else "fake-oa-secret-key")
+ZALO_OA_SECRET_KEY = env_secret("ZALO_OA_SECRET_KEY", None if PRODUCTION else known_secrets.FAKE_ZALO_OA_SECRET_KEY)
 ZALO_WEBHOOK_MAX_AGE_SECONDS = env_int("ZALO_WEBHOOK_MAX_AGE_SECONDS", 600)
 ZALO_OA_REFRESH_BEFORE_SECONDS = env_int("ZALO_OA_REFRESH_BEFORE_SECONDS", 5 * 3600)
 # UNVERIFIED (community code only): the Mini App notification endpoint and its API key.
@@ -224,7 +244,7 @@ ZALO_MINIAPP_NOTIFY_URL = env_str(
     "ZALO_MINIAPP_NOTIFY_URL",
     f"{_zalo_base}/miniapp/notification/template" if _fake else "https://openapi.mini.zalo.me/notification/template",
 )
-ZALO_MINIAPP_API_KEY = env_str("ZALO_MINIAPP_API_KEY", "fake-miniapp-key" if _fake else "")
+ZALO_MINIAPP_API_KEY = env_secret("ZALO_MINIAPP_API_KEY", known_secrets.FAKE_ZALO_MINIAPP_API_KEY if _fake else "")
 ZALO_MINIAPP_ID = env_str("ZALO_MINIAPP_ID", ZALO_APP_ID or "")
 
 # --- Notifications ----------------------------------------------------------------------------
@@ -289,7 +309,7 @@ if PRODUCTION:
 # are settings; UNVERIFIED defaults follow the national sync payload's field names).
 SYNC_HTTP_URL = env_str("SYNC_HTTP_URL", "")
 SYNC_HTTP_AUTH_HEADER = env_str("SYNC_HTTP_AUTH_HEADER", "Authorization")
-SYNC_HTTP_AUTH_VALUE = env_str("SYNC_HTTP_AUTH_VALUE", "")  # secret, e.g. "Bearer …"
+SYNC_HTTP_AUTH_VALUE = env_secret("SYNC_HTTP_AUTH_VALUE", "")  # secret, e.g. "Bearer …"
 SYNC_HTTP_PAGE_SIZE = env_int("SYNC_HTTP_PAGE_SIZE", 1000)
 SYNC_HTTP_PAGE_SIZE_PARAM = env_str("SYNC_HTTP_PAGE_SIZE_PARAM", "limit")
 SYNC_HTTP_CURSOR_PARAM = env_str("SYNC_HTTP_CURSOR_PARAM", "cursor")
@@ -369,11 +389,10 @@ SYNC_LOCK_SECONDS = env_int("SYNC_LOCK_SECONDS", 900)
 SYNC_DROP_DIR = env_str("SYNC_DROP_DIR", "" if PRODUCTION else str(VAR_DIR / "sync-drop"))
 
 # --- Personal data at rest: Fernet key for phones, HMAC key for matching hashes (two different keys) ---
-FIELD_ENCRYPTION_KEY = env_str(
-    "FIELD_ENCRYPTION_KEY",
-    None if PRODUCTION else "3q2-5ygl3GW0Gdf7Mx0kD2Y0FWjd4Xz2Kk7kJYxC1nE=",  # embedded demo only
+FIELD_ENCRYPTION_KEY = env_secret(
+    "FIELD_ENCRYPTION_KEY", None if PRODUCTION else known_secrets.EMBEDDED_FIELD_ENCRYPTION_KEY
 )
-PII_HASH_KEY = env_str("PII_HASH_KEY", None if PRODUCTION else "embedded-pii-hash-key-not-for-production")
+PII_HASH_KEY = env_secret("PII_HASH_KEY", None if PRODUCTION else known_secrets.EMBEDDED_PII_HASH_KEY)
 if PRODUCTION:
     for _name in ("FIELD_ENCRYPTION_KEY", "PII_HASH_KEY"):
         if not globals()[_name]:
@@ -382,8 +401,8 @@ if PRODUCTION:
             )
 
 # --- Citizens' own tokens (never the Zalo token) ---
-CITIZEN_TOKEN_SECRET = env_str(
-    "CITIZEN_TOKEN_SECRET", None if PRODUCTION else "embedded-citizen-token-secret-not-for-production"
+CITIZEN_TOKEN_SECRET = env_secret(
+    "CITIZEN_TOKEN_SECRET", None if PRODUCTION else known_secrets.EMBEDDED_CITIZEN_TOKEN_SECRET
 )
 if PRODUCTION and (not CITIZEN_TOKEN_SECRET or len(CITIZEN_TOKEN_SECRET) < 32):
     raise ImproperlyConfigured("Thiếu hoặc quá ngắn CITIZEN_TOKEN_SECRET (cần ≥ 32 ký tự ngẫu nhiên, khác SECRET_KEY).")
@@ -400,6 +419,37 @@ ZALO_OA_URL = env_str("ZALO_OA_URL", "")
 IS_DEMO = env_bool("IS_DEMO", not PRODUCTION)
 
 # --- Auth, i18n -----------------------------------------------------------------------------
+# Officer sign-in (docs/huong-dan-van-hanh.md, "Đăng nhập của cán bộ"). django-axes counts wrong passwords per
+# account and client address (read as common.net.client_ip reads it, so a forged X-Forwarded-For changes
+# nothing) and refuses that pair for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT of them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 30)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT và AXES_COOLOFF_MINUTES phải là số nguyên dương.")
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+# Per account AND address: officers behind one station's NAT do not lock each other out, and nobody elsewhere
+# can lock an officer out by typing wrong passwords for their account.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "common.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Trying again while locked does not extend the lock: it ends AXES_COOLOFF_MINUTES after the last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # our scoped, Vietnamese pages instead (backend/accounts/admin_login.py)
+AXES_COOLOFF_MESSAGE = "Tài khoản tạm thời bị khoá do nhập sai mật khẩu nhiều lần. Hãy thử lại sau."
+AXES_PERMALOCK_MESSAGE = "Tài khoản bị khoá do nhập sai mật khẩu nhiều lần. Liên hệ Quản trị cấp tỉnh để mở khoá."
+# Second factor (TOTP app + single-use recovery codes) for every account that opens the admin: every officer
+# role reaches personal data (dossiers, reports, ratings) or accounts that do. On by default in production;
+# the embedded demo leaves it off so `make run` stays one command (ADMIN_OTP_REQUIRED=true turns it on there).
+# An officer who has enrolled a device is always asked for a code, required or not.
+ADMIN_OTP_REQUIRED = env_bool("ADMIN_OTP_REQUIRED", PRODUCTION)
+OTP_TOTP_ISSUER = SITE_SHORT_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+RECOVERY_CODE_COUNT = 10
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -570,6 +620,38 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# Content-Security-Policy on every response (django-csp; common/csp.py): HTML pages (admin, /app/, /api/docs/)
+# load scripts, styles, images and API calls only from this site; every other response (the JSON API, files)
+# gets `default-src 'none'; frame-ancestors 'none'`. Inline scripts need the page's nonce
+# (`nonce="{{ request.csp_nonce }}"`). Styles may be inline: Django admin, import-export and simple-history write
+# style attributes, and with img-src/font-src/connect-src limited to this site CSS cannot send data elsewhere.
+# CSP_REPORT_ONLY=true sends the same policy as Content-Security-Policy-Report-Only (violations are logged by
+# the browser, or POSTed to CSP_REPORT_URI, nothing is blocked): for trying a change of the policy in production.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CSP_REPORT_URI = env_str("CSP_REPORT_URI", "")
+_csp_policy = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        # import-export's export page: `onchange="onSelectToggleChange(event)"`, allowed by its hash only.
+        "script-src-attr": ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": [CSP_REPORT_URI] if CSP_REPORT_URI else None,
+    }
+}
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _csp_policy
+# Added on /app/ only: zmp-ui's stylesheet loads its icon font from Zalo's static host.
+CSP_MINIAPP_UPDATE = {"font-src": ["https://h5.zadn.vn"]}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp_policy if CSP_REPORT_ONLY else None
 if PRODUCTION and not SECURE_HSTS_PRELOAD:
     # Joining the browsers' HSTS preload list is a decision for the province, not a default.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
@@ -580,12 +662,23 @@ if PRODUCTION and BENCH_ENDPOINTS:
     raise ImproperlyConfigured("BENCH_ENDPOINTS chỉ dùng khi đo hiệu năng, không bật trong production.")
 
 # --- Metrics: GET /metrics with "Authorization: Bearer <METRICS_TOKEN>" (disabled when empty) ---
-METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
 PROMETHEUS_EXPORT_MIGRATIONS = False
+
+# --- Secrets (production): none published in this repository, none shared (config/known_secrets.py) ---
+if PRODUCTION:
+    _problems = known_secrets.secret_problems({name: globals()[name] for name in known_secrets.SECRET_VARIABLES})
+    if PII_HASH_KEY and len(PII_HASH_KEY) < 32:
+        _problems.append("PII_HASH_KEY quá ngắn; cần ≥ 32 ký tự ngẫu nhiên (docs/huong-dan-van-hanh.md, mục 2).")
+    if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+        _problems.append("METRICS_TOKEN quá ngắn; cần ≥ 32 ký tự ngẫu nhiên (docs/huong-dan-van-hanh.md, mục 2).")
+    if _problems:
+        raise ImproperlyConfigured(" ".join(_problems))
 
 # --- Logging --------------------------------------------------------------------------------
 # One request id per request (X-Request-ID, echoed back) follows the work into Celery tasks, so a
-# citizen's complaint can be traced across web and workers. JSON lines in production.
+# citizen's complaint can be traced across web and workers. JSON lines in production. Report paths get no
+# request id and their lines no identifying values (common/unlogged.py).
 from django_guid.integrations import CeleryIntegration  # noqa: E402
 
 DJANGO_GUID = {
@@ -606,6 +699,8 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
         "task": {"()": "django_guid.integrations.celery.log_filters.CeleryTracing"},
+        # Last: lines logged while a report request is handled lose its request id and identifying headers.
+        "unlogged": {"()": "common.unlogged.UnloggedRequestFilter"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
@@ -617,7 +712,11 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "task"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "task", "unlogged"],
+        }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -40,6 +40,7 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
         lines.append(StatusLine("Worker Celery", bool(replies), names))
 
     lines.append(_oa_token_line())
+    lines.append(_video_cleaning_line())
     lines.extend(_notification_lines())
     lines.extend(_sync_lines())
     lines.append(_holiday_calendar_line())
@@ -68,6 +69,16 @@ def _holiday_calendar_line() -> StatusLine:
     if problems:
         return StatusLine("Lịch nghỉ lễ, Tết", False, " ".join(problems))
     return StatusLine("Lịch nghỉ lễ, Tết", True, "đủ và đã xác nhận")
+
+
+def _video_cleaning_line() -> StatusLine:
+    from reports.media import video_cleaning_available
+
+    if video_cleaning_available():
+        return StatusLine("Xoá thông tin trong video (ffmpeg)", True, "có: video gửi kèm tin báo được nhận")
+    return StatusLine(
+        "Xoá thông tin trong video (ffmpeg)", False, "thiếu ffmpeg: video gửi kèm tin báo đang bị từ chối"
+    )
 
 
 def _sync_lines() -> list[StatusLine]:

@@ -50,7 +50,7 @@ class ReportFormApi(APIView):
     def get(self, request: Request) -> Response:
         body = {
             "emergency": {"number": settings.EMERGENCY_NUMBER, "text": texts.emergency_notice()},
-            "anonymity": {"anonymous": texts.ANONYMOUS_TEXT, "named": texts.NAMED_TEXT},
+            "anonymity": {"anonymous": texts.anonymous_text(), "named": texts.NAMED_TEXT},
             "false_report_warning": texts.FALSE_REPORT_WARNING,
             "limits": {
                 "max_files": settings.REPORT_MAX_FILES,
@@ -87,7 +87,9 @@ class ReportSubmitApi(NoStoreMixin, APIView):
     """Gửi tin báo, tố giác tội phạm, phản ánh, kiến nghị hoặc vi phạm giao thông (multipart/form-data).
 
     Đăng nhập không bắt buộc. Gửi ẩn danh: không lưu tài khoản, liên hệ, địa chỉ IP. Trả về mã theo dõi
-    và mã bí mật (chỉ hiện một lần). Ảnh được kiểm tra theo nội dung và xoá EXIF/GPS.
+    và mã bí mật (chỉ hiện một lần). Ảnh được kiểm tra theo nội dung và mã hoá lại không EXIF/GPS; video được
+    ffmpeg đóng gói lại không siêu dữ liệu (503 `video_unavailable` khi máy chủ thiếu ffmpeg). Nhật ký máy chủ
+    của đường dẫn này không ghi địa chỉ IP, thiết bị, mã yêu cầu (không có header X-Request-ID trả về).
     """
 
     authentication_classes = [CitizenTokenAuthentication]
@@ -268,10 +270,11 @@ class MediaOutput(serializers.Serializer):
 
 class ReportMediaUploadApi(NoStoreMixin, APIView):
     """Tải lên trước một ảnh/video (Zalo openMediaPicker gửi từng tệp tới serverUploadUrl); trả về mã để gửi
-    kèm tin trong trường `media`. Kiểm tra như khi gửi tin: theo nội dung, giới hạn dung lượng, xoá EXIF/GPS."""
+    kèm tin trong trường `media`. Kiểm tra như khi gửi tin: theo nội dung, giới hạn dung lượng, xoá EXIF/GPS và
+    siêu dữ liệu video; nhật ký không ghi địa chỉ IP, thiết bị, mã yêu cầu."""
 
     parser_classes = [StrictMultiPartParser]
-    extra_error_statuses = ("413",)
+    extra_error_statuses = ("413", "503")
 
     class UploadInput(serializers.Serializer):
         file = serializers.FileField()

@@ -156,7 +156,7 @@ def due_date_for(*, kind: ReportKind, received: date) -> date | None:
 def _notify(*, report: Report, kind: str, key: str, reply: str = "") -> None:
     """A message about the report to the citizen who sent it under their name. An anonymous report keeps
     no citizen, so its row is written as skipped ("no recipient") and nobody is messaged, as
-    texts.ANONYMOUS_TEXT says; tracking by code + secret is their channel."""
+    texts.anonymous_text() says; tracking by code + secret is their channel."""
     status = ReportStatus(report.status)
     notify_citizen(
         key=key,
@@ -357,7 +357,7 @@ def report_submit(
                             location_source=source,
                             vehicle_plate=vehicle_plate.strip().upper() if kind.asks_vehicle_plate else "",
                             is_anonymous=is_anonymous,
-                            # Anonymous: no citizen, no contact, no IP (texts.ANONYMOUS_TEXT promises it).
+                            # Anonymous: no citizen, no contact, no IP (texts.anonymous_text() promises it).
                             citizen=None if is_anonymous else citizen,
                             contact_name_encrypted=""
                             if is_anonymous or not contact_name.strip()

@@ -17,20 +17,44 @@ def emergency_notice() -> str:
     )
 
 
-ANONYMOUS_TEXT = (
-    "Gửi ẩn danh: hệ thống KHÔNG lưu tài khoản Zalo, họ tên, số điện thoại hay địa chỉ IP của bạn cùng tin "
-    "này, nên không ai — kể cả cán bộ Công an — biết ai đã gửi. Cán bộ của đơn vị được giao xử lý chỉ thấy "
-    "nội dung, thời gian, địa điểm và ảnh/video bạn gửi (ảnh đã được xoá thông tin vị trí, thiết bị); hãy "
-    "tránh để lộ danh tính trong nội dung và hình ảnh. Vì không biết bạn là ai, bạn sẽ KHÔNG nhận được tin "
-    "nhắn Zalo về tin này và tin không hiện trong «Báo cáo của tôi»: hãy lưu mã theo dõi và mã bí mật để xem "
-    "trạng thái và trả lời của cơ quan Công an. Cơ quan Công an có thể không liên hệ lại được để xác minh."
-)
+# Each line is a fact the code keeps true (docs/reports.md, "What the server keeps"): the report row has no
+# citizen, contact or IP (services.report_submit); photos are re-encoded and videos remuxed without metadata
+# (media.py); report paths are logged without address, device or request id (common/unlogged.py); the abuse
+# counters are keyed hashes that expire after an hour (IP) or a day (device) (services.submit_limits).
+def anonymous_text() -> str:
+    """Shown under the switch when "Gửi ẩn danh" is on, and again on the review step."""
+    # A staged upload older than REPORT_STAGED_MEDIA_HOURS is deleted by the hourly sweep.
+    staged_hours = settings.REPORT_STAGED_MEDIA_HOURS + 1
+    lines = (
+        "Gửi ẩn danh: hệ thống KHÔNG lưu tài khoản Zalo, họ tên, số điện thoại hay địa chỉ IP của bạn cùng tin "
+        "này, nên không ai — kể cả cán bộ Công an — biết ai đã gửi.",
+        "• Cán bộ của đơn vị được giao xử lý chỉ nhận: loại tin, nội dung, thời gian, địa điểm, biển số (nếu có) "
+        "và ảnh/video bạn gửi. Ảnh và video được xoá thông tin đi kèm (vị trí GPS, loại máy, thời gian chụp) "
+        "trước khi lưu; hình và tiếng trong đó vẫn giữ nguyên.",
+        "• Nhật ký máy chủ khi bạn gửi tin, tải ảnh/video hay tra cứu không ghi địa chỉ IP, thiết bị hay mã yêu "
+        "cầu, chỉ ghi thời điểm và kết quả.",
+        "• Để chặn gửi tràn, máy chủ đếm số lần gửi theo địa chỉ IP và theo một mã ngẫu nhiên của Mini App trên "
+        "máy bạn, ở dạng mã hoá một chiều, không gắn với tin; bộ đếm tự xoá sau 1 giờ (IP) và 1 ngày (mã máy). "
+        f"Ảnh/video đã tải lên mà không gửi kèm tin nào bị xoá trong vòng {staged_hours} giờ.",
+        "• Nếu bấm «Lấy vị trí», Zalo biết tài khoản của bạn đã cho Mini App lấy vị trí lúc đó và vị trí ấy "
+        "(thường là nơi bạn đang đứng) được gửi cùng tin; muốn kín hơn, hãy chọn xã/phường hoặc nhập địa chỉ.",
+        "• Hãy tránh để lộ danh tính trong nội dung và hình ảnh (khuôn mặt, giọng nói, nhà, xe của bạn).",
+        "Vì không biết bạn là ai, bạn sẽ KHÔNG nhận được tin nhắn Zalo về tin này và tin không hiện trong «Báo cáo "
+        "của tôi»: hãy lưu mã theo dõi và mã bí mật để xem trạng thái và trả lời của cơ quan Công an. Cơ quan Công "
+        "an có thể không liên hệ lại được để xác minh.",
+    )
+    return "\n".join(lines)
 
-NAMED_TEXT = (
-    "Gửi kèm danh tính: tài khoản Zalo của bạn và thông tin liên hệ bạn nhập (được mã hoá) chỉ cán bộ của "
-    "đơn vị Công an được giao xử lý tin này và lãnh đạo cấp trên xem được; mỗi lần xem đều được ghi nhật ký. "
-    "Danh tính của bạn không được công khai và không được cung cấp cho người bị tố giác, phản ánh. Bạn nhận "
-    "trả lời qua Zalo và xem lại tin trong «Báo cáo của tôi»."
+
+NAMED_TEXT = "\n".join(
+    (
+        "Gửi kèm danh tính: tài khoản Zalo của bạn, thông tin liên hệ bạn nhập (được mã hoá) và địa chỉ IP lúc "
+        "gửi (để xử lý lạm dụng) được lưu cùng tin; chỉ cán bộ của đơn vị Công an được giao xử lý tin này và "
+        "lãnh đạo cấp trên xem được; mỗi lần xem đều được ghi nhật ký.",
+        "Danh tính của bạn không được công khai và không được cung cấp cho người bị tố giác, phản ánh. Ảnh và "
+        "video được xoá thông tin đi kèm như khi gửi ẩn danh, và nhật ký máy chủ cũng không ghi địa chỉ IP, "
+        "thiết bị của lần gửi. Bạn nhận trả lời qua Zalo và xem lại tin trong «Báo cáo của tôi».",
+    )
 )
 
 FALSE_REPORT_WARNING = "Cố ý báo tin sai sự thật có thể bị xử lý theo quy định của pháp luật."

@@ -10,20 +10,24 @@ from citizens.models import Citizen, Consent
 from citizens.services import phone_normalize
 from common.crypto import decrypt_text, keyed_hash
 from common.errors import ApplicationError
+from zalo.fake.app import phone_token_for
+
+MINE = "fake-citizen-2"  # the signed-in citizen's Zalo access token
+ANOTHER_USER = "fake-citizen-9"  # someone else's Zalo account
 
 
 @pytest.fixture
 def signed_in(api, fake_zalo, db):
-    body = api.post("/api/v1/auth/zalo", {"access_token": "fake-citizen-2"}, format="json").json()
+    body = api.post("/api/v1/auth/zalo", {"access_token": MINE}, format="json").json()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {body['access_token']}")
     return api
 
 
-def verify(api, number="0912345678"):
+def verify(api, number="0912345678", *, access_token=MINE, obtained_with=None):
+    """Send the phone token the Mini App got while holding `obtained_with`, together with `access_token`."""
+    phone_token = phone_token_for(obtained_with or access_token, number)
     return api.post(
-        "/api/v1/auth/zalo/phone",
-        {"access_token": "fake-citizen-2", "phone_token": f"fake-phone-{number}"},
-        format="json",
+        "/api/v1/auth/zalo/phone", {"access_token": access_token, "phone_token": phone_token}, format="json"
     )
 
 
@@ -51,11 +55,46 @@ def test_withdrawing_consent_deletes_the_phone(signed_in):
     assert signed_in.get("/api/v1/me/").json()["consents"][0]["withdrawn_at"]
 
 
-def test_a_bad_phone_token_is_refused_and_nothing_is_stored(signed_in):
-    response = signed_in.post(
-        "/api/v1/auth/zalo/phone", {"access_token": "fake-citizen-2", "phone_token": "bad"}, format="json"
-    )
-    assert response.status_code == 401
+def test_a_fresh_access_token_of_the_same_zalo_user_verifies_the_phone(signed_in):
+    # The Mini App asks Zalo for an access token again before sending the phone token; same user, new token.
+    assert verify(signed_in, access_token=f"{MINE}~later").status_code == 200
+    assert Citizen.objects.get().phone_verified_at is not None
+
+
+def test_another_users_access_token_and_phone_token_cannot_verify_my_phone(signed_in, fake_zalo, caplog):
+    response = verify(signed_in, "0987654321", access_token=ANOTHER_USER)
+    assert response.status_code == 403
+    body = response.json()
+    assert body["code"] == "zalo_account_mismatch" and "tài khoản Zalo" in body["message"]
+    citizen = Citizen.objects.get()
+    assert citizen.phone_hash == "" and citizen.phone_verified_at is None and not Consent.objects.exists()
+    assert fake_zalo.requests("phone") == []  # the other user's phone token was never exchanged
+    assert "987654321" not in caplog.text
+
+
+def test_another_users_phone_token_sent_with_my_own_access_token_is_refused(signed_in):
+    response = verify(signed_in, "0987654321", obtained_with=ANOTHER_USER)
+    assert response.status_code == 400 and response.json()["code"] == "zalo_phone_refused"
+    assert Citizen.objects.get().phone_hash == "" and not Consent.objects.exists()
+
+
+def test_a_bad_phone_token_is_refused_without_ending_our_session(signed_in):
+    response = signed_in.post("/api/v1/auth/zalo/phone", {"access_token": MINE, "phone_token": "bad"}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "zalo_phone_refused"
+    assert Citizen.objects.get().phone_hash == ""
+    assert signed_in.get("/api/v1/me/").status_code == 200
+
+
+def test_an_access_token_zalo_does_not_know_is_refused(signed_in):
+    response = verify(signed_in, access_token="made-up")
+    assert response.status_code == 400 and response.json()["code"] == "zalo_phone_refused"
+    assert Citizen.objects.get().phone_hash == ""
+
+
+def test_zalo_down_during_phone_verification_is_a_503(signed_in, fake_zalo):
+    fake_zalo.inject("phone", status=503)
+    response = verify(signed_in)
+    assert response.status_code == 503 and response.json()["code"] == "zalo_unavailable"
     assert Citizen.objects.get().phone_hash == ""
 
 

@@ -54,8 +54,16 @@ def test_zalo_down_or_slow_is_a_clear_503_not_a_500(api, fake_zalo, db, spec):
 
 
 def _forged(settings, **changes):
-    claims = {"sub": "1", "aud": AUDIENCE, "typ": "access", "iat": int(time.time()), "exp": int(time.time()) + 60}
+    claims = {
+        "sub": "1",
+        "aud": AUDIENCE,
+        "typ": "access",
+        "fam": "family-1",
+        "iat": int(time.time()),
+        "exp": int(time.time()) + 60,
+    }
     claims.update(changes)
+    claims = {name: value for name, value in claims.items() if value is not None}
     key = claims.pop("key", settings.CITIZEN_TOKEN_SECRET)
     alg = claims.pop("alg", "HS256")
     return jwt.encode(claims, key, algorithm=alg)
@@ -70,6 +78,7 @@ def _forged(settings, **changes):
         pytest.param("expired", id="expired"),
         pytest.param("wrong-aud", id="wrong-aud"),
         pytest.param("refresh-typ", id="refresh-typ"),
+        pytest.param("no-family", id="no-family"),
         pytest.param("alg-none", id="alg-none"),
     ],
 )
@@ -80,6 +89,7 @@ def test_forged_expired_or_malformed_tokens_get_401(api, db, settings, token):
         "expired": lambda: _forged(settings, exp=int(time.time()) - 10),
         "wrong-aud": lambda: _forged(settings, aud="someone-else"),
         "refresh-typ": lambda: _forged(settings, typ="refresh"),
+        "no-family": lambda: _forged(settings, fam=None),  # issued before sign-ins had families
         "alg-none": lambda: jwt.encode(
             {"sub": "1", "aud": AUDIENCE, "typ": "access", "iat": 1, "exp": 9999999999}, None, algorithm="none"
         ),
@@ -100,7 +110,7 @@ def test_refresh_tokens_rotate_and_a_reused_one_revokes_the_session(api, fake_za
     assert second.status_code == 200 and second.json()["refresh_token"] != first["refresh_token"]
     reuse = api.post("/api/v1/auth/refresh", {"refresh_token": first["refresh_token"]}, format="json")
     assert reuse.status_code == 401 and reuse.json()["code"] == "refresh_invalid"
-    # The theft check revoked the newer token too.
+    # The theft check revoked the newer token of the same sign-in too.
     after = api.post("/api/v1/auth/refresh", {"refresh_token": second.json()["refresh_token"]}, format="json")
     assert after.status_code == 401
 

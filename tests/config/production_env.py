@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import base64
 import os
+import secrets
 
+
+def _random(length: int = 64) -> str:
+    return secrets.token_urlsafe(length)
+
+
+# Secrets are drawn at import: a value written here would be published in the repository, and production
+# refuses every published value (config/known_secrets.py).
 PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
     "DEBUG": "false",
-    "SECRET_KEY": "k3v9Qx1_production-test-secret-key-with-enough-entropy-0123456789abcdef",
+    "SECRET_KEY": _random(),
     "ALLOWED_HOSTS": "dichvucong.congan.example.vn",
     "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo"),
     "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     "ZALO_MODE": "live",
     "ZALO_APP_ID": "1234567890123456789",
-    "ZALO_APP_SECRET": "production-test-app-secret",
-    "ZALO_OA_SECRET_KEY": "production-test-oa-secret",
-    "CITIZEN_TOKEN_SECRET": "production-test-citizen-token-secret-0123456789",
-    "FIELD_ENCRYPTION_KEY": "Yx3sJ8l2nR0kq5Tz9Wb4Hc7Vd1Fg6Mp2Ls8Qe3Na0Ko=",
-    "PII_HASH_KEY": "production-test-pii-hash-key-0123456789abcdef",
+    "ZALO_APP_SECRET": _random(24),
+    "ZALO_OA_SECRET_KEY": _random(24),
+    "CITIZEN_TOKEN_SECRET": _random(),
+    "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    "PII_HASH_KEY": _random(),
 }
 
 

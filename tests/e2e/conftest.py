@@ -82,6 +82,8 @@ class PageProblems:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    # `securitypolicyviolation` events: whatever the Content-Security-Policy refused (also in report-only mode).
+    csp_violations: list[str] = field(default_factory=list)
     # Answers a test provokes on purpose (e.g. a wrong second factor → 404): the browser logs them as errors.
     expected_statuses: set[int] = field(default_factory=set)
 
@@ -92,6 +94,7 @@ class PageProblems:
         expected = {f"the server responded with a status of {s} " for s in self.expected_statuses}
         unexpected = [e for e in self.console_errors if not any(marker in e for marker in expected)]
         assert unexpected == [], f"console errors: {unexpected}"
+        assert self.csp_violations == [], f"refused by the Content-Security-Policy: {self.csp_violations}"
         assert self.failed_requests == [], f"failed requests: {self.failed_requests}"
         assert len(self.page_errors) <= MAX_SDK_IMPORT_PAGE_ERRORS, f"page errors: {self.page_errors}"
 
@@ -101,15 +104,33 @@ def problems() -> PageProblems:
     return PageProblems()
 
 
-@pytest.fixture
-def app(page, demo_server: str, problems: PageProblems) -> Iterator:
-    """The Mini App home at 390x844, with console/page errors collected and checked after the test."""
+# Every document the page opens reports what its Content-Security-Policy refuses to the test.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__reportCspViolation(`${e.violatedDirective} refused ${e.blockedURI || "inline"} at ${e.documentURI}`
+    + (e.sample ? ` (${e.sample})` : ""));
+});
+"""
+
+
+def watch(page, problems: PageProblems) -> None:
+    """Collect console errors, page errors, failed requests and CSP violations of `page` into `problems`."""
     page.on("console", lambda msg: problems.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda err: problems.page_errors.append(str(err)))
     page.on("requestfailed", lambda req: problems.failed_requests.append(f"{req.method} {req.url} {req.failure}"))
+    page.expose_function("__reportCspViolation", lambda text: problems.csp_violations.append(text))
+    page.add_init_script(_CSP_LISTENER)
+
+
+@pytest.fixture
+def app(page, demo_server: str, problems: PageProblems) -> Iterator:
+    """The Mini App home at 390x844, with console/page errors and CSP violations collected and checked after."""
+    watch(page, problems)
     page.set_viewport_size(VIEWPORTS["390x844"])
     page.set_default_timeout(10_000)
-    page.goto(f"{demo_server}/app/")
+    response = page.goto(f"{demo_server}/app/")
+    # The app runs under the site's policy, so a refused script or style shows up as a violation above.
+    assert "script-src 'self'" in response.headers.get("content-security-policy", ""), response.headers
     yield page
     problems.assert_clean()
 

@@ -13,6 +13,9 @@ with the `redis` service's command, free ports, and a temporary folder for the c
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import io
 import json
 import os
@@ -22,6 +25,7 @@ import shlex
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tarfile
@@ -456,6 +460,28 @@ def test_the_install_in_the_guide_works_with_the_compose_commands(tmp_path, fres
         )
         assert posted.status_code == 302, f"login refused ({posted.status_code}):\n{posted.text[:3000]}"
         assert posted.headers["Location"] == "/admin/"
+        # Still step 8: production asks for the second factor first; the officer enrols an authenticator app
+        # (this test computes its codes, RFC 6238) and is shown the recovery codes once.
+        assert "xác thực hai lớp" in GUIDE[GUIDE.index("8. Đăng nhập") : GUIDE.index("## 3. ")]
+        to_verify = browser.request("GET", "/admin/")
+        assert to_verify.status_code == 302 and to_verify.headers["Location"].startswith("/admin/xac-thuc/")
+        to_enrol = browser.request("GET", to_verify.headers["Location"])
+        assert to_enrol.status_code == 302 and to_enrol.headers["Location"].startswith("/admin/xac-thuc/dang-ky/")
+        enrol_path = to_enrol.headers["Location"]
+        enrol = browser.request("GET", enrol_path)
+        assert enrol.status_code == 200 and "<svg" in enrol.text, enrol.text[:2000]
+        secret = re.search(r'id="second-factor-secret">([A-Z2-7 ]+)<', enrol.text)
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', enrol.text)
+        assert secret and csrf, enrol.text[:3000]
+        confirmed = browser.request(
+            "POST",
+            enrol_path,
+            data={"csrfmiddlewaretoken": csrf.group(1), "code": _totp(secret.group(1)), "next": "/admin/"},
+            headers={"Origin": f"https://{host}", "Referer": f"https://{host}{enrol_path}"},
+        )
+        assert confirmed.status_code == 302, confirmed.text[:3000]
+        codes = browser.request("GET", confirmed.headers["Location"])
+        assert codes.status_code == 200 and len(re.findall(r"<li><code>[a-z2-7]+</code></li>", codes.text)) == 10
         index = browser.request("GET", "/admin/")
         assert index.status_code == 200 and "Bảng điều khiển" in index.text, index.text[:2000]
 
@@ -502,6 +528,15 @@ def test_the_install_in_the_guide_works_with_the_compose_commands(tmp_path, fres
             assert "database.dump" in archive.getnames()
     finally:
         stack.stop()
+
+
+def _totp(secret: str) -> str:
+    """What an authenticator app shows now for a base32 key (RFC 6238: SHA-1, 30-second steps, 6 digits)."""
+    key = secret.replace(" ", "")
+    key = base64.b32decode(key + "=" * (-len(key) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 def _periodic_tasks(database_url: str) -> set[str]:

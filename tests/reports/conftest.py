@@ -7,8 +7,13 @@ unit_b (Xã Đức Hạnh) covers 5 km around 21.100, 105.900; the province is t
 
 from __future__ import annotations
 
+import functools
 import io
+import json
+import subprocess
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -74,6 +79,39 @@ def png_bytes() -> bytes:
 def mp4_bytes(size: int = 2048) -> bytes:
     header = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
     return header + b"\x00" * (size - len(header))
+
+
+# What a phone writes into a video: where, when, what. ffprobe shows these in the source file (checked).
+VIDEO_METADATA = {"location": "+21.0285+105.8542/", "title": "x", "creation_time": "2026-11-20T10:00:00Z"}
+
+
+@functools.cache
+def video_with_metadata(container: str = "mp4") -> bytes:
+    """A real one-second video (mpeg4 + AAC) made by ffmpeg, with a GPS location, title and date, a named
+    stream handler and a chapter."""
+    with tempfile.TemporaryDirectory() as directory:
+        target = Path(directory) / f"clip.{container}"
+        tags = [arg for key, value in VIDEO_METADATA.items() for arg in ("-metadata", f"{key}={value}")]
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-nostdin", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=5",
+             "-f", "lavfi", "-i", "sine=duration=1", "-c:v", "mpeg4", "-c:a", "aac", "-shortest", *tags,
+             "-metadata:s:v:0", "handler_name=PhoneModel X camera", "-f", container, str(target)],
+            check=True, timeout=60,
+        )  # fmt: skip
+        return target.read_bytes()
+
+
+def ffprobe_tags(content: bytes) -> dict[str, Any]:
+    """The container's format name and every tag ffprobe finds (format, streams, chapters)."""
+    with tempfile.NamedTemporaryFile() as handle:
+        handle.write(content)
+        handle.flush()
+        result = subprocess.run(
+            ["ffprobe", "-v", "error", "-show_entries", "format=format_name:format_tags:stream_tags:chapters",
+             "-of", "json", handle.name],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+    return json.loads(result.stdout)
 
 
 def upload(content: bytes, name: str = "anh.jpg", content_type: str = "image/jpeg") -> SimpleUploadedFile:

@@ -13,7 +13,7 @@ from PIL import Image
 from citizens.models import Citizen
 from common.crypto import decrypt_text
 from reports.models import EventType, LocationSource, Report, ReportAttachment, ReportStatus
-from tests.reports.conftest import URL, jpeg_with_gps, mp4_bytes, png_bytes, submit, upload
+from tests.reports.conftest import URL, jpeg_with_gps, mp4_bytes, png_bytes, submit, upload, video_with_metadata
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_stored_photos_carry_no_exif_or_gps(api, areas, settings):
 
 
 def test_a_video_is_recognised_by_its_content_not_its_name(api, areas):
-    response = submit(api, files=[upload(mp4_bytes(), "clip.bin", "application/octet-stream")])
+    response = submit(api, files=[upload(video_with_metadata(), "clip.bin", "application/octet-stream")])
     assert response.status_code == 201, response.content
     attachment = ReportAttachment.objects.get()
     assert attachment.media_type == "video" and attachment.content_type == "video/mp4"

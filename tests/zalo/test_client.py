@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from zalo.client import ZaloClient, appsecret_proof
 from zalo.errors import Action, ZaloError
+from zalo.fake.app import phone_token_for
 
 
 def test_get_me_sends_the_token_and_the_appsecret_proof(fake_zalo, settings):
@@ -30,10 +32,42 @@ def test_an_invalid_user_token_is_a_permanent_error(fake_zalo):
     assert not excinfo.value.transient
 
 
-def test_phone_exchange_returns_the_number(fake_zalo):
-    assert ZaloClient().exchange_phone_token("fake-user-1", "fake-phone-84912345678") == "84912345678"
+def test_phone_exchange_returns_the_number(fake_zalo, settings):
+    phone_token = phone_token_for("fake-user-1", "84912345678")
+    assert ZaloClient().exchange_phone_token("fake-user-1", phone_token) == "84912345678"
     [call] = fake_zalo.requests("phone")
-    assert call["headers"]["code"] == "fake-phone-84912345678" and call["headers"]["secret-key"]
+    assert call["headers"]["code"] == phone_token and call["headers"]["access-token"] == "fake-user-1"
+    assert call["headers"]["secret-key"] == settings.ZALO_APP_SECRET
+
+
+def test_a_new_access_token_of_the_same_user_is_the_same_zalo_user(fake_zalo):
+    assert ZaloClient().get_me("fake-user-1").id == ZaloClient().get_me("fake-user-1~again").id
+    assert ZaloClient().get_me("fake-user-1").id != ZaloClient().get_me("fake-user-2").id
+
+
+def test_a_phone_token_is_answered_only_for_the_user_who_obtained_it(fake_zalo):
+    phone_token = phone_token_for("fake-user-1", "84912345678")
+    assert ZaloClient().exchange_phone_token("fake-user-1~again", phone_token) == "84912345678"
+    with pytest.raises(ZaloError) as excinfo:
+        ZaloClient().exchange_phone_token("fake-user-2", phone_token)
+    assert not excinfo.value.transient
+
+
+@pytest.mark.parametrize("code", ["fake-phone-84912345678", "fake-phone-84912345678@", "84912345678@fake-user-1"])
+def test_a_phone_token_not_obtained_by_a_user_is_refused(fake_zalo, code):
+    with pytest.raises(ZaloError):
+        ZaloClient().exchange_phone_token("fake-user-1", code)
+
+
+def test_the_fake_answers_the_phone_exchange_only_with_the_app_secret_key(fake_zalo):
+    # Zalo's protocol: GET /me/info with headers access_token, code and secret_key (docs/zalo.md).
+    headers = {"access_token": "fake-user-1", "code": phone_token_for("fake-user-1", "84912345678")}
+    without = requests.get(f"{fake_zalo.url}/graph/me/info", headers=headers, timeout=5).json()
+    assert without["error"] != 0 and "data" not in without
+    answer = requests.get(
+        f"{fake_zalo.url}/graph/me/info", headers={**headers, "secret_key": "app-secret"}, timeout=5
+    ).json()
+    assert answer == {"data": {"number": "84912345678"}, "error": 0, "message": "Success"}
 
 
 @pytest.mark.parametrize(

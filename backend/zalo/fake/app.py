@@ -7,6 +7,14 @@ every OA access token it issued (POST /__control__/expire_tokens), and it
 records every request it received (GET /__control__/requests). Paths mirror the real base URLs:
 /graph (graph.zalo.me/v2.0), /oauth (oauth.zaloapp.com/v4), /openapi (openapi.zalo.me), /zns
 (business.openapi.zalo.me).
+
+Citizens' tokens (what the Mini App's SDK would hand out on a real phone) are made up by the caller:
+- an access token (getAccessToken) is `fake-<user>` or `fake-<user>~<anything>`: every token with the same
+  `<user>` belongs to the same Zalo user (a new access token per call, one user), whose id is `user_id_for`;
+- a phone token (getPhoneNumber) is `fake-phone-<number>@<the access token the app held when it asked>`:
+  bound to that user, so /me/info answers it only for an access token of the same user, and only with the
+  `secret_key` header that Zalo requires;
+- a location token (getLocation) is `fake-location-<latitude>,<longitude>`.
 """
 
 from __future__ import annotations
@@ -68,9 +76,22 @@ class FakeZaloState:
             return injection
 
 
+def user_of(token: str) -> str:
+    """The user a fake access token belongs to: `fake-citizen-1` and `fake-citizen-1~2` are the same user."""
+    return token.partition("~")[0]
+
+
 def user_id_for(token: str) -> str:
-    """A stable Zalo-like user id (> 2^53, as a string) for a fake token."""
-    return str(3_000_000_000_000_000_000 + int(hashlib.sha256(token.encode()).hexdigest()[:12], 16))
+    """A stable Zalo-like user id (> 2^53, as a string) for the user of a fake access token."""
+    return str(3_000_000_000_000_000_000 + int(hashlib.sha256(user_of(token).encode()).hexdigest()[:12], 16))
+
+
+def phone_token_for(access_token: str, number: str) -> str:
+    """What getPhoneNumber() would give the user holding `access_token`: a token bound to that user."""
+    return f"fake-phone-{number}@{access_token}"
+
+
+SESSION_INVALID = {"error": 452, "message": "Session key invalid. This could be because session key has expired"}
 
 
 class FakeZalo:
@@ -154,20 +175,23 @@ class FakeZalo:
     def do_me(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
         token = headers.get("access-token", "")
         if not token.startswith("fake-") or not headers.get("appsecret-proof"):
-            return 200, {"error": 452, "message": "Session key invalid. This could be because session key has expired"}
+            return 200, SESSION_INVALID
         return 200, {
             "id": user_id_for(token),
-            "name": f"Người dùng Demo {token.removeprefix('fake-')[:12]}",
+            "name": f"Người dùng Demo {user_of(token).removeprefix('fake-')[:12]}",
             "picture": {"data": {"url": "https://s120-ava-talk.zadn.vn/fake.jpg"}},
             "error": 0,
             "message": "Success",
         }
 
     def do_phone(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
-        """/me/info answers for the phone token and for the location token alike (the code decides)."""
-        code = headers.get("code", "")
-        if not headers.get("access-token", "").startswith("fake-"):
-            return 200, {"error": -1, "message": "Invalid code"}
+        """/me/info answers for the phone token and for the location token alike (the code decides), for the
+        user of the access token, to an app that sends its secret_key."""
+        code, access_token = headers.get("code", ""), headers.get("access-token", "")
+        if not access_token.startswith("fake-"):
+            return 200, SESSION_INVALID
+        if not headers.get("secret-key"):
+            return 200, {"error": -1, "message": "Invalid secret key"}
         if code.startswith("fake-location-"):  # fake-location-<latitude>,<longitude>
             latitude, _, longitude = code.removeprefix("fake-location-").partition(",")
             data = {
@@ -177,9 +201,12 @@ class FakeZalo:
                 "timestamp": str(int(time.time() * 1000)),
             }
             return 200, {"data": data, "error": 0, "message": "Success"}
-        if not code.startswith("fake-phone-"):
+        number, _, obtained_with = code.removeprefix("fake-phone-").partition("@")
+        if not code.startswith("fake-phone-") or not obtained_with.startswith("fake-"):
             return 200, {"error": -1, "message": "Invalid code"}
-        return 200, {"data": {"number": code.removeprefix("fake-phone-")}, "error": 0, "message": "Success"}
+        if user_id_for(obtained_with) != user_id_for(access_token):  # another user's phone token
+            return 200, {"error": -1, "message": "Invalid code"}
+        return 200, {"data": {"number": number}, "error": 0, "message": "Success"}
 
     def do_oa_token(
         self, headers: dict[str, str], query: dict[str, str], body: Any, form: dict[str, str]

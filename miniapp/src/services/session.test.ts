@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useAppStore } from "../store";
 import { ensureSignedIn, getMe, verifyPhone } from "./session";
-import { devBridge, setZaloBridge } from "./zalo";
+import { DEV_ACCESS_TOKEN, DEV_PHONE_TOKEN, devBridge, setZaloBridge } from "./zalo";
 
 const session = { access_token: "ours-1", access_expires_in: 3600, refresh_token: "r", citizen: { id: 1, display_name: "A", avatar_url: "", follows_oa: false } };
 const me = { id: 1, display_name: "A", avatar_url: "", follows_oa: false, phone_masked: "", phone_verified_at: null, miniapp_notifications_allowed: false, consents: [] };
@@ -52,5 +52,43 @@ describe("citizen session", () => {
     setZaloBridge({ ...devBridge, getPhoneToken: async () => null });
     await expect(verifyPhone()).resolves.toBeNull();
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("sends the phone token together with a Zalo access token taken at the same time", async () => {
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) => (String(input).endsWith("auth/zalo") ? json(session) : json(me)));
+    vi.stubGlobal("fetch", fetchMock);
+    await expect(verifyPhone()).resolves.toEqual(me);
+    const phoneCall = fetchMock.mock.calls.find((c) => String(c[0]).endsWith("auth/zalo/phone")) as unknown as [string, RequestInit];
+    expect(JSON.parse(String(phoneCall[1].body))).toEqual({ access_token: DEV_ACCESS_TOKEN, phone_token: DEV_PHONE_TOKEN });
+    expect(new Headers(phoneCall[1].headers).get("Authorization")).toBe("Bearer ours-1");
+  });
+
+  it("signs in again as the current Zalo user and sends once more when our session is another user's", async () => {
+    useAppStore.setState({ authToken: "someone-elses", authExpiresAt: Date.now() + 600_000 });
+    const phoneAuth: (string | null)[] = [];
+    const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith("auth/zalo")) return json(session);
+      phoneAuth.push(new Headers(init?.headers).get("Authorization"));
+      return phoneAuth.length === 1
+        ? json({ code: "zalo_account_mismatch", message: "Mã Zalo gửi kèm không thuộc tài khoản Zalo đang đăng nhập.", fields: {} }, 403)
+        : json(me);
+    });
+    vi.stubGlobal("fetch", fetchMock);
+    await expect(verifyPhone()).resolves.toEqual(me);
+    expect(phoneAuth).toEqual(["Bearer someone-elses", "Bearer ours-1"]);
+  });
+
+  it("shows any other refusal instead of retrying", async () => {
+    let phoneCalls = 0;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        if (String(input).endsWith("auth/zalo")) return json(session);
+        phoneCalls += 1;
+        return json({ code: "zalo_phone_refused", message: "Zalo không xác nhận được số điện thoại.", fields: {} }, 400);
+      }),
+    );
+    await expect(verifyPhone()).rejects.toMatchObject({ status: 400, code: "zalo_phone_refused" });
+    expect(phoneCalls).toBe(1);
   });
 });

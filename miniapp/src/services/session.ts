@@ -43,11 +43,26 @@ export function getMe(): Promise<Me> {
   return citizenRequest<Me>("me/");
 }
 
+/**
+ * Share the phone Zalo verified. The server exchanges the phone token only together with a Zalo access token of the
+ * same Zalo user as our session (and Zalo answers a phone token only for the user who asked for it), so both are
+ * taken from Zalo now and sent together. If our session belongs to another Zalo user than the one in Zalo now
+ * (403 zalo_account_mismatch), we sign in again as the current one and send once more: the server refused before
+ * using the single-use phone token.
+ */
 export async function verifyPhone(): Promise<Me | null> {
   const phoneToken = await zalo().getPhoneToken();
   if (!phoneToken) return null; // the citizen said no: nothing to send
   const zaloToken = await zalo().getAccessToken();
-  return citizenRequest<Me>("auth/zalo/phone", { method: "POST", body: { access_token: zaloToken, phone_token: phoneToken } });
+  const send = () =>
+    citizenRequest<Me>("auth/zalo/phone", { method: "POST", body: { access_token: zaloToken, phone_token: phoneToken } });
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== "zalo_account_mismatch") throw error;
+    useAppStore.getState().setSession(null, 0);
+    return await send();
+  }
 }
 
 export function withdrawPhone(): Promise<Me> {

@@ -148,6 +148,13 @@ export const DEMO_LOCATION_TOKEN = "fake-location-22.700100,106.285100";
 
 export const DEMO_USER: ZaloUser = { id: "demo-user", name: "Người dùng thử", avatar: "" };
 
+/** The dev bridge's Zalo access token: the backend's fake Zalo accepts fake-* tokens (refused in production). */
+export const DEV_ACCESS_TOKEN = "fake-dev-demo-user";
+
+/** The dev bridge's phone token. Zalo binds a phone token to the user who asked for it; the fake Zalo reads that
+ * user from the part after "@" (backend/zalo/fake/app.py), so it answers only for the dev user's access token. */
+export const DEV_PHONE_TOKEN = `fake-phone-0912345678@${DEV_ACCESS_TOKEN}`;
+
 function record(api: string, args: Record<string, unknown>): void {
   if (typeof window === "undefined") return;
   (window.__zaloCalls ??= []).push({ api, args });
@@ -175,11 +182,11 @@ export const devBridge: ZaloBridge = {
   },
   async getAccessToken() {
     record("getAccessToken", {});
-    return "fake-dev-demo-user"; // the backend's fake Zalo accepts fake-* tokens (refused in production)
+    return DEV_ACCESS_TOKEN;
   },
   async getPhoneToken() {
     record("getPhoneNumber", {});
-    return "fake-phone-0912345678";
+    return DEV_PHONE_TOKEN;
   },
   async requestNotifications() {
     record("requestSendNotification", {});
