@@ -408,12 +408,13 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
     createsuperuser = guide.find("create the first administrator", "createsuperuser")
     password = secrets.token_urlsafe(16)
     stack.env["DJANGO_SUPERUSER_PASSWORD"] = password  # `-e NAME` hands it to the container, never on screen
+    otp: dict[str, Any] = {}
     stack.sh(
         createsuperuser.replace("docker compose run --rm", "docker compose run --rm -e DJANGO_SUPERUSER_PASSWORD")
         + " --noinput --username quantri.tinh --email cntt@congan.example.gov.vn",
         timeout=300,
     )
-    admin_login(session, base, "quantri.tinh", password)
+    admin_login(session, base, "quantri.tinh", password, otp)
     say("admin login through nginx: ok")
 
     # --- data ---
@@ -483,12 +484,12 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
     ).split()[0]
     if restored_sum != photo_sum:
         raise DrillError("the report photo's bytes differ after restore")
-    admin_login(session, base, "quantri.tinh", password)
+    admin_login(session, base, "quantri.tinh", password, otp)
     say(f"restore: {len(after)} tables with equal row counts, the photo's bytes identical, admin login ok")
     results["tables"] = len(after)
 
     # --- upgrade to a new release tag, then roll back (guide section 6) ---
-    upgrade(stack, guide, values, workdir, base, session, password)
+    upgrade(stack, guide, values, workdir, base, session, password, otp)
 
     # --- logs rotated ---
     for service in SERVICES_HEALTHY + ["beat"]:
@@ -498,20 +499,70 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
     say("logs: json-file with max-size and max-file on every service")
 
 
-def admin_login(session: requests.Session, base: str, username: str, password: str) -> None:
+def admin_login(session: requests.Session, base: str, username: str, password: str, otp: dict[str, Any]) -> None:
+    """Sign in as the guide's step 8 says: password, then the second factor (enrolled the first time; the key is
+    kept in `otp` as the officer's authenticator app keeps it)."""
     session.cookies.clear()
     page = session.get(f"{base}/admin/login/", timeout=20)
     token = session.cookies.get("csrftoken")
     if page.status_code != 200 or not token:
         raise DrillError(f"admin login page: {page.status_code}")
-    response = session.post(
+    posted = session.post(
         f"{base}/admin/login/?next=/admin/",
         data={"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"},
         headers={"Referer": f"{base}/admin/login/"},
+        allow_redirects=False,
         timeout=20,
     )
-    if response.status_code != 200 or 'href="/admin/logout/' not in response.text and "logout" not in response.text:
-        raise DrillError(f"admin login failed: {response.status_code} {response.url}")
+    if posted.status_code != 302:
+        raise DrillError(f"admin login refused: {posted.status_code} {posted.text[:500]}")
+    index = session.get(f"{base}/admin/", allow_redirects=False, timeout=20)
+    if index.status_code == 302 and "/admin/xac-thuc/" in index.headers["Location"]:
+        step = session.get(base + index.headers["Location"], allow_redirects=False, timeout=20)
+        if step.status_code == 302 and "/dang-ky/" in step.headers["Location"]:
+            path = step.headers["Location"]
+            enrol = session.get(base + path, timeout=20)
+            secret = re.search(r'id="second-factor-secret">([A-Z2-7 ]+)<', enrol.text)
+            if not secret:
+                raise DrillError(f"the enrolment page shows no key: {enrol.text[:500]}")
+            otp["secret"] = secret.group(1)
+            form = enrol
+        else:
+            path = index.headers["Location"]
+            form = step
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+        code = _next_totp(otp)
+        confirmed = session.post(
+            base + path,
+            data={"csrfmiddlewaretoken": csrf.group(1) if csrf else "", "code": code, "next": "/admin/"},
+            headers={"Referer": base + path},
+            allow_redirects=False,
+            timeout=20,
+        )
+        if confirmed.status_code != 302:
+            raise DrillError(f"second factor refused: {confirmed.status_code} {confirmed.text[:500]}")
+        index = session.get(f"{base}/admin/", allow_redirects=False, timeout=20)
+    if index.status_code != 200:
+        raise DrillError(f"admin index after sign-in: {index.status_code} {index.headers.get('Location')}")
+
+
+def _next_totp(otp: dict[str, Any]) -> str:
+    """The code an authenticator app shows (RFC 6238), never one already used (codes cannot be replayed)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    step = int(time.time() // 30)
+    while step <= otp.get("last_step", -1):
+        time.sleep(1)
+        step = int(time.time() // 30)
+    otp["last_step"] = step
+    key = otp["secret"].replace(" ", "")
+    key_bytes = base64.b32decode(key + "=" * (-len(key) % 8))
+    digest = hmac.new(key_bytes, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 def report_with_photo(session: requests.Session, base: str) -> dict[str, str]:
@@ -593,6 +644,7 @@ def upgrade(
     base: str,
     session: requests.Session,
     password: str,
+    otp: dict[str, Any],
 ) -> None:
     old, new = values["APP_VERSION"], "drill-2"
     values["APP_VERSION"] = new
@@ -603,7 +655,7 @@ def upgrade(
     running = stack.container("web")[0]["Config"]["Image"]
     if not running.endswith(f":{new}"):
         raise DrillError(f"web runs {running} after the upgrade, not :{new}")
-    admin_login(session, base, "quantri.tinh", password)
+    admin_login(session, base, "quantri.tinh", password, otp)
     images = subprocess.run(
         ["docker", "image", "ls", "--format", "{{.Tag}}", "policezalo"], capture_output=True, text=True
     ).stdout.split()
@@ -616,7 +668,7 @@ def upgrade(
     running = stack.container("web")[0]["Config"]["Image"]
     if not running.endswith(f":{old}"):
         raise DrillError(f"web runs {running} after the rollback, not :{old}")
-    admin_login(session, base, "quantri.tinh", password)
+    admin_login(session, base, "quantri.tinh", password, otp)
     say(f"upgrade {old} → {new} with data in place, rollback to {old} without a rebuild: ok")
 
 
