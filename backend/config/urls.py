@@ -34,6 +34,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^api/(?P<path>.*)$", common_views.api_not_found, name="api-not-found"),  # after every api/ route
     re_path(r"^app/(?P<path>.*)$", common_views.miniapp, name="miniapp"),
     path("", common_views.home, name="home"),
 ]
