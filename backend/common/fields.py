@@ -29,3 +29,13 @@ class StrictBooleanField(RejectEmptyMixin, serializers.BooleanField):
 
 class StrictIntegerField(RejectEmptyMixin, serializers.IntegerField):
     pass
+
+
+class JsonBooleanField(serializers.BooleanField):
+    """A JSON body's boolean: only true or false. DRF's BooleanField also takes 0, 1, "yes", "on"...,
+    which the schema ("type": "boolean") does not allow."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if data is True or data is False:
+            return data
+        self.fail("invalid", input=data)

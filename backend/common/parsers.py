@@ -58,8 +58,11 @@ def json_depth_exceeds(raw: bytes, limit: int) -> bool:
 
 def too_large(*, limit: int | None = None) -> ApplicationError:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
-    size = f"{limit / (1024 * 1024):.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return ApplicationError(REQUEST_TOO_LARGE, message=f"{REQUEST_TOO_LARGE.message} Tối đa {size} MB.")
+    if limit >= 1024 * 1024:
+        size = f"{limit / (1024 * 1024):.1f}".rstrip("0").rstrip(".").replace(".", ",") + " MB"
+    else:
+        size = f"{max(1, limit // 1024)} KB"
+    return ApplicationError(REQUEST_TOO_LARGE, message=f"{REQUEST_TOO_LARGE.message} Tối đa {size}.")
 
 
 def read_limited(stream: IO[bytes] | None, *, content_length: int | None = None) -> bytes:

@@ -32,6 +32,9 @@ class RatingProofInput(serializers.Serializer):
         required=False, min_value=1, max_value=2**62, help_text="Hồ sơ đứng tên số điện thoại đã xác minh"
     )
 
+    # The schema says what validate() does: exactly one of the two.
+    openapi_request_extra = {"oneOf": [{"required": ["follow_token"]}, {"required": ["dossier_id"]}]}
+
     def validate(self, attrs):  # type: ignore[no-untyped-def]
         if ("follow_token" in attrs) == ("dossier_id" in attrs):
             raise serializers.ValidationError("Gửi một trong hai: follow_token hoặc dossier_id.")

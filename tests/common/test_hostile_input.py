@@ -89,7 +89,7 @@ def test_a_json_body_larger_than_the_upload_limit_is_a_413(api, db, settings):
     body = assert_error(
         api.generic("POST", "/api/v1/auth/refresh", payload, content_type="application/json"), 413, "request_too_large"
     )
-    assert "quá lớn" in body["message"]
+    assert body["message"] == "Nội dung gửi lên quá lớn. Tối đa 1 KB."
 
 
 def test_the_webhook_refuses_a_body_larger_than_the_upload_limit_with_a_413(api, db, settings):
