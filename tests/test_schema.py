@@ -121,15 +121,25 @@ def test_invalid_utf8_in_the_query_string_is_not_a_server_error(tree):
     assert response.status_code == 200
 
 
-def test_a_json_boolean_takes_only_true_or_false(db):
+@pytest.fixture
+def signed_in(db):  # type: ignore[no-untyped-def]
     from citizens.models import Citizen
     from tests.dossiers.conftest import citizen_client
 
-    client = citizen_client(Citizen.objects.create(zalo_user_id="7003", display_name="Dũng"))
-    for value in (0, 1, "true", "yes", None):
-        response = client.post("/api/v1/me/notifications", {"allowed": value}, format="json")
-        assert response.status_code == 400, value
-    assert client.post("/api/v1/me/notifications", {"allowed": True}, format="json").status_code == 200
+    return citizen_client(Citizen.objects.create(zalo_user_id="7003", display_name="Dũng"))
+
+
+@pytest.mark.parametrize("value", [0, 1, "true", "yes", None])
+def test_a_json_boolean_takes_only_true_or_false(signed_in, value):
+    assert signed_in.post("/api/v1/me/notifications", {"allowed": value}, format="json").status_code == 400
+    assert signed_in.post("/api/v1/me/notifications", {"allowed": True}, format="json").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["5", 5.0, True])
+def test_a_json_integer_takes_only_a_whole_number(signed_in, tree, value):
+    response = signed_in.post("/api/v1/surveys/", {"unit": value, "level": 3}, format="json")
+    assert response.status_code == 400 and response.json()["fields"]["unit"] == ["Cần một số nguyên hợp lệ."]
+    assert signed_in.post("/api/v1/surveys/", {"unit": tree.unit_a.pk, "level": 3}, format="json").status_code == 201
 
 
 def test_the_schema_states_the_rules_the_endpoints_enforce():
@@ -143,5 +153,7 @@ def test_the_schema_states_the_rules_the_endpoints_enforce():
     one_of = [{"required": ["follow_token"]}, {"required": ["dossier_id"]}]
     assert request_schema("/api/v1/ratings/")["oneOf"] == one_of
     assert request_schema("/api/v1/ratings/eligibility")["oneOf"] == one_of
+    assert request_schema("/api/v1/me/follows/")["oneOf"] == one_of
+    assert components["ProcedureFeedbackRequest"]["properties"]["useful"]["type"] == "boolean"
     assert request_schema("/api/v1/zalo/webhook")["required"] == ["event_name"]
     assert all("413" in paths[p]["post"]["responses"] for p in paths if "post" in paths[p])

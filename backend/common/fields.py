@@ -39,3 +39,13 @@ class JsonBooleanField(serializers.BooleanField):
         if data is True or data is False:
             return data
         self.fail("invalid", input=data)
+
+
+class JsonIntegerField(serializers.IntegerField):
+    """A JSON body's integer: a number without a fraction. DRF's IntegerField also takes "5", 5.0 and true
+    (as 1), which the schema ("type": "integer") does not allow. Query strings keep StrictIntegerField."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)

@@ -33,6 +33,11 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+def one_of_required(*names: str) -> dict[str, Any]:
+    """`openapi_request_extra` of a serializer whose validate() wants exactly one of these fields."""
+    return {"oneOf": [{"required": [name]} for name in names]}
+
+
 class AutoSchema(BaseAutoSchema):
     # Views may add to these (e.g. `extra_error_statuses = ("409", "503")`).
     def _error_statuses(self) -> list[str]:

@@ -110,7 +110,13 @@ def test_a_multipart_body_with_too_many_fields_is_a_400(api, tree, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
     data = {f"field{n}": "x" for n in range(10)}
     body = assert_error(api.post("/api/v1/reports/", data, format="multipart"), 400, "too_many_fields")
-    assert "quá nhiều trường" in body["message"]
+    assert body["message"] == "Yêu cầu có quá nhiều trường, tham số hoặc tệp."
+
+
+def test_a_query_string_with_too_many_parameters_is_a_400_in_the_error_shape(api, db, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    query = "&".join(f"p{n}=1" for n in range(10))
+    assert_error(api.get(f"/api/v1/units/?{query}"), 400, "too_many_fields")
 
 
 @pytest.mark.parametrize("debug", [True, False])
