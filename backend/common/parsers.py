@@ -93,7 +93,7 @@ def json_loads_strict(raw: bytes) -> Any:
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ParseError(PARSE_ERROR.message) from exc
     if contains_nul(data):
-        raise ParseError(BAD_CHARACTERS.message)
+        raise ApplicationError(BAD_CHARACTERS)
     return data
 
 
@@ -142,5 +142,5 @@ class StrictMultiPartParser(MultiPartParser):
             raise ApplicationError(TOO_MANY_FIELDS) from exc
         for key, values in data_and_files.data.lists():
             if contains_nul(key) or any(contains_nul(value) for value in values):
-                raise ParseError(BAD_CHARACTERS.message)
+                raise ApplicationError(BAD_CHARACTERS)
         return data_and_files

@@ -16,6 +16,7 @@ from common.errors import ApplicationError, ErrorCode
 from common.fields import StrictBooleanField, StrictIntegerField
 from common.net import client_ip
 from common.parsers import StrictMultiPartParser
+from common.schema import both_or_neither
 from dossiers.apis import NoStoreMixin
 from reports import selectors, services, texts
 from reports.media import FILE_TOO_LARGE, media_clean, media_clean_all
@@ -131,6 +132,8 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             if value > timezone.now() + timezone.timedelta(minutes=10):
                 raise serializers.ValidationError("Thời gian xảy ra không thể ở tương lai.")
             return value
+
+        openapi_request_extra = both_or_neither("location_token", "zalo_access_token")  # as validate()
 
         def validate(self, attrs):  # type: ignore[no-untyped-def]
             if ("location_token" in attrs) != ("zalo_access_token" in attrs):

@@ -32,18 +32,14 @@ class ZaloWebhookApi(APIView):
     class Ack(serializers.Serializer):
         ok = serializers.BooleanField()
 
-    # What webhook_verify() requires before anything else: an object with event_name, and the signature.
-    EVENT_SCHEMA = {
-        "type": "object",
-        "required": ["event_name"],
-        "properties": {
-            "event_name": {"type": "string", "description": "Ví dụ follow, unfollow, user_received_message"},
-            "timestamp": {"type": "string", "description": "Mili giây, nằm trong chữ ký"},
-        },
-    }
+    class Event(serializers.Serializer):
+        """What webhook_verify() requires before anything else: an object with event_name (and the signature)."""
+
+        event_name = serializers.CharField(help_text="Ví dụ follow, unfollow, user_received_message")
+        timestamp = serializers.CharField(required=False, help_text="Mili giây, nằm trong chữ ký")
 
     @extend_schema(
-        request={"application/json": EVENT_SCHEMA},
+        request={"application/json": Event},
         responses={200: OpenApiResponse(Ack)},
         parameters=[
             OpenApiParameter(
