@@ -38,12 +38,6 @@ def one_of_required(*names: str) -> dict[str, Any]:
     return {"oneOf": [{"required": [name]} for name in names]}
 
 
-def both_or_neither(first: str, second: str) -> dict[str, Any]:
-    """`openapi_request_extra` of a serializer whose validate() wants these two fields together or not at all."""
-    either = [{"required": [first]}, {"required": [second]}]
-    return {"anyOf": [{"required": [first, second]}, {"not": {"anyOf": either}}]}
-
-
 class AutoSchema(BaseAutoSchema):
     # Views may add to these (e.g. `extra_error_statuses = ("409", "503")`).
     def _error_statuses(self) -> list[str]:
