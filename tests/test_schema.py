@@ -158,6 +158,6 @@ def test_the_schema_states_the_rules_the_endpoints_enforce():
     assert request_schema("/api/v1/ratings/")["oneOf"] == one_of
     assert request_schema("/api/v1/ratings/eligibility")["oneOf"] == one_of
     assert request_schema("/api/v1/me/follows/")["oneOf"] == one_of
-    assert components["ProcedureFeedbackRequest"]["properties"]["useful"]["type"] == "boolean"
+    assert components["FeedbackInputRequest"]["properties"]["useful"]["type"] == "boolean"
     assert request_schema("/api/v1/zalo/webhook")["required"] == ["event_name"]
     assert all("413" in paths[p]["post"]["responses"] for p in paths if "post" in paths[p])
