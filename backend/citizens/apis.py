@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from citizens import services
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
 from common.crypto import decrypt_text
+from common.fields import JsonBooleanField
 from common.net import client_ip
 
 
@@ -156,7 +157,7 @@ class NotificationPermissionApi(APIView):
     permission_classes = [IsCitizen]
 
     class NotificationInput(serializers.Serializer):
-        allowed = serializers.BooleanField()
+        allowed = JsonBooleanField()
 
     @extend_schema(request=NotificationInput, responses={200: CitizenOutput}, operation_id="me_notifications")
     def post(self, request: Request) -> Response:

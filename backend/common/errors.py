@@ -38,6 +38,9 @@ class ApplicationError(Exception):
 # Generic errors shared by every package; packages declare their own next to their services.
 INVALID = ErrorCode("invalid", "Dữ liệu gửi lên không hợp lệ. Vui lòng kiểm tra lại.", 400)
 PARSE_ERROR = ErrorCode("parse_error", "Nội dung gửi lên không đọc được (JSON hoặc mã hoá UTF-8 không hợp lệ).", 400)
+JSON_TOO_DEEP = ErrorCode("json_too_deep", "Dữ liệu JSON lồng nhau quá nhiều cấp.", 400)
+REQUEST_TOO_LARGE = ErrorCode("request_too_large", "Nội dung gửi lên quá lớn.", 413)
+TOO_MANY_FIELDS = ErrorCode("too_many_fields", "Yêu cầu có quá nhiều trường, tham số hoặc tệp.", 400)
 BAD_CHARACTERS = ErrorCode("bad_characters", "Dữ liệu chứa ký tự không hợp lệ.", 400)
 NOT_AUTHENTICATED = ErrorCode("not_authenticated", "Bạn cần đăng nhập để tiếp tục.", 401)
 AUTHENTICATION_FAILED = ErrorCode("authentication_failed", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn.", 401)

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -54,6 +55,13 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, ApplicationError):
         set_rollback()
         return _response(exc.status, error_body(code=exc.code, message=exc.message, fields=exc.fields), exc.headers)
+    if isinstance(exc, RequestDataTooBig):
+        # Django raises it when a view reads request.body past DATA_UPLOAD_MAX_MEMORY_SIZE (the webhook).
+        from common.parsers import too_large
+
+        return api_exception_handler(too_large(), context)
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return api_exception_handler(ApplicationError(errors.TOO_MANY_FIELDS), context)
     if isinstance(exc, Http404):
         exc = drf.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -29,3 +29,23 @@ class StrictBooleanField(RejectEmptyMixin, serializers.BooleanField):
 
 class StrictIntegerField(RejectEmptyMixin, serializers.IntegerField):
     pass
+
+
+class JsonBooleanField(serializers.BooleanField):
+    """A JSON body's boolean: only true or false. DRF's BooleanField also takes 0, 1, "yes", "on"...,
+    which the schema ("type": "boolean") does not allow."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if data is True or data is False:
+            return data
+        self.fail("invalid", input=data)
+
+
+class JsonIntegerField(serializers.IntegerField):
+    """A JSON body's integer: a number without a fraction. DRF's IntegerField also takes "5", 5.0 and true
+    (as 1), which the schema ("type": "integer") does not allow. Query strings keep StrictIntegerField."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)

@@ -26,10 +26,16 @@ ERROR_DESCRIPTIONS = {
     "404": "Không tìm thấy",
     "405": "Phương thức không được hỗ trợ",
     "406": "Định dạng phản hồi không được hỗ trợ",
+    "413": "Nội dung gửi lên quá lớn",
     "415": "Định dạng nội dung không được hỗ trợ",
     "429": "Quá nhiều yêu cầu",
     "503": "Dịch vụ tạm thời gián đoạn",
 }
+
+
+def one_of_required(*names: str) -> dict[str, Any]:
+    """`openapi_request_extra` of a serializer whose validate() wants exactly one of these fields."""
+    return {"oneOf": [{"required": [name]} for name in names]}
 
 
 class AutoSchema(BaseAutoSchema):
@@ -37,12 +43,21 @@ class AutoSchema(BaseAutoSchema):
     def _error_statuses(self) -> list[str]:
         statuses = ["400", "404", "405", "406", "429"]
         if self.method in {"POST", "PUT", "PATCH"}:
-            statuses.append("415")
+            statuses += ["413", "415"]  # a body past DATA_UPLOAD_MAX_MEMORY_SIZE; a content type not read
         permissions = getattr(self.view, "permission_classes", [])
         if any(not issubclass(p, AllowAny) for p in permissions if isinstance(p, type)):
             statuses += ["401", "403"]
         statuses += list(getattr(self.view, "extra_error_statuses", ()))
         return statuses
+
+    def _map_serializer(self, serializer: Any, direction: str, bypass_extensions: bool = False) -> dict[str, Any]:
+        """A request serializer may state rules between its fields that the field list cannot:
+        `openapi_request_extra = {"oneOf": [...]}` is merged into its request component."""
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        extra = getattr(serializer, "openapi_request_extra", None)
+        if extra and direction == "request":
+            schema = {**schema, **extra}
+        return schema
 
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         bodies = super()._get_response_bodies(direction=direction)

@@ -17,6 +17,7 @@ from django.http import (
 )
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from common import errors
@@ -97,6 +98,14 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(code=errors.NOT_FOUND.code, message=errors.NOT_FOUND.message), status=404)
     return HttpResponseNotFound("<h1>Không tìm thấy trang</h1>")
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """The last URL pattern under /api/: an unknown API path is a JSON 404 in every mode. handler404 alone
+    is not enough, because with DEBUG on Django answers an unmatched URL with its HTML page listing every
+    URL pattern instead. Any method, no CSRF check: there is nothing here to protect."""
+    return JsonResponse(error_body(code=errors.NOT_FOUND.code, message=errors.NOT_FOUND.message), status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

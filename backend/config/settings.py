@@ -461,6 +461,9 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Our Vietnamese for the messages DRF, Django and django-filter ship only in English (DRF's own "vi"
+# catalog has 20 of its ~130 strings); compiled .mo committed, tests/common/test_messages.py keeps it current.
+LOCALE_PATHS = [BASE_DIR / "backend" / "locale"]
 
 # --- Static, media, the Mini App build ------------------------------------------------------
 STATIC_URL = "/static/"
@@ -562,6 +565,11 @@ MINIAPP_REPORT_URL = env_str("MINIAPP_REPORT_URL", "https://zalo.me/s/{app_id}/r
 # Hops of reverse proxies we run in front of the app; the client IP is read that many hops
 # from the right of X-Forwarded-For, so a client-sent header cannot change it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Hostile bodies (common/parsers.py): larger than this is a 413, more form fields a 400, JSON nested
+# deeper a 400. Django's own defaults, written out; file uploads have their own limits (REPORT_MAX_*).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_JSON_DEPTH = env_int("DATA_UPLOAD_MAX_JSON_DEPTH", 32)
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["common.parsers.StrictJSONParser"],

@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the page needs no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^api/(?P<path>.*)$", common_views.api_not_found, name="api-not-found"),  # after every api/ route
     re_path(r"^app/(?P<path>.*)$", common_views.miniapp, name="miniapp"),
     path("", common_views.home, name="home"),
 ]

@@ -11,9 +11,10 @@ from rest_framework.views import APIView
 
 from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAuthentication, IsCitizen
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
-from common.fields import StrictIntegerField
+from common.fields import JsonIntegerField
 from common.net import client_ip
 from common.renderers import FastJSONRenderer
+from common.schema import one_of_required
 from dossiers import selectors, services
 from dossiers.models import Dossier
 from dossiers.serializers import DossierListOutput, DossierResultOutput, FollowOutput, LookupResultOutput
@@ -153,7 +154,8 @@ class FollowListApi(NoStoreMixin, ListAPIView):
 
     class FollowInput(serializers.Serializer):
         follow_token = serializers.RegexField(r"^[A-Za-z0-9_\-:.]+$", max_length=500, required=False)
-        dossier_id = StrictIntegerField(required=False, min_value=1, max_value=2**62)
+        dossier_id = JsonIntegerField(required=False, min_value=1, max_value=2**62)
+        openapi_request_extra = one_of_required("follow_token", "dossier_id")  # what validate() wants
 
         def validate(self, attrs):  # type: ignore[no-untyped-def]
             if ("follow_token" in attrs) == ("dossier_id" in attrs):

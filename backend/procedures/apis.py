@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.cache import cached_get
-from common.fields import StrictIntegerField
+from common.fields import JsonBooleanField, StrictIntegerField
 from common.net import client_ip
 from procedures import selectors, services
 from procedures.models import Level, Procedure
@@ -86,7 +86,7 @@ class ProcedureFeedbackApi(APIView):
     extra_error_statuses = ("429",)
 
     class FeedbackInput(serializers.Serializer):
-        useful = serializers.BooleanField()
+        useful = JsonBooleanField()
         reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
     class FeedbackOutput(serializers.Serializer):

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from common.spreadsheet import cell_safe, cell_unescape
 from procedures.models import Channel, Field, Procedure, ProcedureCase, ProcedureChannel, ProcedureStep
 from publishing.models import PublishState
 
@@ -77,7 +78,12 @@ class ProcedureResource(resources.ModelResource):
         skip_unchanged = False
         clean_model_instances = True
 
-    # --- export of the nested rows -------------------------------------------------------------
+    # --- export --------------------------------------------------------------------------------
+    def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
+        """Every exported cell goes through the CSV-injection guard (common/spreadsheet.py); the package's
+        own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT would delete a leading "=" instead, and only that one."""
+        return cell_safe(super().export_field(field, instance, **kwargs))
+
     def dehydrate_steps(self, obj: Procedure) -> str:
         return json.dumps(
             [
@@ -131,6 +137,8 @@ class ProcedureResource(resources.ModelResource):
 
     # --- import ----------------------------------------------------------------------------------
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        for column, value in list(row.items()):
+            row[column] = cell_unescape(value)  # a file exported here comes back with its quotes removed
         for column in ("steps", "cases", "channels"):
             data = JSONWidget().clean(row.get(column))
             validate_nested(column, data)

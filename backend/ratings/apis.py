@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 from citizens.authentication import CitizenClaimsAuthentication
 from common.cache import cached_get
 from common.errors import ApplicationError, ErrorCode
-from common.fields import StrictIntegerField
+from common.fields import JsonIntegerField
 from common.net import client_ip
+from common.schema import one_of_required
 from dossiers.apis import CitizenApi
 from ratings import selectors, services
 from ratings.models import Driver, Level
@@ -28,9 +29,12 @@ class RatingProofInput(serializers.Serializer):
     follow_token = serializers.RegexField(
         r"^[A-Za-z0-9_\-:.]+$", max_length=500, required=False, help_text="follow_token nhận được khi tra cứu hồ sơ"
     )
-    dossier_id = StrictIntegerField(
+    dossier_id = JsonIntegerField(
         required=False, min_value=1, max_value=2**62, help_text="Hồ sơ đứng tên số điện thoại đã xác minh"
     )
+
+    # The schema says what validate() does: exactly one of the two.
+    openapi_request_extra = one_of_required("follow_token", "dossier_id")
 
     def validate(self, attrs):  # type: ignore[no-untyped-def]
         if ("follow_token" in attrs) == ("dossier_id" in attrs):
@@ -131,7 +135,7 @@ class SurveyCreateApi(CitizenApi):
     extra_error_statuses = ("404",)
 
     class SurveyInput(serializers.Serializer):
-        unit = StrictIntegerField(min_value=1, max_value=2**62, help_text="Đơn vị được khảo sát")
+        unit = JsonIntegerField(min_value=1, max_value=2**62, help_text="Đơn vị được khảo sát")
         level = serializers.ChoiceField(
             choices=Level.choices, help_text="3 = Rất hài lòng, 2 = Hài lòng, 1 = Không hài lòng"
         )

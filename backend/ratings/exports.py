@@ -11,6 +11,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from common.spreadsheet import row_safe
 from ratings.models import Driver, Level
 from ratings.selectors import EXPORT_HEADER, Dashboard
 
@@ -20,18 +21,21 @@ SUMMARY_HEADER = ["Tổng số", "Rất hài lòng", "Hài lòng", "Không hài 
 
 
 def _row(values: tuple[Any, ...]) -> list[Any]:
+    """One rating as cells; the citizen's reason and comment may begin with "=" (common/spreadsheet.py)."""
     code, unit, procedure, officer, level, drivers, reason, comment, created_at = values
-    return [
-        code,
-        unit,
-        procedure,
-        officer or "",
-        LEVELS.get(level, level),
-        ", ".join(DRIVERS.get(d, d) for d in drivers or []),
-        reason,
-        comment,
-        timezone.localtime(created_at).strftime("%d/%m/%Y %H:%M"),
-    ]
+    return row_safe(
+        [
+            code,
+            unit,
+            procedure,
+            officer or "",
+            LEVELS.get(level, level),
+            ", ".join(DRIVERS.get(d, d) for d in drivers or []),
+            reason,
+            comment,
+            timezone.localtime(created_at).strftime("%d/%m/%Y %H:%M"),
+        ]
+    )
 
 
 class _Echo:
@@ -44,7 +48,7 @@ def export_csv(rows: Any, filename: str) -> StreamingHttpResponse:
 
     def lines() -> Iterator[str]:
         yield "\ufeff"  # Excel opens UTF-8 Vietnamese correctly only with a BOM
-        yield writer.writerow(EXPORT_HEADER)
+        yield writer.writerow(row_safe(EXPORT_HEADER))
         for values in rows.iterator(chunk_size=5000):
             yield writer.writerow(_row(values))
 
@@ -54,10 +58,12 @@ def export_csv(rows: Any, filename: str) -> StreamingHttpResponse:
 
 
 def _summary(sheet: Any, heading: str, rows: list[dict[str, Any]]) -> None:
-    sheet.append([heading, *SUMMARY_HEADER])
+    sheet.append(row_safe([heading, *SUMMARY_HEADER]))
     for row in rows:
         sheet.append(
-            [row["label"], row["total"], row["very_satisfied"], row["satisfied"], row["unsatisfied"], row["rate"]]
+            row_safe(
+                [row["label"], row["total"], row["very_satisfied"], row["satisfied"], row["unsatisfied"], row["rate"]]
+            )
         )
 
 
@@ -94,7 +100,7 @@ def export_xlsx(rows: Any, dashboard: Dashboard, filename: str) -> HttpResponse:
     _summary(book.create_sheet("Theo cán bộ"), "Cán bộ tiếp nhận", dashboard.by_officer)
     _summary(book.create_sheet("Theo tháng"), "Tháng", dashboard.by_month)
     detail = book.create_sheet("Chi tiết")
-    detail.append(EXPORT_HEADER)
+    detail.append(row_safe(EXPORT_HEADER))
     for values in rows.iterator(chunk_size=5000):
         detail.append(_row(values))
     buffer = io.BytesIO()

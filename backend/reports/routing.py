@@ -15,12 +15,20 @@ import math
 
 from django.conf import settings
 
+from common.errors import ApplicationError, ErrorCode
 from common.text import normalize_search
 from reports.models import Coverage
 from units.models import Unit
 from units.selectors import unit_root
 
 EARTH_RADIUS_KM = 6371.0088
+# A fresh production database before the unit tree is imported: nobody can receive the report yet.
+# 503 (not 500): the request was fine, the service is not set up; the sender is told to try later.
+NO_RECEIVING_UNIT = ErrorCode(
+    "no_receiving_unit",
+    "Hệ thống chưa sẵn sàng nhận tin báo (chưa có đơn vị tiếp nhận). Vui lòng thử lại sau.",
+    503,
+)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -63,7 +71,8 @@ def reception_unit() -> Unit:
         unit = coverage.unit if coverage else None
     unit = unit or unit_root()
     if unit is None:
-        raise RuntimeError("no unit can receive reports: create the unit tree first")
+        message = f"{NO_RECEIVING_UNIT.message} Trường hợp khẩn cấp hãy gọi ngay {settings.EMERGENCY_NUMBER}."
+        raise ApplicationError(NO_RECEIVING_UNIT, message=message)
     return unit
 
 

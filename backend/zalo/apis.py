@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
@@ -32,9 +32,24 @@ class ZaloWebhookApi(APIView):
     class Ack(serializers.Serializer):
         ok = serializers.BooleanField()
 
+    class Event(serializers.Serializer):
+        """What webhook_verify() requires before anything else: an object with event_name (and the signature)."""
+
+        event_name = serializers.CharField(help_text="Ví dụ follow, unfollow, user_received_message")
+        timestamp = serializers.CharField(required=False, help_text="Mili giây, nằm trong chữ ký")
+
     @extend_schema(
-        request={"application/json": {"type": "object"}},
+        request={"application/json": Event},
         responses={200: OpenApiResponse(Ack)},
+        parameters=[
+            OpenApiParameter(
+                "X-ZEvent-Signature",
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="mac=<SHA-256 của app_id + nội dung + timestamp + khoá bí mật OA>",
+            )
+        ],
         operation_id="zalo_webhook",
     )
     def post(self, request: Request) -> Response:

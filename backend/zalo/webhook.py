@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.parsers import json_depth_refuse
 from zalo.models import WebhookEvent
 
 logger = logging.getLogger(__name__)
@@ -51,9 +52,10 @@ def expected_signature(*, app_id: str, raw_body: bytes, timestamp: str, oa_secre
 
 
 def webhook_verify(*, raw_body: bytes, signature_header: str, now: float | None = None) -> dict[str, Any]:
+    json_depth_refuse(raw_body)  # before json.loads, whose recursion deep nesting would exhaust (a 500)
     try:
         payload = json.loads(raw_body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise WebhookRejected("malformed JSON", status=400) from exc
     if not isinstance(payload, dict) or "event_name" not in payload:
         raise WebhookRejected("not a Zalo event", status=400)

@@ -47,12 +47,13 @@ def test_parser_rejects_invalid_utf8_and_nul_with_a_400():
 
     from rest_framework.exceptions import ParseError
 
+    from common.errors import ApplicationError
     from common.parsers import StrictJSONParser
 
     parser = StrictJSONParser()
     with pytest.raises(ParseError):
         parser.parse(io.BytesIO(b'{"a": "\xff\xfe"}'))
-    with pytest.raises(ParseError):
+    with pytest.raises(ApplicationError):
         parser.parse(io.BytesIO(b'{"a": "x\\u0000y"}'))
     with pytest.raises(ParseError):
         parser.parse(io.BytesIO(b'{"a": '))

@@ -187,7 +187,7 @@ def test_invalid_values_are_400s_with_vietnamese_messages(api, areas, fields, na
 def test_nul_bytes_in_a_field_are_a_400(api, areas):
     response = submit(api, description="Có người đánh bạc\x00 ở đầu ngõ 12 tối nay")
     assert response.status_code == 400
-    assert response.json()["code"] == "parse_error"
+    assert response.json()["code"] == "bad_characters"
     assert "ký tự không hợp lệ" in response.json()["message"]
 
 
