@@ -15,7 +15,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
 
-.PHONY: help install miniapp run test test-python test-miniapp test-deploy check-services lint bench bench-tools bench-http bench-sync bench-notify bench-miniapp bench-soak
+.PHONY: help install miniapp run test test-python test-miniapp test-deploy lock check-services lint bench bench-tools bench-http bench-sync bench-notify bench-miniapp bench-soak
 
 help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
@@ -60,6 +60,12 @@ test-miniapp: miniapp
 	@if [ -f miniapp/package.json ]; then cd miniapp && npm test --silent; fi
 
 test: lint test-python test-miniapp
+
+# requirements.lock (what the image installs): every package pinned with hashes, from requirements.txt.
+lock:
+	@test -x var/piptools/bin/pip-compile || (python3 -m venv var/piptools && var/piptools/bin/pip install -q pip-tools)
+	var/piptools/bin/pip-compile --quiet --generate-hashes --no-header --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock requirements.txt
 
 # The real docker-compose.yml in containers, with the operator guide's routines drilled (deploy/drill.py): install,
 # HTTPS, admin login, a report with a photo, sync folder, encrypted backup, wipe, restore, upgrade and rollback.

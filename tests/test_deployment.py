@@ -101,3 +101,21 @@ def test_every_celery_queue_is_consumed_by_a_worker_service(settings):
     assert set(settings.CELERY_QUEUE_NAMES) <= _compose_worker_queues()
     routed = {route["queue"] for route in (getattr(settings, "CELERY_TASK_ROUTES", None) or {}).values()}
     assert routed <= set(settings.CELERY_QUEUE_NAMES), "a task is routed to a queue missing from CELERY_QUEUE_NAMES"
+
+
+def test_the_image_installs_the_hashed_lock_and_the_lock_matches_the_requirements():
+    """requirements.lock pins every package with hashes (`make lock`); each pin of requirements.txt is in it."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install --require-hashes --no-deps -r /tmp/requirements.lock" in dockerfile
+    lock = (ROOT / "requirements.lock").read_text()
+    locked = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", lock, re.MULTILINE))
+    locked = {name.lower().replace("_", "-"): version for name, version in locked.items()}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        name, version = line.split("==")
+        key = name.lower().replace("_", "-").split("[")[0]
+        assert locked.get(key) == version, f"{name}=={version} is not in requirements.lock: run `make lock`"
+    entries = re.split(r"\n(?=[A-Za-z0-9])", lock.strip())
+    assert all("--hash=sha256:" in entry for entry in entries if not entry.startswith("#"))
