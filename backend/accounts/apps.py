@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Cán bộ và phân quyền"
+
+    def ready(self) -> None:
+        # django.contrib.admin comes first in INSTALLED_APPS, so every admin.py is registered by now;
+        # the guard reads the registry when the URLs are built, so later registrations are covered too.
+        from django.contrib import admin
+
+        from accounts.admin_scoping import admin_site_guard
+
+        admin_site_guard(admin.site)
