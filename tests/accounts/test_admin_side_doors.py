@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts import roles
 from news.models import Article
-from procedures.models import Faq, Procedure
+from procedures.models import Procedure
 from publishing.models import PublishState
 from tests.factories import OfficerFactory
 from tests.procedures.factories import ArticleFactory, FaqFactory, FieldFactory, ProcedureFactory
@@ -116,12 +116,6 @@ def test_a_leaders_revert_within_the_subtree_saves_like_the_change_form(leader_a
 
 
 # --- High: an editor's revert of published content ---------------------------------------------------
-
-
-def _edited(item):  # type: ignore[no-untyped-def]
-    """A published item with two versions: the approved text and an older one to go back to."""
-    first = item.history.earliest("history_date").history_id
-    return item, first
 
 
 def test_an_editor_cannot_revert_a_published_article(editor, api):
@@ -238,7 +232,16 @@ def test_an_export_holds_only_what_the_list_shows(editor):
     ProcedureFactory(code="1.000003", name="Thủ tục đang đăng", state=PublishState.PUBLISHED)
     ProcedureFactory(code="1.000004", name="Thủ tục nháp", state=PublishState.DRAFT)
     url = reverse("admin:procedures_procedure_export") + "?state__exact=draft"
-    response = logged_in(editor).post(url, {"format": 0, "resource": 0, "export_items": [], "procedureresource_code": "on", "procedureresource_name": "on"})
+    response = logged_in(editor).post(
+        url,
+        {
+            "format": 0,
+            "resource": 0,
+            "export_items": [],
+            "procedureresource_code": "on",
+            "procedureresource_name": "on",
+        },
+    )
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     body = response.content.decode()
     assert "1.000004" in body and "1.000003" not in body
