@@ -91,8 +91,10 @@ def world(tree, officer_a, leader_a, officer_b, editor, provincial_admin, settin
     ProcedureFeedback.objects.create(procedure=procedure, useful=False, reason="Thiếu mẫu tờ khai")
     dossier = receive(officer_b, tree.unit_b, procedure, code="B-0001", id_number=ID_B, phone=PHONE_B)
     Coverage.objects.create(unit=tree.unit_b, radius_km=Decimal("5"), area_names="Xã Đức Hạnh")
-    make_report(tree.unit_b, files=[upload(jpeg_with_gps())], description="Tin báo riêng của xã Đức Hạnh")
-    rating = RatingFactory(unit=tree.unit_b, procedure=procedure, officer=officer_b, level=1, reason="Chờ lâu")
+    report = make_report(tree.unit_b, files=[upload(jpeg_with_gps())], description="Tin báo riêng của xã Đức Hạnh")
+    rating = RatingFactory(
+        unit=tree.unit_b, procedure=procedure, officer=officer_b, level=1, reason="Lý do riêng của xã Đức Hạnh"
+    )
     if not FollowUp.objects.filter(rating=rating).exists():
         FollowUp.objects.create(rating=rating, unit=tree.unit_b, deadline=timezone.localdate() + timedelta(days=5))
     SurveyResponse.objects.create(unit=tree.unit_b, level=1, comment="Góp ý riêng của xã Đức Hạnh")
@@ -119,7 +121,17 @@ def world(tree, officer_a, leader_a, officer_b, editor, provincial_admin, settin
     superuser = OfficerFactory(username="root", unit=tree.province, is_superuser=True)
     # The roles come from data migrations; a transactional test elsewhere may have flushed them.
     assert leader_a.has_perm("units.change_unit") and editor.has_perm("news.change_article"), "role groups missing"
-    return {"superuser": superuser, "officer_a": officer_a, "leader_a": leader_a, "editor": editor}
+    # What unit B's rows say, planted where no one outside unit B (and no editor) may read it.
+    private = [dossier.code, report.report.code, "Tin báo riêng của xã Đức Hạnh", "Góp ý riêng của xã Đức Hạnh",
+               "Lý do riêng của xã Đức Hạnh", officer_b.username]  # fmt: skip
+    ward = [tree.unit_b.name, *private]  # the editor's unit is the province: unit B itself is in scope
+    return {
+        "superuser": superuser,
+        "officer_a": officer_a,
+        "leader_a": leader_a,
+        "editor": editor,
+        "secrets": {"officer_a": ward, "leader_a": ward, "editor": private},
+    }
 
 
 # --- reading the URL tree -----------------------------------------------------------------------------------
@@ -307,21 +319,6 @@ def target_for(model_admin: Any, user: Any) -> tuple[Any, str]:
     return (rows[0], "reachable") if rows else (None, "missing")
 
 
-def forbidden_markers(user: Any) -> list[str]:
-    """Text that identifies rows the user may not see (outside the unit scope, or no right to view)."""
-    request = role_request(user)
-    markers = set()
-    for model, model_admin in admin.site._registry.items():
-        visible = set(model_admin.get_queryset(request).values_list("pk", flat=True))
-        for obj in model._default_manager.all():
-            if obj.pk in visible and model_admin.has_view_or_change_permission(request, obj):
-                continue
-            text = str(obj)
-            if len(text) >= 6 and not re.search(r"object \(\d+\)$", text):
-                markers.add(text)
-    return sorted(markers)
-
-
 def shows_any(content: str, markers: list[str]) -> list[str]:
     return [m for m in markers if m in content or escape(m) in content or json.dumps(m)[1:-1] in content]
 
@@ -364,13 +361,18 @@ def walk_as(role: str, world: dict[str, Any]) -> Walk:
     result = Walk(role)
     attacker, root = Client(raise_request_exception=False), Client(raise_request_exception=False)
     root.force_login(superuser)
-    attacker.force_login(user)
-    # Text every page carries (site title, the caller's own name) identifies no one's row.
-    chrome = attacker.get("/admin/password_change/done/").content.decode()
-    markers = [m for m in forbidden_markers(user) if m not in chrome]
+    markers = world["secrets"][role]
     before = database_digest()
 
-    def attempt(method: str, path: str, data: Any = None, *, expect_404: bool = False, query: Any = None) -> None:
+    def attempt(
+        method: str,
+        path: str,
+        data: Any = None,
+        *,
+        expect_404: bool = False,
+        query: Any = None,
+        model_page: bool = False,
+    ) -> None:
         nonlocal before
         attacker.force_login(user)
         if method == "get":
@@ -385,7 +387,7 @@ def walk_as(role: str, world: dict[str, Any]) -> Walk:
         if expect_404 and response.status_code != 404:
             result.problems.append(f"{label}: {response.status_code} for an out-of-scope object, not 404")
         if response.status_code == 200:
-            result.pages_opened += method == "get" and "/admin/" in path and path.count("/") > 3
+            result.pages_opened += method == "get" and model_page
             content = b"".join(response) if response.streaming else response.content
             shown = shows_any(content.decode("utf-8", "replace"), markers)
             if shown:
@@ -430,7 +432,7 @@ def walk_as(role: str, world: dict[str, Any]) -> Walk:
         body.setdefault("_save", ["Lưu"])
         body.setdefault("post", ["yes"])
         expect_404 = names_object and kind in ("out_of_scope", "missing")
-        attempt("get", path, expect_404=expect_404)
+        attempt("get", path, expect_404=expect_404, model_page=model_admin is not None)
         attempt("post", path, body, expect_404=expect_404)
         if route.view == "changelist_view" and obj is not None:
             for action in model_admin.get_actions(role_request(superuser)):
