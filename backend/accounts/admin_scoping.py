@@ -150,7 +150,7 @@ def can_revert(model_admin: Any, request: HttpRequest, obj: Any) -> bool:
     return bool(model_admin.has_change_permission(request, obj))
 
 
-def _history_revert(model_admin: Any, request: HttpRequest, obj: Any, object_id: str, version_id: str) -> Any:
+def _history_revert(model_admin: Any, request: HttpRequest, obj: Any) -> Any:
     """simple-history's revert, made a change-form save of the live object.
 
     The package saves the historical instance itself, so every column (readonly ones, the publishing
@@ -175,11 +175,16 @@ def _history_revert(model_admin: Any, request: HttpRequest, obj: Any, object_id:
 def _history_form(model_admin: Any, request: HttpRequest, obj: Any, callback: Any, args: tuple, kwargs: dict) -> Any:
     values = [*args, *kwargs.values()]
     version_id = str(values[1]) if len(values) > 1 else ""
-    history = getattr(model_admin.model, model_admin.model._meta.simple_history_manager_attribute)
-    if not version_id.isdigit() or not history.filter(pk=obj.pk, history_id=int(version_id)).exists():
+    manager = getattr(model_admin.model._meta, "simple_history_manager_attribute", None)
+    history = getattr(model_admin.model, manager) if manager else None
+    if (
+        history is None
+        or not version_id.isdigit()
+        or not history.filter(pk=obj.pk, history_id=int(version_id)).exists()
+    ):
         raise Http404("Không tìm thấy phiên bản này của đối tượng.")
     if request.method == "POST":
-        return _history_revert(model_admin, request, obj, str(obj.pk), version_id)
+        return _history_revert(model_admin, request, obj)
     # The package decides the button from the old version's values; the live object decides here.
     return callback(
         request, *args, extra_context={"revert_disabled": not can_revert(model_admin, request, obj)}, **kwargs
