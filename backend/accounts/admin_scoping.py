@@ -180,7 +180,8 @@ def _history_form(model_admin: Any, request: HttpRequest, obj: Any, callback: An
     if (
         history is None
         or not version_id.isdigit()
-        or not history.filter(pk=obj.pk, history_id=int(version_id)).exists()
+        # On the historical model `pk` is history_id: the original's key is its attname.
+        or not history.filter(**{model_admin.model._meta.pk.attname: obj.pk, "history_id": int(version_id)}).exists()
     ):
         raise Http404("Không tìm thấy phiên bản này của đối tượng.")
     if request.method == "POST":
