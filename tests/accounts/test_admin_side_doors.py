@@ -286,3 +286,15 @@ def test_every_url_of_the_admin_is_served_through_the_guard(db):
     model_urls = [p for r in admin.site.urls[0] if isinstance(r, URLResolver) for p in patterns([r])]
     assert model_urls and all(getattr(p.callback, GUARD_MARK, False) for p in model_urls)
     assert Group.objects.filter(name=roles.UNIT_OFFICER).exists()
+
+
+def test_an_editor_cannot_change_the_cases_of_a_published_procedure_on_their_own_page(editor):
+    from tests.procedures.factories import CaseFactory
+
+    case = CaseFactory(procedure=ProcedureFactory(state=PublishState.PUBLISHED), name="Trường hợp đã duyệt")
+    url = reverse("admin:procedures_procedurecase_change", args=[case.pk])
+    body = {"name": "Trường hợp sửa lén", "procedure": case.procedure_id, "_save": "1"}
+    body |= {"documents-TOTAL_FORMS": 0, "documents-INITIAL_FORMS": 0}
+    assert logged_in(editor).post(url, body).status_code == 403
+    case.refresh_from_db()
+    assert case.name == "Trường hợp đã duyệt"
