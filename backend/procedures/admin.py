@@ -18,7 +18,7 @@ from procedures.models import (
     ProcedureStep,
 )
 from procedures.resources import ProcedureResource
-from publishing.admin import REVIEW_FIELDS, PublishableAdminMixin
+from publishing.admin import REVIEW_FIELDS, PublishableAdminMixin, PublishableChildAdminMixin
 
 
 class StepInline(admin.StackedInline):
@@ -93,6 +93,14 @@ class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmi
             )
         )
 
+    def has_import_permission(self, request):  # type: ignore[no-untyped-def]
+        # Import adds procedures and overwrites drafts: add and change, like the forms
+        # (the resource refuses rows for published or in-review procedures).
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):  # type: ignore[no-untyped-def]
+        return self.has_view_or_change_permission(request)  # what the list shows, nothing more
+
     @admin.display(description="hữu ích", ordering="yes")
     def useful_yes(self, obj: Procedure) -> int:
         return obj.yes  # type: ignore[attr-defined]
@@ -103,7 +111,8 @@ class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmi
 
 
 @admin.register(ProcedureCase)
-class ProcedureCaseAdmin(SimpleHistoryAdmin):
+class ProcedureCaseAdmin(PublishableChildAdminMixin, SimpleHistoryAdmin):
+    publishable_parent = "procedure"
     list_display = ["name", "procedure"]
     search_fields = ["name", "procedure__code", "procedure__name"]
     inlines = [DocumentInline]

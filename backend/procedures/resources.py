@@ -3,7 +3,8 @@
 One row per procedure. Simple fields are plain columns; lists are one item per line; steps, cases
 (with their documents) and channels are JSON in their cells, the same shape as the API. An import
 with any bad row imports nothing (IMPORT_EXPORT_USE_TRANSACTIONS) and the admin lists the errors per
-row. Imported procedures are drafts: they go through review like any edit.
+row. Imported procedures are drafts: they go through review like any edit. A row may overwrite
+only a draft: published and in-review procedures change through the workflow, not through a file.
 """
 
 from __future__ import annotations
@@ -143,6 +144,17 @@ class ProcedureResource(resources.ModelResource):
             data = JSONWidget().clean(row.get(column))
             validate_nested(column, data)
         row["local_suffix"] = row.get("local_suffix") or ""
+
+    def after_init_instance(self, instance: Procedure, new: bool, row: Any, **kwargs: Any) -> None:
+        user = kwargs.get("user")
+        if user is not None and not user.has_perm("procedures.add_procedure" if new else "procedures.change_procedure"):
+            raise ValidationError("Bạn không có quyền thêm hoặc sửa thủ tục.")
+        if not new and instance.state != PublishState.DRAFT:
+            # Published and in-review content changes only through the workflow: reopen it first.
+            raise ValidationError(
+                f"Thủ tục {instance.code} đang ở trạng thái «{instance.get_state_display()}»; "
+                "chỉ nhập đè được bản nháp (người duyệt mở lại để sửa trước)."
+            )
 
     def before_save_instance(self, instance: Procedure, row: Any, **kwargs: Any) -> None:
         instance.state = PublishState.DRAFT  # imported content is reviewed like any edit

@@ -97,3 +97,45 @@ class PublishableAdminMixin:
         if allowed and obj is not None and obj.state in (PublishState.PUBLISHED, PublishState.IN_REVIEW):
             return services.can_publish(user=request.user, item=obj)
         return allowed
+
+    def has_revert_permission(self, request: HttpRequest, obj: Any) -> bool:
+        """Going back to an old version (simple-history) is an edit of a draft; published and in-review
+        content changes only through the workflow, whoever asks (accounts.admin_scoping.can_revert)."""
+        return obj.state == PublishState.DRAFT and self.has_change_permission(request, obj)
+
+
+class PublishableChildAdminMixin:
+    """Rows shown as part of a publishable item (a procedure's cases): editable like their parent.
+
+    `publishable_parent` names the ForeignKey to the parent. Editors change them only while the parent
+    is a draft, and attach new ones only to drafts; approvers as the parent's change form allows.
+    """
+
+    publishable_parent = ""
+
+    def _parent_open(self, request: HttpRequest, obj: Any) -> bool:
+        parent = getattr(obj, self.publishable_parent)
+        if parent.state in (PublishState.PUBLISHED, PublishState.IN_REVIEW):
+            return services.can_publish(user=request.user, item=parent)
+        return True
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)  # type: ignore[misc]
+        return allowed and (obj is None or self._parent_open(request, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return allowed and (obj is None or self._parent_open(request, obj))
+
+    def has_revert_permission(self, request: HttpRequest, obj: Any) -> bool:
+        parent = getattr(obj, self.publishable_parent)
+        return parent.state == PublishState.DRAFT and self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == self.publishable_parent:
+            parents = db_field.related_model.objects.all()
+            probe = db_field.related_model(state=PublishState.PUBLISHED)
+            if not services.can_publish(user=request.user, item=probe):
+                parents = parents.filter(state=PublishState.DRAFT)
+            kwargs["queryset"] = parents
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]

@@ -158,7 +158,7 @@ def test_forwarding_from_the_admin_hands_the_report_to_the_other_unit(officer_a,
     assert report.unit == tree.unit_b and report.status == ReportStatus.FORWARDED
     # Now unit B works on it and unit A no longer sees it; the history keeps both units.
     assert logged_in(officer_b).get(url("change", report.pk)).status_code == 200
-    assert logged_in(officer_a).get(url("change", report.pk)).status_code == 302
+    assert logged_in(officer_a).get(url("change", report.pk)).status_code == 404
     assert report.events.filter(type=EventType.FORWARD, from_unit=tree.unit_a, to_unit=tree.unit_b).exists()
 
 
