@@ -34,6 +34,20 @@ def pytest_configure(config):
     basehttp.WSGIServer.request_queue_size = 128
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Django's PBKDF2 (a million rounds) costs about half a second per password here, and the sign-in, lockout and
+    demo tests hash hundreds. Tests hash with MD5; the settings, and every test that starts manage.py in production
+    mode, keep the real hasher."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Tests share one Redis database: never let one test read another's cached responses."""
