@@ -119,3 +119,14 @@ def test_the_image_installs_the_hashed_lock_and_the_lock_matches_the_requirement
         assert locked.get(key) == version, f"{name}=={version} is not in requirements.lock: run `make lock`"
     entries = re.split(r"\n(?=[A-Za-z0-9])", lock.strip())
     assert all("--hash=sha256:" in entry for entry in entries if not entry.startswith("#"))
+
+
+def test_the_example_prometheus_rules_parse_and_name_metrics_we_export():
+    import yaml
+
+    rules = yaml.safe_load((ROOT / "deploy" / "prometheus" / "alerts.yml").read_text())
+    expressions = [rule["expr"] for group in rules["groups"] for rule in group["rules"]]
+    assert len(expressions) >= 4
+    ours = set(re.findall(r"\bpolicezalo_[a-z_]+", " ".join(expressions)))
+    exported = set(re.findall(r'"(policezalo_[a-z_]+)"', (ROOT / "backend" / "ops" / "metrics.py").read_text()))
+    assert ours and ours <= exported, ours - exported

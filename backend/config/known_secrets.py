@@ -25,6 +25,7 @@ SECRET_VARIABLES: tuple[str, ...] = (
     "ZALO_OA_SECRET_KEY",
     "ZALO_MINIAPP_API_KEY",
     "SYNC_HTTP_AUTH_VALUE",
+    "EMAIL_HOST_PASSWORD",
 )
 
 # Secrets this system generates itself (docs/huong-dan-van-hanh.md, mục 2): each is used for one purpose, so
@@ -44,6 +45,7 @@ ISSUED_SECRETS: tuple[str, ...] = (
     "ZALO_OA_SECRET_KEY",
     "ZALO_MINIAPP_API_KEY",
     "SYNC_HTTP_AUTH_VALUE",
+    "EMAIL_HOST_PASSWORD",
 )
 
 # --- The embedded demo's defaults (config/settings.py uses these constants, never a copy) ---

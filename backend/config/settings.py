@@ -673,6 +673,27 @@ if PRODUCTION and BENCH_ENDPOINTS:
 METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
 PROMETHEUS_EXPORT_MIGRATIONS = False
 
+# --- Alerts to the IT officers (ops/alerts.py): every problem of the status page, by e-mail ---
+# Checked every ALERT_CHECK_MINUTES by beat, and by `manage.py check_alerts` from the host's cron (which still
+# runs when beat itself has stopped). A problem is mailed when it appears, again every ALERT_REPEAT_HOURS while it
+# lasts, and once more when it is gone. No recipients: the check only logs.
+ALERT_EMAILS = env_list("ALERT_EMAILS", [])
+ALERT_CHECK_MINUTES = env_int("ALERT_CHECK_MINUTES", 10)
+ALERT_REPEAT_HOURS = env_int("ALERT_REPEAT_HOURS", 6)
+CELERY_BEAT_SCHEDULE["ops-check-alerts"] = {"task": "ops.check_alerts", "schedule": ALERT_CHECK_MINUTES * 60.0}
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 15
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "policezalo@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Without a mail server the messages go to the log (the embedded demo, or an install that has not set one up).
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+
 # --- Secrets (production): none published in this repository, none shared (config/known_secrets.py) ---
 if PRODUCTION:
     _problems = known_secrets.secret_problems({name: globals()[name] for name in known_secrets.SECRET_VARIABLES})

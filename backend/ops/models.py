@@ -16,3 +16,19 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AlertState(models.Model):
+    """A problem the IT officers were told about, and when: so beat and cron never mail it twice."""
+
+    name = models.CharField("vấn đề", max_length=200, unique=True)
+    detail = models.TextField("chi tiết", blank=True)
+    first_seen = models.DateTimeField("thấy lần đầu")
+    last_sent = models.DateTimeField("báo lần cuối")
+
+    class Meta:
+        verbose_name = "cảnh báo đang mở"
+        verbose_name_plural = "cảnh báo đang mở"
+
+    def __str__(self) -> str:
+        return self.name

@@ -28,3 +28,10 @@ def mark(key: str) -> None:
     client = shared_redis()
     if client is not None:
         client.set(key, "1", ex=3600)
+
+
+@shared_task(name="ops.check_alerts", ignore_result=True)
+def check_alerts() -> None:
+    from ops.alerts import alerts_check
+
+    alerts_check()

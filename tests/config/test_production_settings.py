@@ -83,6 +83,7 @@ PUBLISHED = {
     "ZALO_OA_SECRET_KEY": known_secrets.FAKE_ZALO_OA_SECRET_KEY,
     "ZALO_MINIAPP_API_KEY": known_secrets.FAKE_ZALO_MINIAPP_API_KEY,
     "SYNC_HTTP_AUTH_VALUE": f"Bearer {known_secrets.FAKE_UPSTREAM_TOKEN}",
+    "EMAIL_HOST_PASSWORD": known_secrets.EMBEDDED_PII_HASH_KEY,  # any published value is refused for any secret
 }
 
 
