@@ -26,6 +26,10 @@ REPORT_NOT_VISIBLE = ErrorCode("not_found", "Không tìm thấy tin trong danh s
 TOKEN_PATTERN = r"^[A-Za-z0-9_\-:.=+/,]+$"  # Zalo tokens; the fake location token has a comma
 TOKEN_INVALID = {"invalid": "Mã không hợp lệ."}
 LOCATION_PAIR = ErrorCode("report_location_pair", "Gửi cả location_token và zalo_access_token.", 400)
+# "When did it happen" later than now: relative to the clock, so no schema can say it.
+OCCURRED_IN_FUTURE = ErrorCode("report_occurred_in_future", "Thời gian xảy ra không thể ở tương lai.", 400)
+# An upload whose file part is empty or lost: a zero-byte file is a valid binary for the schema, not a photo.
+FILE_MISSING = ErrorCode("file_missing", "Chưa nhận được ảnh hoặc video: tệp trống hoặc chưa được chọn.", 400)
 
 
 # Room for the text fields of the multipart body besides the files.
@@ -140,7 +144,8 @@ class ReportSubmitApi(NoStoreMixin, APIView):
 
         def validate_occurred_at(self, value):  # type: ignore[no-untyped-def]
             if value > timezone.now() + timezone.timedelta(minutes=10):
-                raise serializers.ValidationError("Thời gian xảy ra không thể ở tương lai.")
+                message = "Thời gian xảy ra không thể ở tương lai."
+                raise ApplicationError(OCCURRED_IN_FUTURE, message=message, fields={"occurred_at": [message]})
             return value
 
         # Both or neither: said in the fields' descriptions. The JSON Schema for it needs "not", which
@@ -297,7 +302,10 @@ class ReportMediaUploadApi(NoStoreMixin, APIView):
     def post(self, request: Request) -> Response:
         refuse_oversized_body(request, max(settings.REPORT_MAX_PHOTO_BYTES, settings.REPORT_MAX_VIDEO_BYTES))
         data = self.UploadInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            if {error.code for error in data.errors.get("file", [])} & {"required", "empty", "no_name"}:
+                raise ApplicationError(FILE_MISSING)
+            data.is_valid(raise_exception=True)
         ratelimit.enforce(
             ratelimit.Limit("report-upload-ip", settings.REPORT_UPLOADS_PER_IP_PER_HOUR, 3600), client_ip(request)
         )

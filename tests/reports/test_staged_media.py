@@ -79,3 +79,13 @@ def test_a_traffic_violation_may_carry_only_staged_media(api, areas):
     token = stage(api).json()["token"]
     response = submit(api, kind="vi-pham-giao-thong", area=areas.tree.unit_b.pk, media=[token])
     assert response.status_code == 201, response.content
+
+
+def test_an_empty_or_missing_upload_is_a_400_that_says_so(api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for data in ({"file": SimpleUploadedFile("anh.jpg", b"", content_type="image/jpeg")}, {}):
+        response = api.post("/api/v1/reports/media", data, format="multipart")
+        assert response.status_code == 400, response.content
+        assert response.json()["code"] == "file_missing"
+        assert "Chưa nhận được ảnh hoặc video" in response.json()["message"]

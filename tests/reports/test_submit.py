@@ -277,3 +277,11 @@ def test_a_kind_closed_to_anonymous_reports_refuses_them(api, areas):
     assert response.status_code == 400 and response.json()["code"] == "report_anonymous_not_allowed"
     ReportKind.objects.filter(code="khac").update(active=False)
     assert submit(api, kind="khac", is_anonymous="false").json()["code"] == "report_kind_invalid"
+
+
+def test_a_time_in_the_future_is_refused_with_its_own_code(api, areas):
+    later = (timezone.now() + timedelta(days=1)).isoformat()
+    response = submit(api, occurred_at=later)
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "report_occurred_in_future"
+    assert response.json()["fields"]["occurred_at"] == ["Thời gian xảy ra không thể ở tương lai."]
