@@ -483,6 +483,11 @@ BACKUP_ALLOW_UNENCRYPTED = env_bool("BACKUP_ALLOW_UNENCRYPTED", not PRODUCTION)
 # has less than this share free.
 BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)
 DISK_FREE_MIN_PERCENT = env_int("DISK_FREE_MIN_PERCENT", 15)
+# The certificate the proxy serves, read over TLS ("proxy:443" in docker-compose.yml; empty: not checked): the
+# status page and the alerts warn TLS_CERT_WARN_DAYS before it expires.
+TLS_CHECK_ADDRESS = env_str("TLS_CHECK_ADDRESS", "")
+TLS_CHECK_SERVER_NAME = env_str("TLS_CHECK_SERVER_NAME", "")
+TLS_CERT_WARN_DAYS = env_int("TLS_CERT_WARN_DAYS", 14)
 MINIAPP_WWW_DIR = Path(env_str("MINIAPP_WWW_DIR", str(BASE_DIR / "miniapp" / "www")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

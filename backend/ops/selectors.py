@@ -45,6 +45,8 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
     lines.extend(_sync_lines())
     lines.append(_holiday_calendar_line())
     lines.append(_backup_line())
+    if settings.TLS_CHECK_ADDRESS:
+        lines.append(_certificate_line())
     lines.extend(_disk_lines())
 
     beat = Heartbeat.objects.filter(name="beat").first()
@@ -176,3 +178,30 @@ def _disk_lines() -> list[StatusLine]:
             StatusLine(f"Ổ đĩa ({label})", ok, f"còn trống {usage.free / 2**30:.1f} GB ({free:.0f}%) tại {folder}")
         )
     return lines
+
+
+def _certificate_line() -> StatusLine:
+    """Days left on the certificate the proxy serves (asked over TLS, as a browser would: no file to mount)."""
+    import socket
+    import ssl
+
+    from cryptography import x509
+
+    host, _, port = settings.TLS_CHECK_ADDRESS.rpartition(":")
+    name = settings.TLS_CHECK_SERVER_NAME or (settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else host)
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # we read the dates; an expired or self-signed certificate must still answer
+    try:
+        with (
+            socket.create_connection((host, int(port)), timeout=3) as raw,
+            context.wrap_socket(raw, server_hostname=name) as tls,
+        ):
+            der = tls.getpeercert(binary_form=True)
+    except (OSError, ValueError) as exc:
+        return StatusLine("Chứng thư TLS", False, f"không đọc được chứng thư tại {settings.TLS_CHECK_ADDRESS}: {exc}")
+    expires = x509.load_der_x509_certificate(der).not_valid_after_utc
+    days = (expires - timezone.now()).days
+    ok = days >= settings.TLS_CERT_WARN_DAYS
+    when = timezone.localtime(expires).strftime("%d/%m/%Y")
+    return StatusLine("Chứng thư TLS", ok, f"{name}: hết hạn ngày {when} (còn {days} ngày)")

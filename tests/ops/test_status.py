@@ -109,3 +109,64 @@ def test_the_disk_line_warns_below_the_free_share(db, settings):
     disks = [line for line in system_status(inspect_workers=False) if line.name.startswith("Ổ đĩa")]
     assert disks and not any(line.ok for line in disks)
     assert "GB" in disks[0].detail
+
+
+def _tls_server(tmp_path, days: int):
+    """A TLS server on a free local port serving a self-signed certificate that expires in `days` days."""
+    import socket
+    import ssl
+    import threading
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dichvucong.example.vn")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=days, hours=1))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        try:
+            with context.wrap_socket(conn, server_side=True) as tls:
+                tls.recv(1)
+        except (OSError, ssl.SSLError):
+            pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize(("days", "ok"), [(60, True), (10, False)])
+def test_the_certificate_line_warns_before_the_proxys_certificate_expires(db, settings, tmp_path, days, ok):
+    listener = _tls_server(tmp_path, days)
+    settings.TLS_CHECK_ADDRESS = f"127.0.0.1:{listener.getsockname()[1]}"
+    settings.TLS_CHECK_SERVER_NAME = "dichvucong.example.vn"
+    try:
+        line = next(line for line in system_status(inspect_workers=False) if line.name == "Chứng thư TLS")
+    finally:
+        listener.close()
+    assert line.ok is ok, line
+    assert f"còn {days} ngày" in line.detail and "dichvucong.example.vn" in line.detail
+
+
+def test_an_unreachable_proxy_is_a_red_certificate_line_and_none_without_a_proxy(db, settings):
+    settings.TLS_CHECK_ADDRESS = "127.0.0.1:1"  # nothing listens there
+    line = next(line for line in system_status(inspect_workers=False) if line.name == "Chứng thư TLS")
+    assert not line.ok and "không đọc được chứng thư" in line.detail
+    settings.TLS_CHECK_ADDRESS = ""
+    assert not [line for line in system_status(inspect_workers=False) if line.name == "Chứng thư TLS"]
