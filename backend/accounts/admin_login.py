@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.admin_scoping import ReadOnlyAdminMixin
 from accounts.models import LoginAttempt, LoginRecord, User
 from accounts.selectors import officer_is_province_wide
 
@@ -27,7 +28,7 @@ for _model in (TOTPDevice, StaticDevice):
         admin.site.unregister(_model)
 
 
-class ProvinceWideOnlyAdmin(admin.ModelAdmin):
+class ProvinceWideOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, and invisible to anyone outside the province-wide roles."""
 
     @staticmethod
@@ -50,15 +51,6 @@ class ProvinceWideOnlyAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_view_permission(request, obj) and self._province_wide(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(LoginAttempt)

@@ -53,7 +53,20 @@ class ScopedUnitListFilter(admin.SimpleListFilter):
         return queryset.filter(**{lookup: unit.path})
 
 
-class AccessLogAdminMixin:
+class ReadOnlyAdminMixin:
+    """Records written by the system (logs, sign-in records): nobody adds, changes or deletes them in the admin."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AccessLogAdminMixin(ReadOnlyAdminMixin):
     """A read-only access log: leaders see the rows about their subtree's records (`record_unit_field`)
     and the rows written by their subtree's officers; province-wide roles see everything."""
 
@@ -70,15 +83,6 @@ class AccessLogAdminMixin:
         return queryset.filter(
             Q(**{f"{self.record_unit_field}__path__startswith": prefix}) | Q(officer_unit__path__startswith=prefix)
         )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class DeadlineListFilter(admin.SimpleListFilter):
