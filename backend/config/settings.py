@@ -699,6 +699,15 @@ EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 
+# --- Optional error reporting (Sentry, or a self-hosted GlitchTip: ops/error_reporting.py; no personal data) ---
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", DJANGO_ENV)
+APP_VERSION = env_str("APP_VERSION", "")
+if SENTRY_DSN:
+    from ops.error_reporting import error_reporting_init
+
+    error_reporting_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, release=APP_VERSION)
+
 # --- Secrets (production): none published in this repository, none shared (config/known_secrets.py) ---
 if PRODUCTION:
     _problems = known_secrets.secret_problems({name: globals()[name] for name in known_secrets.SECRET_VARIABLES})
