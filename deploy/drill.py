@@ -43,7 +43,8 @@ import urllib3
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE_PATH = ROOT / "docs" / "huong-dan-van-hanh.md"
-PROJECT = "pzdrill"
+# Its own compose project and image name, so two drills on one machine (a developer's and CI's) never meet.
+PROJECT = os.environ.get("DRILL_PROJECT", "pzdrill")
 SERVER_NAME = "localhost"
 SERVICES_HEALTHY = ["postgres", "redis", "web", "worker", "worker-notify", "proxy"]
 SERVICES_RUNNING = ["beat", "fake-zalo"]
@@ -346,6 +347,7 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
         "CSRF_TRUSTED_ORIGINS": base,
         "HTTP_PORT": str(http_port),
         "HTTPS_PORT": str(https_port),
+        "APP_IMAGE": f"policezalo-{PROJECT}",
         "APP_VERSION": "drill-1",
         "WEB_CONCURRENCY": "2",
         "WORKER_CONCURRENCY": "1",
@@ -657,7 +659,7 @@ def upgrade(
         raise DrillError(f"web runs {running} after the upgrade, not :{new}")
     admin_login(session, base, "quantri.tinh", password, otp)
     images = subprocess.run(
-        ["docker", "image", "ls", "--format", "{{.Tag}}", "policezalo"], capture_output=True, text=True
+        ["docker", "image", "ls", "--format", "{{.Tag}}", values["APP_IMAGE"]], capture_output=True, text=True
     ).stdout.split()
     if old not in images:
         raise DrillError(f"the previous release's image policezalo:{old} is gone after the upgrade: {images}")
