@@ -222,7 +222,8 @@ if PRODUCTION and ZALO_MODE != "live":
 ZALO_FAKE_URL = env_str("ZALO_FAKE_URL", "")
 _zalo_base = ZALO_FAKE_URL or "http://fake-zalo"
 _fake = ZALO_MODE == "fake"
-# UNVERIFIED values from shared/reference/zalo.md: settings, so they change without a code change.
+# Zalo's addresses (docs/zalo.md, "API Zalo mà hệ thống gọi"), partly UNVERIFIED: settings, so they change
+# without a code change.
 ZALO_GRAPH_URL = env_str("ZALO_GRAPH_URL", f"{_zalo_base}/graph" if _fake else "https://graph.zalo.me/v2.0")
 ZALO_OAUTH_URL = env_str("ZALO_OAUTH_URL", f"{_zalo_base}/oauth" if _fake else "https://oauth.zaloapp.com/v4")
 ZALO_OPENAPI_URL = env_str("ZALO_OPENAPI_URL", f"{_zalo_base}/openapi" if _fake else "https://openapi.zalo.me")

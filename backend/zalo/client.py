@@ -1,8 +1,8 @@
 """The only code that speaks HTTP to Zalo: one session, timeouts on every call, typed results, and
 every failure raised as a ZaloError that says what to do (see errors.py).
 
-Endpoints, headers and the proof formula follow shared/reference/zalo.md §3–§6; base URLs, paths and
-timeouts are settings. In fake mode (the embedded default) the same client talks to our fake Zalo
+Endpoints, headers and the proof formula are written down in docs/zalo.md ("API Zalo mà hệ thống gọi"); base
+URLs, paths and timeouts are settings. In fake mode (the embedded default) the same client talks to our fake Zalo
 in-process, so `make run` needs no other process.
 """
 

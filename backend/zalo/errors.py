@@ -1,4 +1,4 @@
-"""What to do with each Zalo error code: ONE table, kept as data (reference: shared/reference/zalo.md §9).
+"""What to do with each Zalo error code: ONE table, kept as data (docs/zalo.md explains it).
 
 The codes come from the OA and ZNS error appendices (secondary sources, UNVERIFIED): change the table,
 not the code that reads it. Unknown codes give up and alert an operator, never retry forever.
