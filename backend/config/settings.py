@@ -686,6 +686,9 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 ALERT_EMAILS = env_list("ALERT_EMAILS", [])
 ALERT_CHECK_MINUTES = env_int("ALERT_CHECK_MINUTES", 10)
 ALERT_REPEAT_HOURS = env_int("ALERT_REPEAT_HOURS", 6)
+# The same alerts to the IT officers' own Zalo through the OA (ops/alert_zalo.py): an officer enrols from the status
+# page with a one-time code valid this many minutes, sent to the OA from their Zalo.
+ALERT_ZALO_CODE_MINUTES = env_int("ALERT_ZALO_CODE_MINUTES", 30)
 CELERY_BEAT_SCHEDULE["ops-check-alerts"] = {"task": "ops.check_alerts", "schedule": ALERT_CHECK_MINUTES * 60.0}
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
