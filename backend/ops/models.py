@@ -63,3 +63,6 @@ class AlertEnrolment(models.Model):
     class Meta:
         verbose_name = "mã đăng ký nhận cảnh báo"
         verbose_name_plural = "mã đăng ký nhận cảnh báo"
+
+    def __str__(self) -> str:
+        return f"mã của {self.user}"
