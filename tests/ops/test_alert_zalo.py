@@ -104,9 +104,7 @@ def test_without_an_oa_token_the_e_mail_still_goes(provincial_admin, fake_zalo, 
     assert fake_zalo.requests("oa_message") == []
 
 
-def test_a_refused_message_is_kept_on_the_recipient_and_the_others_still_get_theirs(
-    provincial_admin, editor, oa_ready
-):
+def test_a_refused_message_is_kept_on_the_recipient_and_the_others_still_get_theirs(provincial_admin, editor, oa_ready):
     AlertRecipient.objects.create(user=provincial_admin, follower_id="f-1")
     AlertRecipient.objects.create(user=editor, follower_id="f-2")
     oa_ready.inject("oa_message", error=-230, times=1)
