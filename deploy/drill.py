@@ -16,7 +16,8 @@ disagree, a step fails and says which. Steps:
   restore      the stack brought back; the guide's stop + restore commands; row counts and the photo's bytes equal
   logs         every service's logs rotated (json-file max-size / max-file)
   upgrade      a second stack: the previous release (deploy/PREVIOUS_RELEASE) installed with its own guide and
-               given data; then this guide's section 6: backup, the new files, APP_VERSION, build, up -d
+               given data; then this guide's section 6: backup, the new files, APP_VERSION, build, the offline
+               path (docker save | gzip, image removed, docker load), up -d --no-build
                (migrations applied, row counts and the photo's bytes equal, admin login); then the rollback:
                APP_VERSION back without a rebuild, the step-1 backup restored since the schema changed
 
@@ -577,6 +578,29 @@ def migrations_state(stack: Stack) -> tuple[int, int]:
     return out.count("[X]"), out.count("[ ]")
 
 
+def offline_install(stack: Stack, values: dict[str, str]) -> None:
+    """Guide section 6's offline path: `docker save … | gzip > file`, then on the server `docker load < file`."""
+    text = GUIDE_PATH.read_text()
+    save, load = re.search(r"`(docker save [^`]+)`", text), re.search(r"`(docker load [^`]+)`", text)
+    if not save or not load:
+        raise DrillError("the operator guide has no `docker save` / `docker load` commands for an offline server")
+    image = f"{values['APP_IMAGE']}:{RELEASE_TAG}"
+
+    def filled(command: str) -> str:
+        return command.replace("policezalo:<bản>", image).replace("<bản>", RELEASE_TAG)
+
+    for command in (filled(save.group(1)), f"docker image rm {image}", filled(load.group(1))):
+        say("$ " + command)
+        result = subprocess.run(["bash", "-c", command], cwd=stack.workdir, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise DrillError(f"`{command}` exited {result.returncode}: {result.stderr[-2000:]}")
+    found = subprocess.run(["docker", "image", "inspect", image], capture_output=True)
+    if found.returncode != 0:
+        raise DrillError(f"{image} is not on the server after `docker load`")
+    size = sum(f.stat().st_size for f in stack.workdir.glob("policezalo-*.tar.gz")) // 2**20
+    say(f"offline install: {image} saved ({size} MB with the public images), removed, loaded back")
+
+
 def upgrade_from_previous(compose: list[str], workdir: Path, results: dict[str, Any]) -> None:  # noqa: PLR0915
     """Install the previous release with its own guide, make data, then upgrade to this checkout with data in
     place exactly as this guide's section 6 says, and roll back to the previous tag as it says."""
@@ -601,7 +625,9 @@ def upgrade_from_previous(compose: list[str], workdir: Path, results: dict[str, 
         done.values["APP_VERSION"] = RELEASE_TAG
         write_env(workdir, done.values)
         stack.sh(guide.find("build the release image", exact="docker compose build"), timeout=1800)
-        stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+        # ... the way a server without internet gets it: saved to a file, the image gone, loaded from the file
+        offline_install(stack, done.values)
+        stack.sh(guide.find("start without building", exact="docker compose up -d --no-build"), timeout=600)
         stack.wait_healthy()
         running = stack.container("web")[0]["Config"]["Image"]
         if not running.endswith(f":{RELEASE_TAG}"):

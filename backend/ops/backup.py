@@ -445,6 +445,7 @@ def backup_restore(
                     "sao lưu, không chỉ tệp .tar.age."
                 )
         if target.vendor == "postgresql":
+            _drop_tables_not_in(target, set(manifest["row_counts"]))
             target.run_pg_tool(
                 "pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", str(work / DUMP_NAME)
             )
@@ -459,6 +460,22 @@ def backup_restore(
         return {t: (n, counts.get(t, -1)) for t, n in expected.items() if counts.get(t, -1) != n}
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _drop_tables_not_in(target: DatabaseTarget, kept: set[str]) -> list[str]:
+    """Tables the backup does not know: a newer release made them (a rollback restores the backup taken before the
+    upgrade). `pg_restore --clean` drops only what the dump holds, and a new table's foreign key to an old one would
+    stop it; so they go first, with what depends on them. Returns the names dropped."""
+    conn = target.connect()
+    try:
+        with conn, conn.cursor() as cursor:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            extra = sorted(row[0] for row in cursor.fetchall() if row[0] not in kept)
+            for table in extra:
+                cursor.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+        return extra
+    finally:
+        conn.close()
 
 
 def _extract(tar: tarfile.TarFile, destination: Path) -> None:
