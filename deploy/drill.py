@@ -563,7 +563,10 @@ def previous_release() -> tuple[str, str]:
 
 def unpack_release(commit: str, workdir: Path) -> None:
     """The previous release's files, as they were handed to the officer (git archive of its commit)."""
-    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True)
+    # tar.umask 022: the modes a checkout has (git's default 002 would differ and miss the image build's cache)
+    archive = subprocess.run(
+        ["git", "-c", "tar.umask=0022", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True
+    )
     if archive.returncode != 0:
         raise DrillError(
             f"the previous release {commit} is not in this clone ({archive.stderr.decode()[:200].strip()}): "
