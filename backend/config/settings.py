@@ -745,6 +745,7 @@ LOGGING = {
         "task": {"()": "django_guid.integrations.celery.log_filters.CeleryTracing"},
         # Last: lines logged while a report request is handled lose its request id and identifying headers.
         "unlogged": {"()": "common.unlogged.UnloggedRequestFilter"},
+        "forbidden": {"()": "common.logs.ForbiddenWithoutTraceback"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
@@ -766,6 +767,7 @@ LOGGING = {
     "loggers": {
         # Replace Django's own console handler, which would print every line twice in DEBUG.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"filters": ["forbidden"]},  # a 403 is one line, not a traceback
         "django.db.backends": {"level": "WARNING"},
         "django_guid": {"level": "WARNING"},
     },
