@@ -80,14 +80,14 @@ OPEN_STATUSES = frozenset(set(ReportStatus) - CLOSED_STATUSES)
 
 class LocationSource(models.TextChoices):
     NONE = "", "Không có"
-    ZALO = "zalo", "Vị trí từ Zalo (getLocation)"
+    ZALO = "zalo", "Vị trí do Zalo cung cấp"
     AREA = "area", "Xã/phường chọn trong danh sách"
     ADDRESS = "address", "Địa chỉ nhập tay"
 
 
 class Report(TimeStampedModel):
     code = models.CharField("mã theo dõi", max_length=20, unique=True)
-    secret_hash = models.CharField(max_length=64, editable=False)
+    secret_hash = models.CharField("mã băm mã bí mật", max_length=64, editable=False)
     kind = models.ForeignKey(ReportKind, on_delete=models.PROTECT, related_name="reports", verbose_name="loại")
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name="đơn vị đang xử lý"
@@ -122,8 +122,8 @@ class Report(TimeStampedModel):
         related_name="reports",
         verbose_name="công dân",
     )
-    contact_name_encrypted = models.TextField(blank=True, editable=False)
-    contact_phone_encrypted = models.TextField(blank=True, editable=False)
+    contact_name_encrypted = models.TextField("tên liên hệ (đã mã hóa)", blank=True, editable=False)
+    contact_phone_encrypted = models.TextField("số điện thoại liên hệ (đã mã hóa)", blank=True, editable=False)
     submitted_ip = models.GenericIPAddressField("địa chỉ IP gửi", null=True, blank=True, editable=False)
     received_at = models.DateTimeField("tiếp nhận lúc", db_index=True)
     due_date = models.DateField("hạn giải quyết", null=True, blank=True, db_index=True)
@@ -223,7 +223,7 @@ class ReportAttachment(models.Model):
     content_type = models.CharField("định dạng", max_length=50)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     sha256 = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
