@@ -59,7 +59,7 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
             except SecondFactorError as exc:
                 self.message_user(request, f"{officer.username}: {exc}", messages.ERROR)
                 continue
-            self.log_change(request, officer, f"Đặt lại xác thực hai lớp (xoá {removed} thiết bị)")
+            self.log_change(request, officer, f"Đặt lại xác thực hai lớp (xóa {removed} thiết bị)")
             done.append(officer.username)
         if done:
             self.message_user(

@@ -75,7 +75,7 @@ class LoginAttempt(AccessAttempt):
     class Meta:
         proxy = True
         verbose_name = "lần đăng nhập sai"
-        verbose_name_plural = "đăng nhập sai, khoá tài khoản"
+        verbose_name_plural = "đăng nhập sai, khóa tài khoản"
         ordering = ["-attempt_time"]
 
 

@@ -184,7 +184,9 @@ class DossierEvent(models.Model):
         verbose_name_plural = "diễn biến hồ sơ"
 
     def __str__(self) -> str:
-        return f"{self.dossier_id}: {self.get_status_display()}"
+        from django.utils.timezone import localtime
+
+        return f"{self.get_status_display()} ({localtime(self.occurred_at):%H:%M %d/%m/%Y})"
 
 
 class HolidayKind(models.TextChoices):
@@ -273,7 +275,7 @@ class AccessAction(models.TextChoices):
     CHANGE = "change", "Sửa thông tin"
     STATUS = "status", "Chuyển trạng thái"
     PRINT = "print", "In phiếu hẹn"
-    DELETE = "delete", "Xoá"
+    DELETE = "delete", "Xóa"
     HISTORY = "history", "Xem lịch sử"
 
 

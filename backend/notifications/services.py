@@ -524,7 +524,7 @@ def notification_send(*, notification_id: int) -> str:
 
     template = _template(notification.kind)
     if template is None:
-        _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xoá")
+        _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xóa")
         return "skipped"
     if notification.event_id is None:
         message = render(template, notification.values, notification.link)
@@ -542,7 +542,7 @@ def notification_send(*, notification_id: int) -> str:
     except OATokenUnavailable as exc:
         _log(notification, "no_oa_token", detail=str(exc), started=started)
         Notification.objects.filter(pk=notification.pk).update(needs_attention=True)
-        return _fallback(notification, "Chưa uỷ quyền OA (Quản trị › Zalo)")
+        return _fallback(notification, "Chưa ủy quyền OA (Quản trị › Zalo)")
     except ZaloError as error:
         if error.action != Action.REFRESH_TOKEN:
             return _failure(notification, error, started)

@@ -69,7 +69,7 @@ class Procedure(Publishable, TimeStampedModel):
     conditions = models.TextField("yêu cầu, điều kiện", blank=True)
     result = models.TextField("kết quả thực hiện", blank=True)
     legal_basis = models.JSONField("căn cứ pháp lý", default=list, blank=True)
-    keywords = models.JSONField("từ khoá tìm kiếm", default=list, blank=True)
+    keywords = models.JSONField("từ khóa tìm kiếm", default=list, blank=True)
     source_url = models.URLField("nguồn", max_length=500, blank=True)
     retrieved_at = models.DateField("kiểm tra nguồn ngày", null=True, blank=True)
     units = models.ManyToManyField(
@@ -267,7 +267,7 @@ class Faq(Publishable, TimeStampedModel):
     procedure = models.ForeignKey(
         Procedure, null=True, blank=True, on_delete=models.SET_NULL, related_name="faqs", verbose_name="thủ tục"
     )
-    keywords = models.JSONField("từ khoá tìm kiếm", default=list, blank=True)
+    keywords = models.JSONField("từ khóa tìm kiếm", default=list, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
     search_text = models.TextField("nội dung để tìm kiếm", editable=False, default="")
     history = HistoricalRecords(excluded_fields=["search_text"])

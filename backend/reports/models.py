@@ -113,7 +113,7 @@ class Report(TimeStampedModel):
     )
     vehicle_plate = models.CharField("biển số phương tiện", max_length=20, blank=True)
     is_anonymous = models.BooleanField("ẩn danh", default=False)
-    # Non-anonymous only: the signed-in citizen ("Báo cáo của tôi", replies on Zalo), the contact encrypted.
+    # Non-anonymous only: the signed-in citizen ("Tin báo, phản ánh của tôi", replies on Zalo), the contact encrypted.
     citizen = models.ForeignKey(
         "citizens.Citizen",
         on_delete=models.SET_NULL,
@@ -184,7 +184,9 @@ class ReportEvent(models.Model):
         verbose_name_plural = "diễn biến tin báo"
 
     def __str__(self) -> str:
-        return f"{self.report_id}: {self.get_type_display()}"
+        from django.utils.timezone import localtime
+
+        return f"{self.get_type_display()} ({localtime(self.occurred_at):%H:%M %d/%m/%Y})"
 
 
 @deconstructible
@@ -252,7 +254,7 @@ class Coverage(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Tính từ toạ độ của đơn vị. Vị trí nằm trong bán kính của nhiều đơn vị: đơn vị gần nhất nhận.",
+        help_text="Tính từ tọa độ của đơn vị. Vị trí nằm trong bán kính của nhiều đơn vị: đơn vị gần nhất nhận.",
     )
     is_reception = models.BooleanField(
         "đơn vị tiếp nhận chung của tỉnh", default=False, help_text="Nhận tin không xác định được địa bàn."

@@ -157,7 +157,7 @@ def _commit(source: SyncSource, run: SyncRun, token: str, chunk: _Chunk) -> Chun
             cursor=chunk.cursor, locked_until=now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
         )
         if kept != 1:
-            raise LockLost("Khoá đồng bộ đã hết hạn và bị lần chạy khác lấy")
+            raise LockLost("Khóa đồng bộ đã hết hạn và bị lần chạy khác lấy")
         SyncRun.objects.filter(pk=run.pk).update(
             chunks=F("chunks") + 1,
             fetched=F("fetched") + chunk.records,

@@ -56,7 +56,7 @@ class HttpFeed:
                 problem = f"không kết nối được nguồn: {plain_error(exc)}"
                 continue
             if response.status_code in (401, 403):
-                raise SourceError(f"Nguồn từ chối xác thực (HTTP {response.status_code}): kiểm tra khoá truy cập",
+                raise SourceError(f"Nguồn từ chối xác thực (HTTP {response.status_code}): kiểm tra khóa truy cập",
                                   permanent=True)  # fmt: skip
             if response.status_code >= 500 or response.status_code == 429:
                 problem = f"nguồn trả lỗi HTTP {response.status_code}"
