@@ -40,6 +40,12 @@ ALLOWED = frozenset(
         "vneid",  # the state's identity app, by its name
         "csv",  # file formats officers export and import
         "xlsx",
+        "jpeg",  # the photo and video formats a report accepts, by their names
+        "jpg",
+        "png",
+        "webp",
+        "mov",
+        "webm",
         "pdf",
         "excel",
         "qr",  # "mã QR" is how every Vietnamese phone user says it

@@ -33,14 +33,14 @@ def anonymous_text() -> str:
         "trước khi lưu; hình và tiếng trong đó vẫn giữ nguyên.",
         "• Nhật ký máy chủ khi bạn gửi tin, tải ảnh/video hay tra cứu không ghi địa chỉ IP, thiết bị hay mã yêu "
         "cầu, chỉ ghi thời điểm và kết quả.",
-        "• Để chặn gửi tràn, máy chủ đếm số lần gửi theo địa chỉ IP và theo một mã ngẫu nhiên của Mini App trên "
+        "• Để chặn gửi tràn, máy chủ đếm số lần gửi theo địa chỉ IP và theo một mã ngẫu nhiên của ứng dụng trên "
         "máy bạn, ở dạng mã hóa một chiều, không gắn với tin; bộ đếm tự xóa sau 1 giờ (IP) và 1 ngày (mã máy). "
         f"Ảnh/video đã tải lên mà không gửi kèm tin nào bị xóa trong vòng {staged_hours} giờ.",
-        "• Nếu bấm «Lấy vị trí», Zalo biết tài khoản của bạn đã cho Mini App lấy vị trí lúc đó và vị trí ấy "
+        "• Nếu bấm «Lấy vị trí», Zalo biết tài khoản của bạn đã cho ứng dụng lấy vị trí lúc đó và vị trí ấy "
         "(thường là nơi bạn đang đứng) được gửi cùng tin; muốn kín hơn, hãy chọn xã/phường hoặc nhập địa chỉ.",
         "• Hãy tránh để lộ danh tính trong nội dung và hình ảnh (khuôn mặt, giọng nói, nhà, xe của bạn).",
-        "Vì không biết bạn là ai, bạn sẽ KHÔNG nhận được tin nhắn Zalo về tin này và tin không hiện trong «Báo cáo "
-        "của tôi»: hãy lưu mã theo dõi và mã bí mật để xem trạng thái và trả lời của cơ quan Công an. Cơ quan Công "
+        "Vì không biết bạn là ai, bạn sẽ KHÔNG nhận được tin nhắn Zalo về tin này và tin không hiện trong «Tin báo, "
+        "phản ánh của tôi»: hãy lưu mã theo dõi và mã bí mật để xem trạng thái và trả lời của cơ quan Công an. Cơ quan Công "
         "an có thể không liên hệ lại được để xác minh.",
     )
     return "\n".join(lines)
