@@ -140,7 +140,7 @@ class PhoneVerifyApi(APIView):
 
 
 class PhoneWithdrawApi(APIView):
-    """Rút lại sự đồng ý: xoá số điện thoại đã lưu."""
+    """Rút lại sự đồng ý: xóa số điện thoại đã lưu."""
 
     authentication_classes = [CitizenTokenAuthentication]
     permission_classes = [IsCitizen]

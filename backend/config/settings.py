@@ -39,7 +39,7 @@ if PRODUCTION:
             "Thiếu biến môi trường bắt buộc SECRET_KEY (missing required environment variable SECRET_KEY)."
         )
     if len(SECRET_KEY) < 50:  # the embedded default and other published values: section "Secrets" below
-        raise ImproperlyConfigured("SECRET_KEY quá ngắn; hãy tạo khoá ngẫu nhiên ≥ 50 ký tự.")
+        raise ImproperlyConfigured("SECRET_KEY quá ngắn; hãy tạo khóa ngẫu nhiên ≥ 50 ký tự.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -441,8 +441,8 @@ AXES_RESET_ON_SUCCESS = True
 # Trying again while locked does not extend the lock: it ends AXES_COOLOFF_MINUTES after the last counted failure.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ADMIN = False  # our scoped, Vietnamese pages instead (backend/accounts/admin_login.py)
-AXES_COOLOFF_MESSAGE = "Tài khoản tạm thời bị khoá do nhập sai mật khẩu nhiều lần. Hãy thử lại sau."
-AXES_PERMALOCK_MESSAGE = "Tài khoản bị khoá do nhập sai mật khẩu nhiều lần. Liên hệ Quản trị cấp tỉnh để mở khoá."
+AXES_COOLOFF_MESSAGE = "Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau."
+AXES_PERMALOCK_MESSAGE = "Tài khoản bị khóa do nhập sai mật khẩu nhiều lần. Liên hệ Quản trị cấp tỉnh để mở khóa."
 # Second factor (TOTP app + single-use recovery codes) for every account that opens the admin: every officer
 # role reaches personal data (dossiers, reports, ratings) or accounts that do. On by default in production;
 # the embedded demo leaves it off so `make run` stays one command (ADMIN_OTP_REQUIRED=true turns it on there).
@@ -522,7 +522,7 @@ try:
     _date(2001, *HOLIDAY_WARNING_FROM)
 except (TypeError, ValueError) as exc:
     raise ImproperlyConfigured("HOLIDAY_WARNING_FROM phải có dạng MM-DD, ví dụ 11-01.") from exc
-# Fixed solar-calendar days off added by a later law, as "MM-DD:name" (e.g. "11-24:Ngày Văn hoá Việt Nam").
+# Fixed solar-calendar days off added by a later law, as "MM-DD:name" (e.g. "11-24:Ngày Văn hóa Việt Nam").
 HOLIDAY_EXTRA_SOLAR_DAYS = env_list("HOLIDAY_EXTRA_SOLAR_DAYS", [])
 CELERY_BEAT_SCHEDULE["dossiers-holiday-years"] = {"task": "dossiers.holiday_years_ensure", "schedule": 86400.0}
 # Editors are warned this many days before a reduced fee stops applying (admin › Thủ tục, filter and banner).
@@ -748,6 +748,7 @@ LOGGING = {
         "task": {"()": "django_guid.integrations.celery.log_filters.CeleryTracing"},
         # Last: lines logged while a report request is handled lose its request id and identifying headers.
         "unlogged": {"()": "common.unlogged.UnloggedRequestFilter"},
+        "forbidden": {"()": "common.logs.ForbiddenWithoutTraceback"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
@@ -769,6 +770,7 @@ LOGGING = {
     "loggers": {
         # Replace Django's own console handler, which would print every line twice in DEBUG.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"filters": ["forbidden"]},  # a 403 is one line, not a traceback
         "django.db.backends": {"level": "WARNING"},
         "django_guid": {"level": "WARNING"},
     },

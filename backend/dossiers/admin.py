@@ -70,7 +70,7 @@ class DossierReceiveForm(forms.ModelForm):
         label="Số điện thoại",
         max_length=20,
         required=False,
-        help_text="Để công dân xem «Hồ sơ của tôi» và nhận thông báo trên Zalo. Lưu mã hoá.",
+        help_text="Để công dân xem «Hồ sơ của tôi» và nhận thông báo trên Zalo. Lưu mã hóa.",
     )
     note = forms.CharField(label="Ghi chú cho công dân", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -88,7 +88,7 @@ class DossierReceiveForm(forms.ModelForm):
             "collect_note",
         ]
         help_texts = {
-            "code": "Để trống để hệ thống tự cấp mã dạng <mã đơn vị>-<yymmdd>-<số thứ tự>.",
+            "code": "Để trống để hệ thống tự cấp mã dạng «mã đơn vị»-«năm tháng ngày, 6 chữ số»-«số thứ tự».",
             "appointment_date": "Để trống để tính theo thời hạn giải quyết của thủ tục (ngày làm việc).",
             "received_at": "Để trống là thời điểm hiện tại.",
         }

@@ -48,7 +48,7 @@ class DossierLookupApi(CitizenApi):
     """Tra cứu hồ sơ bằng mã hồ sơ và thông tin xác minh (4 số cuối CCCD hoặc số điện thoại khai khi nộp).
 
     Mã không tồn tại và thông tin xác minh sai nhận cùng một câu trả lời. Giới hạn số lần tra cứu theo
-    địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khoá mã sau nhiều lần nhập sai).
+    địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khóa mã sau nhiều lần nhập sai).
     """
 
     authentication_classes = [CitizenClaimsAuthentication]  # only the citizen's id is needed here

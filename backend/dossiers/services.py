@@ -47,7 +47,7 @@ LOOKUP_FAILED = ErrorCode(
 )
 CODE_LOCKED = ErrorCode(
     "dossier_code_locked",
-    "Mã hồ sơ này đã bị nhập sai thông tin xác minh quá nhiều lần nên tạm khoá tra cứu. Vui lòng thử lại sau.",
+    "Mã hồ sơ này đã bị nhập sai thông tin xác minh quá nhiều lần nên tạm khóa tra cứu. Vui lòng thử lại sau.",
     429,
 )
 BAD_TRANSITION = ErrorCode("dossier_bad_transition", "Không thể chuyển hồ sơ sang trạng thái này.", 400)

@@ -176,7 +176,7 @@ class Sealer:
                 self.recipients.append(x25519.Recipient.from_str(value))
             except Exception as exc:  # pyrage raises its own RecipientError / ValueError
                 raise BackupError(
-                    f"BACKUP_AGE_RECIPIENTS có khoá không hợp lệ ({value[:12]}…): khoá công khai age bắt đầu bằng "
+                    f"BACKUP_AGE_RECIPIENTS có khóa không hợp lệ ({value[:12]}…): khóa công khai age bắt đầu bằng "
                     "'age1'."
                 ) from exc
 
@@ -197,14 +197,14 @@ def _identities(identity_file: Path | None) -> list[Any]:
     from pyrage import x25519
 
     if identity_file is None:
-        raise BackupError("Bản sao lưu đã mã hoá: cần khoá bí mật (--identity <tệp khoá>) để khôi phục.")
+        raise BackupError("Bản sao lưu đã mã hóa: cần khóa bí mật (--identity <tệp khóa>) để khôi phục.")
     try:
         lines = Path(identity_file).read_text().splitlines()
     except OSError as exc:
-        raise BackupError(f"Không đọc được tệp khoá {identity_file}: {exc.strerror}") from exc
+        raise BackupError(f"Không đọc được tệp khóa {identity_file}: {exc.strerror}") from exc
     keys = [line.strip() for line in lines if line.strip().startswith("AGE-SECRET-KEY-")]
     if not keys:
-        raise BackupError(f"Tệp {identity_file} không có khoá bí mật age (dòng AGE-SECRET-KEY-…).")
+        raise BackupError(f"Tệp {identity_file} không có khóa bí mật age (dòng AGE-SECRET-KEY-…).")
     return [x25519.Identity.from_str(key) for key in keys]
 
 
@@ -218,7 +218,7 @@ def _unseal(source: Path, destination: Path, identities: list[Any] | None) -> No
         try:
             pyrage.decrypt_io(src, dst, identities)
         except Exception as exc:
-            raise BackupError(f"Không giải mã được {source.name}: khoá bí mật không đúng hoặc tệp hỏng.") from exc
+            raise BackupError(f"Không giải mã được {source.name}: khóa bí mật không đúng hoặc tệp hỏng.") from exc
 
 
 def backup_keygen() -> tuple[str, str]:
@@ -305,8 +305,8 @@ def backup_create(
     sealer = Sealer(recipients)
     if not sealer.encrypts and not allow_unencrypted:
         raise BackupError(
-            "Chưa cấu hình BACKUP_AGE_RECIPIENTS: bản sao lưu chứa dữ liệu cá nhân nên phải được mã hoá. Tạo cặp khoá "
-            "bằng `python manage.py backup_keygen`, cất khoá bí mật ngoài máy chủ, điền khoá công khai vào .env."
+            "Chưa cấu hình BACKUP_AGE_RECIPIENTS: bản sao lưu chứa dữ liệu cá nhân nên phải được mã hóa. Tạo cặp khóa "
+            "bằng `python manage.py backup_keygen`, cất khóa bí mật ngoài máy chủ, điền khóa công khai vào .env."
         )
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = now.strftime("%Y%m%d-%H%M%S")

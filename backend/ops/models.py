@@ -8,7 +8,7 @@ class Heartbeat(models.Model):
 
     name = models.CharField("tên", max_length=80, unique=True)
     last_seen = models.DateTimeField("lần cuối")
-    worker = models.CharField("worker", max_length=200, blank=True)
+    worker = models.CharField("tiến trình xử lý nền", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "nhịp hoạt động"

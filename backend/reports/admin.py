@@ -189,7 +189,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     def place(self, obj: Report) -> str:
         parts = [obj.address, obj.area.name if obj.area else ""]
         if obj.latitude is not None:
-            parts.append(f"toạ độ {obj.latitude}, {obj.longitude} ({obj.get_location_source_display()})")
+            parts.append(f"tọa độ {obj.latitude}, {obj.longitude} ({obj.get_location_source_display()})")
         return "; ".join(p for p in parts if p) or "—"
 
     @admin.display(description="ảnh/video")

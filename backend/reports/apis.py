@@ -92,7 +92,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
     """Gửi tin báo, tố giác tội phạm, phản ánh, kiến nghị hoặc vi phạm giao thông (multipart/form-data).
 
     Đăng nhập không bắt buộc. Gửi ẩn danh: không lưu tài khoản, liên hệ, địa chỉ IP. Trả về mã theo dõi
-    và mã bí mật (chỉ hiện một lần). Ảnh được kiểm tra theo nội dung và mã hoá lại không EXIF/GPS; video được
+    và mã bí mật (chỉ hiện một lần). Ảnh được kiểm tra theo nội dung và mã hóa lại không EXIF/GPS; video được
     ffmpeg đóng gói lại không siêu dữ liệu (503 `video_unavailable` khi máy chủ thiếu ffmpeg). Nhật ký máy chủ
     của đường dẫn này không ghi địa chỉ IP, thiết bị, mã yêu cầu (không có header X-Request-ID trả về).
     """
@@ -248,7 +248,7 @@ class ReportTrackApi(NoStoreMixin, APIView):
 
 
 class MyReportListApi(NoStoreMixin, ListAPIView):
-    """Báo cáo của tôi: các tin bạn đã gửi kèm danh tính (tin ẩn danh không gắn với tài khoản nên không có ở đây)."""
+    """Tin báo, phản ánh của tôi: các tin bạn đã gửi kèm danh tính (tin ẩn danh không gắn với tài khoản nên không có ở đây)."""
 
     authentication_classes = [CitizenTokenAuthentication]
     permission_classes = [IsCitizen]
@@ -287,7 +287,7 @@ class MediaOutput(serializers.Serializer):
 
 class ReportMediaUploadApi(NoStoreMixin, APIView):
     """Tải lên trước một ảnh/video (Zalo openMediaPicker gửi từng tệp tới serverUploadUrl); trả về mã để gửi
-    kèm tin trong trường `media`. Kiểm tra như khi gửi tin: theo nội dung, giới hạn dung lượng, xoá EXIF/GPS và
+    kèm tin trong trường `media`. Kiểm tra như khi gửi tin: theo nội dung, giới hạn dung lượng, xóa EXIF/GPS và
     siêu dữ liệu video; nhật ký không ghi địa chỉ IP, thiết bị, mã yêu cầu."""
 
     parser_classes = [StrictMultiPartParser]

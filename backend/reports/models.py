@@ -80,14 +80,14 @@ OPEN_STATUSES = frozenset(set(ReportStatus) - CLOSED_STATUSES)
 
 class LocationSource(models.TextChoices):
     NONE = "", "Không có"
-    ZALO = "zalo", "Vị trí từ Zalo (getLocation)"
+    ZALO = "zalo", "Vị trí do Zalo cung cấp"
     AREA = "area", "Xã/phường chọn trong danh sách"
     ADDRESS = "address", "Địa chỉ nhập tay"
 
 
 class Report(TimeStampedModel):
     code = models.CharField("mã theo dõi", max_length=20, unique=True)
-    secret_hash = models.CharField(max_length=64, editable=False)
+    secret_hash = models.CharField("mã băm mã bí mật", max_length=64, editable=False)
     kind = models.ForeignKey(ReportKind, on_delete=models.PROTECT, related_name="reports", verbose_name="loại")
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name="đơn vị đang xử lý"
@@ -113,7 +113,7 @@ class Report(TimeStampedModel):
     )
     vehicle_plate = models.CharField("biển số phương tiện", max_length=20, blank=True)
     is_anonymous = models.BooleanField("ẩn danh", default=False)
-    # Non-anonymous only: the signed-in citizen ("Báo cáo của tôi", replies on Zalo), the contact encrypted.
+    # Non-anonymous only: the signed-in citizen ("Tin báo, phản ánh của tôi", replies on Zalo), the contact encrypted.
     citizen = models.ForeignKey(
         "citizens.Citizen",
         on_delete=models.SET_NULL,
@@ -122,8 +122,8 @@ class Report(TimeStampedModel):
         related_name="reports",
         verbose_name="công dân",
     )
-    contact_name_encrypted = models.TextField(blank=True, editable=False)
-    contact_phone_encrypted = models.TextField(blank=True, editable=False)
+    contact_name_encrypted = models.TextField("tên liên hệ (đã mã hóa)", blank=True, editable=False)
+    contact_phone_encrypted = models.TextField("số điện thoại liên hệ (đã mã hóa)", blank=True, editable=False)
     submitted_ip = models.GenericIPAddressField("địa chỉ IP gửi", null=True, blank=True, editable=False)
     received_at = models.DateTimeField("tiếp nhận lúc", db_index=True)
     due_date = models.DateField("hạn giải quyết", null=True, blank=True, db_index=True)
@@ -184,7 +184,9 @@ class ReportEvent(models.Model):
         verbose_name_plural = "diễn biến tin báo"
 
     def __str__(self) -> str:
-        return f"{self.report_id}: {self.get_type_display()}"
+        from django.utils.timezone import localtime
+
+        return f"{self.get_type_display()} ({localtime(self.occurred_at):%H:%M %d/%m/%Y})"
 
 
 @deconstructible
@@ -223,7 +225,7 @@ class ReportAttachment(models.Model):
     content_type = models.CharField("định dạng", max_length=50)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     sha256 = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -252,7 +254,7 @@ class Coverage(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Tính từ toạ độ của đơn vị. Vị trí nằm trong bán kính của nhiều đơn vị: đơn vị gần nhất nhận.",
+        help_text="Tính từ tọa độ của đơn vị. Vị trí nằm trong bán kính của nhiều đơn vị: đơn vị gần nhất nhận.",
     )
     is_reception = models.BooleanField(
         "đơn vị tiếp nhận chung của tỉnh", default=False, help_text="Nhận tin không xác định được địa bàn."

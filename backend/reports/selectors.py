@@ -75,5 +75,5 @@ def report_for_citizen_view() -> QuerySet[Report]:
 
 
 def report_list_for_citizen(*, citizen: Citizen) -> QuerySet[Report]:
-    """ "Báo cáo của tôi": reports this citizen sent under their name (anonymous ones keep no link)."""
+    """ "Tin báo, phản ánh của tôi": reports this citizen sent under their name (anonymous ones keep no link)."""
     return report_for_citizen_view().filter(citizen=citizen, is_anonymous=False).order_by("-received_at", "-id")

@@ -58,7 +58,7 @@ TRACK_FAILED = ErrorCode(
     404,
 )
 CODE_LOCKED = ErrorCode(
-    "report_code_locked", "Mã theo dõi này bị nhập sai mã bí mật quá nhiều lần nên tạm khoá. Vui lòng thử lại sau.", 429
+    "report_code_locked", "Mã theo dõi này bị nhập sai mã bí mật quá nhiều lần nên tạm khóa. Vui lòng thử lại sau.", 429
 )
 BAD_TRANSITION = ErrorCode("report_bad_transition", "Không thể chuyển tin báo sang trạng thái này.", 400)
 CHANGED_MEANWHILE = ErrorCode("report_changed", "Tin báo vừa được người khác cập nhật. Vui lòng tải lại trang.", 409)

@@ -12,7 +12,7 @@ def emergency_notice() -> str:
     """Shown under the heading "Khẩn cấp gọi <number>" on every report screen."""
     number = settings.EMERGENCY_NUMBER
     return (
-        "Không dùng biểu mẫu này cho trường hợp khẩn cấp (sự việc đang xảy ra, có người bị đe doạ, cần lực lượng "
+        "Không dùng biểu mẫu này cho trường hợp khẩn cấp (sự việc đang xảy ra, có người bị đe dọa, cần lực lượng "
         f"đến ngay): hãy gọi ngay {number}."
     )
 
@@ -29,18 +29,18 @@ def anonymous_text() -> str:
         "Gửi ẩn danh: hệ thống KHÔNG lưu tài khoản Zalo, họ tên, số điện thoại hay địa chỉ IP của bạn cùng tin "
         "này, nên không ai — kể cả cán bộ Công an — biết ai đã gửi.",
         "• Cán bộ của đơn vị được giao xử lý chỉ nhận: loại tin, nội dung, thời gian, địa điểm, biển số (nếu có) "
-        "và ảnh/video bạn gửi. Ảnh và video được xoá thông tin đi kèm (vị trí GPS, loại máy, thời gian chụp) "
+        "và ảnh/video bạn gửi. Ảnh và video được xóa thông tin đi kèm (vị trí GPS, loại máy, thời gian chụp) "
         "trước khi lưu; hình và tiếng trong đó vẫn giữ nguyên.",
         "• Nhật ký máy chủ khi bạn gửi tin, tải ảnh/video hay tra cứu không ghi địa chỉ IP, thiết bị hay mã yêu "
         "cầu, chỉ ghi thời điểm và kết quả.",
-        "• Để chặn gửi tràn, máy chủ đếm số lần gửi theo địa chỉ IP và theo một mã ngẫu nhiên của Mini App trên "
-        "máy bạn, ở dạng mã hoá một chiều, không gắn với tin; bộ đếm tự xoá sau 1 giờ (IP) và 1 ngày (mã máy). "
-        f"Ảnh/video đã tải lên mà không gửi kèm tin nào bị xoá trong vòng {staged_hours} giờ.",
-        "• Nếu bấm «Lấy vị trí», Zalo biết tài khoản của bạn đã cho Mini App lấy vị trí lúc đó và vị trí ấy "
+        "• Để chặn gửi tràn, máy chủ đếm số lần gửi theo địa chỉ IP và theo một mã ngẫu nhiên của ứng dụng trên "
+        "máy bạn, ở dạng mã hóa một chiều, không gắn với tin; bộ đếm tự xóa sau 1 giờ (IP) và 1 ngày (mã máy). "
+        f"Ảnh/video đã tải lên mà không gửi kèm tin nào bị xóa trong vòng {staged_hours} giờ.",
+        "• Nếu bấm «Lấy vị trí», Zalo biết tài khoản của bạn đã cho ứng dụng lấy vị trí lúc đó và vị trí ấy "
         "(thường là nơi bạn đang đứng) được gửi cùng tin; muốn kín hơn, hãy chọn xã/phường hoặc nhập địa chỉ.",
         "• Hãy tránh để lộ danh tính trong nội dung và hình ảnh (khuôn mặt, giọng nói, nhà, xe của bạn).",
-        "Vì không biết bạn là ai, bạn sẽ KHÔNG nhận được tin nhắn Zalo về tin này và tin không hiện trong «Báo cáo "
-        "của tôi»: hãy lưu mã theo dõi và mã bí mật để xem trạng thái và trả lời của cơ quan Công an. Cơ quan Công "
+        "Vì không biết bạn là ai, bạn sẽ KHÔNG nhận được tin nhắn Zalo về tin này và tin không hiện trong «Tin báo, "
+        "phản ánh của tôi»: hãy lưu mã theo dõi và mã bí mật để xem trạng thái và trả lời của cơ quan Công an. Cơ quan Công "
         "an có thể không liên hệ lại được để xác minh.",
     )
     return "\n".join(lines)
@@ -48,12 +48,12 @@ def anonymous_text() -> str:
 
 NAMED_TEXT = "\n".join(
     (
-        "Gửi kèm danh tính: tài khoản Zalo của bạn, thông tin liên hệ bạn nhập (được mã hoá) và địa chỉ IP lúc "
+        "Gửi kèm danh tính: tài khoản Zalo của bạn, thông tin liên hệ bạn nhập (được mã hóa) và địa chỉ IP lúc "
         "gửi (để xử lý lạm dụng) được lưu cùng tin; chỉ cán bộ của đơn vị Công an được giao xử lý tin này và "
         "lãnh đạo cấp trên xem được; mỗi lần xem đều được ghi nhật ký.",
         "Danh tính của bạn không được công khai và không được cung cấp cho người bị tố giác, phản ánh. Ảnh và "
-        "video được xoá thông tin đi kèm như khi gửi ẩn danh, và nhật ký máy chủ cũng không ghi địa chỉ IP, "
-        "thiết bị của lần gửi. Bạn nhận trả lời qua Zalo và xem lại tin trong «Báo cáo của tôi».",
+        "video được xóa thông tin đi kèm như khi gửi ẩn danh, và nhật ký máy chủ cũng không ghi địa chỉ IP, "
+        "thiết bị của lần gửi. Bạn nhận trả lời qua Zalo và xem lại tin trong «Tin báo, phản ánh của tôi».",
     )
 )
 

@@ -1,7 +1,7 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { AnimationRoutes, App, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { lazy, Suspense } from "react";
-import ComingSoonPage from "./pages/ComingSoon";
+import { Navigate } from "react-router-dom";
 import ContactsPage from "./pages/Contacts";
 import HomePage from "./pages/Home";
 import UnitDetailPage from "./pages/UnitDetail";
@@ -52,7 +52,8 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/" element={<HomePage />} />
               <Route path="/contacts" element={<ContactsPage />} />
               <Route path="/contacts/:id" element={<UnitDetailPage />} />
-              <Route path="/coming-soon/:feature" element={<ComingSoonPage />} />
+              {/* The old "coming soon" links: both features (crime reports, feedback) are built now. */}
+              <Route path="/coming-soon/:feature" element={<Navigate to="/reports" replace />} />
               <Route path="/procedures" element={lazyPage(<ProceduresPage />)} />
               <Route path="/procedures/:id" element={lazyPage(<ProcedureDetailPage />)} />
               <Route path="/handbook" element={lazyPage(<HandbookPage />)} />

@@ -28,7 +28,7 @@ def test_phone_is_asked_only_after_the_explanation_and_can_be_withdrawn(app: Pag
     expect(app.get_by_text("********678 (đã xác minh qua Zalo)")).to_be_visible()
     expect(app.get_by_text("đang có hiệu lực")).to_be_visible()
     app.once("dialog", lambda dialog: dialog.accept())
-    app.get_by_role("button", name="Rút lại đồng ý và xoá số điện thoại").click()
+    app.get_by_role("button", name="Rút lại đồng ý và xóa số điện thoại").click()
     expect(app.get_by_text("Chưa chia sẻ")).to_be_visible()
     expect(app.get_by_text(re.compile("đã rút lại lúc"))).to_be_visible()
 

@@ -71,7 +71,7 @@ def test_backup_restores_into_a_fresh_database_with_equal_row_counts(tmp_path, s
 
     out = StringIO()
     call_command("backup", "--dir", str(tmp_path / "backups"), stdout=out)
-    assert "đã mã hoá" in out.getvalue()
+    assert "đã mã hóa" in out.getvalue()
     archive = next((tmp_path / "backups").glob("policezalo-backup-*.tar.age"))
     # Nothing readable in the backup folder: the archive and the media objects are age files.
     for stored in (tmp_path / "backups").rglob("*.age"):
@@ -80,7 +80,7 @@ def test_backup_restores_into_a_fresh_database_with_equal_row_counts(tmp_path, s
 
     (settings.PRIVATE_MEDIA_ROOT / "reports" / "anh.jpg").unlink()
     url = f"postgres://{source.user}@{source.host or '127.0.0.1'}:{source.port or 5432}/{fresh_database}"
-    with pytest.raises(CommandError, match="khoá bí mật"):
+    with pytest.raises(CommandError, match="khóa bí mật"):
         call_command("restore", str(archive), "--database-url", url, "--yes", stdout=StringIO())
     out = StringIO()
     call_command("restore", str(archive), "--identity", str(identity), "--database-url", url, "--yes", stdout=out)

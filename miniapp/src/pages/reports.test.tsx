@@ -156,7 +156,7 @@ describe("Tra cứu tin đã gửi", () => {
   });
 });
 
-describe("Báo cáo của tôi", () => {
+describe("Tin báo, phản ánh của tôi", () => {
   it("explains why anonymous reports are not listed", async () => {
     vi.stubGlobal(
       "fetch",

@@ -1,5 +1,5 @@
 // Citizen reports (tin báo, phản ánh): the form's configuration, submission with photos, tracking by code
-// + secret, and "Báo cáo của tôi". DTOs mirror /api/v1/reports/* (docs/reports.md).
+// + secret, and "Tin báo, phản ánh của tôi". DTOs mirror /api/v1/reports/* (docs/reports.md).
 import { API_BASE, ApiError, request } from "./api";
 import { citizenRequest } from "./session";
 import type { Paginated } from "./types";
@@ -166,7 +166,7 @@ export function mediaFromFile(file: File): PickedMedia {
 
 /**
  * Send the report. Anonymous: no sign-in and no Authorization header, so nothing ties it to the citizen.
- * Named: signed in first, so it shows in "Báo cáo của tôi" and replies come on Zalo.
+ * Named: signed in first, so it shows in "Tin báo, phản ánh của tôi" and replies come on Zalo.
  */
 export async function submitReport(draft: ReportDraft): Promise<SubmittedReport> {
   const form = new FormData();

@@ -32,7 +32,7 @@ export default function AccountPage() {
   };
 
   const withdraw = async () => {
-    if (!window.confirm("Xoá số điện thoại đã xác minh? Bạn sẽ không còn xem được \"Hồ sơ của tôi\" và nhận thông báo theo số điện thoại.")) return;
+    if (!window.confirm("Xóa số điện thoại đã xác minh? Bạn sẽ không còn xem được \"Hồ sơ của tôi\" và nhận thông báo theo số điện thoại.")) return;
     setBusy(true);
     setError(null);
     try {
@@ -61,16 +61,16 @@ export default function AccountPage() {
                 <dd>{me.data.display_name || "—"}</dd>
                 <dt>Số điện thoại</dt>
                 <dd>{me.data.phone_masked ? `${me.data.phone_masked} (đã xác minh qua Zalo)` : "Chưa chia sẻ"}</dd>
-                <dt>Quan tâm OA</dt>
+                <dt>Theo dõi trang Zalo của Công an tỉnh</dt>
                 <dd>{me.data.follows_oa ? "Có" : "Chưa"}</dd>
-                <dt>Thông báo qua Mini App</dt>
+                <dt>Nhận thông báo về hồ sơ qua Zalo</dt>
                 <dd>{me.data.miniapp_notifications_allowed ? "Cho phép" : "Chưa cho phép"}</dd>
               </dl>
-              <p className="muted">Số điện thoại được mã hoá; cán bộ và tin nhắn chỉ hiển thị 3 số cuối.</p>
+              <p className="muted">Số điện thoại được mã hóa; cán bộ và tin nhắn chỉ hiển thị 3 số cuối.</p>
             </section>
             {me.data.phone_masked ? (
               <button type="button" className="btn btn--outline" disabled={busy} onClick={() => void withdraw()}>
-                {busy ? "Đang xoá..." : "Rút lại đồng ý và xoá số điện thoại"}
+                {busy ? "Đang xóa..." : "Rút lại đồng ý và xóa số điện thoại"}
               </button>
             ) : (
               <button type="button" className="btn btn--primary" onClick={() => navigate(paths.phoneConsent)}>
@@ -78,7 +78,7 @@ export default function AccountPage() {
               </button>
             )}
             <button type="button" className="btn btn--outline" disabled={busy} onClick={() => void toggleNotifications(!me.data.miniapp_notifications_allowed)}>
-              {me.data.miniapp_notifications_allowed ? "Tắt thông báo qua Mini App" : "Cho phép nhận thông báo về hồ sơ qua Zalo"}
+              {me.data.miniapp_notifications_allowed ? "Tắt thông báo về hồ sơ qua Zalo" : "Cho phép nhận thông báo về hồ sơ qua Zalo"}
             </button>
             {error ? <p className="inline-error" role="alert">{error}</p> : null}
             <section className="section" aria-labelledby="consent-title">

@@ -56,7 +56,7 @@ export default function ReportsPage() {
         <button type="button" className="card link-card" onClick={() => navigate(paths.myReports)}>
           <Icon name="folder" />
           <span>
-            <strong>Báo cáo của tôi</strong>
+            <strong>Tin báo, phản ánh của tôi</strong>
             <span className="muted"> — các tin bạn gửi kèm danh tính</span>
           </span>
         </button>
