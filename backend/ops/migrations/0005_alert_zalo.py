@@ -10,7 +10,7 @@ def grant_recipients(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ops", "0003_alert_state"),
+        ("ops", "0004_plain_vietnamese"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
