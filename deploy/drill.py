@@ -584,7 +584,9 @@ def migrations_state(stack: Stack) -> tuple[int, int]:
 def offline_install(stack: Stack, values: dict[str, str]) -> None:
     """Guide section 6's offline path: `docker save … | gzip > file`, then on the server `docker load < file`."""
     text = GUIDE_PATH.read_text()
-    save, load = re.search(r"`(docker save [^`]+)`", text), re.search(r"`(docker load [^`]+)`", text)
+    # An upgrade carries only the new release's image (the public ones are on the server already).
+    save = re.search(r"`(docker save policezalo:<bản> \| gzip [^`]+)`", text)
+    load = re.search(r"`(docker load [^`]+)`", text)
     if not save or not load:
         raise DrillError("the operator guide has no `docker save` / `docker load` commands for an offline server")
     image = f"{values['APP_IMAGE']}:{RELEASE_TAG}"
@@ -601,7 +603,7 @@ def offline_install(stack: Stack, values: dict[str, str]) -> None:
     if found.returncode != 0:
         raise DrillError(f"{image} is not on the server after `docker load`")
     size = sum(f.stat().st_size for f in stack.workdir.glob("policezalo-*.tar.gz")) // 2**20
-    say(f"offline install: {image} saved ({size} MB with the public images), removed, loaded back")
+    say(f"offline install: {image} saved ({size} MB compressed), removed from the server, loaded back")
 
 
 def upgrade_from_previous(compose: list[str], workdir: Path, results: dict[str, Any]) -> None:  # noqa: PLR0915
