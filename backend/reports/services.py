@@ -21,7 +21,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User, officer_access_fields
-from citizens.models import Citizen
+from citizens.consents import consent_record
+from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import THROTTLED, ApplicationError, ErrorCode
@@ -391,6 +392,13 @@ def report_submit(
                 actor_label="Zalo Mini App",
             )
             _notify(report=report, kind=Kind.REPORT_RECEIVED, key=f"report-received:{report.pk}")
+            if report.citizen_id is not None:  # a named report: the consent given by sending it
+                consent_record(
+                    citizen=report.citizen,
+                    purpose=ConsentPurpose.REPORT,
+                    subject=f"Tin báo {report.code}",
+                    object_id=report.pk,
+                )
     except BaseException:
         storage = private_storage()
         for name in stored:  # nothing of a refused report stays on disk
