@@ -407,3 +407,11 @@ def test_the_retention_job_is_scheduled_daily_by_beat():
     assert entry["task"] == "privacy.retention_enforce" and entry["schedule"] == 86400.0
     app.loader.import_default_modules()
     assert "privacy.retention_enforce" in app.tasks
+
+
+def test_the_settings_refuse_an_access_log_period_below_the_legal_minimum():
+    from tests.config.production_env import production_env
+    from tests.config.test_production_settings import load_settings, refusal
+
+    assert "ACCESS_LOG_RETENTION_DAYS" in refusal(load_settings(production_env(ACCESS_LOG_RETENTION_DAYS="729")))
+    assert load_settings(production_env(ACCESS_LOG_RETENTION_DAYS="730")).returncode == 0
