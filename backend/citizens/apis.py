@@ -19,7 +19,7 @@ class ConsentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     purpose = serializers.CharField()
     purpose_display = serializers.CharField(source="get_purpose_display")
-    subject = serializers.CharField(help_text="Việc cụ thể, ví dụ \"Hồ sơ …\" hoặc \"Tin báo …\"; rỗng nếu không có")
+    subject = serializers.CharField(help_text='Việc cụ thể, ví dụ "Hồ sơ …" hoặc "Tin báo …"; rỗng nếu không có')
     text_version = serializers.CharField()
     granted_at = serializers.DateTimeField()
     withdrawn_at = serializers.DateTimeField(allow_null=True)

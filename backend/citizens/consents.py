@@ -6,6 +6,7 @@ from GET /api/v1/privacy and shows each one where the citizen acts (privacy/text
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -49,6 +50,8 @@ PURPOSE_TEXTS: dict[str, PurposeText] = {
     ConsentPurpose.REPORT: PurposeText(
         ConsentPurpose.REPORT,
         "2026-12",
+        # The form shows the full notice (reports.texts.NAMED_TEXT, whose digest goes into the version); this is
+        # the summary the privacy page shows.
         "Tin báo có ghi tên được lưu cùng tài khoản Zalo và thông tin liên hệ bạn nhập, để cán bộ liên hệ và trả "
         "lời bạn. Không muốn lộ danh tính, hãy chọn gửi ẩn danh.",
         False,
@@ -65,14 +68,26 @@ PURPOSE_TEXTS: dict[str, PurposeText] = {
 }
 
 
-def consent_record(*, citizen: Citizen, purpose: str, subject: str = "", object_id: int | None = None) -> Consent:
+def text_version(purpose: str, shown_text: str | None = None) -> str:
+    """The version recorded with a consent. When the package where the citizen acts shows its own, longer text
+    (the named report's notice, reports/texts.py), a digest of that text is appended: a changed wording is a new
+    version without anyone remembering to bump it."""
+    version = PURPOSE_TEXTS[purpose].version
+    if shown_text is None:
+        return version
+    return f"{version}-{hashlib.sha256(shown_text.encode()).hexdigest()[:8]}"
+
+
+def consent_record(
+    *, citizen: Citizen, purpose: str, subject: str = "", object_id: int | None = None, shown_text: str | None = None
+) -> Consent:
     """Record that the citizen agreed now, on the current text of `purpose` (called where the citizen acts)."""
     return Consent.objects.create(
         citizen=citizen,
         purpose=purpose,
         subject=subject[:120],
         object_id=object_id,
-        text_version=PURPOSE_TEXTS[purpose].version,
+        text_version=text_version(purpose, shown_text),
         granted_at=timezone.now(),
     )
 

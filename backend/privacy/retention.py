@@ -58,14 +58,18 @@ def retention_enforce(*, now: datetime | None = None) -> dict[str, int]:
 
     days = settings.RETENTION_NOTIFICATION_DAYS
     if days > 0:
-        done["notifications"] = Notification.objects.filter(
-            state__in=TERMINAL_STATES, created_at__lt=_before(now, days)
-        ).delete()[1].get(Notification._meta.label, 0)
+        done["notifications"] = (
+            Notification.objects.filter(state__in=TERMINAL_STATES, created_at__lt=_before(now, days))
+            .delete()[1]
+            .get(Notification._meta.label, 0)
+        )
 
     days = settings.RETENTION_REFRESH_TOKEN_DAYS
     if days > 0:
         cutoff = _before(now, days)
-        done["refresh_tokens"] = RefreshToken.objects.filter(Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff)).delete()[0]
+        done["refresh_tokens"] = RefreshToken.objects.filter(
+            Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff)
+        ).delete()[0]
 
     days = settings.RETENTION_WITHDRAWN_CONSENT_DAYS
     if days > 0:

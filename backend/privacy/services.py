@@ -28,11 +28,11 @@ CONSENT_NOT_FOUND = ErrorCode("not_found", "Không tìm thấy sự đồng ý n
 CONSENT_ALREADY_WITHDRAWN = ErrorCode("consent_already_withdrawn", "Bạn đã rút lại sự đồng ý này rồi.", 400)
 CONSENT_NOT_WITHDRAWABLE = ErrorCode("consent_not_withdrawable", "Sự đồng ý này không rút lại được.", 400)
 EXPORT_LINK_INVALID = ErrorCode(
-    "export_link_invalid", "Liên kết tải dữ liệu đã hết hạn hoặc không đúng. Hãy bấm \u201cTải dữ liệu của tôi\u201d lại.", 404
+    "export_link_invalid",
+    "Liên kết tải dữ liệu đã hết hạn hoặc không đúng. Hãy bấm \u201cTải dữ liệu của tôi\u201d lại.",
+    404,
 )
-DELETE_NOT_CONFIRMED = ErrorCode(
-    "delete_not_confirmed", "Hãy xác nhận bạn muốn xóa tài khoản (confirm = true).", 400
-)
+DELETE_NOT_CONFIRMED = ErrorCode("delete_not_confirmed", "Hãy đánh dấu ô xác nhận bạn muốn xóa tài khoản rồi bấm lại.", 400)
 
 _EXPORT_SALT = "privacy.export"
 
@@ -139,7 +139,9 @@ def citizen_account_delete(*, citizen: Citizen) -> Deletion:
     result.deleted.append("Mọi phiên đăng nhập của tài khoản, trên mọi máy.")
     why = kept_on_delete()
     if reports:
-        result.kept.append({"what": f"{len(reports)} tin báo, phản ánh có ghi tên: {', '.join(reports)}.", "why": why["reports"]})
+        result.kept.append(
+            {"what": f"{len(reports)} tin báo, phản ánh có ghi tên: {', '.join(reports)}.", "why": why["reports"]}
+        )
     if ratings:
         result.kept.append({"what": f"{ratings} đánh giá sự hài lòng.", "why": why["ratings"]})
     result.kept.append({"what": "Nhật ký cán bộ truy cập dữ liệu.", "why": why["access_logs"]})

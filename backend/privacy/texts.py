@@ -145,6 +145,7 @@ RIGHTS = [
     "Khiếu nại, tố cáo, khởi kiện khi quyền về dữ liệu cá nhân bị xâm phạm.",
 ]
 
+
 # What deleting the account keeps, and why (shown before the citizen confirms, and again in the answer).
 def kept_on_delete() -> dict[str, str]:
     return {

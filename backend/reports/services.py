@@ -46,7 +46,7 @@ from reports.models import (
 )
 from reports.routing import report_route
 from reports.selectors import report_for_citizen_view
-from reports.texts import STATUS_MEANING
+from reports.texts import NAMED_TEXT, STATUS_MEANING
 from units.models import Unit
 from zalo.client import zalo_client
 from zalo.errors import ZaloError
@@ -398,6 +398,7 @@ def report_submit(
                     purpose=ConsentPurpose.REPORT,
                     subject=f"Tin báo {report.code}",
                     object_id=report.pk,
+                    shown_text=NAMED_TEXT,  # the notice the form shows under "Gửi kèm danh tính"
                 )
     except BaseException:
         storage = private_storage()

@@ -14,7 +14,7 @@ from axes.models import AccessLog as SignInLog
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from citizens.consents import consent_record
+from citizens.consents import consent_record, text_version
 from citizens.models import Citizen, Consent, RefreshToken
 from common.crypto import decrypt_text
 from dossiers.models import DossierAccessLog, DossierFollow
@@ -22,6 +22,7 @@ from notifications.models import Kind, Notification, State
 from privacy.retention import retention_enforce
 from ratings.models import Rating
 from reports.models import Report, ReportAccessLog
+from reports.texts import NAMED_TEXT
 from sync.models import QuarantinedRecord, SyncSource
 from tests.dossiers.conftest import PHONE_A, citizen_client, verified
 from tests.ratings.conftest import (  # noqa: F401 - the dossier cast, finished dossier A
@@ -113,6 +114,8 @@ def test_every_purpose_records_a_consent_where_the_citizen_acts(mine, citizen, d
     assert consents["report"].subject == f"Tin báo {named.code}" and consents["report"].object_id == named.pk
     assert consents["rating"].object_id == Rating.objects.get().pk
     assert all(c.text_version and c.withdrawn_at is None for c in consents.values())
+    # The named report's version names the notice the form showed: a new wording is a new version.
+    assert consents["report"].text_version == text_version("report", NAMED_TEXT) != text_version("report", "khác")
     # An anonymous report is linked to nobody: no consent of anyone names it.
     assert Consent.objects.filter(purpose="report").count() == 1
 

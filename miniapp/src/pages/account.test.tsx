@@ -9,6 +9,7 @@ import { devBridge, setZaloBridge } from "../services/zalo";
 import AccountPage from "./Account";
 import DeleteAccountPage from "./Account/Delete";
 import PrivacyPage from "./Account/Privacy";
+import { ConsentNote } from "../components/ConsentNote";
 
 const session = { access_token: "ours-1", access_expires_in: 3600, refresh_token: "r", citizen: { id: 1, display_name: "An", avatar_url: "", follows_oa: false } };
 
@@ -34,7 +35,7 @@ const privacy: PrivacyNotice = {
   controller: { name: "Công an tỉnh Demo", address: "", contact: "0200 3888 999" },
   summary: "Công an tỉnh Demo là bên kiểm soát và xử lý dữ liệu cá nhân của bạn.",
   categories: [{ code: "phone", name: "Số điện thoại đã xác minh", data: "Số điện thoại", purpose: "Tìm hồ sơ", basis: "Sự đồng ý", retention: "Đến khi bạn rút lại đồng ý" }],
-  purposes: [{ purpose: "report", title: "Gửi tin báo", text: "…", version: "2026-12", withdrawable: false, on_withdraw: "Tin báo đã gửi là tài liệu phải lưu theo pháp luật." }],
+  purposes: [{ purpose: "report", title: "Gửi tin báo", text: "Tin báo có ghi tên được lưu cùng tài khoản Zalo.", version: "2026-12", withdrawable: false, on_withdraw: "Tin báo đã gửi là tài liệu phải lưu theo pháp luật." }],
   rights: ["Xem và tải về dữ liệu của bạn."],
   kept_on_delete: ["Tin báo có ghi tên được giữ vì pháp luật buộc lưu."],
 };
@@ -134,5 +135,13 @@ describe("Privacy", () => {
     expect(screen.getByText("Đến khi bạn rút lại đồng ý")).toBeInTheDocument();
     expect(screen.getByText("Liên hệ: 0200 3888 999")).toBeInTheDocument();
     expect(screen.getByText("Xem và tải về dữ liệu của bạn.")).toBeInTheDocument();
+  });
+});
+
+describe("Consent note", () => {
+  it("shows the text of the consent the action gives, from the privacy notice", async () => {
+    api({ "GET /api/v1/privacy": privacy });
+    renderPage(<ConsentNote purpose="report" />);
+    expect(await screen.findByText("Tin báo có ghi tên được lưu cùng tài khoản Zalo.")).toBeInTheDocument();
   });
 });
