@@ -33,7 +33,7 @@ class User(AbstractUser):
 
 
 class OfficerAccessLog(models.Model):
-    """Who read or changed a record, from which unit and address (Nghị định 13/2023). Each package's log
+    """Who read or changed a record, from which unit and address (Luật Bảo vệ dữ liệu cá nhân 2025). Each package's log
     adds the record it is about and its own list of actions."""
 
     at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)

@@ -59,22 +59,33 @@ class RefreshToken(models.Model):
 
 
 class ConsentPurpose(models.TextChoices):
+    """One per purpose the citizen is asked about; the texts shown and their versions: citizens/consents.py."""
+
     PHONE = "phone", "Dùng số điện thoại đã xác minh để tìm hồ sơ của tôi và gửi thông báo về hồ sơ"
+    NOTIFICATIONS = "notifications", "Nhận thông báo về hồ sơ qua Mini App"
+    FOLLOW = "follow", "Theo dõi hồ sơ và nhận tin khi hồ sơ thay đổi"
+    REPORT = "report", "Gửi tin báo, phản ánh có ghi tên"
+    RATING = "rating", "Đánh giá sự hài lòng gắn với tài khoản Zalo"
 
 
 class Consent(models.Model):
-    """What the citizen agreed to, when, on which text, and when they withdrew (Nghị định 13/2023)."""
+    """What the citizen agreed to, when, on which text, and when they withdrew (Luật Bảo vệ dữ liệu cá nhân
+    2025; docs/du-lieu-ca-nhan.md). One row per act: each dossier followed, named report sent or rating given
+    has its own, naming it in `subject` (and its id in `object_id`, so withdrawing can undo that one act)."""
 
     citizen = models.ForeignKey(Citizen, verbose_name="công dân", on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField("mục đích", max_length=30, choices=ConsentPurpose.choices)
+    subject = models.CharField("về việc", max_length=120, blank=True)
+    object_id = models.BigIntegerField(null=True, blank=True, editable=False)
     text_version = models.CharField("phiên bản nội dung", max_length=20)
     granted_at = models.DateTimeField("đồng ý lúc")
-    withdrawn_at = models.DateTimeField("rút lại lúc", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("rút lại lúc", null=True, blank=True, db_index=True)
 
     class Meta:
-        ordering = ["-granted_at"]
+        ordering = ["-granted_at", "-id"]
         verbose_name = "sự đồng ý"
         verbose_name_plural = "sự đồng ý xử lý dữ liệu"
+        indexes = [models.Index(fields=["citizen", "purpose", "object_id"], name="consent_citizen_purpose")]
 
     def __str__(self) -> str:
         return f"{self.citizen_id}: {self.purpose}"

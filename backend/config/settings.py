@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sync",
     "ratings",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -419,6 +420,31 @@ ZALO_OA_ID = env_str("ZALO_OA_ID", "")
 ZALO_OA_URL = env_str("ZALO_OA_URL", "")
 IS_DEMO = env_bool("IS_DEMO", not PRODUCTION)
 
+# --- Personal data (Luật Bảo vệ dữ liệu cá nhân 2025; docs/du-lieu-ca-nhan.md) ------------------
+# Who decides why and how the citizens' data is processed: the provincial police. Shown in the Mini App.
+DATA_CONTROLLER_NAME = env_str("DATA_CONTROLLER_NAME", SITE_NAME)
+DATA_CONTROLLER_ADDRESS = env_str("DATA_CONTROLLER_ADDRESS", "")
+DATA_CONTROLLER_CONTACT = env_str("DATA_CONTROLLER_CONTACT", "")
+# How long each kind of row is kept before the daily job (privacy.retention_enforce) deletes or anonymises it.
+# Our own choices unless docs/du-lieu-ca-nhan.md says otherwise; 0 turns one rule off.
+RETENTION_CITIZEN_INACTIVE_DAYS = env_int("RETENTION_CITIZEN_INACTIVE_DAYS", 730)
+RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 365)
+RETENTION_REFRESH_TOKEN_DAYS = env_int("RETENTION_REFRESH_TOKEN_DAYS", 30)
+RETENTION_WITHDRAWN_CONSENT_DAYS = env_int("RETENTION_WITHDRAWN_CONSENT_DAYS", 1095)
+RETENTION_REPORT_IP_DAYS = env_int("RETENTION_REPORT_IP_DAYS", 90)
+RETENTION_SYNC_QUARANTINE_DAYS = env_int("RETENTION_SYNC_QUARANTINE_DAYS", 90)
+# The officers' access logs (dossiers, reports) and sign-in records. UNVERIFIED: the period the law requires;
+# below ACCESS_LOG_MIN_RETENTION_DAYS (privacy/retention.py) the settings refuse to start.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 1095)
+_ACCESS_LOG_MIN_RETENTION_DAYS = 730  # UNVERIFIED legal minimum; the same constant as privacy.retention's
+if ACCESS_LOG_RETENTION_DAYS < _ACCESS_LOG_MIN_RETENTION_DAYS:
+    raise ImproperlyConfigured(
+        f"ACCESS_LOG_RETENTION_DAYS phải từ {_ACCESS_LOG_MIN_RETENTION_DAYS} ngày trở lên (nhật ký truy cập "
+        "của cán bộ phải được lưu đủ thời hạn)."
+    )
+# The download link of "Tải dữ liệu của tôi" (signed, opened by Zalo's webview without our token) lives this long.
+PERSONAL_DATA_EXPORT_LINK_SECONDS = env_int("PERSONAL_DATA_EXPORT_LINK_SECONDS", 600)
+
 # --- Auth, i18n -----------------------------------------------------------------------------
 # Officer sign-in (docs/huong-dan-van-hanh.md, "Đăng nhập của cán bộ"). django-axes counts wrong passwords per
 # account and client address (read as common.net.client_ip reads it, so a forged X-Forwarded-For changes
@@ -689,6 +715,7 @@ ALERT_REPEAT_HOURS = env_int("ALERT_REPEAT_HOURS", 6)
 # The same alerts to the IT officers' own Zalo through the OA (ops/alert_zalo.py): an officer enrols from the status
 # page with a one-time code valid this many minutes, sent to the OA from their Zalo.
 ALERT_ZALO_CODE_MINUTES = env_int("ALERT_ZALO_CODE_MINUTES", 30)
+CELERY_BEAT_SCHEDULE["privacy-retention"] = {"task": "privacy.retention_enforce", "schedule": 86400.0}
 CELERY_BEAT_SCHEDULE["ops-check-alerts"] = {"task": "ops.check_alerts", "schedule": ALERT_CHECK_MINUTES * 60.0}
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)

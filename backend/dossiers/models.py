@@ -280,7 +280,7 @@ class AccessAction(models.TextChoices):
 
 
 class DossierAccessLog(OfficerAccessLog):
-    """Who looked at or changed which dossier, from which unit and address (Nghị định 13/2023)."""
+    """Who looked at or changed which dossier, from which unit and address (Luật Bảo vệ dữ liệu cá nhân 2025)."""
 
     dossier = models.ForeignKey(
         Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="hồ sơ"

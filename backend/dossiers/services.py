@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from accounts.models import User, officer_access_fields
 from accounts.selectors import unit_list_for_officer
-from citizens.models import Citizen
+from citizens.consents import consent_record, consent_withdraw_matching
+from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
@@ -462,13 +463,21 @@ def follow_token_dossier(*, citizen: Citizen, token: str) -> Dossier:
     return dossier
 
 
+@transaction.atomic
 def dossier_follow(*, citizen: Citizen, dossier: Dossier) -> tuple[DossierFollow, bool]:
-    """Idempotent: following twice is one follow."""
-    return DossierFollow.objects.get_or_create(citizen=citizen, dossier=dossier)
+    """Idempotent: following twice is one follow (and one consent record)."""
+    follow, created = DossierFollow.objects.get_or_create(citizen=citizen, dossier=dossier)
+    if created:
+        consent_record(
+            citizen=citizen, purpose=ConsentPurpose.FOLLOW, subject=f"Hồ sơ {dossier.code}", object_id=dossier.pk
+        )
+    return follow, created
 
 
+@transaction.atomic
 def dossier_unfollow(*, citizen: Citizen, dossier_id: int) -> bool:
     deleted, _ = DossierFollow.objects.filter(citizen=citizen, dossier_id=dossier_id).delete()
+    consent_withdraw_matching(citizen=citizen, purpose=ConsentPurpose.FOLLOW, object_id=dossier_id)
     return deleted > 0
 
 

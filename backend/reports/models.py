@@ -281,7 +281,7 @@ class AccessAction(models.TextChoices):
 
 
 class ReportAccessLog(OfficerAccessLog):
-    """Who looked at or changed which report and opened which attachment (Nghị định 13/2023)."""
+    """Who looked at or changed which report and opened which attachment (Luật Bảo vệ dữ liệu cá nhân 2025)."""
 
     report = models.ForeignKey(
         Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="tin báo"

@@ -21,7 +21,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User, officer_access_fields
-from citizens.models import Citizen
+from citizens.consents import consent_record
+from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import THROTTLED, ApplicationError, ErrorCode
@@ -45,7 +46,7 @@ from reports.models import (
 )
 from reports.routing import report_route
 from reports.selectors import report_for_citizen_view
-from reports.texts import STATUS_MEANING
+from reports.texts import NAMED_TEXT, STATUS_MEANING
 from units.models import Unit
 from zalo.client import zalo_client
 from zalo.errors import ZaloError
@@ -391,6 +392,14 @@ def report_submit(
                 actor_label="Zalo Mini App",
             )
             _notify(report=report, kind=Kind.REPORT_RECEIVED, key=f"report-received:{report.pk}")
+            if report.citizen_id is not None:  # a named report: the consent given by sending it
+                consent_record(
+                    citizen=report.citizen,
+                    purpose=ConsentPurpose.REPORT,
+                    subject=f"Tin báo {report.code}",
+                    object_id=report.pk,
+                    shown_text=NAMED_TEXT,  # the notice the form shows under "Gửi kèm danh tính"
+                )
     except BaseException:
         storage = private_storage()
         for name in stored:  # nothing of a refused report stays on disk

@@ -14,6 +14,8 @@ const NewsPage = lazy(() => import("./pages/News"));
 const ArticlePage = lazy(() => import("./pages/Article"));
 const AccountPage = lazy(() => import("./pages/Account"));
 const PhoneConsentPage = lazy(() => import("./pages/PhoneConsent"));
+const PrivacyPage = lazy(() => import("./pages/Account/Privacy"));
+const DeleteAccountPage = lazy(() => import("./pages/Account/Delete"));
 const DossierLookupPage = lazy(() => import("./pages/DossierLookup"));
 const DossierResultPage = lazy(() => import("./pages/DossierResult"));
 const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
@@ -61,6 +63,8 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/news/:id" element={lazyPage(<ArticlePage />)} />
               <Route path="/account" element={lazyPage(<AccountPage />)} />
               <Route path="/account/phone" element={lazyPage(<PhoneConsentPage />)} />
+              <Route path="/account/privacy" element={lazyPage(<PrivacyPage />)} />
+              <Route path="/account/delete" element={lazyPage(<DeleteAccountPage />)} />
               <Route path="/dossiers" element={lazyPage(<DossierLookupPage />)} />
               <Route path="/dossiers/lookup" element={lazyPage(<DossierLookupPage />)} />
               <Route path="/dossiers/result" element={lazyPage(<DossierResultPage />)} />

@@ -10,6 +10,8 @@ export const paths = {
   article: (id: number) => `/news/${id}`,
   account: "/account",
   phoneConsent: "/account/phone",
+  privacy: "/account/privacy",
+  accountDelete: "/account/delete",
   dossierLookup: "/dossiers/lookup",
   dossierResult: "/dossiers/result",
   myDossiers: "/dossiers/mine",
