@@ -63,6 +63,7 @@ class ReportFormApi(APIView):
                 "max_video_bytes": settings.REPORT_MAX_VIDEO_BYTES,
                 "max_total_bytes": settings.REPORT_MAX_TOTAL_BYTES,
             },
+            "kind_guide": texts.KIND_GUIDE,
             "kinds": list(selectors.report_kind_list()),
         }
         return Response(FormOutput(body).data)
