@@ -75,7 +75,7 @@ def extension_limit(
 def step_text(step: dict[str, Any]) -> str:
     amount = period_text(step["amount"], step["unit"])
     if step["mode"] == ExtensionMode.UNTIL:
-        return f"kéo dài tổng cộng không quá {amount}"
+        return f"tổng cộng không quá {amount}"
     return f"gia hạn thêm không quá {amount}"
 
 
@@ -92,7 +92,10 @@ def clock_text(kind: ReportKind) -> str:
         return ""
     start = "thụ lý" if kind.clock_start == ClockStart.ACCEPTED else "tiếp nhận"
     parts = [f"giải quyết trong {period_text(kind.clock_amount, kind.clock_unit)} kể từ ngày {start}"]
-    parts += [step_text(step) for step in kind.extension_steps or []]
+    steps = kind.extension_steps or []
+    parts += [
+        f"gia hạn lần {n}: {step_text(step)}" if len(steps) > 1 else step_text(step) for n, step in enumerate(steps, 1)
+    ]
     if kind.allows_pause:
         parts.append("thời gian tạm đình chỉ không tính vào thời hạn")
     return "; ".join(parts)

@@ -146,8 +146,8 @@ class ReportKind(models.Model):
         validators=[extension_steps_validate],
         help_text=(
             'Mỗi lần gia hạn dùng một bước, theo thứ tự. Ví dụ tố giác tội phạm: [{"amount": 2, "unit": "months", '
-            '"mode": "until"}, {"amount": 2, "unit": "months", "mode": "add"}] (không quá 2 tháng, rồi thêm không '
-            "quá 2 tháng). unit: calendar, working, months; mode: until (tổng từ ngày bắt đầu), add (cộng thêm). "
+            '"mode": "until"}, {"amount": 4, "unit": "months", "mode": "until"}] (không quá 2 tháng, rồi tổng cộng '
+            "không quá 4 tháng). unit: calendar, working, months; mode: until (tổng từ ngày bắt đầu), add (cộng thêm). "
             "Để trống: gia hạn tự do đến ngày cán bộ chọn."
         ),
     )

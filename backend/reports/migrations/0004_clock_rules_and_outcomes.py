@@ -9,25 +9,24 @@ import reports.models
 MONTH_DAYS = 30
 
 
-def steps_from_total(total_days, base_days):
-    """120 days (the "2 + 2 months" of tố giác) → 2 months in total, then 2 months more; another total stays a
-    total in days."""
+def steps_from_total(total_days):
+    """120 days (the "2 + 2 months" of tố giác) → up to 2 months from receipt, then up to 4 months from receipt;
+    another total stays one step in days."""
     if total_days is None:
         return []
     if total_days % MONTH_DAYS == 0 and total_days >= 2 * MONTH_DAYS:
         months = total_days // MONTH_DAYS
-        first = months // 2
-        steps = [{"amount": first, "unit": "months", "mode": "until"}]
-        if months - first:
-            steps.append({"amount": months - first, "unit": "months", "mode": "add"})
-        return steps
+        return [
+            {"amount": months // 2, "unit": "months", "mode": "until"},
+            {"amount": months, "unit": "months", "mode": "until"},
+        ]
     return [{"amount": total_days, "unit": "calendar", "mode": "until"}]
 
 
 def convert(apps, schema_editor):
     ReportKind = apps.get_model("reports", "ReportKind")
     for kind in ReportKind.objects.all():
-        kind.extension_steps = steps_from_total(kind.max_total_days, kind.clock_amount)
+        kind.extension_steps = steps_from_total(kind.max_total_days)
         if kind.code == "to-giac-toi-pham":
             kind.legal_track = "crime"
             kind.allows_pause = True
@@ -41,7 +40,7 @@ def back(apps, schema_editor):
         total = None
         for step in kind.extension_steps or []:
             days = step["amount"] * (MONTH_DAYS if step["unit"] == "months" else 1)
-            total = days if step["mode"] == "until" else (total or 0) + days
+            total = days if step["mode"] == "until" else (total or kind.clock_amount or 0) + days
         kind.max_total_days = total
         kind.save()
 
@@ -113,12 +112,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=list,
-                help_text=(
-                    'Mỗi lần gia hạn dùng một bước, theo thứ tự. Ví dụ tố giác tội phạm: [{"amount": 2, "unit": '
-                    '"months", "mode": "until"}, {"amount": 2, "unit": "months", "mode": "add"}] (không quá 2 tháng, '
-                    "rồi thêm không quá 2 tháng). unit: calendar, working, months; mode: until (tổng từ ngày bắt "
-                    "đầu), add (cộng thêm). Để trống: gia hạn tự do đến ngày cán bộ chọn."
-                ),
+                help_text='Mỗi lần gia hạn dùng một bước, theo thứ tự. Ví dụ tố giác tội phạm: [{"amount": 2, "unit": "months", "mode": "until"}, {"amount": 4, "unit": "months", "mode": "until"}] (không quá 2 tháng, rồi tổng cộng không quá 4 tháng). unit: calendar, working, months; mode: until (tổng từ ngày bắt đầu), add (cộng thêm). Để trống: gia hạn tự do đến ngày cán bộ chọn.',
                 validators=[reports.models.extension_steps_validate],
                 verbose_name="các bước gia hạn",
             ),

@@ -4,9 +4,10 @@ Figures marked UNVERIFIED in docs/tin-bao-va-thoi-han.md are data: the provincia
 
 from django.db import migrations
 
-MONTHS_2_THEN_2 = [
+# BLTTHS: "không quá 2 tháng" from receipt, then the procuracy once more, 4 months in total from receipt.
+MONTHS_2_THEN_4 = [
     {"amount": 2, "unit": "months", "mode": "until"},
-    {"amount": 2, "unit": "months", "mode": "add"},
+    {"amount": 4, "unit": "months", "mode": "until"},
 ]
 FORM = {
     "asks_occurred_at": True,
@@ -42,7 +43,7 @@ KINDS = [
         "clock_amount": 20,
         "clock_unit": "calendar",
         "clock_start": "received",
-        "extension_steps": MONTHS_2_THEN_2,
+        "extension_steps": MONTHS_2_THEN_4,
         "allows_pause": True,
         "allows_anonymous": True,
         **FORM,
