@@ -214,6 +214,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             "is_anonymous": report.is_anonymous,
             "received_at": report.received_at,
             "due_date": report.due_date,
+            "due_date_label": texts.deadline_label(report),
         }
         return Response(SubmittedOutput(body).data, status=status.HTTP_201_CREATED)
 

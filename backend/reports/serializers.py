@@ -80,6 +80,7 @@ class SubmittedOutput(serializers.Serializer):
     is_anonymous = serializers.BooleanField()
     received_at = serializers.DateTimeField()
     due_date = serializers.DateField(allow_null=True)
+    due_date_label = serializers.CharField(help_text="Hạn này là hạn gì: thụ lý (tố cáo, khiếu nại) hay giải quyết")
 
 
 class HistoryOutput(serializers.Serializer):

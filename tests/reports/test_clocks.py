@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from common.errors import ApplicationError
 from dossiers.public_holidays import holiday_year_materialise
@@ -282,6 +283,14 @@ def test_a_complaint_is_accepted_within_10_days_and_resolved_within_30_or_45(are
         Outcome.COMPLAINT_WRONG,
         Outcome.WITHDRAWN,
     )
+
+
+def test_a_sent_denunciation_is_told_its_first_date_is_to_accept_it(citizen_api, areas):
+    response = submit(citizen_api, kind="to-cao", is_anonymous="false", area=areas.tree.unit_a.pk)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["due_date_label"] == "Hạn nhận giải quyết (thụ lý)"
+    assert body["due_date"] == f"{calendar().add_working_days(timezone.localdate(), 7):%Y-%m-%d}"
 
 
 def test_denunciations_and_complaints_are_not_taken_anonymously(api, areas):
