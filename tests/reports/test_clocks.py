@@ -10,15 +10,16 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from common.errors import ApplicationError
 from dossiers.public_holidays import holiday_year_materialise
-from dossiers.workdays import calendar, calendar_forget
+from dossiers.workdays import Calendar, calendar, calendar_forget
 from reports import selectors, services
-from reports.clocks import add_months
+from reports.clocks import Pause, add_months, pause_shift
 from reports.models import EventType, Outcome, Report, ReportKind, ReportStatus
 from tests.reports.conftest import TRACK_URL, make_report, submit
 
@@ -67,6 +68,36 @@ def action_url(name: str, report: Report) -> str:
 )
 def test_a_month_is_a_calendar_month_and_a_missing_day_is_the_months_last(start, months, expected):
     assert add_months(start, months) == expected
+
+
+def test_a_working_day_clock_gets_back_the_working_days_of_its_pause_and_a_day_clock_the_days():
+    cal = Calendar(days_off=frozenset(), days_on=frozenset(), weekdays=frozenset({0, 1, 2, 3, 4}))
+    due = date(2026, 10, 14)  # a Wednesday
+    weekend = Pause(start=date(2026, 10, 9), end=date(2026, 10, 11))  # Friday → Sunday: no working day stood still
+    assert pause_shift(due, pause=weekend, unit="working", cal=cal) == due
+    assert pause_shift(due, pause=weekend, unit="calendar", cal=cal) == date(2026, 10, 16)
+    week = Pause(start=date(2026, 10, 9), end=date(2026, 10, 16))  # Friday → Friday: five working days
+    assert pause_shift(due, pause=week, unit="working", cal=cal) == date(2026, 10, 21)
+    assert pause_shift(due, pause=week, unit="months", cal=cal) == date(2026, 10, 21)  # 7 days, not a month
+    assert pause_shift(due, pause=Pause(start=date(2026, 10, 9), end=None), unit="calendar", cal=cal) == due
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        {"amount": 2, "unit": "months", "mode": "until"},
+        [{"amount": 0, "unit": "months", "mode": "until"}],
+        [{"amount": 2, "unit": "years", "mode": "until"}],
+        [{"amount": 2, "unit": "months", "mode": "later"}],
+        [{"amount": True, "unit": "months", "mode": "add"}],
+        [{"amount": 2, "unit": "months"}],
+    ],
+)
+def test_a_malformed_extension_step_is_refused_in_vietnamese(steps):
+    kind = ReportKind(code="x", name="x", extension_steps=steps)
+    with pytest.raises(ValidationError) as error:
+        kind.full_clean()
+    assert "gia hạn" in str(error.value)
 
 
 def test_the_old_120_days_became_two_steps_in_months():
