@@ -627,6 +627,7 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "procedures.models.Level",
         "RatingLevelEnum": "ratings.models.Level",
         "ReportStatusEnum": "reports.models.ReportStatus",
+        "ClockUnitEnum": "reports.models.ClockUnit",
         "DossierStatusEnum": "dossiers.models.DossierStatus",
     },
     # Served from our own static files: provincial servers may have no outside internet.

@@ -63,6 +63,7 @@ class ReportFormApi(APIView):
                 "max_video_bytes": settings.REPORT_MAX_VIDEO_BYTES,
                 "max_total_bytes": settings.REPORT_MAX_TOTAL_BYTES,
             },
+            "kind_guide": texts.KIND_GUIDE,
             "kinds": list(selectors.report_kind_list()),
         }
         return Response(FormOutput(body).data)
@@ -213,6 +214,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             "is_anonymous": report.is_anonymous,
             "received_at": report.received_at,
             "due_date": report.due_date,
+            "due_date_label": texts.deadline_label(report),
         }
         return Response(SubmittedOutput(body).data, status=status.HTTP_201_CREATED)
 

@@ -8,20 +8,31 @@ import { zalo } from "./zalo";
 export type ReportStatus =
   | "received"
   | "verifying"
+  | "accepted"
   | "processing"
+  | "suspended"
   | "forwarded"
   | "resolved"
+  | "not_accepted"
   | "not_competent"
   | "rejected_false"
   | "spam";
+
+export type ClockUnit = "calendar" | "working" | "months";
 
 export interface ReportKind {
   code: string;
   name: string;
   description: string;
   legal_basis: string;
-  clock_days: number | null;
-  clock_unit: "calendar" | "working";
+  legal_track: "general" | "crime" | "denunciation" | "complaint";
+  accept_amount: number | null;
+  accept_unit: ClockUnit;
+  clock_amount: number | null;
+  clock_unit: ClockUnit;
+  clock_start: "received" | "accepted";
+  /** The whole clock in plain words ("Thời hạn: …"), empty when the kind has none. */
+  clock_text: string;
   allows_anonymous: boolean;
   asks_occurred_at: boolean;
   asks_location: boolean;
@@ -35,6 +46,8 @@ export interface ReportForm {
   anonymity: { anonymous: string; named: string };
   false_report_warning: string;
   limits: { max_files: number; max_photo_bytes: number; max_video_bytes: number; max_total_bytes: number };
+  /** Khiếu nại or tố cáo: which to choose, in two sentences. */
+  kind_guide: string;
   kinds: ReportKind[];
 }
 
@@ -51,6 +64,8 @@ export interface SubmittedReport {
   is_anonymous: boolean;
   received_at: string;
   due_date: string | null;
+  /** "Hạn giải quyết", or "Hạn nhận giải quyết (thụ lý)" for tố cáo and khiếu nại. */
+  due_date_label: string;
 }
 
 export interface TrackedReport {
@@ -59,8 +74,15 @@ export interface TrackedReport {
   status: ReportStatus;
   status_label: string;
   status_meaning: string;
+  /** The law's outcome ("khong_khoi_to", "to_cao_dung"…), empty until there is one. */
+  outcome: string;
+  outcome_label: string;
   received_at: string;
   due_date: string | null;
+  /** What the date is the deadline of (thụ lý, giải quyết, or stopped while suspended). */
+  due_date_label: string;
+  /** Suspended (tạm đình chỉ) since this date; the clock does not run. */
+  paused_since: string | null;
   closed_at: string | null;
   updated_at: string;
   history: { status: ReportStatus; status_label: string; at: string }[];
@@ -272,6 +294,5 @@ export function formatBytes(bytes: number): string {
 }
 
 export function clockText(kind: ReportKind): string {
-  if (kind.clock_days === null) return "";
-  return `Thời hạn giải quyết: ${kind.clock_days} ${kind.clock_unit === "working" ? "ngày làm việc" : "ngày"}`;
+  return kind.clock_text;
 }
