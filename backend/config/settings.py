@@ -342,6 +342,7 @@ SYNC_FIELD_MAP = env_json(
         "applicant_id_number": "SoGiayToChuHoSo",
         "applicant_phone": "SoDienThoai",
         "channel": "KenhThucHien",
+        "delivery": "HinhThucNhanKetQua",
         "updated_at": "NgayCapNhat",
     },
 )
@@ -367,6 +368,7 @@ SYNC_COLUMN_MAP = env_json(
         "applicant_id_number": "Số giấy tờ",
         "applicant_phone": "Số điện thoại",
         "channel": "Kênh nộp",
+        "delivery": "Cách nhận kết quả",
         "updated_at": "Ngày cập nhật",
     },
 )
@@ -380,6 +382,26 @@ SYNC_CHANNEL_MAP = env_json(
         "Trực tiếp": "truc_tiep",
         "Trực tuyến": "truc_tuyen",
         "Bưu chính": "buu_chinh",
+    },
+)
+# The source's "how the result is returned" value → counter / post / electronic (UNVERIFIED codes; our own values
+# and the Vietnamese labels are always understood, compared in lower case). A blank or missing column: counter.
+SYNC_DELIVERY_MAP = env_json(
+    "SYNC_DELIVERY_MAP",
+    {
+        "1": "counter",
+        "2": "post",
+        "3": "electronic",
+        "Trực tiếp": "counter",
+        "Tại nơi nộp hồ sơ": "counter",
+        "Nhận tại nơi nộp hồ sơ": "counter",
+        "Bưu chính": "post",
+        "Qua bưu chính": "post",
+        "Gửi qua bưu chính": "post",
+        "Điện tử": "electronic",
+        "Trực tuyến": "electronic",
+        "VNeID": "electronic",
+        "Bản điện tử, cập nhật trên VNeID": "electronic",
     },
 )
 SYNC_CHUNK_SIZE = env_int("SYNC_CHUNK_SIZE", 5000)
