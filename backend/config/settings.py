@@ -492,6 +492,11 @@ LOCALE_PATHS = [BASE_DIR / "backend" / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
+# The public address of this site (scheme and host, no path), used for every file address the Mini App opens
+# (forms, article covers): inside Zalo a relative /media/… link cannot open. Empty: taken from each request.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
+# Serve MEDIA_ROOT from Django (the embedded mode: no proxy in front). Production's nginx serves /media/ itself.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private_media")))
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
