@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useSnackbar } from "zmp-ui";
-import { zalo } from "./services/zalo";
+import { isFileUrl, zalo } from "./services/zalo";
 
 export function useDebouncedValue<T>(value: T, delayMs = 400): T {
   const [debounced, setDebounced] = useState(value);
@@ -30,5 +30,15 @@ export function useDeviceActions() {
     },
     [openSnackbar],
   );
-  return { call, openUrl };
+  /** A form or another file: Zalo's viewer or download for files, the webview for a web page. */
+  const openForm = useCallback(
+    (url: string, title: string) => {
+      const bridge = zalo();
+      (isFileUrl(url) ? bridge.openFile(url, title) : bridge.openWebview(url)).catch(() =>
+        openSnackbar({ type: "error", text: "Không tải được mẫu tờ khai. Vui lòng thử lại." }),
+      );
+    },
+    [openSnackbar],
+  );
+  return { call, openUrl, openForm };
 }
