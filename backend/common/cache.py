@@ -24,6 +24,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
+from common.public_url import public_base
 from common.redis_client import shared_redis
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,8 @@ def cached_get(namespace: str, ttl: int = DEFAULT_TTL_SECONDS) -> Callable[[Call
         @functools.wraps(get)
         def wrapper(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             query = urlencode(sorted(request.query_params.lists()), doseq=True)
-            field = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+            # The public base is part of the key: answers carry absolute file addresses (common/public_url.py).
+            field = hashlib.sha256(f"{public_base(request)}{request.path}?{query}".encode()).hexdigest()
             try:
                 generation, hit = _lookup(namespace, field)
             except redis.RedisError:

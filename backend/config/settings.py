@@ -343,6 +343,7 @@ SYNC_FIELD_MAP = env_json(
         "applicant_id_number": "SoGiayToChuHoSo",
         "applicant_phone": "SoDienThoai",
         "channel": "KenhThucHien",
+        "delivery": "HinhThucNhanKetQua",
         "updated_at": "NgayCapNhat",
     },
 )
@@ -368,6 +369,7 @@ SYNC_COLUMN_MAP = env_json(
         "applicant_id_number": "Số giấy tờ",
         "applicant_phone": "Số điện thoại",
         "channel": "Kênh nộp",
+        "delivery": "Cách nhận kết quả",
         "updated_at": "Ngày cập nhật",
     },
 )
@@ -381,6 +383,26 @@ SYNC_CHANNEL_MAP = env_json(
         "Trực tiếp": "truc_tiep",
         "Trực tuyến": "truc_tuyen",
         "Bưu chính": "buu_chinh",
+    },
+)
+# The source's "how the result is returned" value → counter / post / electronic (UNVERIFIED codes; our own values
+# and the Vietnamese labels are always understood, compared in lower case). A blank or missing column: counter.
+SYNC_DELIVERY_MAP = env_json(
+    "SYNC_DELIVERY_MAP",
+    {
+        "1": "counter",
+        "2": "post",
+        "3": "electronic",
+        "Trực tiếp": "counter",
+        "Tại nơi nộp hồ sơ": "counter",
+        "Nhận tại nơi nộp hồ sơ": "counter",
+        "Bưu chính": "post",
+        "Qua bưu chính": "post",
+        "Gửi qua bưu chính": "post",
+        "Điện tử": "electronic",
+        "Trực tuyến": "electronic",
+        "VNeID": "electronic",
+        "Bản điện tử, cập nhật trên VNeID": "electronic",
     },
 )
 SYNC_CHUNK_SIZE = env_int("SYNC_CHUNK_SIZE", 5000)
@@ -496,6 +518,11 @@ LOCALE_PATHS = [BASE_DIR / "backend" / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
+# The public address of this site (scheme and host, no path), used for every file address the Mini App opens
+# (forms, article covers): inside Zalo a relative /media/… link cannot open. Empty: taken from each request.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
+# Serve MEDIA_ROOT from Django (the embedded mode: no proxy in front). Production's nginx serves /media/ itself.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private_media")))
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
+from django.views.static import serve as serve_file
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from common import views as common_views
@@ -42,6 +43,15 @@ urlpatterns = [
     re_path(r"^app/(?P<path>.*)$", common_views.miniapp, name="miniapp"),
     path("", common_views.home, name="home"),
 ]
+
+if settings.SERVE_MEDIA:
+    # The embedded mode has no proxy: the demo's forms and article covers are served here (public files only;
+    # report attachments live in PRIVATE_MEDIA_ROOT, never under MEDIA_ROOT).
+
+    def media(request, path):  # type: ignore[no-untyped-def]
+        return serve_file(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns.insert(-1, re_path(r"^media/(?P<path>.+)$", media, name="media"))
 
 if settings.BENCH_ENDPOINTS:
     # The baseline of every ratio in bench/: the same middleware, no database, a tiny JSON body.

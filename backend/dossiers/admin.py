@@ -26,6 +26,7 @@ from common.errors import ApplicationError
 from dossiers import selectors, services
 from dossiers.models import (
     AccessAction,
+    Delivery,
     Dossier,
     DossierAccessLog,
     DossierEvent,
@@ -62,9 +63,10 @@ class DossierReceiveForm(forms.ModelForm):
         label="Họ và tên người nộp", max_length=100, help_text="Chỉ lưu dạng che, ví dụ «Nguyễn V. A.»."
     )
     applicant_id_number = forms.CharField(
-        label="Số định danh cá nhân (CCCD)",
+        label="Số định danh cá nhân",
         max_length=20,
-        help_text="Không lưu số đầy đủ; công dân dùng 4 số cuối để tra cứu.",
+        help_text="12 chữ số in trên thẻ căn cước (chứng minh nhân dân 9 số không còn giá trị). Không lưu số đầy đủ; "
+        "công dân dùng 4 số cuối để tra cứu.",
     )
     applicant_phone = forms.CharField(
         label="Số điện thoại",
@@ -83,6 +85,7 @@ class DossierReceiveForm(forms.ModelForm):
             "channel",
             "received_at",
             "appointment_date",
+            "delivery",
             "fee_due",
             "collect_location",
             "collect_note",
@@ -97,6 +100,7 @@ class DossierReceiveForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
         self.fields["received_at"].required = False
+        self.fields["delivery"].required = False  # blank: the default, at the counter
 
     def clean_code(self) -> str:
         code = (self.cleaned_data.get("code") or "").strip()
@@ -122,7 +126,7 @@ class DossierReceiveForm(forms.ModelForm):
 class DossierChangeForm(forms.ModelForm):
     class Meta:
         model = Dossier
-        fields = ["collect_location", "collect_note", "fee_due"]
+        fields = ["delivery", "collect_location", "collect_note", "fee_due"]
 
 
 class StatusChangeForm(forms.Form):
@@ -217,7 +221,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "appointment_date",
         "deadline_badge",
     ]
-    list_filter = ["status", DeadlineListFilter, ScopedUnitListFilter, "channel", "source"]
+    list_filter = ["status", DeadlineListFilter, ScopedUnitListFilter, "channel", "delivery", "source"]
     search_fields = ["code"]
     list_select_related = ["procedure", "unit"]
     list_per_page = 50
@@ -237,6 +241,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "channel",
         "received_at",
         "appointment_date",
+        "first_appointment_date",
         "deadline_badge",
         "reason",
         "supplement_deadline",
@@ -262,7 +267,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             return [
                 ("Hồ sơ", {"fields": ["code", "procedure", "unit", "channel", "received_at", "appointment_date"]}),
                 ("Người nộp", {"fields": ["applicant_name", "applicant_id_number", "applicant_phone"]}),
-                ("Trả kết quả", {"fields": ["fee_due", "collect_location", "collect_note", "note"]}),
+                ("Trả kết quả", {"fields": ["delivery", "fee_due", "collect_location", "collect_note", "note"]}),
             ]
         return [
             ("Hồ sơ", {"fields": ["code", "procedure", "unit", "channel", "status_badge", "received_at"]}),
@@ -271,9 +276,11 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                 {
                     "fields": [
                         "appointment_date",
+                        "first_appointment_date",
                         "deadline_badge",
                         "reason",
                         "supplement_deadline",
+                        "delivery",
                         "fee_due",
                         "collect_location",
                         "collect_note",
@@ -320,6 +327,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             code=data.get("code", ""),
             received_at=data.get("received_at"),
             appointment_date=data.get("appointment_date"),
+            delivery=data.get("delivery") or Delivery.COUNTER,
             fee_due=data.get("fee_due"),
             collect_location=data.get("collect_location", ""),
             collect_note=data.get("collect_note", ""),
@@ -338,7 +346,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         messages.success(
             request,
             format_html(
-                'Đã tiếp nhận hồ sơ <strong>{}</strong>. <a href="{}" target="_blank">In phiếu hẹn</a>',
+                'Đã tiếp nhận hồ sơ <strong>{}</strong>. <a href="{}" target="_blank">In phiếu theo dõi hồ sơ trên Zalo</a>',
                 obj.code,
                 reverse("admin:dossiers_dossier_slip", args=[obj.pk]),
             ),

@@ -45,7 +45,8 @@ class CitizenApi(NoStoreMixin, APIView):
 
 
 class DossierLookupApi(CitizenApi):
-    """Tra cứu hồ sơ bằng mã hồ sơ và thông tin xác minh (4 số cuối CCCD hoặc số điện thoại khai khi nộp).
+    """Tra cứu hồ sơ bằng mã hồ sơ và thông tin xác minh (4 số cuối số định danh cá nhân, hoặc số điện thoại
+    khai khi nộp). Số chứng minh nhân dân 9 số không còn được nhận.
 
     Mã không tồn tại và thông tin xác minh sai nhận cùng một câu trả lời. Giới hạn số lần tra cứu theo
     địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khóa mã sau nhiều lần nhập sai).
@@ -65,8 +66,8 @@ class DossierLookupApi(CitizenApi):
         verifier = serializers.RegexField(
             VERIFIER_PATTERN.pattern,
             max_length=16,
-            help_text="4 số cuối số định danh (CCCD), hoặc số điện thoại đã khai khi nộp hồ sơ",
-            error_messages={"invalid": "Nhập 4 số cuối số CCCD, hoặc số điện thoại (ví dụ 0912345678)."},
+            help_text="4 số cuối số định danh cá nhân, hoặc số điện thoại đã khai khi nộp hồ sơ",
+            error_messages={"invalid": "Nhập 4 số cuối số định danh cá nhân, hoặc số điện thoại (ví dụ 0912345678)."},
         )
 
     @extend_schema(request=LookupInput, responses={200: LookupResultOutput}, operation_id="dossiers_lookup")
@@ -97,9 +98,11 @@ class DossierLookupApi(CitizenApi):
                 and services.CODE_PATTERN.search(code)
                 and VERIFIER_PATTERN.search(verifier)
             ):
+                services.verifier_check(verifier)
                 return code, verifier
         serializer = cls.LookupInput(data=data)
         serializer.is_valid(raise_exception=True)
+        services.verifier_check(serializer.validated_data["verifier"])
         return serializer.validated_data["code"], serializer.validated_data["verifier"]
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.crypto import encrypt_text, keyed_hash
-from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus, Holiday
+from dossiers.models import Delivery, Dossier, DossierEvent, DossierSource, DossierStatus, Holiday
 from dossiers.public_holidays import holiday_years_ensure
 from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name
 from dossiers.workdays import calendar, calendar_forget
@@ -90,6 +90,16 @@ DEMO_DOSSIERS = [
 ]
 
 
+# How each demo result is returned: a residence registration is a database update seen on VNeID, a card can come
+# by post, a passport or a licence is collected at the counter.
+DEMO_DELIVERY = {
+    "HS-DEMO-0001": Delivery.ELECTRONIC,
+    "HS-DEMO-0002": Delivery.POST,
+    "HS-DEMO-0003": Delivery.ELECTRONIC,
+    "HS-DEMO-0005": Delivery.ELECTRONIC,
+}
+
+
 def _working_day(offset: int, today: date) -> date:
     """`offset` working days from today (negative = before)."""
     cal = calendar()
@@ -137,6 +147,8 @@ def demo_dossiers_load() -> int:
             "channel": Channel.IN_PERSON,
             "received_at": received_at,
             "appointment_date": _working_day(appointment_offset, today),
+            "first_appointment_date": _working_day(appointment_offset, today),
+            "delivery": DEMO_DELIVERY.get(code, Delivery.COUNTER),
             "applicant_name_masked": mask_name(name),
             "applicant_id_hash": id_hash(DEMO_ID_NUMBER),
             "applicant_id_tail_hash": id_tail_hash(code, DEMO_ID_NUMBER[-4:]),

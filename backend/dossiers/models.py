@@ -56,6 +56,14 @@ def confirmed_at(
     return synced_at
 
 
+class Delivery(models.TextChoices):
+    """How the citizen gets the result: it decides what "next step" says once the dossier is done."""
+
+    COUNTER = "counter", "Nhận tại nơi nộp hồ sơ"
+    POST = "post", "Gửi qua bưu chính"
+    ELECTRONIC = "electronic", "Bản điện tử, cập nhật trên VNeID"
+
+
 CONFIRMED_BY_SYNC = "Hệ thống một cửa"
 CONFIRMED_BY_COUNTER = "Cán bộ tiếp nhận"
 
@@ -80,6 +88,15 @@ class Dossier(TimeStampedModel):
     channel = models.CharField("cách thức nộp", max_length=20, choices=Channel.choices, default=Channel.IN_PERSON)
     received_at = models.DateTimeField("ngày tiếp nhận")
     appointment_date = models.DateField("ngày hẹn trả kết quả", null=True, blank=True, db_index=True)
+    # The date first promised; set once. A later appointment_date means the dossier was rescheduled (late).
+    first_appointment_date = models.DateField("ngày hẹn ban đầu", null=True, blank=True)
+    delivery = models.CharField(
+        "cách nhận kết quả",
+        max_length=20,
+        choices=Delivery.choices,
+        default=Delivery.COUNTER,
+        help_text="Nhận tại nơi nộp, gửi qua bưu chính, hoặc kết quả điện tử (cập nhật cơ sở dữ liệu, xem trên VNeID).",
+    )
     finished_at = models.DateTimeField("xử lý xong lúc", null=True, blank=True)
     returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
     rejected_at = models.DateTimeField("từ chối lúc", null=True, blank=True)
@@ -128,7 +145,7 @@ class Dossier(TimeStampedModel):
         ]
         verbose_name = "hồ sơ"
         verbose_name_plural = "hồ sơ"
-        permissions = [("print_slip", "In phiếu hẹn trả kết quả")]
+        permissions = [("print_slip", "In phiếu theo dõi hồ sơ trên Zalo")]
         indexes = [
             models.Index(fields=["unit", "status", "appointment_date"]),
             # Plain indexes: hashes are matched exactly, so no second LIKE index (db_index=True would add one,
@@ -274,7 +291,7 @@ class AccessAction(models.TextChoices):
     CREATE = "create", "Tiếp nhận"
     CHANGE = "change", "Sửa thông tin"
     STATUS = "status", "Chuyển trạng thái"
-    PRINT = "print", "In phiếu hẹn"
+    PRINT = "print", "In phiếu theo dõi"
     DELETE = "delete", "Xóa"
     HISTORY = "history", "Xem lịch sử"
 

@@ -24,12 +24,13 @@ from dossiers.models import (
     CONFIRMED_BY_COUNTER,
     CONFIRMED_BY_SYNC,
     OPEN_STATUSES,
+    Delivery,
     Dossier,
     DossierSource,
     DossierStatus,
     confirmed_at,
 )
-from dossiers.texts import MEANING, next_step
+from dossiers.texts import MEANING, next_step, unit_phone
 from dossiers.workdays import DEADLINE_LABELS, calendar, deadline_for
 from procedures.models import Channel
 from units.models import PhoneLabel
@@ -41,7 +42,7 @@ _BY_DEFAULT = "Cán bộ tiếp nhận, giải quyết"
 _SQL = """
 SELECT d.id, d.code, d.status, d.channel, d.received_at, d.appointment_date, d.finished_at, d.returned_at,
        d.reason, d.supplement_deadline, d.collect_location, d.collect_note, d.fee_due, d.applicant_name_masked,
-       d.updated_at, p.id, p.code, p.name, u.id, u.name, u.address, u.working_hours,
+       d.updated_at, d.delivery, d.first_appointment_date, p.id, p.code, p.name, u.id, u.name, u.address, u.working_hours,
        (SELECT COALESCE(json_agg(json_build_object('status', e.status, 'occurred_at', e.occurred_at,
                                                    'note', e.note, 'source', e.source)
                                  ORDER BY e.occurred_at, e.id), '[]'::json)
@@ -75,7 +76,10 @@ _COLUMNS = [
     "fee_due",
     "applicant_name_masked",
     "updated_at",
+    "delivery",
+    "first_appointment_date",
 ]
+_N = len(_COLUMNS)
 
 
 def _dt(value: datetime | str | None) -> str | None:
@@ -99,7 +103,9 @@ def _payload(row: dict[str, Any], procedure: dict, unit: dict, events: list[dict
     status = row["status"]
     shell = SimpleNamespace(  # what next_step reads; a model instance costs ten times more to build
         status=status,
+        delivery=row["delivery"],
         appointment_date=row["appointment_date"],
+        first_appointment_date=row["first_appointment_date"],
         reason=row["reason"],
         supplement_deadline=row["supplement_deadline"],
         fee_due=row["fee_due"],
@@ -112,11 +118,13 @@ def _payload(row: dict[str, Any], procedure: dict, unit: dict, events: list[dict
         "status": status,
         "status_label": DossierStatus(status).label,
         "meaning": MEANING[status],
-        "next_step": next_step(shell),
+        "next_step": next_step(shell, unit_name=unit["name"], phone=unit_phone(phones)),
         "procedure": procedure,
         "unit": {**unit, "phones": [{**p, "label_display": PhoneLabel(p["label"]).label} for p in phones]},
         "channel": row["channel"],
         "channel_label": Channel(row["channel"]).label,
+        "delivery": row["delivery"],
+        "delivery_label": Delivery(row["delivery"]).label,
         "received_at": _dt(row["received_at"]),
         "appointment_date": _iso_date(row["appointment_date"]),
         "finished_at": _dt(row["finished_at"]),
@@ -152,18 +160,18 @@ def _fetch_sql(code: str, field: str, given: str, citizen_id: int) -> dict[str, 
         values = cursor.fetchone()
     if values is None:
         return None
-    row = dict(zip(_COLUMNS, values[:15], strict=True))
-    procedure = {"id": values[15], "code": values[16], "name": values[17]}
-    unit = {"id": values[18], "name": values[19], "address": values[20], "working_hours": values[21]}
-    events, phones = values[22], values[23]
+    row = dict(zip(_COLUMNS, values[:_N], strict=True))
+    procedure = {"id": values[_N], "code": values[_N + 1], "name": values[_N + 2]}
+    unit = {"id": values[_N + 3], "name": values[_N + 4], "address": values[_N + 5], "working_hours": values[_N + 6]}
+    events, phones = values[_N + 7], values[_N + 8]
     if isinstance(events, str):  # a driver that does not decode json
         events, phones = json.loads(events), json.loads(phones)
     phones = [{"label": p["label"], "number": p["number"], "note": p["note"]} for p in phones]
     payload = _payload(row, procedure, unit, events, phones)
     return {
         **payload,
-        "following": bool(values[24]),
-        **_confirmed(values[25], row["updated_at"], values[26], values[27]),
+        "following": bool(values[_N + 9]),
+        **_confirmed(values[_N + 10], row["updated_at"], values[_N + 11], values[_N + 12]),
     }
 
 

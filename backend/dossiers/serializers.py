@@ -11,8 +11,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus
-from dossiers.texts import MEANING, next_step
+from dossiers.models import Delivery, Dossier, DossierEvent, DossierSource, DossierStatus
+from dossiers.texts import MEANING, next_step, unit_phone
 from dossiers.workdays import Calendar, DeadlineState, calendar, deadline_for
 from procedures.models import Channel
 from units.serializers import UnitPhoneOutput
@@ -113,6 +113,10 @@ class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
     unit = UnitContact()
     channel = serializers.ChoiceField(choices=Channel.choices)
     channel_label = serializers.CharField(source="get_channel_display")
+    delivery = serializers.ChoiceField(
+        choices=Delivery.choices, help_text="Cách nhận kết quả: tại nơi nộp, qua bưu chính, hoặc điện tử (VNeID)"
+    )
+    delivery_label = serializers.CharField(source="get_delivery_display")
     received_at = serializers.DateTimeField()
     appointment_date = serializers.DateField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
@@ -135,7 +139,10 @@ class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
         return MEANING[dossier.status]
 
     def get_next_step(self, dossier: Dossier) -> str:
-        return next_step(dossier)
+        phones = dossier.unit.phones.all()  # prefetched by selectors.dossier_with_timeline
+        return next_step(
+            dossier, unit_name=dossier.unit.name, phone=unit_phone(phones), today=self.context.get("today")
+        )
 
 
 class LookupResultOutput(DossierResultOutput):

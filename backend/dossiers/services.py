@@ -25,6 +25,7 @@ from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorC
 from dossiers.models import (
     CLOSED_STATUSES,
     AccessAction,
+    Delivery,
     Dossier,
     DossierAccessLog,
     DossierEvent,
@@ -42,8 +43,8 @@ logger = logging.getLogger(__name__)
 
 LOOKUP_FAILED = ErrorCode(
     "dossier_not_found",
-    "Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin xác minh. Vui lòng kiểm tra lại mã trên giấy hẹn "
-    "và 4 số cuối số định danh (CCCD) hoặc số điện thoại đã khai khi nộp hồ sơ.",
+    "Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin xác minh. Vui lòng kiểm tra lại mã hồ sơ "
+    "và 4 số cuối số định danh cá nhân hoặc số điện thoại đã khai khi nộp hồ sơ.",
     404,
 )
 CODE_LOCKED = ErrorCode(
@@ -110,7 +111,7 @@ DEFAULT_NOTES = {
     DossierStatus.PAYMENT: "Cần nộp phí, lệ phí.",
     DossierStatus.WITHDRAWN: "Công dân đã rút hồ sơ.",
     DossierStatus.STOPPED: "Hồ sơ dừng giải quyết.",
-    DossierStatus.DONE: "Đã có kết quả, mời công dân đến nhận.",
+    DossierStatus.DONE: "Đã có kết quả.",
     DossierStatus.RETURNED: "Công dân đã nhận kết quả.",
 }
 
@@ -133,14 +134,43 @@ def mask_name(full_name: str) -> str:
     return " ".join([words[0].capitalize(), *(f"{word[0].upper()}." for word in words[1:])])
 
 
+# Chứng minh nhân dân (9 digits) stopped being valid after 31/12/2024 (Luật Căn cước 2023); every citizen has a
+# 12-digit số định danh cá nhân, printed on the thẻ căn cước. See docs/dossiers.md, "Số định danh cá nhân".
+CMND_LENGTH = 9
+ID_NUMBER_LENGTH = 12
+CMND_NO_LONGER_VALID = "Chứng minh nhân dân 9 số không còn giá trị sử dụng từ ngày 01/01/2025."
+ID_NUMBER_INVALID_MESSAGE = f"Số định danh cá nhân gồm 12 chữ số (in trên thẻ căn cước). {CMND_NO_LONGER_VALID}"
+VERIFIER_CMND = ErrorCode(
+    "verifier_cmnd_not_accepted",
+    f"{CMND_NO_LONGER_VALID} Vui lòng nhập 4 số cuối số định danh cá nhân, hoặc số điện thoại đủ 10 số "
+    "(ví dụ 0912345678) đã khai khi nộp hồ sơ.",
+    400,
+)
+VERIFIER_FULL_ID = ErrorCode(
+    "verifier_full_id_number",
+    "Chỉ nhập 4 số cuối số định danh cá nhân (không nhập cả 12 số), hoặc số điện thoại đã khai khi nộp hồ sơ.",
+    400,
+)
+
+
 def id_number_clean(raw: str) -> str:
+    """The 12-digit số định danh cá nhân typed at the counter; a 9-digit CMND is refused with its reason."""
     digits = "".join(ch for ch in raw if not ch.isspace())
-    if not (digits.isascii() and digits.isdigit() and len(digits) in (9, 12)):
+    if not (digits.isascii() and digits.isdigit() and len(digits) == ID_NUMBER_LENGTH):
         raise ApplicationError(
-            ErrorCode("id_number_invalid", "Số định danh (CCCD) gồm 12 chữ số, hoặc CMND cũ 9 chữ số.", 400),
-            fields={"applicant_id_number": ["Số định danh (CCCD) gồm 12 chữ số, hoặc CMND cũ 9 chữ số."]},
+            ErrorCode("id_number_invalid", ID_NUMBER_INVALID_MESSAGE, 400),
+            fields={"applicant_id_number": [ID_NUMBER_INVALID_MESSAGE]},
         )
     return digits
+
+
+def verifier_check(verifier: str) -> None:
+    """Refuse, with the reason, a lookup factor that is an old CMND or a whole ID number (never stored)."""
+    digits = "".join(ch for ch in verifier if ch.isascii() and ch.isdigit())
+    if len(digits) == CMND_LENGTH and not verifier.lstrip().startswith("+"):
+        raise ApplicationError(VERIFIER_CMND, fields={"verifier": [VERIFIER_CMND.message]})
+    if len(digits) == ID_NUMBER_LENGTH and phone_clean(verifier) is None:
+        raise ApplicationError(VERIFIER_FULL_ID, fields={"verifier": [VERIFIER_FULL_ID.message]})
 
 
 def id_hash(id_number: str) -> str:
@@ -200,6 +230,7 @@ def dossier_receive(
     code: str = "",
     received_at: datetime | None = None,
     appointment_date: date | None = None,
+    delivery: str = Delivery.COUNTER,
     fee_due: int | None = None,
     collect_location: str = "",
     collect_note: str = "",
@@ -237,6 +268,8 @@ def dossier_receive(
                 channel=channel,
                 received_at=received_at,
                 appointment_date=appointment_date,
+                first_appointment_date=appointment_date,
+                delivery=delivery,
                 fee_due=fee_due,
                 collect_location=collect_location,
                 collect_note=collect_note,
@@ -374,9 +407,14 @@ def dossier_reschedule(*, dossier: Dossier, new_date: date, reason: str, actor: 
         raise ApplicationError(BAD_TRANSITION, message="Hồ sơ đã kết thúc, không thể hẹn lại ngày trả.")
     if not reason.strip():
         raise ApplicationError(REASON_REQUIRED, fields={"reason": [REASON_REQUIRED.message]})
-    Dossier.objects.filter(pk=dossier.pk).update(appointment_date=new_date, updated_at=timezone.now())
+    # The first promised date is kept: a later date than it tells the citizen's page to say sorry.
+    first = dossier.first_appointment_date or dossier.appointment_date
+    Dossier.objects.filter(pk=dossier.pk).update(
+        appointment_date=new_date, first_appointment_date=first, updated_at=timezone.now()
+    )
     later = dossier.appointment_date is not None and new_date > dossier.appointment_date
     dossier.appointment_date = new_date
+    dossier.first_appointment_date = first
     apology = "Xin lỗi vì sự chậm trễ. " if later else ""
     return _event_record(
         dossier=dossier,

@@ -1,10 +1,21 @@
-"""What each status means for the citizen, and what they should do next, in plain words."""
+"""What each status means for the citizen, and what they should do next, in plain words.
+
+`next_step` is table-driven: the status says what the citizen does (STATUS_STEP), the deadline state says
+whether the promise still holds (DEADLINE_NOTE: on time, due today, overdue with no new date, or moved to a
+new date), and the delivery method says how the result reaches them (DELIVERY_*). Every combination is
+covered by tests/dossiers/test_next_step.py. It reads only the dossier's own columns and the unit's phone
+already fetched with it, so it costs no query (the lookup is the hottest endpoint).
+"""
 
 from __future__ import annotations
 
-from django.utils.formats import date_format
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
-from dossiers.models import Dossier, DossierStatus
+from django.utils import timezone
+
+from dossiers.models import OPEN_STATUSES, Delivery, DossierStatus
 
 MEANING = {
     DossierStatus.SUBMITTED: "Hồ sơ đã được gửi trực tuyến và đang chờ cán bộ kiểm tra để tiếp nhận.",
@@ -15,34 +26,148 @@ MEANING = {
     DossierStatus.PAYMENT: "Hồ sơ đang chờ bạn nộp phí, lệ phí.",
     DossierStatus.WITHDRAWN: "Bạn đã rút hồ sơ, hồ sơ không tiếp tục được giải quyết.",
     DossierStatus.STOPPED: "Hồ sơ đã dừng giải quyết.",
-    DossierStatus.DONE: "Hồ sơ đã giải quyết xong, kết quả đang chờ bạn nhận.",
-    DossierStatus.RETURNED: "Bạn đã nhận kết quả. Hồ sơ đã hoàn tất.",
+    DossierStatus.DONE: "Hồ sơ đã giải quyết xong, đã có kết quả.",
+    DossierStatus.RETURNED: "Kết quả đã được trả. Hồ sơ đã hoàn tất.",
 }
 
 
-def _date(value) -> str:  # type: ignore[no-untyped-def]
-    return date_format(value, "d/m/Y") if value else ""
+class Timing:
+    """Where an open dossier stands against its appointment date (only what next_step needs: no calendar)."""
+
+    NO_DATE = "no_date"
+    ON_TIME = "on_time"
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"  # the appointment date has passed and no new date was given
+    NEW_DATE = "new_date"  # the first date was missed; a later date was given and has not passed
 
 
-def next_step(dossier: Dossier) -> str:
-    status = dossier.status
-    if status == DossierStatus.SUBMITTED:
-        return "Bạn chưa cần làm gì. Nếu cần bổ sung, cán bộ sẽ báo cho bạn."
-    if status in (DossierStatus.RECEIVED, DossierStatus.PROCESSING):
-        when = f" vào ngày {_date(dossier.appointment_date)}" if dossier.appointment_date else ""
-        return f"Bạn chưa cần làm gì. Kết quả dự kiến có{when}; bấm «Theo dõi hồ sơ» để được báo khi có thay đổi."
-    if status == DossierStatus.SUPPLEMENT:
-        what = f" Cần bổ sung: {dossier.reason}" if dossier.reason else ""
-        by = f" Hạn bổ sung: {_date(dossier.supplement_deadline)}." if dossier.supplement_deadline else ""
-        return f"Mang giấy tờ còn thiếu đến nơi đã nộp hồ sơ (hoặc bổ sung trực tuyến nếu đã nộp trực tuyến).{what}{by}"
-    if status == DossierStatus.PAYMENT:
-        amount = f" Số tiền: {dossier.fee_due:,} đồng.".replace(",", ".") if dossier.fee_due else ""
-        return f"Nộp phí, lệ phí tại nơi nộp hồ sơ hoặc trực tuyến để hồ sơ được giải quyết tiếp.{amount}"
-    if status == DossierStatus.DONE:
-        where = f" tại {dossier.collect_location}" if dossier.collect_location else " tại nơi đã nộp hồ sơ"
-        when = f" ({dossier.collect_note})" if dossier.collect_note else ""
-        return f"Mang giấy tờ tùy thân và giấy hẹn đến nhận kết quả{where}{when}."
-    if status in (DossierStatus.REJECTED, DossierStatus.STOPPED):
-        why = f" Lý do: {dossier.reason}" if dossier.reason else ""
-        return f"Liên hệ đơn vị tiếp nhận nếu bạn cần được hướng dẫn nộp lại.{why}"
-    return "Bạn không cần làm gì thêm."
+TIMINGS = (Timing.NO_DATE, Timing.ON_TIME, Timing.DUE_TODAY, Timing.OVERDUE, Timing.NEW_DATE)
+
+
+def timing_of(*, appointment_date: date | None, first_appointment_date: date | None, today: date) -> str:
+    if appointment_date is None:
+        return Timing.NO_DATE
+    if appointment_date < today:
+        return Timing.OVERDUE
+    if first_appointment_date is not None and appointment_date > first_appointment_date:
+        return Timing.NEW_DATE
+    if appointment_date == today:
+        return Timing.DUE_TODAY
+    return Timing.ON_TIME
+
+
+# What the citizen does now, per status. {where}: where the result is collected; {reason}, {by}, {amount}:
+# the dossier's own details (empty when unknown).
+STATUS_STEP = {
+    DossierStatus.SUBMITTED: "Bạn chưa cần làm gì. Cán bộ sẽ kiểm tra hồ sơ và báo cho bạn nếu cần bổ sung.",
+    DossierStatus.RECEIVED: "Bạn chưa cần làm gì.",
+    DossierStatus.PROCESSING: "Bạn chưa cần làm gì.",
+    DossierStatus.SUPPLEMENT: (
+        "Mang giấy tờ còn thiếu đến nơi đã nộp hồ sơ (hoặc bổ sung trực tuyến nếu đã nộp trực tuyến).{reason}{by}"
+    ),
+    DossierStatus.PAYMENT: "Nộp phí, lệ phí tại nơi nộp hồ sơ hoặc trực tuyến để hồ sơ được giải quyết tiếp.{amount}",
+    DossierStatus.WITHDRAWN: "Bạn không cần làm gì thêm.",
+    DossierStatus.REJECTED: "Nếu cần được hướng dẫn nộp lại, gọi {unit} số {phone}.{why}",
+    DossierStatus.STOPPED: "Nếu cần được hướng dẫn nộp lại, gọi {unit} số {phone}.{why}",
+    DossierStatus.DONE: "{done}",
+    DossierStatus.RETURNED: "{returned}",
+}
+
+# The promise, for open dossiers. Past dates are never announced as coming; a missed date always comes with
+# an apology and a number to call, and the new date when there is one.
+DEADLINE_NOTE = {
+    Timing.NO_DATE: " Ngày hẹn trả kết quả sẽ được báo cho bạn sau. {plan}",
+    Timing.ON_TIME: " Kết quả dự kiến có vào ngày {appointment}. {plan}",
+    Timing.DUE_TODAY: " Hôm nay ({appointment}) là ngày hẹn trả kết quả. {plan}",
+    Timing.OVERDUE: (
+        " Chúng tôi xin lỗi: hồ sơ đã quá ngày hẹn {appointment} mà chưa có kết quả, và chưa có ngày hẹn mới."
+        " Bạn gọi {unit} số {phone} để được báo khi nào có kết quả."
+    ),
+    Timing.NEW_DATE: (
+        " Chúng tôi xin lỗi vì hồ sơ không có kết quả đúng hẹn ngày {first}. Ngày hẹn trả kết quả mới: {appointment}."
+        " Cần hỏi thêm, bạn gọi {unit} số {phone}. {plan}"
+    ),
+}
+
+# How the result will reach the citizen once it is ready (said while waiting).
+DELIVERY_PLAN = {
+    Delivery.COUNTER: "Khi có kết quả, bạn đến nhận{where}.",
+    Delivery.POST: "Kết quả sẽ được gửi qua bưu chính đến địa chỉ bạn đã đăng ký, bạn không cần đến nhận.",
+    Delivery.ELECTRONIC: (
+        "Kết quả được cập nhật vào cơ sở dữ liệu, bạn xem trên ứng dụng VNeID, không cần đến nhận giấy."
+    ),
+}
+
+# Status 9 (done): what to do now.
+DELIVERY_DONE = {
+    Delivery.COUNTER: "Mang thẻ căn cước (hoặc giấy tờ tùy thân khác) đến nhận kết quả{where}{when}.",
+    Delivery.POST: (
+        "Kết quả đang được gửi qua bưu chính đến địa chỉ bạn đã đăng ký, bạn không cần đến nhận."
+        " Nếu sau vài ngày chưa nhận được, gọi {unit} số {phone}."
+    ),
+    Delivery.ELECTRONIC: (
+        "Kết quả đã được cập nhật vào cơ sở dữ liệu. Bạn mở ứng dụng VNeID để xem, không cần đến nhận giấy."
+        " Nếu chưa thấy, gọi {unit} số {phone}."
+    ),
+}
+
+# Status 10 (returned).
+DELIVERY_RETURNED = {
+    Delivery.COUNTER: "Bạn đã nhận kết quả, không cần làm gì thêm.",
+    Delivery.POST: "Kết quả đã được gửi qua bưu chính. Nếu chưa nhận được, gọi {unit} số {phone}.",
+    Delivery.ELECTRONIC: "Kết quả đã có trên ứng dụng VNeID, bạn không cần làm gì thêm.",
+}
+
+# Which of the unit's numbers a citizen should call about a dossier, best first (units.PhoneLabel values).
+PHONE_PREFERENCE = ("tiep_dan", "duong_day_nong", "truc_ban", "khac")
+NO_PHONE = "điện thoại trực ban trên trang Liên hệ"
+
+
+def _date(value: date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def unit_phone(phones: Iterable[Any]) -> str:
+    """The number to call: reception first, then hotline, duty, any. `phones`: dicts or UnitPhone rows."""
+    best: tuple[int, str] | None = None
+    for phone in phones:
+        label = phone["label"] if isinstance(phone, dict) else phone.label
+        number = phone["number"] if isinstance(phone, dict) else phone.number
+        rank = PHONE_PREFERENCE.index(label) if label in PHONE_PREFERENCE else len(PHONE_PREFERENCE)
+        if number and (best is None or rank < best[0]):
+            best = (rank, number)
+    return best[1] if best else ""
+
+
+def next_step(dossier: Any, *, unit_name: str = "", phone: str = "", today: date | None = None) -> str:
+    """What the citizen should do now. `dossier`: a Dossier or any object with the same attributes."""
+    status = DossierStatus(dossier.status)
+    delivery = Delivery(getattr(dossier, "delivery", "") or Delivery.COUNTER)
+    today = today or timezone.localdate()
+    where_place = dossier.collect_location or "nơi đã nộp hồ sơ"
+    values = {
+        "unit": unit_name or "đơn vị tiếp nhận hồ sơ",
+        "phone": phone or NO_PHONE,
+        "where": f" tại {where_place}",
+        "when": f" ({dossier.collect_note})" if dossier.collect_note else "",
+        "reason": f" Cần bổ sung: {dossier.reason}" if dossier.reason else "",
+        "why": f" Lý do: {dossier.reason}" if dossier.reason else "",
+        "by": f" Hạn bổ sung: {_date(dossier.supplement_deadline)}." if dossier.supplement_deadline else "",
+        "amount": f" Số tiền: {dossier.fee_due:,} đồng.".replace(",", ".") if dossier.fee_due else "",
+        "appointment": _date(dossier.appointment_date),
+        "first": _date(getattr(dossier, "first_appointment_date", None)),
+    }
+    values["plan"] = DELIVERY_PLAN[delivery].format(**values)
+    values["done"] = DELIVERY_DONE[delivery].format(**values)
+    values["returned"] = DELIVERY_RETURNED[delivery].format(**values)
+    text = STATUS_STEP[status].format(**values)
+    if status in OPEN_STATUSES:
+        timing = timing_of(
+            appointment_date=dossier.appointment_date,
+            first_appointment_date=getattr(dossier, "first_appointment_date", None),
+            today=today,
+        )
+        if status == DossierStatus.SUBMITTED and timing in (Timing.ON_TIME, Timing.DUE_TODAY):
+            timing = Timing.NO_DATE  # not received yet: a date it carries is not a promise to repeat
+        text += DEADLINE_NOTE[timing].format(**values)
+    return " ".join(text.split())

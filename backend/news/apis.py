@@ -45,4 +45,5 @@ class ArticleDetailApi(APIView):
     @extend_schema(responses=ArticleDetailOutput, operation_id="articles_retrieve")
     @cached_get("news")
     def get(self, request: Request, pk: int) -> Response:
-        return Response(ArticleDetailOutput(get_object_or_404(Article.objects.published(), pk=pk)).data)
+        article = get_object_or_404(Article.objects.published(), pk=pk)
+        return Response(ArticleDetailOutput(article, context={"request": request}).data)

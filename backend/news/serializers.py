@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from rest_framework import serializers
 
+from common.public_url import absolute_url, file_url
 from news.models import Article
 
 
@@ -14,9 +17,21 @@ class ArticleListOutput(serializers.ModelSerializer):
         fields = ["id", "title", "summary", "category", "category_display", "pinned", "published_at", "cover_url"]
 
     def get_cover_url(self, obj: Article) -> str:
-        return obj.cover.url if obj.cover else ""
+        """Absolute: the Mini App shows it from Zalo's host (common/public_url.py)."""
+        return file_url(obj.cover, self.context.get("request"))
+
+
+# A link in an article's body to a file of this site (href="/media/…"): made absolute like the cover.
+_SITE_LINK = re.compile(r'href="(/[^"/][^"]*)"')
 
 
 class ArticleDetailOutput(ArticleListOutput):
     class Meta(ArticleListOutput.Meta):
         fields = ArticleListOutput.Meta.fields + ["body"]
+
+    def to_representation(self, instance: Article) -> dict:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if 'href="/' in data["body"]:
+            data["body"] = _SITE_LINK.sub(lambda m: f'href="{absolute_url(m.group(1), request)}"', data["body"])
+        return data

@@ -65,7 +65,7 @@ class ProcedureDetailApi(APIView):
     @cached_get("procedures")
     def get(self, request: Request, pk: int) -> Response:
         procedure = get_object_or_404(selectors.procedure_detail_queryset(), pk=pk)
-        return Response(ProcedureDetailOutput(procedure).data)
+        return Response(ProcedureDetailOutput(procedure, context={"request": request}).data)
 
 
 class ProcedureByCodeApi(APIView):
@@ -77,7 +77,7 @@ class ProcedureByCodeApi(APIView):
         procedure = selectors.procedure_detail_queryset().filter(code=code[:50]).order_by("local_suffix").first()
         if procedure is None:
             raise NotFound("Không tìm thấy thủ tục.")
-        return Response(ProcedureDetailOutput(procedure).data)
+        return Response(ProcedureDetailOutput(procedure, context={"request": request}).data)
 
 
 class ProcedureFeedbackApi(APIView):

@@ -11,12 +11,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from common.cache import invalidate_namespace
 from news.models import Article
-from procedures.models import Faq, Field, Level, OnlineLevel, Procedure
+from procedures.blank_forms import DEMO_FORMS, docx_bytes
+from procedures.models import CaseDocument, Faq, Field, Level, OnlineLevel, Procedure
 from procedures.resources import procedure_replace_nested, validate_nested
 from publishing.models import PublishState
 from units.models import Unit
@@ -43,6 +46,29 @@ def _units_for(level: str) -> list[Unit]:
     if level == Level.COMMUNE:
         return list(Unit.objects.filter(code__startswith="DEMO-", kind__code__in=["cong_an_xa", "cong_an_phuong"]))
     return list(Unit.objects.filter(code="DEMO-MC"))
+
+
+def _stored(name: str) -> bytes | None:
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name) as handle:
+        return handle.read()
+
+
+def demo_forms_attach(*, procedures: list[Procedure]) -> int:
+    """The demo's real blank forms (procedures/blank_forms.py) as files, attached to every document of these
+    procedures that names the form ("Mẫu CT01") and has no outside link. Same bytes each time: written once."""
+    attached = 0
+    for form in DEMO_FORMS.values():
+        name = f"forms/demo/{form.file_name}"
+        content = docx_bytes(form)
+        if _stored(name) != content:
+            default_storage.delete(name)
+            name = default_storage.save(name, ContentFile(content))
+        attached += CaseDocument.objects.filter(
+            case__procedure__in=procedures, form_name=f"Mẫu {form.code}", form_url=""
+        ).update(form_file=name)
+    return attached
 
 
 @transaction.atomic
@@ -113,6 +139,7 @@ def demo_guides_load(directory: Path = CONTENT_DIR) -> dict[str, int]:
             },
         )
         counts["articles"] += 1
+    counts["forms"] = demo_forms_attach(procedures=list(by_code.values()))
     invalidate_namespace("procedures")  # nested rows are bulk-created: no signals
     invalidate_namespace("news")
     return counts

@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.public_url import file_url
 from procedures.models import CaseDocument, Faq, Field, Procedure, ProcedureCase, ProcedureChannel, ProcedureStep
 from units.serializers import UnitPhoneOutput
 
@@ -57,7 +58,8 @@ class DocumentOutput(serializers.ModelSerializer):
         fields = ["id", "name", "originals", "copies", "note", "form_name", "form_url", "form_file_url"]
 
     def get_form_file_url(self, obj: CaseDocument) -> str:
-        return obj.form_file.url if obj.form_file else ""
+        """Absolute: the Mini App opens it from Zalo's host (common/public_url.py)."""
+        return file_url(obj.form_file, self.context.get("request"))
 
 
 class CaseOutput(serializers.ModelSerializer):

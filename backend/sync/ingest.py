@@ -104,7 +104,7 @@ def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None
 _STAGE_DDL = """
 CREATE TEMP TABLE IF NOT EXISTS sync_stage (
     code varchar(50) PRIMARY KEY, procedure_id bigint, unit_id bigint, status smallint, channel varchar(20),
-    received_at timestamptz, appointment_date date, finished_at timestamptz, returned_at timestamptz,
+    delivery varchar(20), received_at timestamptz, appointment_date date, finished_at timestamptz, returned_at timestamptz,
     rejected_at timestamptz, reason text, supplement_deadline date, collect_location varchar(300),
     collect_note varchar(300), fee_due integer, applicant_name_masked varchar(100), applicant_id_hash varchar(64),
     applicant_id_tail_hash varchar(64), applicant_phone_encrypted text, applicant_phone_hash varchar(64),
@@ -118,11 +118,14 @@ WITH old AS (
       FROM dossiers_dossier d JOIN sync_stage s ON s.code = d.code
 ), up AS (
     INSERT INTO dossiers_dossier AS d (
-        code, {owned}, applicant_phone_encrypted, source, sync_source_id, synced_at, created_at, updated_at
+        code, {owned}, first_appointment_date, applicant_phone_encrypted, source, sync_source_id, synced_at,
+        created_at, updated_at
     )
-    SELECT code, {owned}, applicant_phone_encrypted, 'sync', %(source)s, %(now)s, %(now)s, %(now)s FROM sync_stage
+    SELECT code, {owned}, appointment_date, applicant_phone_encrypted, 'sync', %(source)s, %(now)s, %(now)s, %(now)s
+      FROM sync_stage
     ON CONFLICT (code) DO UPDATE SET
         {assign},
+        first_appointment_date = COALESCE(d.first_appointment_date, d.appointment_date, EXCLUDED.appointment_date),
         applicant_phone_encrypted = CASE WHEN d.applicant_phone_hash = EXCLUDED.applicant_phone_hash
                                          THEN d.applicant_phone_encrypted ELSE EXCLUDED.applicant_phone_encrypted END,
         source = 'sync', sync_source_id = EXCLUDED.sync_source_id, synced_at = EXCLUDED.synced_at,
@@ -234,6 +237,7 @@ def _ingest_orm(source: SyncSource, rows: list[dict[str, Any]], now: datetime) -
                 source=DossierSource.SYNC,
                 sync_source=source,
                 synced_at=now,
+                first_appointment_date=row["appointment_date"],
                 **values,
             )
             result.created += 1
@@ -249,6 +253,9 @@ def _ingest_orm(source: SyncSource, rows: list[dict[str, Any]], now: datetime) -
             if changed:
                 values["updated_at"] = now
                 result.updated += 1
+            values["first_appointment_date"] = (
+                dossier.first_appointment_date or dossier.appointment_date or row["appointment_date"]
+            )
             Dossier.objects.filter(pk=dossier.pk).update(
                 source=DossierSource.SYNC, sync_source=source, synced_at=now, **values
             )

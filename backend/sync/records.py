@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from common.crypto import encrypt_text, keyed_hash
-from dossiers.models import DossierStatus
+from dossiers.models import Delivery, DossierStatus
 from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name, phone_clean
 from procedures.models import Channel
 from sync.models import QuarantineReason
@@ -36,6 +36,7 @@ TEXT_LIMITS = {
     "applicant_id_number": 20,
     "applicant_phone": 20,
     "channel": 30,
+    "delivery": 60,
 }
 DATETIME_FIELDS = ("received_at", "finished_at", "returned_at", "rejected_at", "updated_at")
 DATE_FIELDS = ("appointment_date", "supplement_deadline")
@@ -77,6 +78,7 @@ COLUMNS = (
     "unit_id",
     "status",
     "channel",
+    "delivery",
     "received_at",
     "appointment_date",
     "finished_at",
@@ -115,6 +117,9 @@ class Context:
     units: dict[str, int]
     channels: dict[str, str]
     default_version: str = ""
+    # The source's "how the result is returned" value → Delivery; an export without that column is valid
+    # (every dossier then reads "at the counter", as before the column existed).
+    deliveries: dict[str, str] = field(default_factory=dict)
 
 
 def _text(name: str, value: Any) -> str:
@@ -208,6 +213,18 @@ def _number(name: str, value: Any) -> int | None:
 ALL_FIELDS = (*TEXT_LIMITS, *DATETIME_FIELDS, *DATE_FIELDS, "fee_due")
 
 
+def delivery_of(value: str, ctx: Context) -> str:
+    """Delivery for the source's value: blank → at the counter; compared as given, then in lower case."""
+    if not value:
+        return Delivery.COUNTER
+    found = ctx.deliveries.get(value) or ctx.deliveries.get(value.lower())
+    if found is None and value in Delivery.values:
+        found = value
+    if found is None:
+        raise Refused(QuarantineReason.SHAPE, f"Cách nhận kết quả «{value}» chưa có trong bảng ánh xạ")
+    return found
+
+
 def _utf8(text: str) -> bool:
     if text.isascii():
         return True
@@ -258,14 +275,19 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     days = {name: parse_date(name, values[name]) for name in DATE_FIELDS}
     fee = _number("fee_due", values["fee_due"])
 
+    # A dossier received before 2025 may still carry the applicant's old 9-digit CMND: the one-stop system is
+    # the record, so it is kept (hashed) here, though a citizen can no longer type it to look the dossier up.
     id_number = "".join(texts["applicant_id_number"].split())
     if id_number and not (id_number.isascii() and id_number.isdigit() and len(id_number) in (9, 12)):
-        raise Refused(QuarantineReason.ID_NUMBER, "Số giấy tờ (CCCD) phải gồm 12 chữ số, hoặc CMND 9 chữ số")
+        raise Refused(QuarantineReason.ID_NUMBER, "Số định danh cá nhân phải gồm 12 chữ số (hồ sơ cũ: CMND 9 chữ số)")
+    delivery = delivery_of(texts["delivery"], ctx)
     phone = phone_clean(texts["applicant_phone"]) if texts["applicant_phone"] else None
 
+    # The delivery column came later: a record without it hashes as it always did (no mass "changed" run).
+    hashed = [text for name, text in texts.items() if name != "delivery" or text]
     content = "\x1f".join(
         [
-            *texts.values(),
+            *hashed,
             *(moments[n].isoformat() if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),
             *(d.isoformat() if d else "" for d in days.values()),
             str(fee),
@@ -282,6 +304,7 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         "unit_id": unit_id,
         "status": status,
         "channel": ctx.channels.get(texts["channel"], Channel.IN_PERSON),
+        "delivery": delivery,
         "received_at": moments["received_at"],
         "appointment_date": days["appointment_date"],
         "finished_at": moments["finished_at"],

@@ -57,6 +57,7 @@ def sync_context(*, source: SyncSource, default_version: str = "") -> Context:
         procedures=procedures,
         units=dict(Unit.objects.values_list("code", "pk")),
         channels=settings.SYNC_CHANNEL_MAP,
+        deliveries={**settings.SYNC_DELIVERY_MAP, **{k.lower(): v for k, v in settings.SYNC_DELIVERY_MAP.items()}},
         default_version=default_version,
     )
 

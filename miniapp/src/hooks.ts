@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useSnackbar } from "zmp-ui";
 import { getPrivacy } from "./services/privacy";
-import { zalo } from "./services/zalo";
+import { isFileUrl, zalo } from "./services/zalo";
 
 export function useDebouncedValue<T>(value: T, delayMs = 400): T {
   const [debounced, setDebounced] = useState(value);
@@ -32,7 +32,17 @@ export function useDeviceActions() {
     },
     [openSnackbar],
   );
-  return { call, openUrl };
+  /** A form or another file: Zalo's viewer or download for files, the webview for a web page. */
+  const openForm = useCallback(
+    (url: string, title: string) => {
+      const bridge = zalo();
+      (isFileUrl(url) ? bridge.openFile(url, title) : bridge.openWebview(url)).catch(() =>
+        openSnackbar({ type: "error", text: "Không tải được mẫu tờ khai. Vui lòng thử lại." }),
+      );
+    },
+    [openSnackbar],
+  );
+  return { call, openUrl, openForm };
 }
 
 /** The consent text of one purpose (GET /api/v1/privacy), shown where the citizen acts; null until loaded. */

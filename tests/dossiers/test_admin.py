@@ -113,7 +113,7 @@ def test_receiving_at_the_counter_creates_the_dossier_and_offers_the_slip(office
     response = logged_in(officer_a).post(url("add"), _intake(procedure, tree.unit_a), follow=True)
     dossier = Dossier.objects.get()
     assert response.redirect_chain[-1][0] == url("change", dossier.pk)
-    assert "In phiếu hẹn" in response.content.decode()
+    assert "In phiếu theo dõi hồ sơ trên Zalo" in response.content.decode()
     assert dossier.code.startswith("T-A-") and dossier.applicant_name_masked == "Trần T. B."
     assert dossier.created_by == officer_a and dossier.appointment_date is not None
     assert DossierAccessLog.objects.filter(dossier=dossier, action=AccessAction.CREATE, officer=officer_a).exists()
@@ -160,7 +160,8 @@ def test_the_slip_carries_the_code_and_a_qr_to_the_mini_app_lookup(officer_a, do
     body = logged_in(officer_a).get(url("slip", dossiers.a.pk)).content.decode()
     assert "A-0001" in body and "<svg" in body
     assert "https://zalo.me/s/123/dossiers/lookup?code=A-0001" in body
-    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in body
+    assert "PHIẾU THEO DÕI HỒ SƠ TRÊN ZALO" in body
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" not in body  # not dressed up as the official receipt
     assert DossierAccessLog.objects.filter(dossier=dossiers.a, action=AccessAction.PRINT).exists()
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from dossiers.models import DossierFollow
 from tests.e2e.conftest import PageProblems, screenshot, zalo_calls
 
+VERIFIER = re.compile(r"^4 số cuối số định danh cá nhân")
+
 
 def test_look_up_a_demo_dossier_see_the_timeline_and_follow_it(app: Page) -> None:
     app.get_by_role("button", name="Tra cứu hồ sơ").click()
     app.get_by_label("Mã hồ sơ").fill("HS-DEMO-0001")
-    app.get_by_label("4 số cuối số CCCD, hoặc số điện thoại khai khi nộp").fill("6789")
+    app.get_by_label(VERIFIER).fill("6789")
     app.get_by_role("button", name="Tra cứu", exact=True).click()
     expect(app.get_by_role("heading", name="Đang xử lý")).to_be_visible()
     timeline = app.get_by_role("list", name="Diễn biến hồ sơ")
@@ -33,7 +37,7 @@ def test_a_wrong_second_factor_says_so_without_revealing_the_dossier(app: Page, 
     problems.expect_status(404)
     app.get_by_role("button", name="Tra cứu hồ sơ").click()
     app.get_by_label("Mã hồ sơ").fill("HS-DEMO-0001")
-    app.get_by_label("4 số cuối số CCCD, hoặc số điện thoại khai khi nộp").fill("1111")
+    app.get_by_label(VERIFIER).fill("1111")
     app.get_by_role("button", name="Tra cứu", exact=True).click()
     expect(app.get_by_role("alert")).to_contain_text("Không tìm thấy hồ sơ")
     expect(app.get_by_text("Đang xử lý")).to_have_count(0)
@@ -44,7 +48,7 @@ def test_scanning_the_slip_fills_the_code(app: Page) -> None:
     app.evaluate("window.__zaloNextScan = 'https://zalo.me/s/demo/dossiers/lookup?code=HS-DEMO-0003'")
     app.get_by_role("button", name="Quét QR").click()
     expect(app.get_by_label("Mã hồ sơ")).to_have_value("HS-DEMO-0003")
-    app.get_by_label("4 số cuối số CCCD, hoặc số điện thoại khai khi nộp").fill("0912345678")
+    app.get_by_label(VERIFIER).fill("0912345678")
     app.get_by_role("button", name="Tra cứu", exact=True).click()
     expect(app.get_by_role("heading", name="Đã xử lý xong")).to_be_visible()
 
@@ -62,3 +66,23 @@ def test_my_dossiers_after_verifying_the_phone(app: Page, problems: PageProblems
     screenshot(app, "my-dossiers-390x844")
     app.get_by_role("button", name="Hồ sơ HS-DEMO-0002: Yêu cầu bổ sung giấy tờ").click()
     expect(app.get_by_text("Ảnh chân dung bị mờ", exact=False).first).to_be_visible()
+
+
+def test_an_overdue_dossier_apologises_and_gives_the_number_to_call(app: Page) -> None:
+    app.get_by_role("button", name="Tra cứu hồ sơ").click()
+    app.get_by_label("Mã hồ sơ").fill("HS-DEMO-0005")
+    app.get_by_label(VERIFIER).fill("6789")
+    app.get_by_role("button", name="Tra cứu", exact=True).click()
+    step = app.locator("section.next-step")
+    expect(step).to_contain_text("Chúng tôi xin lỗi")
+    expect(step).to_contain_text("Công an phường Đồng Tâm (Demo) số")
+    expect(step).not_to_contain_text("dự kiến")
+    expect(app.get_by_text("Bản điện tử, cập nhật trên VNeID")).to_be_visible()
+
+
+def test_a_nine_digit_cmnd_is_refused_with_the_reason(app: Page) -> None:
+    app.get_by_role("button", name="Tra cứu hồ sơ").click()
+    app.get_by_label("Mã hồ sơ").fill("HS-DEMO-0001")
+    app.get_by_label(VERIFIER).fill("012345678")
+    app.get_by_role("button", name="Tra cứu", exact=True).click()
+    expect(app.get_by_text(re.compile("Chứng minh nhân dân 9 số không còn giá trị"))).to_be_visible()

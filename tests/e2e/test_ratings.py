@@ -13,7 +13,7 @@ from tests.e2e.conftest import screenshot
 def test_look_up_the_finished_demo_dossier_and_rate_it(app: Page) -> None:
     app.get_by_role("button", name="Tra cứu hồ sơ").click()
     app.get_by_label("Mã hồ sơ").fill("HS-DEMO-0003")
-    app.get_by_label("4 số cuối số CCCD, hoặc số điện thoại khai khi nộp").fill("6789")
+    app.get_by_label(re.compile(r"^4 số cuối số định danh cá nhân")).fill("6789")
     app.get_by_role("button", name="Tra cứu", exact=True).click()
     expect(app.get_by_role("heading", name="Đã xử lý xong")).to_be_visible()
     app.get_by_role("button", name="Đánh giá", exact=True).click()

@@ -38,3 +38,23 @@ def test_article_detail_has_the_body(api, db):
     body = api.get(f"/api/v1/articles/{article.pk}/").json()
     assert body["body"] == "<p>Nội dung <strong>quan trọng</strong></p>"
     assert Article.objects.count() == 1
+
+
+def test_covers_and_links_to_this_sites_files_are_absolute_for_the_zalo_webview(api, db, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.PUBLIC_BASE_URL = ""
+    article = ArticleFactory(
+        title="Có ảnh",
+        body='<p><a href="/media/forms/mau.docx">Tải mẫu</a> <a href="https://bocongan.gov.vn/x">Bộ</a></p>',
+    )
+    article.cover.save("anh.png", ContentFile(b"\x89PNG demo"))
+    listed = api.get("/api/v1/articles/").json()["results"][0]
+    assert listed["cover_url"] == "http://testserver/media/articles/anh.png"
+    detail = api.get(f"/api/v1/articles/{article.pk}/").json()
+    assert detail["cover_url"] == "http://testserver/media/articles/anh.png"
+    assert 'href="http://testserver/media/forms/mau.docx"' in detail["body"]
+    assert 'href="https://bocongan.gov.vn/x"' in detail["body"]
+    settings.PUBLIC_BASE_URL = "https://dichvucong.congan.example.vn"
+    assert api.get("/api/v1/articles/").json()["results"][0]["cover_url"].startswith("https://dichvucong.congan")

@@ -124,6 +124,8 @@ export function DossierView({ dossier, onCall, onOpenProcedure, followSlot }: Do
           <dd>{dossier.applicant_name_masked || "—"}</dd>
           <dt>Cách nộp</dt>
           <dd>{dossier.channel_label}</dd>
+          <dt>Cách nhận kết quả</dt>
+          <dd>{dossier.delivery_label}</dd>
           <dt>Ngày tiếp nhận</dt>
           <dd>{formatDateTime(dossier.received_at)}</dd>
           {dossier.fee_due !== null ? (
@@ -132,7 +134,7 @@ export function DossierView({ dossier, onCall, onOpenProcedure, followSlot }: Do
               <dd>{dossier.fee_due.toLocaleString("vi-VN")} đồng</dd>
             </>
           ) : null}
-          {dossier.collect_location ? (
+          {dossier.collect_location && dossier.delivery === "counter" ? (
             <>
               <dt>Nơi nhận kết quả</dt>
               <dd>

@@ -51,7 +51,7 @@ export interface ChecklistProps {
   documents: CaseDocument[];
   isTicked: (documentId: number) => boolean;
   onToggle: (documentId: number) => void;
-  onOpenForm: (url: string) => void;
+  onOpenForm: (url: string, title: string) => void;
 }
 
 export function DocumentChecklist({ documents, isTicked, onToggle, onOpenForm }: ChecklistProps) {
@@ -73,7 +73,7 @@ export function DocumentChecklist({ documents, isTicked, onToggle, onOpenForm }:
               </span>
             </label>
             {doc.form_url || doc.form_file_url ? (
-              <button type="button" className="btn btn--outline btn--small" onClick={() => onOpenForm(doc.form_url || doc.form_file_url)}>
+              <button type="button" className="btn btn--outline btn--small" onClick={() => onOpenForm(doc.form_file_url || doc.form_url, doc.form_name || doc.name)}>
                 Tải {doc.form_name || "mẫu"}
               </button>
             ) : doc.form_name ? (

@@ -27,6 +27,8 @@ export const result: DossierResult = {
   unit: { id: 9, name: "Công an phường Đồng Tâm (Demo)", address: "Tổ 3", working_hours: "", phones: [{ label: "truc_ban", label_display: "Trực ban", number: "0206 111 222", note: "" }] },
   channel: "truc_tiep",
   channel_label: "Nộp trực tiếp",
+  delivery: "electronic",
+  delivery_label: "Bản điện tử, cập nhật trên VNeID",
   received_at: "2026-11-16T08:00:00+07:00",
   appointment_date: "2026-11-25",
   deadline: { state: "on_time", label: "Trong hạn", working_days_left: 3, working_days_overdue: null },
@@ -69,7 +71,11 @@ describe("dossier helpers", () => {
     expect(verifierProblem("6789")).toBeNull();
     expect(verifierProblem("0912 345 678")).toBeNull();
     expect(verifierProblem("+84912345678")).toBeNull();
-    expect(verifierProblem("12")).toMatch(/4 số cuối/);
+    expect(verifierProblem("12")).toMatch(/4 số cuối số định danh cá nhân/);
+    expect(verifierProblem("012345678")).toMatch(/Chứng minh nhân dân 9 số không còn giá trị/);
+    expect(verifierProblem("012 345 678")).toMatch(/Chứng minh nhân dân 9 số/);
+    expect(verifierProblem("001090001234")).toMatch(/Chỉ nhập 4 số cuối/);
+    expect(verifierProblem("0912345678")).toBeNull();
     expect(verifierProblem("")).toMatch(/Nhập/);
   });
 
@@ -92,6 +98,18 @@ describe("DossierView", () => {
     expect(steps[1]).toHaveTextContent("Được tiếp nhận");
     await userEvent.click(screen.getByRole("button", { name: /Gọi Trực ban/ }));
     expect(onCall).toHaveBeenCalledWith("0206 111 222");
+  });
+
+  it("says how the result comes, and names a counter only when the result is collected there", () => {
+    const electronic = { ...result, collect_location: "Quầy 2" };
+    const { unmount } = renderPage(<DossierView dossier={electronic} onCall={vi.fn()} onOpenProcedure={vi.fn()} followSlot={null} />);
+    expect(screen.getByText("Cách nhận kết quả")).toBeInTheDocument();
+    expect(screen.getByText("Bản điện tử, cập nhật trên VNeID")).toBeInTheDocument();
+    expect(screen.queryByText("Nơi nhận kết quả")).not.toBeInTheDocument();
+    unmount();
+    const counter = { ...electronic, delivery: "counter" as const, delivery_label: "Nhận tại nơi nộp hồ sơ" };
+    renderPage(<DossierView dossier={counter} onCall={vi.fn()} onOpenProcedure={vi.fn()} followSlot={null} />);
+    expect(screen.getByText("Nơi nhận kết quả")).toBeInTheDocument();
   });
 });
 

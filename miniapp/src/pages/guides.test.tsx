@@ -58,7 +58,8 @@ describe("Procedure detail", () => {
     await userEvent.click(await screen.findByRole("radio", { name: "Ở thuê, mượn, ở nhờ" }));
     await userEvent.click(screen.getByRole("button", { name: "Tải Mẫu CT01" }));
     await userEvent.click(screen.getByRole("button", { name: "Nộp trực tuyến" }));
-    expect(window.__zaloCalls).toContainEqual({ api: "openWebview", args: { url: "https://example.vn/ct01.pdf" } });
+    // A PDF form opens in Zalo's document viewer (with its download button), not as a web page.
+    expect(window.__zaloCalls).toContainEqual({ api: "openDocument", args: { url: "https://example.vn/ct01.pdf", title: "Mẫu CT01" } });
     expect(window.__zaloCalls).toContainEqual({ api: "openWebview", args: { url: "https://dichvucong.bocongan.gov.vn" } });
   });
 

@@ -41,13 +41,21 @@ export function codeFromScan(scanned: string): string | null {
   }
 }
 
-/** "4 số cuối CCCD" or a phone number: the same rule the server applies. */
+/** The CMND (9 digits) lost its validity after 31/12/2024: the server refuses it too (dossiers/services.py). */
+export const CMND_REFUSED =
+  "Chứng minh nhân dân 9 số không còn giá trị sử dụng từ ngày 01/01/2025. Vui lòng nhập 4 số cuối số định danh cá nhân, hoặc số điện thoại đủ 10 số (ví dụ 0912345678) đã khai khi nộp hồ sơ.";
+
+/** "4 số cuối số định danh cá nhân" or a phone number: the same rule the server applies. */
 export function verifierProblem(value: string): string | null {
   const v = value.trim();
-  if (!v) return "Nhập 4 số cuối số CCCD hoặc số điện thoại đã khai khi nộp hồ sơ.";
+  if (!v) return "Nhập 4 số cuối số định danh cá nhân hoặc số điện thoại đã khai khi nộp hồ sơ.";
   if (/^\d{4}$/.test(v)) return null;
+  const digits = v.replace(/\D/g, "");
+  if (digits.length === 9 && !v.startsWith("+")) return CMND_REFUSED;
+  if (digits.length === 12 && !digits.startsWith("84"))
+    return "Chỉ nhập 4 số cuối số định danh cá nhân (không nhập cả 12 số), hoặc số điện thoại đã khai khi nộp hồ sơ.";
   if (/^\+?[0-9][0-9 .]{8,14}$/.test(v)) return null;
-  return "Nhập đúng 4 số cuối số CCCD, hoặc số điện thoại (ví dụ 0912345678).";
+  return "Nhập đúng 4 số cuối số định danh cá nhân, hoặc số điện thoại (ví dụ 0912345678).";
 }
 
 export function codeProblem(value: string): string | null {

@@ -320,6 +320,8 @@ export interface TimelineEntry {
   by: string;
 }
 
+export type Delivery = "counter" | "post" | "electronic";
+
 export interface DossierResult {
   id: number;
   code: string;
@@ -331,6 +333,9 @@ export interface DossierResult {
   unit: { id: number; name: string; address: string; working_hours: string; phones: UnitPhone[] };
   channel: Channel;
   channel_label: string;
+  /** How the result reaches the citizen: at the counter, by post, or electronically (seen on VNeID). */
+  delivery: Delivery;
+  delivery_label: string;
   received_at: string;
   appointment_date: string | null;
   deadline: Deadline;

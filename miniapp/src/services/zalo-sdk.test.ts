@@ -6,6 +6,8 @@ const sdk = vi.hoisted(() => ({
   getUserInfo: vi.fn(),
   openPhone: vi.fn(),
   openWebview: vi.fn(),
+  downloadFile: vi.fn(),
+  openDocument: vi.fn(),
 }));
 vi.mock("zmp-sdk/apis", () => sdk);
 
@@ -39,6 +41,20 @@ describe("zalo bridge (inside Zalo)", () => {
     sdk.openWebview.mockResolvedValue(undefined);
     await zaloBridge.openWebview("https://zalo.me/123");
     expect(sdk.openWebview).toHaveBeenCalledWith({ url: "https://zalo.me/123", config: { style: "normal" } });
+  });
+
+  it("downloads a Word form, shows a PDF in Zalo's viewer, and falls back to the webview when refused", async () => {
+    sdk.downloadFile.mockResolvedValue(undefined);
+    await zaloBridge.openFile("https://a.vn/media/forms/demo/CT01.docx", "Mẫu CT01");
+    expect(sdk.downloadFile).toHaveBeenCalledWith({ url: "https://a.vn/media/forms/demo/CT01.docx" });
+    sdk.openDocument.mockResolvedValue(undefined);
+    await zaloBridge.openFile("https://a.vn/mau.pdf", "Mẫu X");
+    expect(sdk.openDocument).toHaveBeenCalledWith({ url: "https://a.vn/mau.pdf", title: "Mẫu X", download: true, share: true, edit: false });
+    expect(sdk.openWebview).not.toHaveBeenCalled();
+    sdk.downloadFile.mockRejectedValue(Object.assign(new Error("no permission"), { code: -1403 }));
+    sdk.openWebview.mockResolvedValue(undefined);
+    await zaloBridge.openFile("https://a.vn/media/forms/demo/CT01.docx", "Mẫu CT01");
+    expect(sdk.openWebview).toHaveBeenCalledWith({ url: "https://a.vn/media/forms/demo/CT01.docx", config: { style: "normal" } });
   });
 
   it("returns no user rather than throwing when Zalo refuses", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEMO_USER, detectInZalo, devBridge, normalizePhone, setZaloBridge, zalo } from "./zalo";
+import { DEMO_USER, detectInZalo, devBridge, isFileUrl, normalizePhone, setZaloBridge, zalo } from "./zalo";
 
 afterEach(() => {
   setZaloBridge(null);
@@ -49,5 +49,21 @@ describe("dev bridge", () => {
 
   it("returns a fixed demo user", async () => {
     await expect(devBridge.getUser()).resolves.toEqual(DEMO_USER);
+  });
+});
+
+describe("files", () => {
+  it("tells a file from a web page by its extension, query string or not", () => {
+    expect(isFileUrl("https://a.vn/media/forms/demo/CT01.docx")).toBe(true);
+    expect(isFileUrl("https://a.vn/mau.PDF?v=2")).toBe(true);
+    expect(isFileUrl("https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc.html")).toBe(false);
+    expect(isFileUrl("https://dichvucong.gov.vn/")).toBe(false);
+  });
+
+  it("downloads a Word form and opens a PDF in the viewer through the dev bridge", async () => {
+    window.__zaloCalls = [];
+    await devBridge.openFile("https://a.vn/media/forms/demo/CT01.docx", "Mẫu CT01");
+    await devBridge.openFile("https://a.vn/mau.pdf", "Mẫu X");
+    expect(window.__zaloCalls.map((c) => c.api)).toEqual(["downloadFile", "openDocument"]);
   });
 });

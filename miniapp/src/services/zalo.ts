@@ -2,6 +2,7 @@
 // browser, the e2e tests, vitest) the SDK either stubs or rejects, so a dev
 // implementation with the same interface is used instead.
 import {
+  downloadFile as sdkDownloadFile,
   followOA as sdkFollowOA,
   getAccessToken as sdkGetAccessToken,
   getLocation as sdkGetLocation,
@@ -9,6 +10,7 @@ import {
   getPhoneNumber as sdkGetPhoneNumber,
   requestSendNotification as sdkRequestSendNotification,
   getUserInfo as sdkGetUserInfo,
+  openDocument as sdkOpenDocument,
   openPhone as sdkOpenPhone,
   openWebview as sdkOpenWebview,
   scanQRCode as sdkScanQRCode,
@@ -29,6 +31,12 @@ export interface ZaloBridge {
   followOA(oaId: string): Promise<FollowResult>;
   openPhone(phoneNumber: string): Promise<void>;
   openWebview(url: string): Promise<void>;
+  /**
+   * A file to read or keep (a blank form): a PDF opens in Zalo's document viewer (with its download button),
+   * any other file (a .docx form) is downloaded to the phone; if Zalo refuses (the API is not granted to the
+   * Mini App yet, an old Zalo), the link opens in the webview instead. `url` must be absolute (https).
+   */
+  openFile(url: string, title: string): Promise<void>;
   /** Zalo's access token for our server to verify (no consent needed since zmp-sdk 2.35). */
   getAccessToken(): Promise<string>;
   /** One-time phone token (valid 2 minutes), or null when the citizen declines. After a user action only. */
@@ -113,6 +121,14 @@ export const zaloBridge: ZaloBridge = {
   async openWebview(url) {
     await sdkOpenWebview({ url, config: { style: "normal" } });
   },
+  async openFile(url, title) {
+    try {
+      if (isPdf(url)) await sdkOpenDocument({ url, title, download: true, share: true, edit: false });
+      else await sdkDownloadFile({ url });
+    } catch {
+      await sdkOpenWebview({ url, config: { style: "normal" } });
+    }
+  },
   async getAccessToken() {
     return await sdkGetAccessToken();
   },
@@ -155,6 +171,23 @@ export const DEV_ACCESS_TOKEN = "fake-dev-demo-user";
  * user from the part after "@" (backend/zalo/fake/app.py), so it answers only for the dev user's access token. */
 export const DEV_PHONE_TOKEN = `fake-phone-0912345678@${DEV_ACCESS_TOKEN}`;
 
+/** A link to a file (not a web page) the citizen reads or keeps: by its extension. */
+export function isFileUrl(url: string): boolean {
+  return /\.(pdf|docx?|odt|xlsx?|rtf|txt)$/i.test(pathOf(url));
+}
+
+function isPdf(url: string): boolean {
+  return /\.pdf$/i.test(pathOf(url));
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split(/[?#]/)[0] ?? url;
+  }
+}
+
 function record(api: string, args: Record<string, unknown>): void {
   if (typeof window === "undefined") return;
   (window.__zaloCalls ??= []).push({ api, args });
@@ -176,6 +209,12 @@ export const devBridge: ZaloBridge = {
   },
   async openWebview(url) {
     record("openWebview", { url });
+    if (typeof window !== "undefined" && typeof window.open === "function") {
+      window.open(url, "_blank", "noopener,noreferrer");
+    }
+  },
+  async openFile(url, title) {
+    record(isPdf(url) ? "openDocument" : "downloadFile", { url, title });
     if (typeof window !== "undefined" && typeof window.open === "function") {
       window.open(url, "_blank", "noopener,noreferrer");
     }

@@ -84,7 +84,7 @@ export default function DossierLookupPage() {
             {errors.code ? <span id="code-error" className="inline-error">{errors.code}</span> : null}
           </label>
           <label className="field">
-            <span className="field__label">4 số cuối số CCCD, hoặc số điện thoại khai khi nộp</span>
+            <span className="field__label">4 số cuối số định danh cá nhân (in trên thẻ căn cước), hoặc số điện thoại khai khi nộp</span>
             <input
               className="input"
               name="verifier"

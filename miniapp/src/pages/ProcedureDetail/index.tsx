@@ -21,7 +21,7 @@ export default function ProcedureDetailPage() {
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const procedure = useProcedure(id);
-  const { call, openUrl } = useDeviceActions();
+  const { call, openUrl, openForm } = useDeviceActions();
   const [caseId, setCaseId] = useState<number | null>(null);
   const ticked = useChecklist((s) => s.ticked);
   const toggle = useChecklist((s) => s.toggle);
@@ -88,7 +88,7 @@ export default function ProcedureDetailPage() {
               documents={selectedCase.documents}
               isTicked={(docId) => tickedIds.includes(docId)}
               onToggle={(docId) => toggle(p.id, selectedCase.id, docId)}
-              onOpenForm={openUrl}
+              onOpenForm={openForm}
             />
           ) : p.cases.length > 1 ? (
             <p className="muted">Chọn trường hợp của bạn để xem đúng danh sách giấy tờ.</p>

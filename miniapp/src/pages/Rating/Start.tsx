@@ -12,7 +12,7 @@ export default function RatingStartPage() {
         <section className="card" aria-labelledby="rate-dossier">
           <h2 id="rate-dossier" className="section__title">Đánh giá hồ sơ đã có kết quả</h2>
           <p>
-            Mỗi hồ sơ được đánh giá một lần, sau khi đã có kết quả. Tra cứu hồ sơ bằng mã hồ sơ và 4 số cuối CCCD, hoặc
+            Mỗi hồ sơ được đánh giá một lần, sau khi đã có kết quả. Tra cứu hồ sơ bằng mã hồ sơ và 4 số cuối số định danh cá nhân, hoặc
             mở "Hồ sơ của tôi", rồi bấm "Đánh giá".
           </p>
           <button type="button" className="btn btn--primary btn--block" onClick={() => navigate(paths.dossierLookup)}>
