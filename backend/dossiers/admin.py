@@ -22,6 +22,7 @@ from django.utils.html import format_html
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
+from common.codes import code_clean
 from common.errors import ApplicationError
 from dossiers import selectors, services
 from dossiers.models import (
@@ -103,7 +104,7 @@ class DossierReceiveForm(forms.ModelForm):
         self.fields["delivery"].required = False  # blank: the default, at the counter
 
     def clean_code(self) -> str:
-        code = (self.cleaned_data.get("code") or "").strip()
+        code = code_clean(self.cleaned_data.get("code") or "")  # issued in upper case: what lookups compare
         if code and not services.CODE_PATTERN.match(code):
             raise forms.ValidationError("Mã hồ sơ chỉ gồm chữ, số và . - _ / (tối đa 50 ký tự).")
         if code and Dossier.objects.filter(code=code).exists():

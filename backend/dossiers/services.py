@@ -20,6 +20,7 @@ from accounts.selectors import unit_list_for_officer
 from citizens.consents import consent_record, consent_withdraw_matching
 from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
+from common.codes import code_clean
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
 from dossiers.models import (
@@ -199,7 +200,7 @@ def phone_clean(raw: str) -> str | None:
 
 
 def _next_code(unit: Unit, day: date) -> str:
-    prefix = f"{unit.code}-{day:%y%m%d}-"
+    prefix = f"{unit.code.upper()}-{day:%y%m%d}-"
     last = Dossier.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
     number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
     return f"{prefix}{number:04d}"
@@ -248,7 +249,7 @@ def dossier_receive(
         if not phone:
             message = "Số điện thoại không hợp lệ (ví dụ 0912345678)."
             raise ApplicationError(ErrorCode("phone_invalid", message, 400), fields={"applicant_phone": [message]})
-    code = code.strip()
+    code = code_clean(code)  # issued in upper case: the form citizens' lookups are folded to
     if code and not CODE_PATTERN.match(code):
         message = "Mã hồ sơ chỉ gồm chữ, số và . - _ / (tối đa 50 ký tự)."
         raise ApplicationError(ErrorCode("code_invalid", message, 400), fields={"code": [message]})

@@ -15,7 +15,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
-from common.text import normalize_search
+from common.search_columns import faq_columns, procedure_columns
 from publishing.models import Publishable
 
 
@@ -95,11 +95,8 @@ class Procedure(Publishable, TimeStampedModel):
         return f"{self.code}.{self.local_suffix}" if self.local_suffix else self.code
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.name_search = normalize_search(self.name)
-        # What a citizen may type: code, name, keywords, summary and target, all normalised.
-        self.search_text = normalize_search(
-            " ".join([self.code, self.name, " ".join(self.keywords or []), self.summary, self.target])
-        )
+        for name, value in procedure_columns(self).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
 
@@ -282,5 +279,5 @@ class Faq(Publishable, TimeStampedModel):
         return self.question
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = normalize_search(" ".join([self.question, " ".join(self.keywords or []), self.answer]))
+        self.search_text = faq_columns(self)["search_text"]
         super().save(*args, **kwargs)

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
 from citizens.models import Citizen
 from common import ratelimit
+from common.codes import code_clean, with_clean_codes
 from common.errors import ApplicationError, ErrorCode
 from common.fields import StrictBooleanField, StrictIntegerField
 from common.net import client_ip
@@ -241,7 +242,7 @@ class ReportTrackApi(NoStoreMixin, APIView):
 
     @extend_schema(request=TrackInput, responses={200: TrackOutput}, operation_id="reports_track")
     def post(self, request: Request) -> Response:
-        data = self.TrackInput(data=request.data)
+        data = self.TrackInput(data=with_clean_codes(request.data, "code", "secret"))
         data.is_valid(raise_exception=True)
         report = services.report_track(
             code=data.validated_data["code"], secret=data.validated_data["secret"], client_ip=client_ip(request)
@@ -275,7 +276,11 @@ class MyReportDetailApi(NoStoreMixin, APIView):
 
     @extend_schema(responses={200: TrackOutput}, operation_id="me_reports_retrieve")
     def get(self, request: Request, code: str) -> Response:
-        report = selectors.report_list_for_citizen(citizen=request.user).filter(code=code).first()
+        report = (
+            selectors.report_list_for_citizen(citizen=request.user)
+            .filter(code=services.code_normalize(code_clean(code)))
+            .first()
+        )
         if report is None:
             raise ApplicationError(REPORT_NOT_VISIBLE)
         return Response(TrackOutput(report).data)

@@ -14,7 +14,7 @@ from django.db.models.functions import Concat, Substr
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
-from common.text import normalize_search
+from common.search_columns import unit_columns
 
 
 class UnitKind(models.Model):
@@ -74,7 +74,7 @@ class Unit(TimeStampedModel):
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.name_search = normalize_search(self.name)
+        self.name_search = unit_columns(self)["name_search"]
         with transaction.atomic():
             old_path = self.path
             super().save(*args, **kwargs)

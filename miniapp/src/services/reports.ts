@@ -1,6 +1,7 @@
 // Citizen reports (tin báo, phản ánh): the form's configuration, submission with photos, tracking by code
 // + secret, and "Tin báo, phản ánh của tôi". DTOs mirror /api/v1/reports/* (docs/reports.md).
 import { API_BASE, ApiError, request } from "./api";
+import { codeClean } from "./codes";
 import { citizenRequest } from "./session";
 import type { Paginated } from "./types";
 import { zalo } from "./zalo";
@@ -218,7 +219,7 @@ export async function submitReport(draft: ReportDraft): Promise<SubmittedReport>
 
 /** Code + secret go in the body, never the URL. */
 export function trackReport(code: string, secret: string): Promise<TrackedReport> {
-  return request<TrackedReport>("reports/track", { method: "POST", body: { code: code.trim(), secret: secret.trim() }, anonymous: true });
+  return request<TrackedReport>("reports/track", { method: "POST", body: { code: codeClean(code), secret: codeClean(secret) }, anonymous: true });
 }
 
 export function listMyReports(page = 1): Promise<Paginated<MyReport>> {
@@ -277,13 +278,13 @@ export function fieldErrors(fields: Record<string, string[]>): DraftErrors {
 const TYPABLE = /^[A-Za-z0-9 -]+$/;
 
 export function trackCodeProblem(value: string): string | null {
-  const v = value.trim();
+  const v = codeClean(value);
   if (!v) return "Nhập mã theo dõi nhận được khi gửi tin (ví dụ PA-7KQ2M9XH).";
   return TYPABLE.test(v) && v.length >= 8 && v.length <= 16 ? null : "Mã theo dõi gồm chữ và số, ví dụ PA-7KQ2M9XH.";
 }
 
 export function trackSecretProblem(value: string): string | null {
-  const v = value.trim();
+  const v = codeClean(value);
   if (!v) return "Nhập mã bí mật nhận được khi gửi tin.";
   return TYPABLE.test(v) && v.length >= 6 && v.length <= 20 ? null : "Mã bí mật gồm chữ và số.";
 }
