@@ -77,6 +77,7 @@ ALLOWED = frozenset(
         "bca",
         "bcdcdd",
         "ca",
+        "visa",  # written after «thị thực» for those who know the stamp by that name
         "web",  # "trang web": everyday Vietnamese
         "video",  # everyday Vietnamese
         "ip",  # "địa chỉ IP"

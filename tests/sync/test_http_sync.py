@@ -78,7 +78,7 @@ def test_a_hanging_source_times_out(upstream, source, settings):
     settings.SYNC_HTTP_RETRIES = 1
     upstream.fail(delay=1.0, times=2)
     result = run(source)
-    assert result.status == RunStatus.FAILED and "Timeout" in result.error
+    assert result.status == RunStatus.FAILED and "hết thời gian chờ phản hồi" in result.error
 
 
 BAD = [
