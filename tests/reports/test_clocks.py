@@ -161,7 +161,7 @@ def test_a_crime_tip_paused_and_resumed_has_its_deadline_moved_by_the_pause(area
     services.report_resume(report=report, resumed_on=date(2026, 9, 25), note="Đã có kết quả", actor=officer_a)
     report.refresh_from_db()
     # 15 days suspended (the clock stood still after 10/9 until 25/9): 21/9 + 15 days.
-    assert (report.status, report.paused_on, report.due_date) == (ReportStatus.RECEIVED, None, date(2026, 10, 6))
+    assert (report.status, report.paused_on, report.due_date) == (ReportStatus.PROCESSING, None, date(2026, 10, 6))
     assert report in selectors.report_filter_deadline(every, state="overdue")
     clock = list(
         report.events.filter(type__in=[EventType.PAUSE, EventType.RESUME]).values_list(
@@ -174,7 +174,7 @@ def test_a_crime_tip_paused_and_resumed_has_its_deadline_moved_by_the_pause(area
     ]
     body = api.post(TRACK_URL, {"code": report.code, "secret": sent.secret}, format="json").json()
     assert body["paused_since"] is None and body["due_date"] == "2026-10-06"
-    assert [step["status"] for step in body["history"]] == ["received", "suspended", "received"]
+    assert [step["status"] for step in body["history"]] == ["received", "suspended", "processing"]
 
 
 def test_two_pauses_add_up_and_an_extension_keeps_the_paused_time(areas, officer_a):
