@@ -391,3 +391,13 @@ def test_an_officer_of_another_unit_cannot_reach_the_clock_actions(areas, office
     assert response.status_code == 404
     assert Report.objects.filter(pk=other.pk).values().get() == before
     assert other.events.count() == 1
+
+
+def test_the_provincial_admin_reads_each_kinds_clock_in_words(provincial_admin):
+    client = logged_in(provincial_admin)
+    listing = client.get(reverse("admin:reports_reportkind_changelist")).content.decode()
+    assert "thụ lý trong 7 ngày làm việc kể từ ngày tiếp nhận" in listing
+    assert "gia hạn lần 2: tổng cộng không quá 4 tháng" in listing
+    kind = ReportKind.objects.get(code="to-giac-toi-pham")
+    page = client.get(reverse("admin:reports_reportkind_change", args=[kind.pk]))
+    assert page.status_code == 200 and "các bước gia hạn" in page.content.decode().lower()
