@@ -401,3 +401,9 @@ def test_the_provincial_admin_reads_each_kinds_clock_in_words(provincial_admin):
     kind = ReportKind.objects.get(code="to-giac-toi-pham")
     page = client.get(reverse("admin:reports_reportkind_change", args=[kind.pk]))
     assert page.status_code == 200 and "các bước gia hạn" in page.content.decode().lower()
+
+
+def test_the_receipt_of_a_denunciation_names_the_acceptance_deadline(areas, officer_a, citizen):
+    report = make_report(areas.tree.unit_a, kind="to-cao", citizen=citizen).report
+    body = logged_in(officer_a).get(action_url("receipt", report)).content.decode()
+    assert f"Hạn thụ lý:</td><td>{report.due_date:%d/%m/%Y}" in body
