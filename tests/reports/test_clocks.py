@@ -407,3 +407,33 @@ def test_the_receipt_of_a_denunciation_names_the_acceptance_deadline(areas, offi
     report = make_report(areas.tree.unit_a, kind="to-cao", citizen=citizen).report
     body = logged_in(officer_a).get(action_url("receipt", report)).content.decode()
     assert f"Hạn thụ lý:</td><td>{report.due_date:%d/%m/%Y}" in body
+
+
+def test_the_extension_steps_are_written_in_vietnamese_in_the_admin(provincial_admin):
+    kind = ReportKind.objects.get(code="to-cao")
+    client = logged_in(provincial_admin)
+    page = client.get(reverse("admin:reports_reportkind_change", args=[kind.pk])).content.decode()
+    assert "thêm 30 ngày\nthêm 30 ngày" in page and '"mode"' not in page
+    form = client.get(reverse("admin:reports_reportkind_change", args=[kind.pk])).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "extension_steps": "tổng cộng 2 tháng\n Thêm  7 ngày làm việc",
+            "allows_pause": "on",
+            "asks_occurred_at": "on",
+            "asks_location": "on",
+            "active": "on",
+        }
+    )
+    for flag in ("allows_anonymous", "requires_location", "asks_vehicle_plate", "requires_media"):
+        data.pop(flag, None)
+    response = client.post(reverse("admin:reports_reportkind_change", args=[kind.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    kind.refresh_from_db()
+    assert kind.extension_steps == [
+        {"amount": 2, "unit": "months", "mode": "until"},
+        {"amount": 7, "unit": "working", "mode": "add"},
+    ]
+    data["extension_steps"] = "gia hạn 2 tuần"
+    response = client.post(reverse("admin:reports_reportkind_change", args=[kind.pk]), data)
+    assert response.status_code == 200 and "Dòng 1 không hợp lệ" in response.content.decode()
