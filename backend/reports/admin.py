@@ -668,6 +668,16 @@ class ReportKindAdmin(admin.ModelAdmin):
     ]
     list_editable = ["order", "active"]
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_fields(request, obj))
+        if not self.has_change_permission(request, obj):  # read-only page: the steps in words, not as stored
+            fields = ["extension_steps_text" if f == "extension_steps" else f for f in fields]
+        return fields
+
+    @admin.display(description="các bước gia hạn")
+    def extension_steps_text(self, obj: ReportKind) -> str:
+        return steps_as_lines(obj.extension_steps or []).replace("\n", "; ") or "Gia hạn tự do đến ngày cán bộ chọn"
+
     @admin.display(description="thụ lý")
     def accept_text(self, obj: ReportKind) -> str:
         return clocks.accept_text(obj) or "—"

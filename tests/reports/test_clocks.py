@@ -437,3 +437,11 @@ def test_the_extension_steps_are_written_in_vietnamese_in_the_admin(provincial_a
     data["extension_steps"] = "gia hạn 2 tuần"
     response = client.post(reverse("admin:reports_reportkind_change", args=[kind.pk]), data)
     assert response.status_code == 200 and "Dòng 1 không hợp lệ" in response.content.decode()
+
+
+def test_an_officer_who_may_only_read_a_kind_sees_its_steps_in_words(officer_a):
+    kind = ReportKind.objects.get(code="to-giac-toi-pham")
+    page = logged_in(officer_a).get(reverse("admin:reports_reportkind_change", args=[kind.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "tổng cộng 2 tháng; tổng cộng 4 tháng" in body and "months" not in body
