@@ -3,6 +3,7 @@ log, attachments opened only through the authorised view (never a URL to the fil
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -26,7 +27,9 @@ from dossiers.workdays import DeadlineState, calendar, deadline_for
 from reports import clocks, selectors, services
 from reports.models import (
     AccessAction,
+    ClockUnit,
     Coverage,
+    ExtensionMode,
     Report,
     ReportAccessLog,
     ReportEvent,
@@ -575,8 +578,83 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         return response
 
 
+STEP_LINE = re.compile(r"^(tổng cộng|thêm)\s+(\d{1,3})\s+(ngày làm việc|ngày|tháng)$")
+STEP_MODES = {"tổng cộng": ExtensionMode.UNTIL, "thêm": ExtensionMode.ADD}
+STEP_UNITS = {"ngày làm việc": ClockUnit.WORKING, "ngày": ClockUnit.CALENDAR, "tháng": ClockUnit.MONTHS}
+
+
+def steps_as_lines(steps: list[dict[str, Any]]) -> str:
+    modes = {v: k for k, v in STEP_MODES.items()}
+    units = {v: k for k, v in STEP_UNITS.items()}
+    return "\n".join(f"{modes[s['mode']]} {s['amount']} {units[s['unit']]}" for s in steps)
+
+
+class StepsField(forms.CharField):
+    """The kind's extension steps written as an officer says them, one per line: "tổng cộng 2 tháng" (the
+    whole clock from its start may reach this), "thêm 30 ngày" (this much on top of the current deadline)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        return steps_as_lines(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
+        steps = []
+        for number, line in enumerate((value or "").splitlines(), start=1):
+            text = " ".join(line.lower().split())
+            if not text:
+                continue
+            match = STEP_LINE.match(text)
+            if match is None or int(match[2]) == 0:
+                raise forms.ValidationError(
+                    f"Dòng {number} không hợp lệ: viết «tổng cộng 2 tháng» hoặc «thêm 30 ngày» "
+                    "(đơn vị: ngày, ngày làm việc, tháng)."
+                )
+            steps.append({"amount": int(match[2]), "unit": STEP_UNITS[match[3]], "mode": STEP_MODES[match[1]]})
+        return steps
+
+
+class ReportKindForm(forms.ModelForm):
+    extension_steps = StepsField(
+        label="Các bước gia hạn",
+        required=False,
+        help_text=(
+            "Mỗi dòng một lần gia hạn, theo thứ tự. «tổng cộng 2 tháng»: cả thời hạn, tính từ ngày bắt đầu, không quá "
+            "2 tháng; «thêm 30 ngày»: cộng thêm không quá 30 ngày vào hạn hiện tại. Đơn vị: ngày, ngày làm việc, "
+            "tháng. Tố giác tội phạm: «tổng cộng 2 tháng», rồi «tổng cộng 4 tháng». Để trống: gia hạn tự do đến "
+            "ngày cán bộ chọn."
+        ),
+    )
+
+    class Meta:
+        model = ReportKind
+        fields = [
+            "code",
+            "name",
+            "description",
+            "legal_basis",
+            "legal_track",
+            "accept_amount",
+            "accept_unit",
+            "clock_amount",
+            "clock_unit",
+            "clock_start",
+            "extension_steps",
+            "allows_pause",
+            "allows_anonymous",
+            "asks_occurred_at",
+            "asks_location",
+            "requires_location",
+            "asks_vehicle_plate",
+            "requires_media",
+            "order",
+            "active",
+        ]
+
+
 @admin.register(ReportKind)
 class ReportKindAdmin(admin.ModelAdmin):
+    form = ReportKindForm
     list_display = [
         "name",
         "code",
@@ -589,6 +667,16 @@ class ReportKindAdmin(admin.ModelAdmin):
         "order",
     ]
     list_editable = ["order", "active"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_fields(request, obj))
+        if not self.has_change_permission(request, obj):  # read-only page: the steps in words, not as stored
+            fields = ["extension_steps_text" if f == "extension_steps" else f for f in fields]
+        return fields
+
+    @admin.display(description="các bước gia hạn")
+    def extension_steps_text(self, obj: ReportKind) -> str:
+        return steps_as_lines(obj.extension_steps or []).replace("\n", "; ") or "Gia hạn tự do đến ngày cán bộ chọn"
 
     @admin.display(description="thụ lý")
     def accept_text(self, obj: ReportKind) -> str:

@@ -706,8 +706,7 @@ def report_resume(*, report: Report, note: str, actor: User | None, resumed_on: 
     pause = clocks.Pause(start=report.paused_on, end=day)
     previous = report.due_date
     due = clocks.pause_shift(previous, pause=pause, unit=report.kind.clock_unit, cal=calendar()) if previous else None
-    paused_from = report.events.filter(type=EventType.PAUSE).order_by("-occurred_at", "-id").first()
-    back_to = paused_from.previous_status if paused_from and paused_from.previous_status else ReportStatus.PROCESSING
+    back_to = ReportStatus.PROCESSING  # phục hồi giải quyết: settlement goes on, whatever stage it had reached
     _compare_and_set(report, ReportStatus.SUSPENDED, status=back_to, paused_on=None, due_date=due)
     event = _clock_event(
         report,

@@ -95,11 +95,11 @@ OUTCOME_MEANING = {
     Outcome.DENUNCIATION_TRUE: "Đã có kết luận: nội dung tố cáo là đúng. Người vi phạm bị xử lý theo quy định.",
     Outcome.DENUNCIATION_PARTLY: "Đã có kết luận: nội dung tố cáo đúng một phần. Phần sai phạm bị xử lý theo quy định.",
     Outcome.DENUNCIATION_FALSE: "Đã có kết luận: nội dung tố cáo là không đúng.",
-    Outcome.COMPLAINT_RIGHT: "Đã có quyết định giải quyết: khiếu nại của bạn là đúng; quyết định, việc làm bị khiếu nại được sửa hoặc huỷ.",
+    Outcome.COMPLAINT_RIGHT: "Đã có quyết định giải quyết: khiếu nại của bạn là đúng; quyết định, việc làm bị khiếu nại được sửa hoặc hủy.",
     Outcome.COMPLAINT_PARTLY: "Đã có quyết định giải quyết: khiếu nại của bạn đúng một phần.",
     Outcome.COMPLAINT_WRONG: (
         "Đã có quyết định giải quyết: khiếu nại của bạn là không đúng. Nếu không đồng ý, bạn có thể khiếu nại "
-        "lần hai hoặc khởi kiện ra Toà án."
+        "lần hai hoặc khởi kiện ra Tòa án."
     ),
 }
 

@@ -88,3 +88,20 @@ def test_a_wrong_secret_reveals_nothing(app: Page, reports_ready: str, problems:
     app.get_by_label("Mã bí mật").fill("DEMSECRET2")
     app.get_by_role("button", name="Tra cứu", exact=True).click()
     expect(app.get_by_test_id("report-status")).to_have_text("Đang xác minh")
+
+
+def test_to_cao_is_a_choice_and_a_suspended_demo_tip_says_its_clock_stands_still(
+    app: Page, reports_ready: str, problems: PageProblems
+) -> None:
+    app.get_by_role("button", name="Phản ánh kiến nghị").click()
+    expect(app.get_by_test_id("kind-guide")).to_contain_text("Khiếu nại hay tố cáo?")
+    choice = app.get_by_role("button", name="Tố cáo cán bộ vi phạm", exact=False)
+    expect(choice).to_contain_text("thụ lý trong 7 ngày làm việc")
+    expect(app.get_by_role("button", name="Khiếu nại quyết định, việc làm của Công an", exact=False)).to_be_visible()
+    app.get_by_role("button", name="Tra cứu tin đã gửi").click()
+    app.get_by_label("Mã theo dõi").fill("PA-DEM23461")
+    app.get_by_label("Mã bí mật").fill("DEMSECRET2")
+    app.get_by_role("button", name="Tra cứu", exact=True).click()
+    expect(app.get_by_test_id("report-status")).to_have_text("Tạm đình chỉ")
+    expect(app.get_by_text("Tạm dừng từ")).to_be_visible()
+    expect(app.get_by_text("không tính vào thời hạn", exact=False)).to_be_visible()

@@ -161,7 +161,7 @@ def test_a_crime_tip_paused_and_resumed_has_its_deadline_moved_by_the_pause(area
     services.report_resume(report=report, resumed_on=date(2026, 9, 25), note="Đã có kết quả", actor=officer_a)
     report.refresh_from_db()
     # 15 days suspended (the clock stood still after 10/9 until 25/9): 21/9 + 15 days.
-    assert (report.status, report.paused_on, report.due_date) == (ReportStatus.RECEIVED, None, date(2026, 10, 6))
+    assert (report.status, report.paused_on, report.due_date) == (ReportStatus.PROCESSING, None, date(2026, 10, 6))
     assert report in selectors.report_filter_deadline(every, state="overdue")
     clock = list(
         report.events.filter(type__in=[EventType.PAUSE, EventType.RESUME]).values_list(
@@ -174,7 +174,7 @@ def test_a_crime_tip_paused_and_resumed_has_its_deadline_moved_by_the_pause(area
     ]
     body = api.post(TRACK_URL, {"code": report.code, "secret": sent.secret}, format="json").json()
     assert body["paused_since"] is None and body["due_date"] == "2026-10-06"
-    assert [step["status"] for step in body["history"]] == ["received", "suspended", "received"]
+    assert [step["status"] for step in body["history"]] == ["received", "suspended", "processing"]
 
 
 def test_two_pauses_add_up_and_an_extension_keeps_the_paused_time(areas, officer_a):
@@ -391,3 +391,57 @@ def test_an_officer_of_another_unit_cannot_reach_the_clock_actions(areas, office
     assert response.status_code == 404
     assert Report.objects.filter(pk=other.pk).values().get() == before
     assert other.events.count() == 1
+
+
+def test_the_provincial_admin_reads_each_kinds_clock_in_words(provincial_admin):
+    client = logged_in(provincial_admin)
+    listing = client.get(reverse("admin:reports_reportkind_changelist")).content.decode()
+    assert "thụ lý trong 7 ngày làm việc kể từ ngày tiếp nhận" in listing
+    assert "gia hạn lần 2: tổng cộng không quá 4 tháng" in listing
+    kind = ReportKind.objects.get(code="to-giac-toi-pham")
+    page = client.get(reverse("admin:reports_reportkind_change", args=[kind.pk]))
+    assert page.status_code == 200 and "các bước gia hạn" in page.content.decode().lower()
+
+
+def test_the_receipt_of_a_denunciation_names_the_acceptance_deadline(areas, officer_a, citizen):
+    report = make_report(areas.tree.unit_a, kind="to-cao", citizen=citizen).report
+    body = logged_in(officer_a).get(action_url("receipt", report)).content.decode()
+    assert f"Hạn thụ lý:</td><td>{report.due_date:%d/%m/%Y}" in body
+
+
+def test_the_extension_steps_are_written_in_vietnamese_in_the_admin(provincial_admin):
+    kind = ReportKind.objects.get(code="to-cao")
+    client = logged_in(provincial_admin)
+    page = client.get(reverse("admin:reports_reportkind_change", args=[kind.pk])).content.decode()
+    assert "thêm 30 ngày\nthêm 30 ngày" in page and '"mode"' not in page
+    form = client.get(reverse("admin:reports_reportkind_change", args=[kind.pk])).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "extension_steps": "tổng cộng 2 tháng\n Thêm  7 ngày làm việc",
+            "allows_pause": "on",
+            "asks_occurred_at": "on",
+            "asks_location": "on",
+            "active": "on",
+        }
+    )
+    for flag in ("allows_anonymous", "requires_location", "asks_vehicle_plate", "requires_media"):
+        data.pop(flag, None)
+    response = client.post(reverse("admin:reports_reportkind_change", args=[kind.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    kind.refresh_from_db()
+    assert kind.extension_steps == [
+        {"amount": 2, "unit": "months", "mode": "until"},
+        {"amount": 7, "unit": "working", "mode": "add"},
+    ]
+    data["extension_steps"] = "gia hạn 2 tuần"
+    response = client.post(reverse("admin:reports_reportkind_change", args=[kind.pk]), data)
+    assert response.status_code == 200 and "Dòng 1 không hợp lệ" in response.content.decode()
+
+
+def test_an_officer_who_may_only_read_a_kind_sees_its_steps_in_words(officer_a):
+    kind = ReportKind.objects.get(code="to-giac-toi-pham")
+    page = logged_in(officer_a).get(reverse("admin:reports_reportkind_change", args=[kind.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "tổng cộng 2 tháng; tổng cộng 4 tháng" in body and "months" not in body

@@ -29,4 +29,4 @@ def test_the_demo_has_a_denunciation_a_complaint_and_a_suspended_crime_tip(db, a
     assert track["PA-DEM23460"]["due_date_label"].startswith("Hạn nhận giải quyết")
     paused = track["PA-DEM23461"]
     assert paused["status"] == "suspended" and paused["paused_since"] is not None
-    assert [step["status"] for step in paused["history"]][-3:] == ["suspended", "verifying", "suspended"]
+    assert [step["status"] for step in paused["history"]][-3:] == ["suspended", "processing", "suspended"]

@@ -63,3 +63,17 @@ def test_an_anonymous_sender_is_never_messaged(areas, officer_a):
     rows = list(Notification.objects.all())
     assert {row.kind for row in rows} == {Kind.REPORT_RECEIVED, Kind.REPORT_REPLY}
     assert all(row.citizen_id is None and row.state == State.SKIPPED for row in rows)
+
+
+def test_a_named_sender_is_told_of_the_suspension_and_the_outcome_in_plain_words(areas, citizen, officer_a):
+    from reports.models import Outcome
+
+    report = make_report(areas.tree.unit_a, citizen=citizen).report
+    services.report_pause(report=report, reason="nội bộ: chờ giám định", actor=officer_a)
+    services.report_resume(report=report, note="nội bộ", actor=officer_a)
+    services.report_outcome(report=report, outcome=Outcome.PROSECUTE, note="nội bộ: QĐ số 7", actor=officer_a)
+    updates = list(Notification.objects.filter(kind=Kind.REPORT_UPDATE).order_by("id"))
+    assert [row.values["status"] for row in updates] == ["Tạm đình chỉ", "Đang giải quyết", "Đã giải quyết"]
+    assert "không tính vào thời hạn" in updates[0].values["note"]
+    assert "khởi tố vụ án hình sự" in updates[2].values["note"]
+    assert all("nội bộ" not in row.values["note"] for row in updates)
