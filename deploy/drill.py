@@ -14,8 +14,12 @@ disagree, a step fails and says which. Steps:
   backup       the guide's backup command → an encrypted archive in the host folder the guide names
   wipe         every container and every volume removed; only the host's backup folder is left
   restore      the stack brought back; the guide's stop + restore commands; row counts and the photo's bytes equal
-  upgrade      a new release tag built and started over the data, then rolled back to the previous tag
   logs         every service's logs rotated (json-file max-size / max-file)
+  upgrade      a second stack: the previous release (deploy/PREVIOUS_RELEASE) installed with its own guide and
+               given data; then this guide's section 6: backup, the new files, APP_VERSION, build, the offline
+               path (docker save | gzip, image removed, docker load), up -d --no-build
+               (migrations applied, row counts and the photo's bytes equal, admin login); then the rollback:
+               APP_VERSION back without a rebuild, the step-1 backup restored since the schema changed
 
 Only what cannot be had here is replaced: the public images by local stand-ins (deploy/standins), Zalo by our fake
 (a `fake-zalo` service in a docker-compose.override.yml), the host ports by free ones, the domain by localhost.
@@ -35,6 +39,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GUIDE_PATH = ROOT / "docs" / "huong-dan-van-hanh.md"
 # Its own compose project and image name, so two drills on one machine (a developer's and CI's) never meet.
 PROJECT = os.environ.get("DRILL_PROJECT", "pzdrill")
+# The release tag this checkout is built as; the previous release's tag and commit are in deploy/PREVIOUS_RELEASE.
+RELEASE_TAG = "drill-head"
 SERVER_NAME = "localhost"
 SERVICES_HEALTHY = ["postgres", "redis", "web", "worker", "worker-notify", "proxy"]
 SERVICES_RUNNING = ["beat", "fake-zalo"]
@@ -90,10 +97,11 @@ class Guide:
 
 # --- Processes -------------------------------------------------------------------------------------------------
 class Stack:
-    def __init__(self, workdir: Path, compose: list[str]):
+    def __init__(self, workdir: Path, compose: list[str], *, project: str = PROJECT):
         self.workdir = workdir
         self.compose = compose
-        self.env = {**os.environ, "COMPOSE_PROJECT_NAME": PROJECT, "COMPOSE_HTTP_TIMEOUT": "300"}
+        self.project = project
+        self.env = {**os.environ, "COMPOSE_PROJECT_NAME": project, "COMPOSE_HTTP_TIMEOUT": "300"}
 
     def sh(self, command: str, *, input: str | None = None, timeout: int = 900, check: bool = True) -> str:
         """A guide command as the officer types it; `docker compose` becomes this machine's compose."""
@@ -128,7 +136,7 @@ class Stack:
                 "ps",
                 "-aq",
                 "--filter",
-                f"label=com.docker.compose.project={PROJECT}",
+                f"label=com.docker.compose.project={self.project}",
                 "--filter",
                 f"label=com.docker.compose.service={service}",
             ],
@@ -288,37 +296,61 @@ services:
 
 
 # --- The drill -------------------------------------------------------------------------------------------------
-def run(workdir: Path, keep: bool) -> dict[str, Any]:
+def run(workdir: Path, keep: bool, phases: list[str]) -> dict[str, Any]:
     compose = docker_ready()
     say(f"compose: {' '.join(compose)}; stand-ins")
     subprocess.run(["bash", str(ROOT / "deploy" / "standins" / "build.sh")], check=True)
+    results: dict[str, Any] = {}
+    if "install" in phases:
+        _fresh(compose, workdir, PROJECT)
+        copy_checkout(workdir)
+        guide_text = GUIDE_PATH.read_text()
+        stack = Stack(workdir, compose)
+        try:
+            _drill(stack, Guide(guide_text), guide_text, results)
+        except Exception:
+            say("FAILED; last logs:\n" + stack.logs())
+            raise
+        finally:
+            if not keep:
+                stack.sh("docker compose down -v --remove-orphans", check=False)
+    if "upgrade" in phases:
+        previous = workdir.parent / f"{workdir.name}-previous"
+        _fresh(compose, previous, f"{PROJECT}-up")
+        upgrade_from_previous(compose, previous, results)
+    return results
 
-    guide_text = GUIDE_PATH.read_text()
-    guide = Guide(guide_text)
+
+def _fresh(compose: list[str], workdir: Path, project: str) -> None:
+    """A drill's folder from an earlier run: its stack stopped, its volumes and files removed."""
     if workdir.exists():
         subprocess.run(
             [*compose, "down", "-v", "--remove-orphans"],
             cwd=workdir,
-            env={**os.environ, "COMPOSE_PROJECT_NAME": PROJECT},
+            env={**os.environ, "COMPOSE_PROJECT_NAME": project},
             capture_output=True,
         )
         shutil.rmtree(workdir)
-    workdir.mkdir(parents=True)
-    copy_checkout(workdir)
-    stack = Stack(workdir, compose)
-    results: dict[str, Any] = {}
-    try:
-        _drill(stack, guide, guide_text, results)
-    except Exception:
-        say("FAILED; last logs:\n" + stack.logs())
-        raise
-    finally:
-        if not keep:
-            stack.sh("docker compose down -v --remove-orphans", check=False)
-    return results
+    workdir.parent.mkdir(parents=True, exist_ok=True)
 
 
-def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any]) -> None:
+@dataclass
+class Installed:
+    """What the officer holds after installing: the .env values, the admin's password and authenticator, the
+    backup key kept off the server, and the report with a photo made through nginx."""
+
+    values: dict[str, str]
+    base: str
+    session: requests.Session
+    password: str
+    otp: dict[str, Any]
+    key_path: Path
+    photo: dict[str, str]
+
+
+def install(stack: Stack, guide: Guide, guide_text: str, *, version: str) -> Installed:
+    """Guide section 2 (install), 3 (first administrator) and a day's data: the same steps for HEAD and for the
+    previous release, each with its own guide."""
     workdir = stack.workdir
     https_port, http_port = free_port(), free_port()
     base = f"https://{SERVER_NAME}:{https_port}"
@@ -348,7 +380,7 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
         "HTTP_PORT": str(http_port),
         "HTTPS_PORT": str(https_port),
         "APP_IMAGE": f"policezalo-{PROJECT}",
-        "APP_VERSION": "drill-1",
+        "APP_VERSION": version,
         "WEB_CONCURRENCY": "2",
         "WORKER_CONCURRENCY": "1",
         "NOTIFY_WORKER_CONCURRENCY": "1",
@@ -378,7 +410,7 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
     public = re.search(r"BACKUP_AGE_RECIPIENTS=(age1\w+)", identity_text)
     if not secret_lines or not public:
         raise DrillError(f"backup_keygen printed no key pair:\n{identity_text}")
-    offline = workdir.parent / "offline-safe"  # the key is kept off the server's backup folder
+    offline = workdir.parent / f"offline-safe-{workdir.name}"  # the key is kept off the server's backup folder
     offline.mkdir(exist_ok=True)
     (offline / key_file.strip()).write_text("\n".join(secret_lines) + "\n")
     values["BACKUP_AGE_RECIPIENTS"] = public.group(1)
@@ -428,34 +460,25 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
     )
     photo["path"] = next(line for line in found.splitlines() if line.startswith("FILE")).split()[1]
     say(f"named report {photo['code']} with a photo through nginx")
+    return Installed(values, base, session, password, otp, offline / key_file.strip(), photo)
+
+
+def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any]) -> None:
+    done = install(stack, guide, guide_text, version=RELEASE_TAG)
 
     # --- sync folder ---
     sync_import(stack)
 
     # --- backup (guide section 4) ---
     before = counts(stack)
-    photo_sum = stack.sh(
-        f"docker compose exec -T web sh -c 'sha256sum /app/var/private_media/{photo['path']}'"
-    ).split()[0]
-    backup_command = guide.find("back up", exact="docker compose run --rm web python manage.py backup")
-    out = stack.sh(backup_command, timeout=900)
-    backups = workdir / "backups"
-    archives = sorted(backups.glob("policezalo-backup-*.tar.age"))
-    if len(archives) != 1:
-        raise DrillError(f"the backup command did not leave one archive in {backups} (found {archives}):\n{out}")
-    head = archives[0].read_bytes()[:22]
-    if head != b"age-encryption.org/v1\n":
-        raise DrillError(f"{archives[0].name} is not an age-encrypted file (starts {head!r})")
-    objects = list((backups / "media-objects").glob("*/*.age"))
-    say(
-        f"backup: {archives[0].name} ({archives[0].stat().st_size // 1024} KB, encrypted), {len(objects)} media objects"
-    )
-    results["backup_kb"] = archives[0].stat().st_size // 1024
+    photo_sum = photo_digest(stack, done.photo)
+    archive = backup(stack, guide)
+    results["backup_kb"] = archive.stat().st_size // 1024
 
     # --- wipe: every container and every volume; the host's backup folder stays ---
     stack.sh("docker compose down -v --remove-orphans", timeout=300)
     left = subprocess.run(
-        ["docker", "volume", "ls", "-q", "--filter", f"label=com.docker.compose.project={PROJECT}"],
+        ["docker", "volume", "ls", "-q", "--filter", f"label=com.docker.compose.project={stack.project}"],
         capture_output=True,
         text=True,
     ).stdout.split()
@@ -465,33 +488,9 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
     # --- restore (guide section 4) ---
     stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
     stack.wait_healthy()
-    stack.sh(guide.find("stop every writer", "docker compose stop", "worker-notify"))
-    restore = guide.find("restore", "docker compose run --rm", "manage.py restore")
-    key_in_guide = re.search(r"-v (\S+):(\S+):ro", restore)
-    if not key_in_guide:
-        raise DrillError(f"the guide's restore command mounts no key file: {restore}")
-    restore = restore.replace(key_in_guide.group(1), str(offline / key_file.strip()))
-    restore = re.sub(r"policezalo-backup-<ngày>\.tar\.age", archives[0].name, restore)
-    out = stack.sh(restore, input="dong y\n", timeout=900)
-    if "khớp" not in out:
-        raise DrillError(f"restore did not confirm the row counts:\n{out}")
-    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
-    stack.wait_healthy()
-    after = counts(stack)
-    differ = {t: (before.get(t), after.get(t)) for t in set(before) | set(after) if before.get(t) != after.get(t)}
-    if differ:
-        raise DrillError(f"row counts differ after restore: {differ}")
-    restored_sum = stack.sh(
-        f"docker compose exec -T web sh -c 'sha256sum /app/var/private_media/{photo['path']}'"
-    ).split()[0]
-    if restored_sum != photo_sum:
-        raise DrillError("the report photo's bytes differ after restore")
-    admin_login(session, base, "quantri.tinh", password, otp)
-    say(f"restore: {len(after)} tables with equal row counts, the photo's bytes identical, admin login ok")
-    results["tables"] = len(after)
-
-    # --- upgrade to a new release tag, then roll back (guide section 6) ---
-    upgrade(stack, guide, values, workdir, base, session, password, otp)
+    restore(stack, guide, archive, done.key_path)
+    same_data(stack, before, photo_sum, done)
+    say("restore: the records people made and the photo's bytes are back, admin login ok")
 
     # --- logs rotated ---
     for service in SERVICES_HEALTHY + ["beat"]:
@@ -499,6 +498,175 @@ def _drill(stack: Stack, guide: Guide, guide_text: str, results: dict[str, Any])
         if config.get("Type") != "json-file" or config.get("Config", {}).get("max-size") != "5m":
             raise DrillError(f"{service} logs are not rotated: {config}")
     say("logs: json-file with max-size and max-file on every service")
+
+
+def photo_digest(stack: Stack, photo: dict[str, str]) -> str:
+    return stack.sh(f"docker compose exec -T web sh -c 'sha256sum /app/var/private_media/{photo['path']}'").split()[0]
+
+
+def backup(stack: Stack, guide: Guide) -> Path:
+    """The guide's backup command; the newest encrypted archive it left in the host's backup folder."""
+    backups = stack.workdir / "backups"
+    had = set(backups.glob("policezalo-backup-*.tar.age"))
+    out = stack.sh(guide.find("back up", exact="docker compose run --rm web python manage.py backup"), timeout=900)
+    archives = sorted(set(backups.glob("policezalo-backup-*.tar.age")) - had)
+    if len(archives) != 1:
+        raise DrillError(f"the backup command did not leave one new archive in {backups} (found {archives}):\n{out}")
+    head = archives[0].read_bytes()[:22]
+    if head != b"age-encryption.org/v1\n":
+        raise DrillError(f"{archives[0].name} is not an age-encrypted file (starts {head!r})")
+    objects = list((backups / "media-objects").glob("*/*.age"))
+    size = archives[0].stat().st_size // 1024
+    say(f"backup: {archives[0].name} ({size} KB, encrypted), {len(objects)} media objects")
+    return archives[0]
+
+
+def restore(stack: Stack, guide: Guide, archive: Path, key_path: Path) -> None:
+    """The guide's stop-every-writer and restore commands with the key brought from off the server, then up."""
+    stack.sh(guide.find("stop every writer", "docker compose stop", "worker-notify"))
+    command = guide.find("restore", "docker compose run --rm", "manage.py restore")
+    key_in_guide = re.search(r"-v (\S+):(\S+):ro", command)
+    if not key_in_guide:
+        raise DrillError(f"the guide's restore command mounts no key file: {command}")
+    command = command.replace(key_in_guide.group(1), str(key_path))
+    command = re.sub(r"policezalo-backup-<ngày>\.tar\.age", archive.name, command)
+    out = stack.sh(command, input="dong y\n", timeout=900)
+    if "khớp" not in out:
+        raise DrillError(f"restore did not confirm the row counts:\n{out}")
+    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+    stack.wait_healthy()
+
+
+def same_data(stack: Stack, before: dict[str, int], photo_sum: str, done: Installed) -> None:
+    after = counts(stack)
+    differ = {t: (before.get(t), after.get(t)) for t in set(before) | set(after) if before.get(t) != after.get(t)}
+    if differ:
+        raise DrillError(f"row counts differ: {differ}")
+    if photo_digest(stack, done.photo) != photo_sum:
+        raise DrillError("the report photo's bytes differ")
+    admin_login(done.session, done.base, "quantri.tinh", done.password, done.otp)
+
+
+# --- Upgrade from the previous release (guide section 6) -------------------------------------------------------
+def previous_release() -> tuple[str, str]:
+    """deploy/PREVIOUS_RELEASE: the release tag and the commit an officer upgrades from."""
+    fields = [
+        line.split("#", 1)[0].strip()
+        for line in (ROOT / "deploy" / "PREVIOUS_RELEASE").read_text().splitlines()
+        if line.split("#", 1)[0].strip()
+    ]
+    if len(fields) != 1 or len(fields[0].split()) != 2:
+        raise DrillError("deploy/PREVIOUS_RELEASE must hold one line: <release tag> <commit>")
+    tag, commit = fields[0].split()
+    return tag, commit
+
+
+def unpack_release(commit: str, workdir: Path) -> None:
+    """The previous release's files, as they were handed to the officer (git archive of its commit)."""
+    # tar.umask 022: the modes a checkout has (git's default 002 would differ and miss the image build's cache)
+    archive = subprocess.run(
+        ["git", "-c", "tar.umask=0022", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True
+    )
+    if archive.returncode != 0:
+        raise DrillError(
+            f"the previous release {commit} is not in this clone ({archive.stderr.decode()[:200].strip()}): "
+            "a shallow clone needs `git fetch --unshallow`"
+        )
+    workdir.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(workdir)], input=archive.stdout, check=True)
+
+
+def migrations_state(stack: Stack) -> tuple[int, int]:
+    out = stack.sh("docker compose exec -T web python manage.py showmigrations --plan", timeout=300)
+    return out.count("[X]"), out.count("[ ]")
+
+
+def offline_install(stack: Stack, values: dict[str, str]) -> None:
+    """Guide section 6's offline path: `docker save … | gzip > file`, then on the server `docker load < file`."""
+    text = GUIDE_PATH.read_text()
+    # An upgrade carries only the new release's image (the public ones are on the server already).
+    save = re.search(r"`(docker save policezalo:<bản> \| gzip [^`]+)`", text)
+    load = re.search(r"`(docker load [^`]+)`", text)
+    if not save or not load:
+        raise DrillError("the operator guide has no `docker save` / `docker load` commands for an offline server")
+    image = f"{values['APP_IMAGE']}:{RELEASE_TAG}"
+
+    def filled(command: str) -> str:
+        return command.replace("policezalo:<bản>", image).replace("<bản>", RELEASE_TAG)
+
+    for command in (filled(save.group(1)), f"docker image rm {image}", filled(load.group(1))):
+        say("$ " + command)
+        result = subprocess.run(["bash", "-c", command], cwd=stack.workdir, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise DrillError(f"`{command}` exited {result.returncode}: {result.stderr[-2000:]}")
+    found = subprocess.run(["docker", "image", "inspect", image], capture_output=True)
+    if found.returncode != 0:
+        raise DrillError(f"{image} is not on the server after `docker load`")
+    size = sum(f.stat().st_size for f in stack.workdir.glob("policezalo-*.tar.gz")) // 2**20
+    say(f"offline install: {image} saved ({size} MB compressed), removed from the server, loaded back")
+
+
+def upgrade_from_previous(compose: list[str], workdir: Path, results: dict[str, Any]) -> None:  # noqa: PLR0915
+    """Install the previous release with its own guide, make data, then upgrade to this checkout with data in
+    place exactly as this guide's section 6 says, and roll back to the previous tag as it says."""
+    tag, commit = previous_release()
+    say(f"--- upgrade: the previous release {tag} ({commit[:12]}) installed with its own guide")
+    unpack_release(commit, workdir)
+    old_guide_text = (workdir / "docs" / "huong-dan-van-hanh.md").read_text()
+    stack = Stack(workdir, compose, project=f"{PROJECT}-up")
+    guide = Guide(GUIDE_PATH.read_text())  # this release's guide: what the officer reads to upgrade
+    try:
+        done = install(stack, Guide(old_guide_text), old_guide_text, version=tag)
+        old_applied, _ = migrations_state(stack)
+        before = counts(stack)
+        photo_sum = photo_digest(stack, done.photo)
+
+        # 1. a backup first, and note the running APP_VERSION
+        archive = backup(stack, guide)
+        # 2. the new release's files in place (the .env, certificates and host folders stay); new variables from
+        # .env.example are added with their defaults
+        copy_checkout(workdir)
+        # 3. APP_VERSION=<new>, build, up -d: migrate runs once before the services restart
+        done.values["APP_VERSION"] = RELEASE_TAG
+        write_env(workdir, done.values)
+        stack.sh(guide.find("build the release image", exact="docker compose build"), timeout=1800)
+        # ... the way a server without internet gets it: saved to a file, the image gone, loaded from the file
+        offline_install(stack, done.values)
+        stack.sh(guide.find("start without building", exact="docker compose up -d --no-build"), timeout=600)
+        stack.wait_healthy()
+        running = stack.container("web")[0]["Config"]["Image"]
+        if not running.endswith(f":{RELEASE_TAG}"):
+            raise DrillError(f"web runs {running} after the upgrade, not :{RELEASE_TAG}")
+        new_applied, unapplied = migrations_state(stack)
+        if unapplied:
+            raise DrillError(f"{unapplied} migrations not applied after the upgrade")
+        same_data(stack, before, photo_sum, done)
+        say(f"upgrade {tag} → {RELEASE_TAG}: {new_applied - old_applied} migrations applied, data in place")
+        results["upgrade_migrations"] = new_applied - old_applied
+
+        # Roll back: APP_VERSION back, no rebuild; the schema changed, so the step-1 backup is restored first.
+        images = subprocess.run(
+            ["docker", "image", "ls", "--format", "{{.Tag}}", done.values["APP_IMAGE"]], capture_output=True, text=True
+        ).stdout.split()
+        if tag not in images:
+            raise DrillError(f"the previous release's image :{tag} is gone after the upgrade: {images}")
+        done.values["APP_VERSION"] = tag
+        write_env(workdir, done.values)
+        if new_applied != old_applied:
+            restore(stack, guide, archive, done.key_path)
+        else:
+            stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
+            stack.wait_healthy()
+        running = stack.container("web")[0]["Config"]["Image"]
+        if not running.endswith(f":{tag}"):
+            raise DrillError(f"web runs {running} after the rollback, not :{tag}")
+        same_data(stack, before, photo_sum, done)
+        say(f"rollback to {tag} without a rebuild (step-1 backup restored): data and admin login ok")
+    except Exception:
+        say("FAILED in the upgrade; last logs:\n" + stack.logs())
+        raise
+    finally:
+        stack.sh("docker compose down -v --remove-orphans", check=False)
 
 
 def admin_login(session: requests.Session, base: str, username: str, password: str, otp: dict[str, Any]) -> None:
@@ -638,49 +806,16 @@ def sync_import(stack: Stack) -> None:
     say(f"sync folder: {code} imported by the worker")
 
 
-def upgrade(
-    stack: Stack,
-    guide: Guide,
-    values: dict[str, str],
-    workdir: Path,
-    base: str,
-    session: requests.Session,
-    password: str,
-    otp: dict[str, Any],
-) -> None:
-    old, new = values["APP_VERSION"], "drill-2"
-    values["APP_VERSION"] = new
-    write_env(workdir, values)
-    stack.sh(guide.find("build the release image", exact="docker compose build"), timeout=1800)
-    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
-    stack.wait_healthy()
-    running = stack.container("web")[0]["Config"]["Image"]
-    if not running.endswith(f":{new}"):
-        raise DrillError(f"web runs {running} after the upgrade, not :{new}")
-    admin_login(session, base, "quantri.tinh", password, otp)
-    images = subprocess.run(
-        ["docker", "image", "ls", "--format", "{{.Tag}}", values["APP_IMAGE"]], capture_output=True, text=True
-    ).stdout.split()
-    if old not in images:
-        raise DrillError(f"the previous release's image policezalo:{old} is gone after the upgrade: {images}")
-    values["APP_VERSION"] = old
-    write_env(workdir, values)
-    stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
-    stack.wait_healthy()
-    running = stack.container("web")[0]["Config"]["Image"]
-    if not running.endswith(f":{old}"):
-        raise DrillError(f"web runs {running} after the rollback, not :{old}")
-    admin_login(session, base, "quantri.tinh", password, otp)
-    say(f"upgrade {old} → {new} with data in place, rollback to {old} without a rebuild: ok")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", default=os.environ.get("DRILL_DIR", "/tmp/pz-drill/policezalo"))
-    parser.add_argument("--keep", action="store_true", help="leave the stack running for a look")
+    parser.add_argument("--keep", action="store_true", help="leave the (install) stack running for a look")
+    parser.add_argument(
+        "--only", choices=["install", "upgrade"], help="one part: the install-to-restore drill, or the upgrade drill"
+    )
     args = parser.parse_args()
     try:
-        results = run(Path(args.workdir), args.keep)
+        results = run(Path(args.workdir), args.keep, [args.only] if args.only else ["install", "upgrade"])
     except DrillError as exc:
         say(f"FAILED: {exc}")
         return 1

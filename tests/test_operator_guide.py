@@ -79,7 +79,7 @@ def test_the_zalo_section_walks_through_registration_to_publishing_in_order():
         (1, "Đăng ký ứng dụng Zalo"),
         (2, "Official Account và liên kết với ứng dụng"),
         (3, "Tạo Mini App"),
-        (4, "Điền khoá vào `.env`"),
+        (4, "Điền khóa vào `.env`"),
         (5, "Khai báo webhook"),
         (6, "Cấp quyền OA lần đầu"),
         (7, "Mẫu tin ZNS (gửi tin theo số điện thoại)"),

@@ -24,6 +24,10 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Công tác", {"fields": ("unit", "position")}),)  # type: ignore[operator]
 
+    @admin.display(description="Họ tên")
+    def get_full_name(self, obj: Any) -> str:
+        return obj.get_full_name()
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A superuser's account (password included) is changed only by a superuser: otherwise a
         # provincial admin could take it over through the password page.
@@ -55,7 +59,7 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
             except SecondFactorError as exc:
                 self.message_user(request, f"{officer.username}: {exc}", messages.ERROR)
                 continue
-            self.log_change(request, officer, f"Đặt lại xác thực hai lớp (xoá {removed} thiết bị)")
+            self.log_change(request, officer, f"Đặt lại xác thực hai lớp (xóa {removed} thiết bị)")
             done.append(officer.username)
         if done:
             self.message_user(

@@ -67,7 +67,7 @@ class LoginAttemptAdmin(ProvinceWideOnlyAdmin):
     def state(self, obj: AccessAttempt) -> str:
         ends = obj.attempt_time + settings.AXES_COOLOFF_TIME
         if obj.failures_since_start >= settings.AXES_FAILURE_LIMIT and ends > timezone.now():
-            return f"Đang khoá đến {timezone.localtime(ends):%H:%M %d/%m/%Y}"
+            return f"Đang khóa đến {timezone.localtime(ends):%H:%M %d/%m/%Y}"
         return f"Còn {max(0, settings.AXES_FAILURE_LIMIT - obj.failures_since_start)} lần thử"
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -75,10 +75,10 @@ class LoginAttemptAdmin(ProvinceWideOnlyAdmin):
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
-        actions.pop("delete_selected", None)  # "Mở khoá" says what deleting these rows does
+        actions.pop("delete_selected", None)  # "Mở khóa" says what deleting these rows does
         return actions
 
-    @admin.action(description="Mở khoá đăng nhập cho các dòng đã chọn", permissions=["delete"])
+    @admin.action(description="Mở khóa đăng nhập cho các dòng đã chọn", permissions=["delete"])
     def unlock(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         rows = list(queryset.values_list("pk", "username", "ip_address"))
         # Deleted through axes' own model, whose signals its handlers listen to.
@@ -90,10 +90,10 @@ class LoginAttemptAdmin(ProvinceWideOnlyAdmin):
                     user_id=request.user.pk,
                     queryset=[officers[username]],
                     action_flag=CHANGE,
-                    change_message=f"Mở khoá đăng nhập từ địa chỉ {ip_address}",
+                    change_message=f"Mở khóa đăng nhập từ địa chỉ {ip_address}",
                     single_object=True,
                 )
-        self.message_user(request, f"Đã mở khoá {len(rows)} dòng.", messages.SUCCESS)
+        self.message_user(request, f"Đã mở khóa {len(rows)} dòng.", messages.SUCCESS)
 
 
 @admin.register(LoginRecord)

@@ -37,7 +37,7 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
         minutes_left = max(1, math.ceil((ends_at - timezone.now()).total_seconds() / 60))
     context = {
         **admin.site.each_context(request),
-        "title": "Tài khoản tạm thời bị khoá",
+        "title": "Tài khoản tạm thời bị khóa",
         "username": username,
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": settings.AXES_COOLOFF_MINUTES,

@@ -7,6 +7,7 @@ from typing import Any
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -32,7 +33,7 @@ class User(AbstractUser):
 
 
 class OfficerAccessLog(models.Model):
-    """Who read or changed a record, from which unit and address (Nghị định 13/2023). Each package's log
+    """Who read or changed a record, from which unit and address (Luật Bảo vệ dữ liệu cá nhân 2025). Each package's log
     adds the record it is about and its own list of actions."""
 
     at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
@@ -74,7 +75,7 @@ class LoginAttempt(AccessAttempt):
     class Meta:
         proxy = True
         verbose_name = "lần đăng nhập sai"
-        verbose_name_plural = "đăng nhập sai, khoá tài khoản"
+        verbose_name_plural = "đăng nhập sai, khóa tài khoản"
         ordering = ["-attempt_time"]
 
 
@@ -86,3 +87,6 @@ class LoginRecord(AccessLog):
         verbose_name = "lần đăng nhập"
         verbose_name_plural = "nhật ký đăng nhập"
         ordering = ["-attempt_time"]
+
+    def __str__(self) -> str:
+        return f"{self.username} đăng nhập lúc {timezone.localtime(self.attempt_time):%H:%M %d/%m/%Y}"

@@ -9,16 +9,24 @@ from rest_framework.views import APIView
 
 from citizens import services
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
+from citizens.consents import PURPOSE_TEXTS
 from common.crypto import decrypt_text
 from common.fields import JsonBooleanField
 from common.net import client_ip
 
 
 class ConsentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
     purpose = serializers.CharField()
     purpose_display = serializers.CharField(source="get_purpose_display")
+    subject = serializers.CharField(help_text='Việc cụ thể, ví dụ "Hồ sơ …" hoặc "Tin báo …"; rỗng nếu không có')
+    text_version = serializers.CharField()
     granted_at = serializers.DateTimeField()
     withdrawn_at = serializers.DateTimeField(allow_null=True)
+    withdrawable = serializers.SerializerMethodField(help_text="Có rút lại được trong Mini App không")
+
+    def get_withdrawable(self, consent) -> bool:  # type: ignore[no-untyped-def]
+        return PURPOSE_TEXTS[consent.purpose].withdrawable
 
 
 class CitizenOutput(serializers.Serializer):
@@ -140,7 +148,7 @@ class PhoneVerifyApi(APIView):
 
 
 class PhoneWithdrawApi(APIView):
-    """Rút lại sự đồng ý: xoá số điện thoại đã lưu."""
+    """Rút lại sự đồng ý: xóa số điện thoại đã lưu."""
 
     authentication_classes = [CitizenTokenAuthentication]
     permission_classes = [IsCitizen]

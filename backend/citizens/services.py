@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from citizens.models import Citizen, Consent, ConsentPurpose
+from citizens.consents import consent_record, consent_withdraw_matching
+from citizens.models import Citizen, ConsentPurpose
 from citizens.tokens import InvalidToken, TokenPair, token_pair_issue, token_pair_refresh
 from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
@@ -61,7 +62,6 @@ ZALO_ACCOUNT_MISMATCH = ErrorCode(
     "Mã Zalo gửi kèm không thuộc tài khoản Zalo đang đăng nhập. Chỉ xác minh được số điện thoại của chính bạn.",
     403,
 )
-PHONE_CONSENT_TEXT_VERSION = "2026-11"
 
 
 def phone_normalize(raw: str) -> str:
@@ -107,9 +107,7 @@ def citizen_phone_verify(*, citizen: Citizen, zalo_access_token: str, phone_toke
         citizen.phone_hash = keyed_hash(phone)
         citizen.phone_verified_at = now
         citizen.save(update_fields=["phone_encrypted", "phone_hash", "phone_verified_at", "updated_at"])
-        Consent.objects.create(
-            citizen=citizen, purpose=ConsentPurpose.PHONE, text_version=PHONE_CONSENT_TEXT_VERSION, granted_at=now
-        )
+        consent_record(citizen=citizen, purpose=ConsentPurpose.PHONE)
     return citizen
 
 
@@ -120,13 +118,20 @@ def citizen_phone_withdraw(*, citizen: Citizen) -> Citizen:
     citizen.phone_hash = ""
     citizen.phone_verified_at = None
     citizen.save(update_fields=["phone_encrypted", "phone_hash", "phone_verified_at", "updated_at"])
-    Consent.objects.filter(citizen=citizen, purpose=ConsentPurpose.PHONE, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
+    consent_withdraw_matching(citizen=citizen, purpose=ConsentPurpose.PHONE)
     return citizen
 
 
+@transaction.atomic
 def citizen_notifications_set(*, citizen: Citizen, allowed: bool) -> Citizen:
+    """The Mini App's notification permission, with its consent recorded (once while it lasts) or withdrawn."""
+    if (
+        allowed
+        and not citizen.consents.filter(purpose=ConsentPurpose.NOTIFICATIONS, withdrawn_at__isnull=True).exists()
+    ):
+        consent_record(citizen=citizen, purpose=ConsentPurpose.NOTIFICATIONS)
+    if not allowed:
+        consent_withdraw_matching(citizen=citizen, purpose=ConsentPurpose.NOTIFICATIONS)
     citizen.miniapp_notifications_allowed = allowed
     citizen.save(update_fields=["miniapp_notifications_allowed", "updated_at"])
     return citizen

@@ -1,7 +1,7 @@
 """Compile our Vietnamese message catalog (backend/locale/vi/LC_MESSAGES/django.po) without GNU gettext.
 
 Django's compilemessages needs msgfmt, which a newcomer's machine or the image may lack. Our catalog is
-simple (one msgid, one msgstr, no plurals or contexts), so it is compiled here in a few lines; the .mo is
+simple (one msgid, one msgstr; a plural entry has one form, as Vietnamese has; no contexts), so it is compiled here in a few lines; the .mo is
 committed, and tests/common/test_messages.py fails if it no longer matches the .po. After editing the
 .po: `python manage.py compile_catalog`.
 """
@@ -47,6 +47,9 @@ def po_read(text: str) -> dict[str, str]:
 
     def finish() -> None:
         nonlocal entry, fuzzy
+        if "msgid_plural" in entry:  # Vietnamese has one plural form: msgstr[0]; the .mo key is "one\0many"
+            entry["msgid"] += "\x00" + entry.pop("msgid_plural")
+            entry["msgstr"] = entry.pop("msgstr[0]", "")
         if "msgid" in entry and (entry.get("msgstr") or entry["msgid"] == "") and not fuzzy:
             catalog[entry["msgid"]] = entry["msgstr"]
         entry, fuzzy = {}, False
@@ -62,7 +65,7 @@ def po_read(text: str) -> dict[str, str]:
             entry[key] += _unquote(stripped, where)
         else:
             key, _, rest = stripped.partition(" ")
-            if key not in ("msgid", "msgstr"):
+            if key not in ("msgid", "msgstr", "msgid_plural", "msgstr[0]"):
                 raise ValueError(f"{where}: {key} is not supported here (one msgid, one msgstr per entry)")
             if key == "msgid" and "msgid" in entry:
                 finish()

@@ -37,7 +37,7 @@ class ApplicationError(Exception):
 
 # Generic errors shared by every package; packages declare their own next to their services.
 INVALID = ErrorCode("invalid", "Dữ liệu gửi lên không hợp lệ. Vui lòng kiểm tra lại.", 400)
-PARSE_ERROR = ErrorCode("parse_error", "Nội dung gửi lên không đọc được (JSON hoặc mã hoá UTF-8 không hợp lệ).", 400)
+PARSE_ERROR = ErrorCode("parse_error", "Nội dung gửi lên không đọc được (JSON hoặc mã hóa UTF-8 không hợp lệ).", 400)
 JSON_TOO_DEEP = ErrorCode("json_too_deep", "Dữ liệu JSON lồng nhau quá nhiều cấp.", 400)
 REQUEST_TOO_LARGE = ErrorCode("request_too_large", "Nội dung gửi lên quá lớn.", 413)
 TOO_MANY_FIELDS = ErrorCode("too_many_fields", "Yêu cầu có quá nhiều trường, tham số hoặc tệp.", 400)

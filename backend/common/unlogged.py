@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 # /api/v1/reports/ (submit), /api/v1/reports/media (staged uploads), /api/v1/reports/track, and the public form
-# and areas reads the report screens make just before. "Báo cáo của tôi" (/api/v1/me/reports/) is named only and
+# and areas reads the report screens make just before. "Tin báo, phản ánh của tôi" (/api/v1/me/reports/) is named only and
 # stays logged as usual.
 UNLOGGED_PREFIX = "/api/v1/reports"
 

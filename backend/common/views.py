@@ -16,6 +16,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
@@ -97,7 +98,7 @@ def miniapp(request: HttpRequest, path: str) -> HttpResponse:
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(code=errors.NOT_FOUND.code, message=errors.NOT_FOUND.message), status=404)
-    return HttpResponseNotFound("<h1>Không tìm thấy trang</h1>")
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
 
 
 @csrf_exempt
@@ -111,7 +112,7 @@ def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(code=errors.SERVER_ERROR.code, message=errors.SERVER_ERROR.message), status=500)
-    return HttpResponse("<h1>Hệ thống đang gặp sự cố</h1>", status=500)
+    return HttpResponse(loader.render_to_string("500.html"), status=500)  # no context: nothing that may fail
 
 
 @require_GET

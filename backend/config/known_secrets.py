@@ -105,7 +105,7 @@ def secret_problems(values: Mapping[str, str | None]) -> list[str]:
         first = seen.get(value)
         if first is not None and (first in GENERATED_SECRETS or name in GENERATED_SECRETS):
             problems.append(
-                f"{first} và {name} đang cùng một giá trị; mỗi khoá bí mật phải khác nhau: "
+                f"{first} và {name} đang cùng một giá trị; mỗi khóa bí mật phải khác nhau: "
                 f"hãy tạo giá trị mới cho {name} (docs/huong-dan-van-hanh.md, mục 2)."
             )
         seen.setdefault(value, name)

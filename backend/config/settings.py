@@ -39,7 +39,7 @@ if PRODUCTION:
             "Thiếu biến môi trường bắt buộc SECRET_KEY (missing required environment variable SECRET_KEY)."
         )
     if len(SECRET_KEY) < 50:  # the embedded default and other published values: section "Secrets" below
-        raise ImproperlyConfigured("SECRET_KEY quá ngắn; hãy tạo khoá ngẫu nhiên ≥ 50 ký tự.")
+        raise ImproperlyConfigured("SECRET_KEY quá ngắn; hãy tạo khóa ngẫu nhiên ≥ 50 ký tự.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sync",
     "ratings",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -441,6 +442,31 @@ ZALO_OA_ID = env_str("ZALO_OA_ID", "")
 ZALO_OA_URL = env_str("ZALO_OA_URL", "")
 IS_DEMO = env_bool("IS_DEMO", not PRODUCTION)
 
+# --- Personal data (Luật Bảo vệ dữ liệu cá nhân 2025; docs/du-lieu-ca-nhan.md) ------------------
+# Who decides why and how the citizens' data is processed: the provincial police. Shown in the Mini App.
+DATA_CONTROLLER_NAME = env_str("DATA_CONTROLLER_NAME", SITE_NAME)
+DATA_CONTROLLER_ADDRESS = env_str("DATA_CONTROLLER_ADDRESS", "")
+DATA_CONTROLLER_CONTACT = env_str("DATA_CONTROLLER_CONTACT", "")
+# How long each kind of row is kept before the daily job (privacy.retention_enforce) deletes or anonymises it.
+# Our own choices unless docs/du-lieu-ca-nhan.md says otherwise; 0 turns one rule off.
+RETENTION_CITIZEN_INACTIVE_DAYS = env_int("RETENTION_CITIZEN_INACTIVE_DAYS", 730)
+RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 365)
+RETENTION_REFRESH_TOKEN_DAYS = env_int("RETENTION_REFRESH_TOKEN_DAYS", 30)
+RETENTION_WITHDRAWN_CONSENT_DAYS = env_int("RETENTION_WITHDRAWN_CONSENT_DAYS", 1095)
+RETENTION_REPORT_IP_DAYS = env_int("RETENTION_REPORT_IP_DAYS", 90)
+RETENTION_SYNC_QUARANTINE_DAYS = env_int("RETENTION_SYNC_QUARANTINE_DAYS", 90)
+# The officers' access logs (dossiers, reports) and sign-in records. UNVERIFIED: the period the law requires;
+# below ACCESS_LOG_MIN_RETENTION_DAYS (privacy/retention.py) the settings refuse to start.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 1095)
+_ACCESS_LOG_MIN_RETENTION_DAYS = 730  # UNVERIFIED legal minimum; the same constant as privacy.retention's
+if ACCESS_LOG_RETENTION_DAYS < _ACCESS_LOG_MIN_RETENTION_DAYS:
+    raise ImproperlyConfigured(
+        f"ACCESS_LOG_RETENTION_DAYS phải từ {_ACCESS_LOG_MIN_RETENTION_DAYS} ngày trở lên (nhật ký truy cập "
+        "của cán bộ phải được lưu đủ thời hạn)."
+    )
+# The download link of "Tải dữ liệu của tôi" (signed, opened by Zalo's webview without our token) lives this long.
+PERSONAL_DATA_EXPORT_LINK_SECONDS = env_int("PERSONAL_DATA_EXPORT_LINK_SECONDS", 600)
+
 # --- Auth, i18n -----------------------------------------------------------------------------
 # Officer sign-in (docs/huong-dan-van-hanh.md, "Đăng nhập của cán bộ"). django-axes counts wrong passwords per
 # account and client address (read as common.net.client_ip reads it, so a forged X-Forwarded-For changes
@@ -463,8 +489,8 @@ AXES_RESET_ON_SUCCESS = True
 # Trying again while locked does not extend the lock: it ends AXES_COOLOFF_MINUTES after the last counted failure.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ADMIN = False  # our scoped, Vietnamese pages instead (backend/accounts/admin_login.py)
-AXES_COOLOFF_MESSAGE = "Tài khoản tạm thời bị khoá do nhập sai mật khẩu nhiều lần. Hãy thử lại sau."
-AXES_PERMALOCK_MESSAGE = "Tài khoản bị khoá do nhập sai mật khẩu nhiều lần. Liên hệ Quản trị cấp tỉnh để mở khoá."
+AXES_COOLOFF_MESSAGE = "Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau."
+AXES_PERMALOCK_MESSAGE = "Tài khoản bị khóa do nhập sai mật khẩu nhiều lần. Liên hệ Quản trị cấp tỉnh để mở khóa."
 # Second factor (TOTP app + single-use recovery codes) for every account that opens the admin: every officer
 # role reaches personal data (dossiers, reports, ratings) or accounts that do. On by default in production;
 # the embedded demo leaves it off so `make run` stays one command (ADMIN_OTP_REQUIRED=true turns it on there).
@@ -549,7 +575,7 @@ try:
     _date(2001, *HOLIDAY_WARNING_FROM)
 except (TypeError, ValueError) as exc:
     raise ImproperlyConfigured("HOLIDAY_WARNING_FROM phải có dạng MM-DD, ví dụ 11-01.") from exc
-# Fixed solar-calendar days off added by a later law, as "MM-DD:name" (e.g. "11-24:Ngày Văn hoá Việt Nam").
+# Fixed solar-calendar days off added by a later law, as "MM-DD:name" (e.g. "11-24:Ngày Văn hóa Việt Nam").
 HOLIDAY_EXTRA_SOLAR_DAYS = env_list("HOLIDAY_EXTRA_SOLAR_DAYS", [])
 CELERY_BEAT_SCHEDULE["dossiers-holiday-years"] = {"task": "dossiers.holiday_years_ensure", "schedule": 86400.0}
 # Editors are warned this many days before a reduced fee stops applying (admin › Thủ tục, filter and banner).
@@ -628,6 +654,7 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "procedures.models.Level",
         "RatingLevelEnum": "ratings.models.Level",
         "ReportStatusEnum": "reports.models.ReportStatus",
+        "ClockUnitEnum": "reports.models.ClockUnit",
         "DossierStatusEnum": "dossiers.models.DossierStatus",
     },
     # Served from our own static files: provincial servers may have no outside internet.
@@ -713,6 +740,10 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 ALERT_EMAILS = env_list("ALERT_EMAILS", [])
 ALERT_CHECK_MINUTES = env_int("ALERT_CHECK_MINUTES", 10)
 ALERT_REPEAT_HOURS = env_int("ALERT_REPEAT_HOURS", 6)
+# The same alerts to the IT officers' own Zalo through the OA (ops/alert_zalo.py): an officer enrols from the status
+# page with a one-time code valid this many minutes, sent to the OA from their Zalo.
+ALERT_ZALO_CODE_MINUTES = env_int("ALERT_ZALO_CODE_MINUTES", 30)
+CELERY_BEAT_SCHEDULE["privacy-retention"] = {"task": "privacy.retention_enforce", "schedule": 86400.0}
 CELERY_BEAT_SCHEDULE["ops-check-alerts"] = {"task": "ops.check_alerts", "schedule": ALERT_CHECK_MINUTES * 60.0}
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
@@ -772,6 +803,7 @@ LOGGING = {
         "task": {"()": "django_guid.integrations.celery.log_filters.CeleryTracing"},
         # Last: lines logged while a report request is handled lose its request id and identifying headers.
         "unlogged": {"()": "common.unlogged.UnloggedRequestFilter"},
+        "forbidden": {"()": "common.logs.ForbiddenWithoutTraceback"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
@@ -793,6 +825,7 @@ LOGGING = {
     "loggers": {
         # Replace Django's own console handler, which would print every line twice in DEBUG.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"filters": ["forbidden"]},  # a 403 is one line, not a traceback
         "django.db.backends": {"level": "WARNING"},
         "django_guid": {"level": "WARNING"},
     },

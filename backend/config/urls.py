@@ -25,6 +25,7 @@ api_v1 = [
     path("", include("zalo.urls")),
     path("", include("ratings.urls")),
     path("", include("reports.urls")),
+    path("", include("privacy.urls")),
 ]
 
 urlpatterns = [

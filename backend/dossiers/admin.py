@@ -22,6 +22,7 @@ from django.utils.html import format_html
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
+from common.codes import code_clean
 from common.errors import ApplicationError
 from dossiers import selectors, services
 from dossiers.models import (
@@ -72,7 +73,7 @@ class DossierReceiveForm(forms.ModelForm):
         label="Số điện thoại",
         max_length=20,
         required=False,
-        help_text="Để công dân xem «Hồ sơ của tôi» và nhận thông báo trên Zalo. Lưu mã hoá.",
+        help_text="Để công dân xem «Hồ sơ của tôi» và nhận thông báo trên Zalo. Lưu mã hóa.",
     )
     note = forms.CharField(label="Ghi chú cho công dân", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -91,7 +92,7 @@ class DossierReceiveForm(forms.ModelForm):
             "collect_note",
         ]
         help_texts = {
-            "code": "Để trống để hệ thống tự cấp mã dạng <mã đơn vị>-<yymmdd>-<số thứ tự>.",
+            "code": "Để trống để hệ thống tự cấp mã dạng «mã đơn vị»-«năm tháng ngày, 6 chữ số»-«số thứ tự».",
             "appointment_date": "Để trống để tính theo thời hạn giải quyết của thủ tục (ngày làm việc).",
             "received_at": "Để trống là thời điểm hiện tại.",
         }
@@ -103,7 +104,7 @@ class DossierReceiveForm(forms.ModelForm):
         self.fields["delivery"].required = False  # blank: the default, at the counter
 
     def clean_code(self) -> str:
-        code = (self.cleaned_data.get("code") or "").strip()
+        code = code_clean(self.cleaned_data.get("code") or "")  # issued in upper case: what lookups compare
         if code and not services.CODE_PATTERN.match(code):
             raise forms.ValidationError("Mã hồ sơ chỉ gồm chữ, số và . - _ / (tối đa 50 ký tự).")
         if code and Dossier.objects.filter(code=code).exists():

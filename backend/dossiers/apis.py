@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAuthentication, IsCitizen
+from common.codes import with_clean_codes
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
 from common.fields import JsonIntegerField
 from common.net import client_ip
@@ -49,7 +50,7 @@ class DossierLookupApi(CitizenApi):
     khai khi nộp). Số chứng minh nhân dân 9 số không còn được nhận.
 
     Mã không tồn tại và thông tin xác minh sai nhận cùng một câu trả lời. Giới hạn số lần tra cứu theo
-    địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khoá mã sau nhiều lần nhập sai).
+    địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khóa mã sau nhiều lần nhập sai).
     """
 
     authentication_classes = [CitizenClaimsAuthentication]  # only the citizen's id is needed here
@@ -85,7 +86,9 @@ class DossierLookupApi(CitizenApi):
     def valid_input(cls, data: object) -> tuple[str, str]:
         """(code, verifier). Input that LookupInput would take unchanged (two clean strings that match)
         is taken as is; anything else goes through LookupInput for its conversions and its errors.
-        Building a DRF serializer costs a third of a lookup; this endpoint is the hottest one."""
+        Building a DRF serializer costs a third of a lookup; this endpoint is the hottest one.
+        The code is folded first (case, spaces, dash look-alikes, full-width: common/codes.py)."""
+        data = with_clean_codes(data, "code", "verifier")
         if isinstance(data, dict):
             code, verifier = data.get("code"), data.get("verifier")
             if (

@@ -111,14 +111,14 @@ class Dossier(TimeStampedModel):
     fee_due = models.PositiveIntegerField("phí, lệ phí phải nộp (đồng)", null=True, blank=True)
     applicant_name_masked = models.CharField("người nộp (đã che)", max_length=100, blank=True)
     # Keyed hashes only: the full ID number (for matching), and its last 4 digits bound to this code (lookup).
-    applicant_id_hash = models.CharField(max_length=64, blank=True, editable=False)
-    applicant_id_tail_hash = models.CharField(max_length=64, blank=True, editable=False)
-    applicant_phone_encrypted = models.TextField(blank=True, editable=False)
-    applicant_phone_hash = models.CharField(max_length=64, blank=True, editable=False)
+    applicant_id_hash = models.CharField("mã băm số giấy tờ", max_length=64, blank=True, editable=False)
+    applicant_id_tail_hash = models.CharField("mã băm 4 số cuối giấy tờ", max_length=64, blank=True, editable=False)
+    applicant_phone_encrypted = models.TextField("số điện thoại người nộp (đã mã hóa)", blank=True, editable=False)
+    applicant_phone_hash = models.CharField("mã băm số điện thoại người nộp", max_length=64, blank=True, editable=False)
     source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
     source_version = models.CharField("phiên bản nguồn", max_length=64, blank=True)
     synced_at = models.DateTimeField("đồng bộ lúc", null=True, blank=True)
-    source_hash = models.CharField(max_length=32, blank=True, editable=False)
+    source_hash = models.CharField("mã kiểm tra dữ liệu nguồn", max_length=32, blank=True, editable=False)
     # No index and no database constraint: read only through the dossier, and a source is removed (SET_NULL,
     # done by Django) perhaps once in a deployment's life, while every synced row would pay for both.
     sync_source = models.ForeignKey(
@@ -192,7 +192,7 @@ class DossierEvent(models.Model):
     actor = officer_link("cán bộ")
     actor_label = models.CharField("người / hệ thống thực hiện", max_length=150, blank=True)
     source = models.CharField("nguồn", max_length=20, choices=DossierSource.choices, default=DossierSource.COUNTER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:
         ordering = ["occurred_at", "id"]
@@ -201,7 +201,9 @@ class DossierEvent(models.Model):
         verbose_name_plural = "diễn biến hồ sơ"
 
     def __str__(self) -> str:
-        return f"{self.dossier_id}: {self.get_status_display()}"
+        from django.utils.timezone import localtime
+
+        return f"{self.get_status_display()} ({localtime(self.occurred_at):%H:%M %d/%m/%Y})"
 
 
 class HolidayKind(models.TextChoices):
@@ -268,8 +270,10 @@ class HolidayYear(models.Model):
 
 
 class DossierFollow(models.Model):
-    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="follows")
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="follows")
+    citizen = models.ForeignKey(
+        "citizens.Citizen", verbose_name="công dân", on_delete=models.CASCADE, related_name="follows"
+    )
+    dossier = models.ForeignKey(Dossier, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField("theo dõi từ", auto_now_add=True)
 
     class Meta:
@@ -288,12 +292,12 @@ class AccessAction(models.TextChoices):
     CHANGE = "change", "Sửa thông tin"
     STATUS = "status", "Chuyển trạng thái"
     PRINT = "print", "In phiếu theo dõi"
-    DELETE = "delete", "Xoá"
+    DELETE = "delete", "Xóa"
     HISTORY = "history", "Xem lịch sử"
 
 
 class DossierAccessLog(OfficerAccessLog):
-    """Who looked at or changed which dossier, from which unit and address (Nghị định 13/2023)."""
+    """Who looked at or changed which dossier, from which unit and address (Luật Bảo vệ dữ liệu cá nhân 2025)."""
 
     dossier = models.ForeignKey(
         Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="hồ sơ"

@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from accounts.models import User, officer_access_fields
 from accounts.selectors import unit_list_for_officer
-from citizens.models import Citizen
+from citizens.consents import consent_record, consent_withdraw_matching
+from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
+from common.codes import code_clean
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
 from dossiers.models import (
@@ -48,7 +50,7 @@ LOOKUP_FAILED = ErrorCode(
 )
 CODE_LOCKED = ErrorCode(
     "dossier_code_locked",
-    "Mã hồ sơ này đã bị nhập sai thông tin xác minh quá nhiều lần nên tạm khoá tra cứu. Vui lòng thử lại sau.",
+    "Mã hồ sơ này đã bị nhập sai thông tin xác minh quá nhiều lần nên tạm khóa tra cứu. Vui lòng thử lại sau.",
     429,
 )
 BAD_TRANSITION = ErrorCode("dossier_bad_transition", "Không thể chuyển hồ sơ sang trạng thái này.", 400)
@@ -198,7 +200,7 @@ def phone_clean(raw: str) -> str | None:
 
 
 def _next_code(unit: Unit, day: date) -> str:
-    prefix = f"{unit.code}-{day:%y%m%d}-"
+    prefix = f"{unit.code.upper()}-{day:%y%m%d}-"
     last = Dossier.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
     number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
     return f"{prefix}{number:04d}"
@@ -247,7 +249,7 @@ def dossier_receive(
         if not phone:
             message = "Số điện thoại không hợp lệ (ví dụ 0912345678)."
             raise ApplicationError(ErrorCode("phone_invalid", message, 400), fields={"applicant_phone": [message]})
-    code = code.strip()
+    code = code_clean(code)  # issued in upper case: the form citizens' lookups are folded to
     if code and not CODE_PATTERN.match(code):
         message = "Mã hồ sơ chỉ gồm chữ, số và . - _ / (tối đa 50 ký tự)."
         raise ApplicationError(ErrorCode("code_invalid", message, 400), fields={"code": [message]})
@@ -500,13 +502,21 @@ def follow_token_dossier(*, citizen: Citizen, token: str) -> Dossier:
     return dossier
 
 
+@transaction.atomic
 def dossier_follow(*, citizen: Citizen, dossier: Dossier) -> tuple[DossierFollow, bool]:
-    """Idempotent: following twice is one follow."""
-    return DossierFollow.objects.get_or_create(citizen=citizen, dossier=dossier)
+    """Idempotent: following twice is one follow (and one consent record)."""
+    follow, created = DossierFollow.objects.get_or_create(citizen=citizen, dossier=dossier)
+    if created:
+        consent_record(
+            citizen=citizen, purpose=ConsentPurpose.FOLLOW, subject=f"Hồ sơ {dossier.code}", object_id=dossier.pk
+        )
+    return follow, created
 
 
+@transaction.atomic
 def dossier_unfollow(*, citizen: Citizen, dossier_id: int) -> bool:
     deleted, _ = DossierFollow.objects.filter(citizen=citizen, dossier_id=dossier_id).delete()
+    consent_withdraw_matching(citizen=citizen, purpose=ConsentPurpose.FOLLOW, object_id=dossier_id)
     return deleted > 0
 
 

@@ -10,7 +10,7 @@ class Channel(models.TextChoices):
     OA = "oa", "Tin nhắn OA (giao dịch)"
     ZNS = "zns", "ZNS (theo số điện thoại)"
     MINIAPP = "miniapp", "Thông báo Mini App"
-    CONSOLE = "console", "Nhật ký (môi trường demo)"
+    CONSOLE = "console", "Ghi vào nhật ký (môi trường thử nghiệm)"
 
 
 class State(models.TextChoices):
@@ -61,7 +61,7 @@ class NotificationTemplate(models.Model):
     )
     button_label = models.CharField("nút bấm", max_length=40, default="Xem hồ sơ")
     active = models.BooleanField("đang dùng", default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
         ordering = ["kind"]
@@ -73,7 +73,9 @@ class NotificationTemplate(models.Model):
 
 
 class Notification(models.Model):
-    key = models.CharField(max_length=120, unique=True, help_text="sự kiện : người nhận : kênh (chống gửi trùng)")
+    key = models.CharField(
+        "mã chống gửi trùng", max_length=120, unique=True, help_text="sự kiện : người nhận : kênh (chống gửi trùng)"
+    )
     # A dossier event's message has event and dossier; other messages (notify_citizen) carry their own
     # placeholder values and link, and may name a dossier.
     event = models.ForeignKey(
@@ -109,13 +111,15 @@ class Notification(models.Model):
     needs_attention = models.BooleanField("cần kiểm tra cấu hình", default=False)
     attempts = models.PositiveSmallIntegerField("số lần gửi", default=0)
     next_attempt_at = models.DateTimeField("gửi lại lúc", null=True, blank=True)
-    sending_started_at = models.DateTimeField(null=True, blank=True)
+    sending_started_at = models.DateTimeField("bắt đầu gửi lúc", null=True, blank=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     delivered_at = models.DateTimeField("tới người nhận lúc", null=True, blank=True)
     provider_message_id = models.CharField("mã tin của Zalo", max_length=100, blank=True, db_index=True)
-    resend_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="resends")
+    resend_of = models.ForeignKey(
+        "self", verbose_name="gửi lại của", on_delete=models.SET_NULL, null=True, blank=True, related_name="resends"
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -128,13 +132,15 @@ class Notification(models.Model):
 
 
 class NotificationAttempt(models.Model):
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="attempt_log")
+    notification = models.ForeignKey(
+        Notification, verbose_name="thông báo", on_delete=models.CASCADE, related_name="attempt_log"
+    )
     at = models.DateTimeField("lúc", auto_now_add=True)
     channel = models.CharField("kênh", max_length=20, choices=Channel.choices, blank=True)
     outcome = models.CharField("kết quả", max_length=30)
     code = models.IntegerField("mã lỗi", null=True, blank=True)
     detail = models.CharField("chi tiết", max_length=300, blank=True)
-    duration_ms = models.PositiveIntegerField("thời gian (ms)", null=True, blank=True)
+    duration_ms = models.PositiveIntegerField("thời gian (mili giây)", null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

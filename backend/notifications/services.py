@@ -26,6 +26,7 @@ from django.utils import timezone
 from citizens.models import Citizen
 from common import ratelimit
 from common.db import prepared
+from common.plain_errors import plain_error
 from dossiers.models import Dossier, DossierEvent, DossierFollow
 from dossiers.services import lookup_link
 from notifications import channels
@@ -523,7 +524,7 @@ def notification_send(*, notification_id: int) -> str:
 
     template = _template(notification.kind)
     if template is None:
-        _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xoá")
+        _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xóa")
         return "skipped"
     if notification.event_id is None:
         message = render(template, notification.values, notification.link)
@@ -541,7 +542,7 @@ def notification_send(*, notification_id: int) -> str:
     except OATokenUnavailable as exc:
         _log(notification, "no_oa_token", detail=str(exc), started=started)
         Notification.objects.filter(pk=notification.pk).update(needs_attention=True)
-        return _fallback(notification, "Chưa uỷ quyền OA (Quản trị › Zalo)")
+        return _fallback(notification, "Chưa ủy quyền OA (Quản trị › Zalo)")
     except ZaloError as error:
         if error.action != Action.REFRESH_TOKEN:
             return _failure(notification, error, started)
@@ -556,8 +557,8 @@ def notification_send(*, notification_id: int) -> str:
             return _fallback(notification, f"Không làm mới được token OA: {exc}")
     except Exception as exc:  # noqa: BLE001 - an unexpected bug or network oddity: bounded retries, then failed
         logger.exception("notification %s: unexpected error", notification.pk)
-        _log(notification, "error", detail=f"{type(exc).__name__}: {exc}", started=started)
-        return _retry_later(notification, f"{type(exc).__name__}")
+        _log(notification, "error", detail=f"Lỗi không mong đợi: {plain_error(exc)}", started=started)
+        return _retry_later(notification, plain_error(exc))
     _record_sent(notification, provider_id, started)
     return "sent"
 

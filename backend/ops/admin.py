@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from ops.models import Heartbeat
+from ops.alert_zalo import alert_enrolment_start
+from ops.models import AlertRecipient, Heartbeat
 from ops.selectors import system_status
 
 
@@ -30,10 +32,30 @@ class HeartbeatAdmin(admin.ModelAdmin):
     def status_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
+        zalo_code = ""
+        if request.method == "POST" and "zalo_enrol" in request.POST:
+            zalo_code = alert_enrolment_start(user=request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": "Trạng thái hệ thống",
             "lines": system_status(),
             "opts": self.model._meta,
+            "zalo_code": zalo_code,
+            "zalo_code_minutes": settings.ALERT_ZALO_CODE_MINUTES,
+            "zalo_enrolled": AlertRecipient.objects.filter(user=request.user).order_by("created_at").first(),
         }
         return TemplateResponse(request, "admin/ops/status.html", context)
+
+
+@admin.register(AlertRecipient)
+class AlertRecipientAdmin(admin.ModelAdmin):
+    """Who gets alerts on Zalo; added only by the OA chat (status page code), removed here."""
+
+    list_display = ["user", "created_at", "last_sent", "last_error"]
+    readonly_fields = ["user", "follower_id", "created_at", "last_sent", "last_error"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,4 +1,5 @@
-"""Someone is told when things go wrong: every problem the status page shows is mailed to the IT officers.
+"""Someone is told when things go wrong: every problem the status page shows is mailed to the IT officers,
+and sent to the Zalo of those who enrolled (ops/alert_zalo.py).
 
 The status page (ops/selectors.system_status) already knows what matters: the OA token needing authorisation,
 the oldest queued notification, sync lag, beat stopped, the holiday calendar, the newest backup too old, a disk
@@ -20,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from ops.alert_zalo import alerts_send_zalo
 from ops.models import AlertState
 from ops.selectors import StatusLine, system_status
 
@@ -33,6 +35,7 @@ class AlertResult:
     repeated: list[str]
     resolved: list[str]
     mailed: bool
+    zalo_sent: int = 0
 
 
 def alerts_check(*, lines: list[StatusLine] | None = None, now=None) -> AlertResult:  # type: ignore[no-untyped-def]
@@ -57,7 +60,7 @@ def alerts_check(*, lines: list[StatusLine] | None = None, now=None) -> AlertRes
         for name, state in known.items():  # problems that are gone
             resolved.append(name)
             state.delete()
-    mailed = False
+    mailed, zalo_sent = False, 0
     if new or repeated or resolved:
         subject, body = _message(problems, new=new, repeated=repeated, resolved=resolved)
         logger.warning("alert: %s", subject)
@@ -67,7 +70,22 @@ def alerts_check(*, lines: list[StatusLine] | None = None, now=None) -> AlertRes
                 mailed = True
             except (OSError, Exception) as exc:  # noqa: BLE001 - an unreachable mail server must not stop the check
                 logger.error("alert e-mail not sent: %s", exc)
-    return AlertResult(problems=problems, new=new, repeated=repeated, resolved=resolved, mailed=mailed)
+        zalo_sent = alerts_send_zalo(subject, _zalo_text(problems, new=new, repeated=repeated, resolved=resolved))
+    return AlertResult(
+        problems=problems, new=new, repeated=repeated, resolved=resolved, mailed=mailed, zalo_sent=zalo_sent
+    )
+
+
+def _zalo_text(problems: list[StatusLine], *, new: list[str], repeated: list[str], resolved: list[str]) -> str:
+    """The e-mail's content in a few short lines: a phone screen, not a mail client."""
+    lines = []
+    for line in problems:
+        mark = "MỚI" if line.name in new else ("NHẮC LẠI" if line.name in repeated else "vẫn còn")
+        lines.append(f"[{mark}] {line.name}: {line.detail}")
+    if resolved:
+        lines.append("Đã hết: " + ", ".join(resolved))
+    lines.append("Xem Quản trị › Trạng thái hệ thống.")
+    return "\n".join(lines)
 
 
 def _message(

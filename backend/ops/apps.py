@@ -9,3 +9,4 @@ class OpsConfig(AppConfig):
         from ops.metrics import register_scrape_time_collectors
 
         register_scrape_time_collectors()
+        import ops.webhook_handlers  # noqa: F401 - registers the OA chat handler for alert enrolment

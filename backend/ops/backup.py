@@ -176,7 +176,7 @@ class Sealer:
                 self.recipients.append(x25519.Recipient.from_str(value))
             except Exception as exc:  # pyrage raises its own RecipientError / ValueError
                 raise BackupError(
-                    f"BACKUP_AGE_RECIPIENTS có khoá không hợp lệ ({value[:12]}…): khoá công khai age bắt đầu bằng "
+                    f"BACKUP_AGE_RECIPIENTS có khóa không hợp lệ ({value[:12]}…): khóa công khai age bắt đầu bằng "
                     "'age1'."
                 ) from exc
 
@@ -197,14 +197,14 @@ def _identities(identity_file: Path | None) -> list[Any]:
     from pyrage import x25519
 
     if identity_file is None:
-        raise BackupError("Bản sao lưu đã mã hoá: cần khoá bí mật (--identity <tệp khoá>) để khôi phục.")
+        raise BackupError("Bản sao lưu đã mã hóa: cần khóa bí mật (--identity <tệp khóa>) để khôi phục.")
     try:
         lines = Path(identity_file).read_text().splitlines()
     except OSError as exc:
-        raise BackupError(f"Không đọc được tệp khoá {identity_file}: {exc.strerror}") from exc
+        raise BackupError(f"Không đọc được tệp khóa {identity_file}: {exc.strerror}") from exc
     keys = [line.strip() for line in lines if line.strip().startswith("AGE-SECRET-KEY-")]
     if not keys:
-        raise BackupError(f"Tệp {identity_file} không có khoá bí mật age (dòng AGE-SECRET-KEY-…).")
+        raise BackupError(f"Tệp {identity_file} không có khóa bí mật age (dòng AGE-SECRET-KEY-…).")
     return [x25519.Identity.from_str(key) for key in keys]
 
 
@@ -218,7 +218,7 @@ def _unseal(source: Path, destination: Path, identities: list[Any] | None) -> No
         try:
             pyrage.decrypt_io(src, dst, identities)
         except Exception as exc:
-            raise BackupError(f"Không giải mã được {source.name}: khoá bí mật không đúng hoặc tệp hỏng.") from exc
+            raise BackupError(f"Không giải mã được {source.name}: khóa bí mật không đúng hoặc tệp hỏng.") from exc
 
 
 def backup_keygen() -> tuple[str, str]:
@@ -305,8 +305,8 @@ def backup_create(
     sealer = Sealer(recipients)
     if not sealer.encrypts and not allow_unencrypted:
         raise BackupError(
-            "Chưa cấu hình BACKUP_AGE_RECIPIENTS: bản sao lưu chứa dữ liệu cá nhân nên phải được mã hoá. Tạo cặp khoá "
-            "bằng `python manage.py backup_keygen`, cất khoá bí mật ngoài máy chủ, điền khoá công khai vào .env."
+            "Chưa cấu hình BACKUP_AGE_RECIPIENTS: bản sao lưu chứa dữ liệu cá nhân nên phải được mã hóa. Tạo cặp khóa "
+            "bằng `python manage.py backup_keygen`, cất khóa bí mật ngoài máy chủ, điền khóa công khai vào .env."
         )
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = now.strftime("%Y%m%d-%H%M%S")
@@ -445,6 +445,7 @@ def backup_restore(
                     "sao lưu, không chỉ tệp .tar.age."
                 )
         if target.vendor == "postgresql":
+            _drop_tables_not_in(target, set(manifest["row_counts"]))
             target.run_pg_tool(
                 "pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", str(work / DUMP_NAME)
             )
@@ -459,6 +460,22 @@ def backup_restore(
         return {t: (n, counts.get(t, -1)) for t, n in expected.items() if counts.get(t, -1) != n}
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _drop_tables_not_in(target: DatabaseTarget, kept: set[str]) -> list[str]:
+    """Tables the backup does not know: a newer release made them (a rollback restores the backup taken before the
+    upgrade). `pg_restore --clean` drops only what the dump holds, and a new table's foreign key to an old one would
+    stop it; so they go first, with what depends on them. Returns the names dropped."""
+    conn = target.connect()
+    try:
+        with conn, conn.cursor() as cursor:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            extra = sorted(row[0] for row in cursor.fetchall() if row[0] not in kept)
+            for table in extra:
+                cursor.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+        return extra
+    finally:
+        conn.close()
 
 
 def _extract(tar: tarfile.TarFile, destination: Path) -> None:

@@ -8,7 +8,7 @@ class Heartbeat(models.Model):
 
     name = models.CharField("tên", max_length=80, unique=True)
     last_seen = models.DateTimeField("lần cuối")
-    worker = models.CharField("worker", max_length=200, blank=True)
+    worker = models.CharField("tiến trình xử lý nền", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "nhịp hoạt động"
@@ -32,3 +32,37 @@ class AlertState(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AlertRecipient(models.Model):
+    """An IT officer's own Zalo, reached through the OA: enrolled by sending the status page's code to the OA."""
+
+    follower_id = models.CharField("mã người theo dõi OA", max_length=64, unique=True)
+    user = models.ForeignKey(
+        "accounts.User", verbose_name="cán bộ", on_delete=models.CASCADE, related_name="alert_recipients"
+    )
+    created_at = models.DateTimeField("đăng ký lúc", auto_now_add=True)
+    last_sent = models.DateTimeField("gửi lần cuối", null=True, blank=True)
+    last_error = models.CharField("lỗi lần cuối", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "người nhận cảnh báo qua Zalo"
+        verbose_name_plural = "người nhận cảnh báo qua Zalo"
+
+    def __str__(self) -> str:
+        return f"{self.user} (Zalo)"
+
+
+class AlertEnrolment(models.Model):
+    """A one-time code shown to an officer on the status page; sending it to the OA enrols their Zalo."""
+
+    user = models.OneToOneField("accounts.User", verbose_name="cán bộ", on_delete=models.CASCADE)
+    code_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField("hết hạn")
+
+    class Meta:
+        verbose_name = "mã đăng ký nhận cảnh báo"
+        verbose_name_plural = "mã đăng ký nhận cảnh báo"
+
+    def __str__(self) -> str:
+        return f"mã của {self.user}"

@@ -77,9 +77,9 @@ def _video_cleaning_line() -> StatusLine:
     from reports.media import video_cleaning_available
 
     if video_cleaning_available():
-        return StatusLine("Xoá thông tin trong video (ffmpeg)", True, "có: video gửi kèm tin báo được nhận")
+        return StatusLine("Xóa thông tin trong video (ffmpeg)", True, "có: video gửi kèm tin báo được nhận")
     return StatusLine(
-        "Xoá thông tin trong video (ffmpeg)", False, "thiếu ffmpeg: video gửi kèm tin báo đang bị từ chối"
+        "Xóa thông tin trong video (ffmpeg)", False, "thiếu ffmpeg: video gửi kèm tin báo đang bị từ chối"
     )
 
 
@@ -155,8 +155,8 @@ def _backup_line() -> StatusLine:
         return StatusLine("Sao lưu", False, f"chưa có bản sao lưu nào trong {folder}")
     archive, created = latest
     hours = (timezone.now() - created).total_seconds() / 3600
-    encrypted = "đã mã hoá" if archive.name.endswith(".age") else "KHÔNG mã hoá"
-    ok = hours <= settings.BACKUP_MAX_AGE_HOURS and (encrypted == "đã mã hoá" or settings.BACKUP_ALLOW_UNENCRYPTED)
+    encrypted = "đã mã hóa" if archive.name.endswith(".age") else "KHÔNG mã hóa"
+    ok = hours <= settings.BACKUP_MAX_AGE_HOURS and (encrypted == "đã mã hóa" or settings.BACKUP_ALLOW_UNENCRYPTED)
     return StatusLine("Sao lưu", ok, f"bản mới nhất {hours:.0f} giờ trước ({archive.name}, {encrypted})")
 
 

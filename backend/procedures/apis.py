@@ -81,7 +81,7 @@ class ProcedureByCodeApi(APIView):
 
 
 class ProcedureFeedbackApi(APIView):
-    """ "Trang này có hữu ích không?" — có/không, kèm lý do tuỳ chọn."""
+    """ "Trang này có hữu ích không?" — có/không, kèm lý do tùy chọn."""
 
     extra_error_statuses = ("429",)
 

@@ -15,7 +15,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
-from common.text import normalize_search
+from common.search_columns import faq_columns, procedure_columns
 from publishing.models import Publishable
 
 
@@ -69,14 +69,14 @@ class Procedure(Publishable, TimeStampedModel):
     conditions = models.TextField("yêu cầu, điều kiện", blank=True)
     result = models.TextField("kết quả thực hiện", blank=True)
     legal_basis = models.JSONField("căn cứ pháp lý", default=list, blank=True)
-    keywords = models.JSONField("từ khoá tìm kiếm", default=list, blank=True)
+    keywords = models.JSONField("từ khóa tìm kiếm", default=list, blank=True)
     source_url = models.URLField("nguồn", max_length=500, blank=True)
     retrieved_at = models.DateField("kiểm tra nguồn ngày", null=True, blank=True)
     units = models.ManyToManyField(
         "units.Unit", blank=True, related_name="procedures", verbose_name="nơi tiếp nhận hồ sơ"
     )
-    name_search = models.CharField(max_length=500, editable=False, default="")
-    search_text = models.TextField(editable=False, default="")
+    name_search = models.CharField("tên (để tìm kiếm)", max_length=500, editable=False, default="")
+    search_text = models.TextField("nội dung để tìm kiếm", editable=False, default="")
 
     history = HistoricalRecords(excluded_fields=["name_search", "search_text"], m2m_fields=[units])
 
@@ -95,18 +95,15 @@ class Procedure(Publishable, TimeStampedModel):
         return f"{self.code}.{self.local_suffix}" if self.local_suffix else self.code
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.name_search = normalize_search(self.name)
-        # What a citizen may type: code, name, keywords, summary and target, all normalised.
-        self.search_text = normalize_search(
-            " ".join([self.code, self.name, " ".join(self.keywords or []), self.summary, self.target])
-        )
+        for name, value in procedure_columns(self).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
 
 class ProcedureStep(models.Model):
     LOGIC_CHOICES = [("and", "Bắt buộc"), ("or", "Chọn một trong các cách")]
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    procedure = models.ForeignKey(Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     title = models.CharField("bước", max_length=300)
     content = models.TextField("nội dung", blank=True)
@@ -124,7 +121,7 @@ class ProcedureStep(models.Model):
 
 
 class ProcedureCase(models.Model):
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="cases")
+    procedure = models.ForeignKey(Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="cases")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     name = models.CharField("trường hợp", max_length=300)
     history = HistoricalRecords()
@@ -139,7 +136,9 @@ class ProcedureCase(models.Model):
 
 
 class CaseDocument(models.Model):
-    case = models.ForeignKey(ProcedureCase, on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey(
+        ProcedureCase, verbose_name="trường hợp", on_delete=models.CASCADE, related_name="documents"
+    )
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     name = models.CharField("giấy tờ", max_length=500)
     originals = models.PositiveSmallIntegerField("số bản chính", default=0)
@@ -160,7 +159,7 @@ class CaseDocument(models.Model):
 
 
 class ProcedureChannel(models.Model):
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="channels")
+    procedure = models.ForeignKey(Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="channels")
     channel = models.CharField("cách thức", max_length=20, choices=Channel.choices)
     processing_time = models.CharField("thời hạn giải quyết", max_length=200, blank=True)
     processing_days = models.PositiveSmallIntegerField("số ngày làm việc", null=True, blank=True)
@@ -245,7 +244,7 @@ class FeeInForce:
 class ProcedureFeedback(models.Model):
     """ "Trang này có hữu ích không?" — counted per procedure for editors."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="feedback")
+    procedure = models.ForeignKey(Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="feedback")
     useful = models.BooleanField("hữu ích")
     reason = models.CharField("lý do", max_length=500, blank=True)
     created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
@@ -265,9 +264,9 @@ class Faq(Publishable, TimeStampedModel):
     procedure = models.ForeignKey(
         Procedure, null=True, blank=True, on_delete=models.SET_NULL, related_name="faqs", verbose_name="thủ tục"
     )
-    keywords = models.JSONField("từ khoá tìm kiếm", default=list, blank=True)
+    keywords = models.JSONField("từ khóa tìm kiếm", default=list, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField("nội dung để tìm kiếm", editable=False, default="")
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
@@ -280,5 +279,5 @@ class Faq(Publishable, TimeStampedModel):
         return self.question
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = normalize_search(" ".join([self.question, " ".join(self.keywords or []), self.answer]))
+        self.search_text = faq_columns(self)["search_text"]
         super().save(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Search over procedures and the handbook: diacritic- and case-insensitive (one normalised column),
+"""Search over procedures and the handbook: diacritic-, case- and i/y-insensitive (one normalised column),
 abbreviation-aware (a data table), typo-tolerant on PostgreSQL (pg_trgm word similarity on a GIN
 trigram index), ranked with name matches first. SQLite gets the same column with plain contains."""
 
@@ -8,7 +8,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 
-from common.text import normalize_search
+from common.text import fold_i_y, normalize_search
 
 # What citizens type -> what the procedures say. Kept as data: editors' feedback extends it.
 ABBREVIATIONS: dict[str, str] = {
@@ -27,7 +27,11 @@ ABBREVIATIONS: dict[str, str] = {
     "bien so": "dang ky xe",
     "sang ten": "sang ten xe",
     "con dau": "con dau",
+    # What people call it vs the procedure's name ("Khai báo tạm vắng").
+    "dang ky tam vang": "khai bao tam vang",
 }
+# Keys and spelled-out forms in the same i/y-folded form as the stored column (kept readable above).
+_FOLDED_ABBREVIATIONS = {fold_i_y(short): fold_i_y(long) for short, long in ABBREVIATIONS.items()}
 MAX_QUERY_LENGTH = 200
 
 
@@ -37,7 +41,7 @@ def expand(query: str) -> list[str]:
     if not normalized:
         return []
     variants = [normalized]
-    for short, long in ABBREVIATIONS.items():
+    for short, long in _FOLDED_ABBREVIATIONS.items():
         if f" {short} " in f" {normalized} " and long not in normalized:
             variants.append(f" {normalized} ".replace(f" {short} ", f" {long} ").strip())
     return variants

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import unit_list_for_officer
-from citizens.models import Citizen
+from citizens.consents import consent_record
+from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
 from dossiers.models import Dossier, DossierEvent, DossierFollow, DossierStatus
@@ -141,6 +142,7 @@ def rating_create(
             )
     except IntegrityError as exc:
         raise ApplicationError(ALREADY_RATED) from exc
+    consent_record(citizen=citizen, purpose=ConsentPurpose.RATING, subject=f"Hồ sơ {dossier.code}", object_id=rating.pk)
     if level == Level.UNSATISFIED:
         FollowUp.objects.create(
             rating=rating,

@@ -23,7 +23,7 @@ from common.crypto import decrypt_text
 from common.errors import ApplicationError
 from dossiers.admin import DEADLINE_COLOURS, _as_form_error
 from dossiers.workdays import DeadlineState, calendar, deadline_for
-from reports import selectors, services
+from reports import clocks, selectors, services
 from reports.models import (
     AccessAction,
     Coverage,
@@ -46,7 +46,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, can_mark_spam: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = services.ALLOWED_TRANSITIONS.get(report.status, frozenset())
+        allowed = services.allowed_statuses(report)
         self.fields["new_status"].choices = [
             (s.value, s.label) for s in ReportStatus if s in allowed and (can_mark_spam or s != ReportStatus.SPAM)
         ]
@@ -64,11 +64,70 @@ class ForwardForm(forms.Form):
         )
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+def _decision_day(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=DATE_INPUT, help_text="Để trống: hôm nay. Không được sau hôm nay."
+    )
+
+
 class ExtendForm(forms.Form):
-    new_due_date = forms.DateField(label="Hạn mới", widget=forms.DateInput(attrs={"type": "date"}))
+    new_due_date = forms.DateField(label="Hạn mới", widget=DATE_INPUT, required=False)
     reason = forms.CharField(
         label="Lý do gia hạn (căn cứ)", widget=forms.Textarea(attrs={"rows": 3}), help_text="Ví dụ: vụ việc phức tạp."
     )
+
+    def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        step, limit = services.report_extension_next(report)
+        field = self.fields["new_due_date"]
+        if step is None:
+            field.required = True
+            field.help_text = "Loại tin này không có giới hạn gia hạn theo luật: chọn ngày sau hạn hiện tại."
+        elif limit is None:
+            field.help_text = "Đã dùng hết số lần gia hạn theo luật."
+        else:
+            field.help_text = (
+                f"Lần gia hạn này: {clocks.step_text(step)}, tức muộn nhất {limit:%d/%m/%Y}. "
+                "Để trống: gia hạn đến ngày muộn nhất đó; có thể chọn ngày sớm hơn."
+            )
+
+
+class AcceptForm(forms.Form):
+    accepted_on = _decision_day("Ngày ra quyết định thụ lý")
+    note = forms.CharField(label="Ghi chú (nội bộ)", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PauseForm(forms.Form):
+    paused_on = _decision_day("Ngày ra quyết định tạm đình chỉ")
+    reason = forms.CharField(
+        label="Lý do tạm đình chỉ (căn cứ)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: chờ kết quả giám định, định giá tài sản, tương trợ tư pháp. Thời hạn ngừng tính từ sau ngày này.",
+    )
+
+
+class ResumeForm(forms.Form):
+    resumed_on = _decision_day("Ngày ra quyết định phục hồi giải quyết")
+    note = forms.CharField(
+        label="Ghi chú (nội bộ)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Hạn giải quyết lùi thêm đúng bằng thời gian đã tạm đình chỉ.",
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label="Kết quả")
+    decided_on = _decision_day("Ngày ra quyết định, kết luận")
+    note = forms.CharField(
+        label="Ghi chú (nội bộ)", widget=forms.Textarea(attrs={"rows": 3}), help_text="Số, ngày quyết định; căn cứ."
+    )
+
+    def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o.value, o.label) for o in services.outcomes_allowed(report)]
 
 
 class ReplyForm(forms.Form):
@@ -81,8 +140,11 @@ class ReplyForm(forms.Form):
 
 class DeadlineListFilter(BaseDeadlineListFilter):
     title = "hạn giải quyết"
+    STATES = (*BaseDeadlineListFilter.STATES, ("paused", "Tạm đình chỉ (thời hạn ngừng tính)"))
 
     def filter_deadline(self, queryset: QuerySet[Report], *, state: str) -> QuerySet[Report]:
+        if state == "paused":
+            return queryset.filter(status=ReportStatus.SUSPENDED)
         return selectors.report_filter_deadline(queryset, state=state)
 
 
@@ -91,9 +153,24 @@ class EventInline(admin.TabularInline):
     fk_name = "report"
     extra = 0
     can_delete = False
-    fields = ["occurred_at", "type", "status", "from_unit", "to_unit", "due_date", "note", "reply", "actor_label"]
+    fields = [
+        "occurred_at",
+        "type",
+        "status",
+        "outcome",
+        "effective_on",
+        "from_unit",
+        "to_unit",
+        "previous_due_date",
+        "due_date",
+        "note",
+        "reply",
+        "actor_label",
+    ]
     readonly_fields = fields
-    verbose_name_plural = "Diễn biến (chuyển trạng thái, chuyển đơn vị, gia hạn, trả lời)"
+    verbose_name_plural = (
+        "Diễn biến (chuyển trạng thái, chuyển đơn vị, thụ lý, gia hạn, tạm đình chỉ, phục hồi, kết quả, trả lời)"
+    )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -139,7 +216,22 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (
             "Tin báo",
-            {"fields": ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "closed_at"]},
+            {
+                "fields": [
+                    "code",
+                    "kind",
+                    "unit",
+                    "status",
+                    "outcome",
+                    "received_at",
+                    "accepted_on",
+                    "paused_on",
+                    "due_date",
+                    "deadline_badge",
+                    "clock_rule",
+                    "closed_at",
+                ]
+            },
         ),
         ("Nội dung", {"fields": ["description", "occurred_at", "vehicle_plate", "place", "attachment_links"]}),
         ("Người gửi", {"fields": ["is_anonymous", "sender"]}),
@@ -149,9 +241,13 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "kind",
         "unit",
         "status",
+        "outcome",
         "received_at",
+        "accepted_on",
+        "paused_on",
         "due_date",
         "deadline_badge",
+        "clock_rule",
         "closed_at",
         "description",
         "occurred_at",
@@ -178,18 +274,44 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="hạn")
     def deadline_badge(self, obj: Report) -> str:
-        result = deadline_for(
-            appointment_date=obj.due_date, is_open=obj.is_open, today=timezone.localdate(), cal=calendar()
-        )
+        """The clock as an officer needs it: whose deadline, how much is left, or stopped since when."""
+        cal = calendar()
+        unit = obj.kind.accept_unit if obj.awaits_acceptance else obj.kind.clock_unit
+        if obj.is_paused and obj.due_date is not None and obj.paused_on is not None:
+            left = clocks.time_left(obj.due_date, today=obj.paused_on, unit=unit, cal=cal)
+            return format_html(
+                '<span style="color:{}">Tạm đình chỉ từ {} — thời hạn ngừng tính ({} khi phục hồi)</span>',
+                DEADLINE_COLOURS[DeadlineState.CLOSED],
+                f"{obj.paused_on:%d/%m/%Y}",
+                clocks.days_text(left, unit),
+            )
+        today = timezone.localdate()
+        result = deadline_for(appointment_date=obj.due_date, is_open=obj.is_open, today=today, cal=cal)
         if result.state == DeadlineState.NO_DATE:
             return "Không có thời hạn"
-        return format_html('<span style="color:{}">{}</span>', DEADLINE_COLOURS[result.state], result.label)
+        if result.state == DeadlineState.CLOSED:
+            return format_html('<span style="color:{}">{}</span>', DEADLINE_COLOURS[result.state], result.label)
+        assert obj.due_date is not None
+        which = "thụ lý" if obj.awaits_acceptance else "giải quyết"
+        return format_html(
+            '<span style="color:{}">{} (hạn {} {}, {})</span>',
+            DEADLINE_COLOURS[result.state],
+            result.label,
+            which,
+            f"{obj.due_date:%d/%m/%Y}",
+            clocks.days_text(clocks.time_left(obj.due_date, today=today, unit=unit, cal=cal), unit),
+        )
+
+    @admin.display(description="quy định thời hạn")
+    def clock_rule(self, obj: Report) -> str:
+        parts = [clocks.accept_text(obj.kind), clocks.clock_text(obj.kind)]
+        return "; ".join(p for p in parts if p).capitalize() or "Không có thời hạn"
 
     @admin.display(description="nơi xảy ra")
     def place(self, obj: Report) -> str:
         parts = [obj.address, obj.area.name if obj.area else ""]
         if obj.latitude is not None:
-            parts.append(f"toạ độ {obj.latitude}, {obj.longitude} ({obj.get_location_source_display()})")
+            parts.append(f"tọa độ {obj.latitude}, {obj.longitude} ({obj.get_location_source_display()})")
         return "; ".join(p for p in parts if p) or "—"
 
     @admin.display(description="ảnh/video")
@@ -234,7 +356,24 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                 services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
         # Nothing on the page is edited in place: every change is one of the actions above the form.
         no_save = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **no_save})
+        obj = self.get_object(request, unquote(object_id))
+        actions = self.clock_actions(obj) if obj is not None else []
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), **no_save, "clock_actions": actions}
+        )
+
+    def clock_actions(self, obj: Report) -> list[tuple[str, str]]:
+        """The clock's actions that apply to the report as it stands (links above the form)."""
+        actions: list[tuple[str, str]] = []
+        if obj.awaits_acceptance and obj.status in services.OPEN_FOR_ACCEPTANCE:
+            actions.append(("accept", "Thụ lý"))
+        if obj.is_paused:
+            actions.append(("resume", "Phục hồi giải quyết"))
+        elif obj.kind.allows_pause and obj.is_open and not obj.awaits_acceptance and obj.due_date is not None:
+            actions.append(("pause", "Tạm đình chỉ"))
+        if services.outcomes_allowed(obj):
+            actions.append(("outcome", "Ghi kết quả"))
+        return [(reverse(f"admin:reports_report_{name}", args=[obj.pk]), label) for name, label in actions]
 
     # --- extra pages ----------------------------------------------------------------------
 
@@ -244,6 +383,10 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             path("<path:object_id>/status/", wrap(self.status_view), name="reports_report_status"),
             path("<path:object_id>/forward/", wrap(self.forward_view), name="reports_report_forward"),
             path("<path:object_id>/extend/", wrap(self.extend_view), name="reports_report_extend"),
+            path("<path:object_id>/accept/", wrap(self.accept_view), name="reports_report_accept"),
+            path("<path:object_id>/pause/", wrap(self.pause_view), name="reports_report_pause"),
+            path("<path:object_id>/resume/", wrap(self.resume_view), name="reports_report_resume"),
+            path("<path:object_id>/outcome/", wrap(self.outcome_view), name="reports_report_outcome"),
             path("<path:object_id>/reply/", wrap(self.reply_view), name="reports_report_reply"),
             path("<path:object_id>/receipt/", wrap(self.receipt_view), name="reports_report_receipt"),
             path(
@@ -322,15 +465,69 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     def extend_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         report = self._object_or_404(request, object_id, change=True)
-        form = ExtendForm(request.POST or None)
+        form = ExtendForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
             services.report_deadline_extend(
                 report=report, new_due_date=data["new_due_date"], reason=data["reason"], actor=request.user
             )
-            return f"gia hạn đến {data['new_due_date']:%d/%m/%Y}"
+            return f"gia hạn đến {report.due_date:%d/%m/%Y}"
 
         return self._action(request, report, form, f"Gia hạn giải quyết tin {report.code}", run, AccessAction.EXTEND)
+
+    def accept_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True)
+        form = AcceptForm(request.POST or None)
+
+        def run(data: dict[str, Any]) -> str:
+            services.report_accept(
+                report=report, accepted_on=data["accepted_on"], note=data["note"], actor=request.user
+            )
+            due = f", hạn giải quyết {report.due_date:%d/%m/%Y}" if report.due_date else ""
+            return f"đã thụ lý ngày {report.accepted_on:%d/%m/%Y}{due}"
+
+        return self._action(request, report, form, f"Thụ lý tin {report.code}", run, AccessAction.ACCEPT)
+
+    def pause_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True)
+        form = PauseForm(request.POST or None)
+
+        def run(data: dict[str, Any]) -> str:
+            services.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)
+            return f"tạm đình chỉ từ {report.paused_on:%d/%m/%Y}, thời hạn ngừng tính"
+
+        return self._action(
+            request, report, form, f"Tạm đình chỉ giải quyết tin {report.code}", run, AccessAction.PAUSE
+        )
+
+    def resume_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True)
+        form = ResumeForm(request.POST or None)
+
+        def run(data: dict[str, Any]) -> str:
+            services.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)
+            due = f", hạn mới {report.due_date:%d/%m/%Y}" if report.due_date else ""
+            return f"đã phục hồi giải quyết{due}"
+
+        return self._action(request, report, form, f"Phục hồi giải quyết tin {report.code}", run, AccessAction.RESUME)
+
+    def outcome_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        report = self._object_or_404(request, object_id, change=True)
+        form = OutcomeForm(request.POST or None, report=report)
+
+        def run(data: dict[str, Any]) -> str:
+            event = services.report_outcome(
+                report=report,
+                outcome=data["outcome"],
+                decided_on=data["decided_on"],
+                note=data["note"],
+                actor=request.user,
+            )
+            return event.get_outcome_display()
+
+        return self._action(
+            request, report, form, f"Ghi kết quả giải quyết tin {report.code}", run, AccessAction.OUTCOME
+        )
 
     def reply_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         report = self._object_or_404(request, object_id, change=True)
@@ -380,8 +577,26 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(ReportKind)
 class ReportKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "clock_days", "clock_unit", "max_total_days", "allows_anonymous", "active", "order"]
+    list_display = [
+        "name",
+        "code",
+        "legal_track",
+        "accept_text",
+        "clock_text",
+        "allows_pause",
+        "allows_anonymous",
+        "active",
+        "order",
+    ]
     list_editable = ["order", "active"]
+
+    @admin.display(description="thụ lý")
+    def accept_text(self, obj: ReportKind) -> str:
+        return clocks.accept_text(obj) or "—"
+
+    @admin.display(description="thời hạn giải quyết")
+    def clock_text(self, obj: ReportKind) -> str:
+        return clocks.clock_text(obj) or "Không có thời hạn"
 
 
 @admin.register(Coverage)

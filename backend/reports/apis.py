@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
 from citizens.models import Citizen
 from common import ratelimit
+from common.codes import code_clean, with_clean_codes
 from common.errors import ApplicationError, ErrorCode
 from common.fields import StrictBooleanField, StrictIntegerField
 from common.net import client_ip
@@ -63,6 +64,7 @@ class ReportFormApi(APIView):
                 "max_video_bytes": settings.REPORT_MAX_VIDEO_BYTES,
                 "max_total_bytes": settings.REPORT_MAX_TOTAL_BYTES,
             },
+            "kind_guide": texts.KIND_GUIDE,
             "kinds": list(selectors.report_kind_list()),
         }
         return Response(FormOutput(body).data)
@@ -92,7 +94,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
     """Gửi tin báo, tố giác tội phạm, phản ánh, kiến nghị hoặc vi phạm giao thông (multipart/form-data).
 
     Đăng nhập không bắt buộc. Gửi ẩn danh: không lưu tài khoản, liên hệ, địa chỉ IP. Trả về mã theo dõi
-    và mã bí mật (chỉ hiện một lần). Ảnh được kiểm tra theo nội dung và mã hoá lại không EXIF/GPS; video được
+    và mã bí mật (chỉ hiện một lần). Ảnh được kiểm tra theo nội dung và mã hóa lại không EXIF/GPS; video được
     ffmpeg đóng gói lại không siêu dữ liệu (503 `video_unavailable` khi máy chủ thiếu ffmpeg). Nhật ký máy chủ
     của đường dẫn này không ghi địa chỉ IP, thiết bị, mã yêu cầu (không có header X-Request-ID trả về).
     """
@@ -213,6 +215,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             "is_anonymous": report.is_anonymous,
             "received_at": report.received_at,
             "due_date": report.due_date,
+            "due_date_label": texts.deadline_label(report),
         }
         return Response(SubmittedOutput(body).data, status=status.HTTP_201_CREATED)
 
@@ -239,7 +242,7 @@ class ReportTrackApi(NoStoreMixin, APIView):
 
     @extend_schema(request=TrackInput, responses={200: TrackOutput}, operation_id="reports_track")
     def post(self, request: Request) -> Response:
-        data = self.TrackInput(data=request.data)
+        data = self.TrackInput(data=with_clean_codes(request.data, "code", "secret"))
         data.is_valid(raise_exception=True)
         report = services.report_track(
             code=data.validated_data["code"], secret=data.validated_data["secret"], client_ip=client_ip(request)
@@ -248,7 +251,7 @@ class ReportTrackApi(NoStoreMixin, APIView):
 
 
 class MyReportListApi(NoStoreMixin, ListAPIView):
-    """Báo cáo của tôi: các tin bạn đã gửi kèm danh tính (tin ẩn danh không gắn với tài khoản nên không có ở đây)."""
+    """Tin báo, phản ánh của tôi: các tin bạn đã gửi kèm danh tính (tin ẩn danh không gắn với tài khoản nên không có ở đây)."""
 
     authentication_classes = [CitizenTokenAuthentication]
     permission_classes = [IsCitizen]
@@ -273,7 +276,11 @@ class MyReportDetailApi(NoStoreMixin, APIView):
 
     @extend_schema(responses={200: TrackOutput}, operation_id="me_reports_retrieve")
     def get(self, request: Request, code: str) -> Response:
-        report = selectors.report_list_for_citizen(citizen=request.user).filter(code=code).first()
+        report = (
+            selectors.report_list_for_citizen(citizen=request.user)
+            .filter(code=services.code_normalize(code_clean(code)))
+            .first()
+        )
         if report is None:
             raise ApplicationError(REPORT_NOT_VISIBLE)
         return Response(TrackOutput(report).data)
@@ -287,7 +294,7 @@ class MediaOutput(serializers.Serializer):
 
 class ReportMediaUploadApi(NoStoreMixin, APIView):
     """Tải lên trước một ảnh/video (Zalo openMediaPicker gửi từng tệp tới serverUploadUrl); trả về mã để gửi
-    kèm tin trong trường `media`. Kiểm tra như khi gửi tin: theo nội dung, giới hạn dung lượng, xoá EXIF/GPS và
+    kèm tin trong trường `media`. Kiểm tra như khi gửi tin: theo nội dung, giới hạn dung lượng, xóa EXIF/GPS và
     siêu dữ liệu video; nhật ký không ghi địa chỉ IP, thiết bị, mã yêu cầu."""
 
     parser_classes = [StrictMultiPartParser]

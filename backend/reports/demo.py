@@ -1,5 +1,6 @@
-"""Demo reporting areas and reports. Track them in the Mini App with code PA-DEM23456 (or …57, …58)
-and secret DEMSECRET2."""
+"""Demo reporting areas and reports. Track them in the Mini App with code PA-DEM23456 (or …57 to …61)
+and secret DEMSECRET2: …59 is a tố cáo accepted (thụ lý), …60 a khiếu nại awaiting acceptance, …61 a tố giác
+suspended (tạm đình chỉ) and resumed, then suspended again."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from reports import services
 from reports.models import Coverage, EventType, Report, ReportEvent, ReportKind, ReportStatus
 from reports.services import _secret_hash, due_date_for
 from units.models import Unit
@@ -47,7 +49,44 @@ DEMO_REPORTS = [
         "Công an xã đã làm việc với các hộ gia đình gây tiếng ồn sau 22 giờ và lập biên bản cam kết.",
         "Karaoke gây ồn sau 22 giờ ở thôn Nà Vài (Demo).",
     ),
+    (
+        "PA-DEM23459",
+        "to-cao",
+        "DEMO-P-DONGTAM",
+        12,
+        [],
+        "",
+        "Cán bộ tổ một cửa đòi thêm tiền ngoài lệ phí khi làm thủ tục đăng ký thường trú (Demo).",
+    ),
+    (
+        "PA-DEM23460",
+        "khieu-nai",
+        "DEMO-P-DONGTAM",
+        3,
+        [],
+        "",
+        "Tôi khiếu nại quyết định xử phạt vi phạm hành chính vì tôi không có mặt tại nơi xảy ra vụ việc (Demo).",
+    ),
+    (
+        "PA-DEM23461",
+        "to-giac-toi-pham",
+        "DEMO-P-DONGTAM",
+        40,
+        [(ReportStatus.VERIFYING, "Đã lấy lời khai, trưng cầu giám định.")],
+        "",
+        "Bị kẻ gian lấy trộm xe máy trước cửa nhà trong đêm (Demo).",
+    ),
 ]
+
+# Clock decisions per demo report, days after receipt: thụ lý, tạm đình chỉ, phục hồi.
+DEMO_CLOCKS: dict[str, list[tuple[str, int, str]]] = {
+    "PA-DEM23459": [("accept", 5, "Đủ điều kiện thụ lý tố cáo.")],
+    "PA-DEM23461": [
+        ("pause", 10, "Chờ kết quả giám định tài sản."),
+        ("resume", 20, "Đã có kết quả giám định."),
+        ("pause", 30, "Chờ kết quả tương trợ tư pháp."),
+    ],
+}
 
 
 def _area_name(unit: Unit) -> str:
@@ -60,7 +99,7 @@ def report_kinds_ensure() -> None:
     """The shipped kinds (the data migration's), back if a test database was flushed; edits are kept."""
     import importlib
 
-    for kind in importlib.import_module("reports.migrations.0002_kinds_and_roles").KINDS:
+    for kind in importlib.import_module("reports.migrations.0005_denunciation_and_complaint_kinds").KINDS:
         ReportKind.objects.get_or_create(code=kind["code"], defaults=kind)
 
 
@@ -91,7 +130,7 @@ def demo_reports_load() -> int:
             description=description,
             area=unit,
             location_source="area",
-            is_anonymous=True,
+            is_anonymous=kind.allows_anonymous,
             received_at=received,
             due_date=due_date_for(kind=kind, received=timezone.localdate(received)),
         )
@@ -122,5 +161,14 @@ def demo_reports_load() -> int:
                 occurred_at=now,
                 actor_label="Cán bộ demo",
             )
+        for action, after, note in DEMO_CLOCKS.get(code, []):
+            day = timezone.localdate(received) + timedelta(days=after)
+            report.refresh_from_db()
+            if action == "accept":
+                services.report_accept(report=report, note=note, actor=None, accepted_on=day)
+            elif action == "pause":
+                services.report_pause(report=report, reason=note, actor=None, paused_on=day)
+            else:
+                services.report_resume(report=report, note=note, actor=None, resumed_on=day)
         created += 1
     return created

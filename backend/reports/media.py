@@ -36,13 +36,13 @@ FILE_TYPE_REFUSED = ErrorCode(
 TOO_MANY_FILES = ErrorCode("too_many_files", "Gửi quá nhiều tệp đính kèm.", 400)
 VIDEO_UNREADABLE = ErrorCode(
     "video_unreadable",
-    "Không đọc được video này để xoá thông tin đi kèm (vị trí, thiết bị, thời gian quay) trước khi lưu. "
+    "Không đọc được video này để xóa thông tin đi kèm (vị trí, thiết bị, thời gian quay) trước khi lưu. "
     "Vui lòng chọn video khác hoặc quay lại bằng ứng dụng máy ảnh của điện thoại.",
     400,
 )
 VIDEO_UNAVAILABLE = ErrorCode(
     "video_unavailable",
-    "Hệ thống tạm thời chưa nhận video vì chưa xoá được thông tin đi kèm trong video. Vui lòng gửi ảnh, "
+    "Hệ thống tạm thời chưa nhận video vì chưa xóa được thông tin đi kèm trong video. Vui lòng gửi ảnh, "
     "hoặc gửi tin không kèm video rồi thử lại sau.",
     503,
 )

@@ -11,7 +11,7 @@ from accounts.models import User
 from accounts.selectors import scope_to_officer
 from citizens.models import Citizen
 from dossiers.workdays import filter_by_deadline
-from reports.models import OPEN_STATUSES, EventType, Report, ReportAttachment, ReportEvent, ReportKind
+from reports.models import RUNNING_STATUSES, EventType, Report, ReportAttachment, ReportEvent, ReportKind
 from units.models import Unit
 
 
@@ -41,13 +41,23 @@ def attachment_for_officer(*, officer: User, attachment_id: int) -> ReportAttach
 
 
 def report_filter_deadline(queryset: QuerySet[Report], *, state: str, today: date | None = None) -> QuerySet[Report]:
-    return filter_by_deadline(queryset, state=state, date_field="due_date", open_statuses=OPEN_STATUSES, today=today)
+    """Overdue / due soon / on time among reports whose clock runs: a suspended one is none of them."""
+    return filter_by_deadline(queryset, state=state, date_field="due_date", open_statuses=RUNNING_STATUSES, today=today)
 
 
 def report_for_citizen_view() -> QuerySet[Report]:
     """What tracking and "my reports" read: the kind's name and the public history, in three queries."""
     public = ReportEvent.objects.filter(
-        type__in=[EventType.RECEIVED, EventType.STATUS, EventType.FORWARD, EventType.REPLY]
+        type__in=[
+            EventType.RECEIVED,
+            EventType.STATUS,
+            EventType.FORWARD,
+            EventType.ACCEPT,
+            EventType.PAUSE,
+            EventType.RESUME,
+            EventType.OUTCOME,
+            EventType.REPLY,
+        ]
     )
     return (
         Report.objects.select_related("kind")
@@ -57,16 +67,20 @@ def report_for_citizen_view() -> QuerySet[Report]:
             "status",
             "received_at",
             "due_date",
+            "accepted_on",
+            "paused_on",
+            "outcome",
             "closed_at",
             "updated_at",
             "is_anonymous",
             "kind__name",
             "kind__code",
+            "kind__accept_amount",
         )
         .prefetch_related(
             Prefetch(
                 "events",
-                queryset=public.only("id", "report_id", "type", "status", "reply", "occurred_at").order_by(
+                queryset=public.only("id", "report_id", "type", "status", "outcome", "reply", "occurred_at").order_by(
                     "occurred_at", "id"
                 ),
             )
@@ -75,5 +89,5 @@ def report_for_citizen_view() -> QuerySet[Report]:
 
 
 def report_list_for_citizen(*, citizen: Citizen) -> QuerySet[Report]:
-    """ "Báo cáo của tôi": reports this citizen sent under their name (anonymous ones keep no link)."""
+    """ "Tin báo, phản ánh của tôi": reports this citizen sent under their name (anonymous ones keep no link)."""
     return report_for_citizen_view().filter(citizen=citizen, is_anonymous=False).order_by("-received_at", "-id")

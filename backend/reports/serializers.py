@@ -7,8 +7,9 @@ from typing import Any
 
 from rest_framework import serializers
 
-from reports.models import EventType, Report, ReportStatus
-from reports.texts import STATUS_MEANING
+from reports import clocks
+from reports.models import ClockStart, ClockUnit, EventType, LegalTrack, Outcome, Report, ReportKind, ReportStatus
+from reports.texts import citizen_meaning, deadline_label
 
 
 class KindOutput(serializers.Serializer):
@@ -16,14 +17,28 @@ class KindOutput(serializers.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
     legal_basis = serializers.CharField()
-    clock_days = serializers.IntegerField(allow_null=True, help_text="Thời hạn giải quyết (ngày)")
-    clock_unit = serializers.CharField(help_text="calendar: ngày theo lịch; working: ngày làm việc")
+    legal_track = serializers.ChoiceField(choices=LegalTrack.choices, help_text="Luật mà loại tin này theo")
+    accept_amount = serializers.IntegerField(allow_null=True, help_text="Thời hạn thụ lý (null: không có bước thụ lý)")
+    accept_unit = serializers.ChoiceField(choices=ClockUnit.choices)
+    clock_amount = serializers.IntegerField(allow_null=True, help_text="Thời hạn giải quyết (null: không có)")
+    clock_unit = serializers.ChoiceField(
+        choices=ClockUnit.choices, help_text="calendar: ngày theo lịch; working: ngày làm việc; months: tháng"
+    )
+    clock_start = serializers.ChoiceField(
+        choices=ClockStart.choices, help_text="Thời hạn tính từ ngày tiếp nhận hay thụ lý"
+    )
+    clock_text = serializers.SerializerMethodField(help_text="Thời hạn bằng lời, để hiện cho công dân")
     allows_anonymous = serializers.BooleanField()
     asks_occurred_at = serializers.BooleanField()
     asks_location = serializers.BooleanField()
     requires_location = serializers.BooleanField()
     asks_vehicle_plate = serializers.BooleanField()
     requires_media = serializers.BooleanField()
+
+    def get_clock_text(self, kind: ReportKind) -> str:
+        parts = [clocks.accept_text(kind), clocks.clock_text(kind)]
+        text = "; ".join(p for p in parts if p)
+        return f"Thời hạn: {text}" if text else ""
 
 
 class EmergencyOutput(serializers.Serializer):
@@ -48,6 +63,7 @@ class FormOutput(serializers.Serializer):
     anonymity = AnonymityOutput()
     false_report_warning = serializers.CharField()
     limits = LimitsOutput()
+    kind_guide = serializers.CharField(help_text="Chọn khiếu nại hay tố cáo: giải thích ngắn")
     kinds = KindOutput(many=True)
 
 
@@ -64,11 +80,12 @@ class SubmittedOutput(serializers.Serializer):
     is_anonymous = serializers.BooleanField()
     received_at = serializers.DateTimeField()
     due_date = serializers.DateField(allow_null=True)
+    due_date_label = serializers.CharField(help_text="Hạn này là hạn gì: thụ lý (tố cáo, khiếu nại) hay giải quyết")
 
 
 class HistoryOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ReportStatus.choices)
-    status_label = serializers.CharField()
+    status_label = serializers.CharField(help_text="Trạng thái, hoặc tên kết quả ở bước kết thúc")
     at = serializers.DateTimeField()
 
 
@@ -83,20 +100,40 @@ class TrackOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ReportStatus.choices)
     status_label = serializers.CharField(source="get_status_display")
     status_meaning = serializers.SerializerMethodField()
+    outcome = serializers.ChoiceField(
+        choices=[("", ""), *Outcome.choices], help_text="Kết quả theo luật; rỗng khi chưa có"
+    )
+    outcome_label = serializers.CharField(source="get_outcome_display")
     received_at = serializers.DateTimeField()
     due_date = serializers.DateField(allow_null=True)
+    due_date_label = serializers.SerializerMethodField(
+        help_text="Hạn này là hạn gì (thụ lý, giải quyết, đang tạm dừng)"
+    )
+    paused_since = serializers.DateField(
+        source="paused_on", allow_null=True, help_text="Đang tạm đình chỉ từ ngày này (null: không tạm dừng)"
+    )
     closed_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField()
     history = serializers.SerializerMethodField()
     replies = serializers.SerializerMethodField()
 
     def get_status_meaning(self, report: Report) -> str:
-        return STATUS_MEANING[ReportStatus(report.status)]
+        return citizen_meaning(report)
+
+    def get_due_date_label(self, report: Report) -> str:
+        return deadline_label(report)
 
     def get_history(self, report: Report) -> list[dict[str, Any]]:
         steps = [e for e in report.events.all() if e.type != EventType.REPLY]
         return HistoryOutput(
-            [{"status": e.status, "status_label": ReportStatus(e.status).label, "at": e.occurred_at} for e in steps],
+            [
+                {
+                    "status": e.status,
+                    "status_label": Outcome(e.outcome).label if e.outcome else ReportStatus(e.status).label,
+                    "at": e.occurred_at,
+                }
+                for e in steps
+            ],
             many=True,
         ).data
 

@@ -25,7 +25,9 @@ class SyncSource(models.Model):
     kind = models.CharField("loại", max_length=10, choices=SourceKind.choices)
     enabled = models.BooleanField("đang bật", default=True)
     interval_minutes = models.PositiveIntegerField(
-        "chu kỳ đồng bộ (phút)", default=10, help_text="Celery beat chạy nguồn này theo chu kỳ; 0 = chỉ chạy tay."
+        "chu kỳ đồng bộ (phút)",
+        default=10,
+        help_text="Hệ thống tự chạy nguồn này theo chu kỳ; 0 = chỉ chạy khi bấm tay.",
     )
     lag_alert_minutes = models.PositiveIntegerField(
         "cảnh báo khi không đồng bộ được quá (phút)",
@@ -44,8 +46,8 @@ class SyncSource(models.Model):
     last_success_at = models.DateTimeField("đồng bộ thành công gần nhất", null=True, blank=True)
     last_run_at = models.DateTimeField("chạy gần nhất", null=True, blank=True)
     # The lock that keeps two runs of one source apart (compare-and-set; expires if its holder dies).
-    lock_token = models.CharField(max_length=40, blank=True, editable=False)
-    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    lock_token = models.CharField("mã khóa", max_length=40, blank=True, editable=False)
+    locked_until = models.DateTimeField("khóa đến", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -69,7 +71,9 @@ class SyncSource(models.Model):
 class StatusMapping(models.Model):
     """Upstream status value → our national 1–10 status (the BCA system's list is unverified)."""
 
-    source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="status_mappings")
+    source = models.ForeignKey(
+        SyncSource, verbose_name="nguồn", on_delete=models.CASCADE, related_name="status_mappings"
+    )
     upstream_value = models.CharField("giá trị ở nguồn", max_length=50)
     status = models.PositiveSmallIntegerField("trạng thái của hệ thống", choices=DossierStatus.choices)
 
@@ -116,7 +120,7 @@ class SyncRun(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         verbose_name = "lần đồng bộ"
-        verbose_name_plural = "các lần đồng bộ"
+        verbose_name_plural = "lần đồng bộ"
 
     def __str__(self) -> str:
         return f"{self.source} #{self.pk} ({self.get_status_display()})"
@@ -132,8 +136,8 @@ class QuarantineReason(models.TextChoices):
     STATUS = "status", "Trạng thái không có trong bảng ánh xạ"
     DATE = "date", "Ngày giờ không hợp lệ"
     TOO_LONG = "too_long", "Trường quá dài"
-    NUL = "nul", "Có ký tự NUL"
-    ENCODING = "encoding", "Sai mã hoá ký tự (không phải UTF-8)"
+    NUL = "nul", "Có ký tự rỗng không hợp lệ"
+    ENCODING = "encoding", "Sai bảng mã ký tự (không phải UTF-8)"
     NUMBER = "number", "Số không hợp lệ"
     PROCEDURE = "procedure", "Mã thủ tục không có trong hệ thống"
     UNIT = "unit", "Mã đơn vị không có trong hệ thống"
@@ -144,7 +148,9 @@ class QuarantineReason(models.TextChoices):
 
 class QuarantinedRecord(models.Model):
     source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="quarantine", verbose_name="nguồn")
-    run = models.ForeignKey(SyncRun, on_delete=models.SET_NULL, null=True, related_name="quarantine")
+    run = models.ForeignKey(
+        SyncRun, verbose_name="lần đồng bộ", on_delete=models.SET_NULL, null=True, related_name="quarantine"
+    )
     reason = models.CharField("lý do", max_length=12, choices=QuarantineReason.choices, db_index=True)
     detail = models.CharField("chi tiết", max_length=300)
     code = models.CharField("mã hồ sơ", max_length=60, blank=True, db_index=True)
@@ -174,11 +180,16 @@ class SyncFile(models.Model):
     source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="files", verbose_name="nguồn")
     name = models.CharField("tên tệp", max_length=255)
     sha256 = models.CharField(max_length=64, unique=True, help_text="Cùng một tệp chỉ được nhập một lần.")
-    content = models.BinaryField(editable=False)
+    content = models.BinaryField("nội dung tệp", editable=False)
     size = models.PositiveIntegerField("dung lượng (byte)")
     state = models.CharField("trạng thái", max_length=10, choices=FileState.choices, default=FileState.WAITING)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
 

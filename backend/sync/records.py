@@ -40,6 +40,34 @@ TEXT_LIMITS = {
 }
 DATETIME_FIELDS = ("received_at", "finished_at", "returned_at", "rejected_at", "updated_at")
 DATE_FIELDS = ("appointment_date", "supplement_deadline")
+# How a quarantine detail names a field to an officer (the names above are ours, not the upstream's).
+FIELD_LABELS = {
+    "code": "Mã hồ sơ",
+    "procedure_code": "Mã thủ tục",
+    "unit_code": "Mã đơn vị",
+    "status": "Trạng thái",
+    "reason": "Lý do",
+    "collect_location": "Nơi nhận kết quả",
+    "collect_note": "Ghi chú nhận kết quả",
+    "applicant_name": "Họ tên người nộp",
+    "applicant_id_number": "Số giấy tờ của người nộp",
+    "applicant_phone": "Số điện thoại người nộp",
+    "channel": "Hình thức nộp",
+    "received_at": "Ngày tiếp nhận",
+    "finished_at": "Ngày có kết quả",
+    "returned_at": "Ngày trả kết quả",
+    "rejected_at": "Ngày từ chối",
+    "updated_at": "Ngày cập nhật",
+    "appointment_date": "Ngày hẹn trả",
+    "supplement_deadline": "Hạn bổ sung",
+    "fee_due": "Phí, lệ phí phải nộp",
+}
+
+
+def _field(name: str) -> str:
+    return f"«{FIELD_LABELS.get(name, name)}»"
+
+
 CODE_CHARS = re.compile(r"^[0-9A-Za-z.\-_/]+$")
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -101,17 +129,17 @@ def _text(name: str, value: Any) -> str:
         value = int(value)  # spreadsheets turn codes such as 2 into 2.0
     text = value if isinstance(value, str) else str(value)
     if "\x00" in text:
-        raise Refused(QuarantineReason.NUL, f"Trường {name} có ký tự NUL")
+        raise Refused(QuarantineReason.NUL, f"Trường {_field(name)} có ký tự rỗng không hợp lệ")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise Refused(QuarantineReason.ENCODING, f"Trường {name} không phải văn bản UTF-8 hợp lệ") from None
+        raise Refused(QuarantineReason.ENCODING, f"Trường {_field(name)} không phải văn bản UTF-8 hợp lệ") from None
     if "\ufffd" in text:
-        raise Refused(QuarantineReason.ENCODING, f"Trường {name} có ký tự hỏng (sai mã hoá)")
+        raise Refused(QuarantineReason.ENCODING, f"Trường {_field(name)} có ký tự hỏng (sai bảng mã)")
     text = text.strip()
     limit = TEXT_LIMITS.get(name, 2000)
     if len(text) > limit:
-        raise Refused(QuarantineReason.TOO_LONG, f"Trường {name} dài {len(text)} ký tự (tối đa {limit})")
+        raise Refused(QuarantineReason.TOO_LONG, f"Trường {_field(name)} dài {len(text)} ký tự (tối đa {limit})")
     return text
 
 
@@ -150,12 +178,12 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
         if not text:
             return None
         if len(text) > 40:
-            raise Refused(QuarantineReason.TOO_LONG, f"Trường {name} dài {len(text)} ký tự")
+            raise Refused(QuarantineReason.TOO_LONG, f"Trường {_field(name)} dài {len(text)} ký tự")
         moment = _parse_text(text)
         if moment is None:
-            raise Refused(QuarantineReason.DATE, f"Trường {name}: «{text[:40]}» không phải ngày giờ")
+            raise Refused(QuarantineReason.DATE, f"Trường {_field(name)}: «{text[:40]}» không phải ngày giờ")
     if not 2000 <= moment.year <= 2100:
-        raise Refused(QuarantineReason.DATE, f"Trường {name}: năm {moment.year} không hợp lý")
+        raise Refused(QuarantineReason.DATE, f"Trường {_field(name)}: năm {moment.year} không hợp lý")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL)
     return moment
@@ -178,7 +206,7 @@ def _number(name: str, value: Any) -> int | None:
     if text.endswith("đ"):
         text = text[:-1]
     if not text.isdigit() or len(text) > 10:
-        raise Refused(QuarantineReason.NUMBER, f"Trường {name}: «{text[:20]}» không phải số tiền")
+        raise Refused(QuarantineReason.NUMBER, f"Trường {_field(name)}: «{text[:20]}» không phải số tiền")
     return int(text)
 
 
@@ -224,13 +252,13 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         value = values[name]
         text = "" if value is None else value.strip() if type(value) is str else _text(name, value)
         if len(text) > limit:
-            raise Refused(QuarantineReason.TOO_LONG, f"Trường {name} dài {len(text)} ký tự (tối đa {limit})")
+            raise Refused(QuarantineReason.TOO_LONG, f"Trường {_field(name)} dài {len(text)} ký tự (tối đa {limit})")
         texts[name] = text
     if not values["updated_at"] and ctx.default_version:
         values["updated_at"] = ctx.default_version
     missing = [name for name in REQUIRED if not (texts.get(name) if name in texts else values[name])]
     if missing:
-        raise Refused(QuarantineReason.MISSING, f"Thiếu: {', '.join(missing)}")
+        raise Refused(QuarantineReason.MISSING, f"Thiếu: {', '.join(_field(name) for name in missing)}")
     code = texts["code"]
     if not CODE_CHARS.match(code):
         raise Refused(QuarantineReason.SHAPE, "Mã hồ sơ chỉ gồm chữ, số và . - _ /")

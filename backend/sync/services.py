@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from common.errors import ApplicationError, ErrorCode
+from common.plain_errors import plain_error
 from dossiers.models import Dossier
 from procedures.models import Procedure
 from sync.ingest import ChunkResult, Prepared, ingest_chunk, ingest_prepare
@@ -157,7 +158,7 @@ def _commit(source: SyncSource, run: SyncRun, token: str, chunk: _Chunk) -> Chun
             cursor=chunk.cursor, locked_until=now + timedelta(seconds=settings.SYNC_LOCK_SECONDS)
         )
         if kept != 1:
-            raise LockLost("Khoá đồng bộ đã hết hạn và bị lần chạy khác lấy")
+            raise LockLost("Khóa đồng bộ đã hết hạn và bị lần chạy khác lấy")
         SyncRun.objects.filter(pk=run.pk).update(
             chunks=F("chunks") + 1,
             fetched=F("fetched") + chunk.records,
@@ -301,7 +302,7 @@ def _run(
     except LockLost as exc:
         status, error = RunStatus.FAILED, str(exc)
     except Exception as exc:  # noqa: BLE001 - a bug or a database outage: recorded, the next run resumes
-        status, error = RunStatus.FAILED, f"Lỗi không mong đợi: {type(exc).__name__}: {exc}"[:2000]
+        status, error = RunStatus.FAILED, f"Lỗi không mong đợi: {plain_error(exc)}"[:2000]
         logger.exception("sync %s failed", source.name)
     finished = timezone.now()
     SyncRun.objects.filter(pk=run.pk).update(status=status, error=error, finished_at=finished, heartbeat_at=finished)

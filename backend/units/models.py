@@ -14,7 +14,7 @@ from django.db.models.functions import Concat, Substr
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
-from common.text import normalize_search
+from common.search_columns import unit_columns
 
 
 class UnitKind(models.Model):
@@ -34,14 +34,14 @@ class UnitKind(models.Model):
 class Unit(TimeStampedModel):
     code = models.CharField("mã định danh", max_length=50, unique=True)
     name = models.CharField("tên đơn vị", max_length=255)
-    name_search = models.CharField(max_length=255, editable=False, db_index=True)
+    name_search = models.CharField("tên (để tìm kiếm)", max_length=255, editable=False, db_index=True)
     kind = models.ForeignKey(UnitKind, on_delete=models.PROTECT, related_name="units", verbose_name="loại đơn vị")
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="đơn vị cấp trên"
     )
     # "1/5/23/": ids from the root down, each followed by "/". Maintained by save().
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
-    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    path = models.CharField("vị trí trong cây đơn vị", max_length=255, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField("cấp", editable=False, default=0)
     address = models.CharField("địa chỉ", max_length=500, blank=True)
     working_hours = models.TextField("giờ làm việc", blank=True)
     latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
@@ -74,7 +74,7 @@ class Unit(TimeStampedModel):
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.name_search = normalize_search(self.name)
+        self.name_search = unit_columns(self)["name_search"]
         with transaction.atomic():
             old_path = self.path
             super().save(*args, **kwargs)

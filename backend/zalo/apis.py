@@ -47,7 +47,7 @@ class ZaloWebhookApi(APIView):
                 str,
                 OpenApiParameter.HEADER,
                 required=True,
-                description="mac=<SHA-256 của app_id + nội dung + timestamp + khoá bí mật OA>",
+                description="mac=<SHA-256 của app_id + nội dung + timestamp + khóa bí mật OA>",
             )
         ],
         operation_id="zalo_webhook",

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.parsers import json_depth_refuse
+from common.plain_errors import plain_error
 from zalo.models import WebhookEvent
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ def webhook_event_process(*, event_id: int) -> None:
             raise
         except Exception as exc:  # noqa: BLE001 - recorded on the event, visible in the admin
             logger.exception("Webhook handler failed for event %s", event_id)
-            WebhookEvent.objects.filter(pk=event_id).update(error=f"{type(exc).__name__}: {exc}"[:300])
+            WebhookEvent.objects.filter(pk=event_id).update(error=f"Lỗi khi xử lý: {plain_error(exc)}"[:300])
 
 
 def webhook_event_give_up(*, event_id: int, reason: str) -> None:

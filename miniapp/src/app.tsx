@@ -1,7 +1,7 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { AnimationRoutes, App, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { lazy, Suspense } from "react";
-import ComingSoonPage from "./pages/ComingSoon";
+import { Navigate } from "react-router-dom";
 import ContactsPage from "./pages/Contacts";
 import HomePage from "./pages/Home";
 import UnitDetailPage from "./pages/UnitDetail";
@@ -14,6 +14,8 @@ const NewsPage = lazy(() => import("./pages/News"));
 const ArticlePage = lazy(() => import("./pages/Article"));
 const AccountPage = lazy(() => import("./pages/Account"));
 const PhoneConsentPage = lazy(() => import("./pages/PhoneConsent"));
+const PrivacyPage = lazy(() => import("./pages/Account/Privacy"));
+const DeleteAccountPage = lazy(() => import("./pages/Account/Delete"));
 const DossierLookupPage = lazy(() => import("./pages/DossierLookup"));
 const DossierResultPage = lazy(() => import("./pages/DossierResult"));
 const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
@@ -52,7 +54,8 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/" element={<HomePage />} />
               <Route path="/contacts" element={<ContactsPage />} />
               <Route path="/contacts/:id" element={<UnitDetailPage />} />
-              <Route path="/coming-soon/:feature" element={<ComingSoonPage />} />
+              {/* The old "coming soon" links: both features (crime reports, feedback) are built now. */}
+              <Route path="/coming-soon/:feature" element={<Navigate to="/reports" replace />} />
               <Route path="/procedures" element={lazyPage(<ProceduresPage />)} />
               <Route path="/procedures/:id" element={lazyPage(<ProcedureDetailPage />)} />
               <Route path="/handbook" element={lazyPage(<HandbookPage />)} />
@@ -60,6 +63,8 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/news/:id" element={lazyPage(<ArticlePage />)} />
               <Route path="/account" element={lazyPage(<AccountPage />)} />
               <Route path="/account/phone" element={lazyPage(<PhoneConsentPage />)} />
+              <Route path="/account/privacy" element={lazyPage(<PrivacyPage />)} />
+              <Route path="/account/delete" element={lazyPage(<DeleteAccountPage />)} />
               <Route path="/dossiers" element={lazyPage(<DossierLookupPage />)} />
               <Route path="/dossiers/lookup" element={lazyPage(<DossierLookupPage />)} />
               <Route path="/dossiers/result" element={lazyPage(<DossierResultPage />)} />

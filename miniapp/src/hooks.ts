@@ -1,5 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useSnackbar } from "zmp-ui";
+import { getPrivacy } from "./services/privacy";
 import { isFileUrl, zalo } from "./services/zalo";
 
 export function useDebouncedValue<T>(value: T, delayMs = 400): T {
@@ -41,4 +43,10 @@ export function useDeviceActions() {
     [openSnackbar],
   );
   return { call, openUrl, openForm };
+}
+
+/** The consent text of one purpose (GET /api/v1/privacy), shown where the citizen acts; null until loaded. */
+export function usePurposeText(purpose: string): string | null {
+  const privacy = useQuery({ queryKey: ["privacy"], queryFn: ({ signal }) => getPrivacy(signal), staleTime: 10 * 60_000, retry: false });
+  return privacy.data?.purposes.find((p) => p.purpose === purpose)?.text ?? null;
 }

@@ -3,7 +3,6 @@ export const paths = {
   home: "/",
   contacts: "/contacts",
   unit: (id: number) => `/contacts/${id}`,
-  comingSoon: (feature: string) => `/coming-soon/${feature}`,
   procedures: "/procedures",
   procedure: (id: number) => `/procedures/${id}`,
   handbook: "/handbook",
@@ -11,6 +10,8 @@ export const paths = {
   article: (id: number) => `/news/${id}`,
   account: "/account",
   phoneConsent: "/account/phone",
+  privacy: "/account/privacy",
+  accountDelete: "/account/delete",
   dossierLookup: "/dossiers/lookup",
   dossierResult: "/dossiers/result",
   myDossiers: "/dossiers/mine",
@@ -34,7 +35,7 @@ const BUILT: Record<string, string> = {
   rating: paths.ratings,
 };
 
-/** Quick action key → where it goes. Capabilities not built yet get an honest "Sắp ra mắt" page. */
+/** Quick action key → where it goes. Every tile's feature is built; an unknown key goes home (no "coming soon" page). */
 export function actionPath(key: string): string {
-  return BUILT[key] ?? paths.comingSoon(key);
+  return BUILT[key] ?? paths.home;
 }

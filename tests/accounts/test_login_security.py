@@ -84,8 +84,8 @@ def test_after_the_limit_of_wrong_passwords_the_right_one_is_refused_with_a_viet
     assert response.status_code == 429
     assert not signed_in(client)
     text = response.content.decode()
-    assert "tạm khoá" in text and f"{settings.AXES_FAILURE_LIMIT} lần" in text
-    assert f"khoá {settings.AXES_COOLOFF_MINUTES} phút" in text and "thử lại sau khoảng" in text.lower()
+    assert "tạm khóa" in text and f"{settings.AXES_FAILURE_LIMIT} lần" in text
+    assert f"khóa {settings.AXES_COOLOFF_MINUTES} phút" in text and "thử lại sau khoảng" in text.lower()
     assert int(response["Retry-After"]) <= settings.AXES_COOLOFF_MINUTES * 60
     assert client.get("/admin/").status_code == 302
 
@@ -134,12 +134,12 @@ def test_the_provincial_admin_unlocks_an_account_and_the_unlock_is_in_its_histor
 
     client.force_login(provincial_admin)
     page = client.get("/admin/accounts/loginattempt/").content.decode()
-    assert "officer_a" in page and "Đang khoá đến" in page
+    assert "officer_a" in page and "Đang khóa đến" in page
     client.post("/admin/accounts/loginattempt/", {"action": "unlock", "_selected_action": [attempt.pk]})
     client.logout()
 
     assert sign_in(client, "officer_a").status_code == 302
-    assert LogEntry.objects.filter(object_id=str(officer_a.pk), change_message__startswith="Mở khoá").exists()
+    assert LogEntry.objects.filter(object_id=str(officer_a.pk), change_message__startswith="Mở khóa").exists()
 
 
 def test_the_documented_command_unlocks_an_account(client, officer_a, settings):

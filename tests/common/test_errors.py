@@ -64,13 +64,13 @@ def test_application_error_becomes_its_status_and_code(rf):
     from common.errors import ApplicationError, ErrorCode
     from common.exceptions import api_exception_handler
 
-    error = ErrorCode("dossier_locked", "Hồ sơ tạm khoá tra cứu.", 423)
-    response = api_exception_handler(ApplicationError(error, fields={"code": ["khoá"]}), {})
+    error = ErrorCode("dossier_locked", "Hồ sơ tạm khóa tra cứu.", 423)
+    response = api_exception_handler(ApplicationError(error, fields={"code": ["khóa"]}), {})
     assert response.status_code == 423
     assert response.data == {
         "code": "dossier_locked",
-        "message": "Hồ sơ tạm khoá tra cứu.",
-        "fields": {"code": ["khoá"]},
+        "message": "Hồ sơ tạm khóa tra cứu.",
+        "fields": {"code": ["khóa"]},
     }
 
 

@@ -84,7 +84,7 @@ def published_secret_values() -> dict[tuple[str, str], set[str]]:
         ),
         # Not values: empty, placeholders, expressions, prose, comparisons.
         ("SECRET_KEY=\nPII_HASH_KEY: ≥ 32 ký tự\n", "", set()),
-        ("POSTGRES: ${SECRET_KEY:?x}\nSECRET_KEY=<khoá>\nSECRET_KEY=${SECRET_KEY}\n", ".yml", set()),
+        ("POSTGRES: ${SECRET_KEY:?x}\nSECRET_KEY=<khóa>\nSECRET_KEY=${SECRET_KEY}\n", ".yml", set()),
         ('v = f"Bearer {TOKEN}"; SYNC_HTTP_AUTH_VALUE = f"Bearer {TOKEN}"\n', ".py", set()),
         ("if SECRET_KEY == DEFAULT_SECRET_KEY:\nSECRET_KEY = make()\n", ".py", set()),
         ("EMBEDDED_SECRET_KEY = 'demo'\n", ".py", set()),

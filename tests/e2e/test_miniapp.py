@@ -119,13 +119,13 @@ def test_the_rating_action_offers_both_ways_to_give_an_opinion(app: Page) -> Non
     expect(app.get_by_role("heading", name="Đánh giá hồ sơ đã có kết quả")).to_be_visible()
     app.get_by_role("button", name="Chọn đơn vị").click()
     expect(app.get_by_role("searchbox", name="Tìm đơn vị")).to_be_visible()
-    # (The "Sắp ra mắt" page stays for capabilities not built yet: miniapp/src/pages/pages.test.tsx.)
+    # (No "Sắp ra mắt" page is left: an old /coming-soon/ link opens the report chooser.)
 
 
 def test_follow_oa_is_asked_only_after_a_tap(page: Page, demo_server: str, settings) -> None:
     settings.ZALO_OA_ID = "1234567890"
     page.goto(f"{demo_server}/app/")
-    follow = page.get_by_role("button", name="Quan tâm OA")
+    follow = page.get_by_role("button", name="Theo dõi trang Zalo")
     expect(follow).to_be_visible()
     assert zalo_calls(page, "followOA") == []
     follow.click()

@@ -98,7 +98,7 @@ def test_the_backup_line_warns_when_the_newest_backup_is_too_old_or_missing(db, 
         (settings.BACKUP_DIR / f"policezalo-backup-{stamp}.tar.age").write_bytes(b"age")
         line = next(line for line in system_status(inspect_workers=False) if line.name == "Sao lưu")
         assert line.ok is ok, line
-        assert f"{hours} giờ trước" in line.detail and "đã mã hoá" in line.detail
+        assert f"{hours} giờ trước" in line.detail and "đã mã hóa" in line.detail
     assert backup_keygen()  # the pair a fresh install makes is well-formed
 
 

@@ -25,8 +25,8 @@ def test_the_form_gives_the_kinds_the_emergency_notice_and_who_sees_the_identity
     assert "KHÔNG lưu tài khoản Zalo" in body["anonymity"]["anonymous"]
     assert "chỉ cán bộ của đơn vị" in body["anonymity"]["named"]
     kinds = {kind["code"]: kind for kind in body["kinds"]}
-    assert set(kinds) == {"to-giac-toi-pham", "phan-anh-kien-nghi", "vi-pham-giao-thong", "khac"}
-    assert kinds["to-giac-toi-pham"]["clock_days"] == 20 and kinds["to-giac-toi-pham"]["clock_unit"] == "calendar"
+    assert set(kinds) == {"to-giac-toi-pham", "phan-anh-kien-nghi", "vi-pham-giao-thong", "to-cao", "khieu-nai", "khac"}
+    assert kinds["to-giac-toi-pham"]["clock_amount"] == 20 and kinds["to-giac-toi-pham"]["clock_unit"] == "calendar"
     assert kinds["vi-pham-giao-thong"]["requires_media"] and kinds["vi-pham-giao-thong"]["asks_vehicle_plate"]
     assert body["limits"]["max_files"] == 5
 

@@ -41,8 +41,12 @@ def test_tracking_shows_status_dates_and_replies_and_nothing_else(
         "status",
         "status_label",
         "status_meaning",
+        "outcome",
+        "outcome_label",
         "received_at",
         "due_date",
+        "due_date_label",
+        "paused_since",
         "closed_at",
         "updated_at",
         "history",
@@ -163,3 +167,17 @@ def test_fifty_concurrent_wrong_secrets_never_exceed_the_code_lock(live_server, 
         statuses = list(pool.map(one, range(50)))
     assert statuses.count(404) == 5  # exactly five guesses were ever checked
     assert statuses.count(429) == 45
+
+
+@pytest.mark.parametrize(
+    ("fold_code", "fold_secret"),
+    [
+        (str.lower, str.lower),
+        (lambda c: f"  {c.lower().replace('-', '–')} ", lambda s: f" {s} "),  # en dash, spaces
+        (lambda c: c.translate({ord(ch): ord(ch) + 0xFEE0 for ch in c if ch.isalnum()}), str.lower),  # full width
+    ],
+)
+def test_tracking_takes_the_code_and_secret_however_they_are_typed(api, reports, fold_code, fold_secret):
+    response = track(api, fold_code(reports.b.code), fold_secret(reports.b_secret))
+    assert response.status_code == 200, response.content
+    assert response.json()["code"] == reports.b.code

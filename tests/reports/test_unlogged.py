@@ -292,7 +292,7 @@ def test_the_anonymous_text_says_what_is_kept_as_the_code_keeps_it(api, areas, s
     ip_limit, _, device_limit = submit_limits()
     assert (ip_limit.window_seconds, device_limit.window_seconds) == (3600, 86400)
     assert "1 giờ (IP)" in text and "1 ngày (mã máy)" in text and "trong vòng 7 giờ" in text
-    assert "Ảnh và video được xoá thông tin đi kèm (vị trí GPS" in text  # test_video_metadata.py keeps it true
+    assert "Ảnh và video được xóa thông tin đi kèm (vị trí GPS" in text  # test_video_metadata.py keeps it true
     assert "không ghi địa chỉ IP, thiết bị hay mã yêu cầu" in text  # the tests above keep it true
     assert "«Lấy vị trí», Zalo biết tài khoản của bạn" in text  # the location token is exchanged with Zalo
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
+from common.plain_errors import plain_error
 from sync.records import version_of
 from sync.sources import Page, SourceError
 
@@ -46,7 +47,7 @@ def _xlsx_rows(content: bytes) -> Iterator[list[Any]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise SourceError(f"Không đọc được tệp XLSX: {type(exc).__name__}", permanent=True) from exc
+        raise SourceError(f"Không đọc được tệp Excel (XLSX): {plain_error(exc)}", permanent=True) from exc
     sheet = book.worksheets[0]
     for row in sheet.iter_rows(values_only=True):
         yield list(row)

@@ -19,6 +19,7 @@ import requests
 from django.conf import settings
 
 from common.http import OutboundSession
+from common.plain_errors import plain_error
 from sync.sources import Page, SourceError, rename
 
 _session = OutboundSession()
@@ -52,10 +53,10 @@ class HttpFeed:
                     timeout=(settings.SYNC_HTTP_CONNECT_TIMEOUT, settings.SYNC_HTTP_READ_TIMEOUT),
                 )
             except requests.RequestException as exc:
-                problem = f"không kết nối được nguồn: {type(exc).__name__}"
+                problem = f"không kết nối được nguồn: {plain_error(exc)}"
                 continue
             if response.status_code in (401, 403):
-                raise SourceError(f"Nguồn từ chối xác thực (HTTP {response.status_code}): kiểm tra khoá truy cập",
+                raise SourceError(f"Nguồn từ chối xác thực (HTTP {response.status_code}): kiểm tra khóa truy cập",
                                   permanent=True)  # fmt: skip
             if response.status_code >= 500 or response.status_code == 429:
                 problem = f"nguồn trả lỗi HTTP {response.status_code}"

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { errorMessage } from "../services/api";
 import { followDossier, unfollowDossier } from "../services/dossiers";
 import { allowNotifications } from "../services/session";
+import { ConsentNote } from "./ConsentNote";
 import { Icon } from "./icons";
 
 export interface FollowControlProps {
@@ -58,6 +59,7 @@ export function FollowControl({ dossierId, following, followToken, onChange }: F
         <Icon name="bell" />
         <span>{busy ? "Đang xử lý..." : following ? "Đang theo dõi · Bỏ theo dõi" : "Theo dõi hồ sơ"}</span>
       </button>
+      {!following ? <ConsentNote purpose="follow" /> : null}
       {askNotify ? (
         <div className="follow-box__notify">
           <p>Bật thông báo để nhận tin trên Zalo mỗi khi hồ sơ có thay đổi.</p>

@@ -15,7 +15,7 @@ export function FollowOAPrompt({ unitName, result, busy = false, onFollow, onDis
     return (
       <section className="card follow-oa follow-oa--done" aria-live="polite">
         <Icon name="check" />
-        <p>Cảm ơn bạn đã quan tâm {unitName}. Bạn sẽ nhận được thông báo và cảnh báo mới qua Zalo.</p>
+        <p>Cảm ơn bạn đã theo dõi trang Zalo của {unitName}. Bạn sẽ nhận được thông báo và cảnh báo mới qua Zalo.</p>
       </section>
     );
   }
@@ -26,14 +26,14 @@ export function FollowOAPrompt({ unitName, result, busy = false, onFollow, onDis
         <h2 id="follow-oa-title" className="follow-oa__title">Nhận thông báo từ {unitName}</h2>
       </div>
       <p className="follow-oa__body">
-        Quan tâm Zalo OA chính thức để nhận cảnh báo lừa đảo, tin an ninh trật tự và kết quả giải quyết hồ sơ.
+        Theo dõi trang Zalo chính thức để nhận cảnh báo lừa đảo, tin an ninh trật tự và kết quả giải quyết hồ sơ.
       </p>
-      {result === "denied" ? <p className="follow-oa__note">Bạn chưa đồng ý quan tâm. Bạn có thể quan tâm bất cứ lúc nào.</p> : null}
-      {result === "failed" ? <p className="follow-oa__note">Chưa quan tâm được. Vui lòng thử lại.</p> : null}
+      {result === "denied" ? <p className="follow-oa__note">Bạn chưa đồng ý theo dõi. Bạn có thể theo dõi bất cứ lúc nào.</p> : null}
+      {result === "failed" ? <p className="follow-oa__note">Chưa theo dõi được. Vui lòng thử lại.</p> : null}
       <div className="follow-oa__actions">
         <button type="button" className="btn btn--primary" onClick={onFollow} disabled={busy}>
           <Icon name="oa" />
-          <span>{busy ? "Đang xử lý..." : "Quan tâm OA"}</span>
+          <span>{busy ? "Đang xử lý..." : "Theo dõi trang Zalo"}</span>
         </button>
         <button type="button" className="btn btn--ghost" onClick={onDismiss}>
           Để sau

@@ -75,9 +75,12 @@ export function MediaList({ items, onRemove }: { items: PickedMedia[]; onRemove?
 const BADGE: Record<ReportStatus, string> = {
   received: "badge--info",
   verifying: "badge--info",
+  accepted: "badge--info",
   processing: "badge--warn",
+  suspended: "badge--muted",
   forwarded: "badge--info",
   resolved: "badge--ok",
+  not_accepted: "badge--muted",
   not_competent: "badge--muted",
   rejected_false: "badge--bad",
   spam: "badge--muted",
@@ -103,14 +106,21 @@ export function ReportStatusView({ report }: { report: TrackedReport }) {
           {report.status_label}
         </span>
       </h2>
+      {report.outcome_label ? <p data-testid="report-outcome"><strong>{report.outcome_label}</strong></p> : null}
       <p>{report.status_meaning}</p>
       <dl className="report-dates">
         <dt>Tiếp nhận</dt>
         <dd>{formatDate(report.received_at)}</dd>
         {report.due_date ? (
           <>
-            <dt>Hạn giải quyết</dt>
+            <dt>{report.due_date_label || "Hạn giải quyết"}</dt>
             <dd>{formatDate(report.due_date)}</dd>
+          </>
+        ) : null}
+        {report.paused_since ? (
+          <>
+            <dt>Tạm dừng từ</dt>
+            <dd>{formatDate(report.paused_since)}</dd>
           </>
         ) : null}
         {report.closed_at ? (

@@ -27,7 +27,7 @@ export function SearchBox({ value, onChange, label, placeholder }: SearchBoxProp
         enterKeyHint="search"
       />
       {value ? (
-        <button type="button" className="search-box__clear" onClick={() => onChange("")} aria-label="Xoá từ khoá">
+        <button type="button" className="search-box__clear" onClick={() => onChange("")} aria-label="Xóa từ khóa">
           <Icon name="close" />
         </button>
       ) : null}

@@ -23,7 +23,7 @@ export function SiteBanner({ name, isDemo = false, loading = false }: SiteBanner
           <Icon name="check" className="site-banner__check" />
           <span>Kênh dịch vụ công chính thức</span>
         </p>
-        {isDemo ? <p className="site-banner__demo">Bản dùng thử – dữ liệu minh hoạ</p> : null}
+        {isDemo ? <p className="site-banner__demo">Bản dùng thử – dữ liệu minh họa</p> : null}
       </div>
     </header>
   );

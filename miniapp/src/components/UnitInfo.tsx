@@ -63,10 +63,10 @@ export function UnitInfo({ unit, onCall, onOpenUrl }: UnitInfoProps) {
           <div className="info-row">
             <Icon name="oa" className="info-row__icon" />
             <div>
-              <h3 className="info-row__label">Zalo OA</h3>
+              <h3 className="info-row__label">Trang Zalo</h3>
               <button type="button" className="btn btn--outline" onClick={() => onOpenUrl(unit.zalo_oa_url)}>
                 <Icon name="oa" />
-                <span>Mở trang Zalo OA</span>
+                <span>Mở trang Zalo</span>
               </button>
             </div>
           </div>

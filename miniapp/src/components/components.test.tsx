@@ -103,9 +103,9 @@ describe("UnitInfo", () => {
   it("links to the unit's Zalo OA when it has one", async () => {
     const onOpenUrl = vi.fn();
     const { rerender } = render(<UnitInfo unit={unitDetail()} onCall={() => {}} onOpenUrl={onOpenUrl} />);
-    expect(screen.queryByRole("button", { name: "Mở trang Zalo OA" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Mở trang Zalo" })).not.toBeInTheDocument();
     rerender(<UnitInfo unit={unitDetail({ zalo_oa_url: "https://zalo.me/999" })} onCall={() => {}} onOpenUrl={onOpenUrl} />);
-    await userEvent.click(screen.getByRole("button", { name: "Mở trang Zalo OA" }));
+    await userEvent.click(screen.getByRole("button", { name: "Mở trang Zalo" }));
     expect(onOpenUrl).toHaveBeenCalledWith("https://zalo.me/999");
   });
 
@@ -170,13 +170,13 @@ describe("FollowOAPrompt", () => {
     const onFollow = vi.fn();
     render(<FollowOAPrompt unitName="Công an tỉnh Demo" result={null} onFollow={onFollow} onDismiss={() => {}} />);
     expect(screen.getByText(/cảnh báo lừa đảo/)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "Quan tâm OA" }));
+    await userEvent.click(screen.getByRole("button", { name: "Theo dõi trang Zalo" }));
     expect(onFollow).toHaveBeenCalled();
   });
 
   it("thanks the user once followed", () => {
     render(<FollowOAPrompt unitName="Công an tỉnh Demo" result="followed" onFollow={() => {}} onDismiss={() => {}} />);
-    expect(screen.queryByRole("button", { name: "Quan tâm OA" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Theo dõi trang Zalo" })).not.toBeInTheDocument();
     expect(screen.getByText(/Cảm ơn bạn/)).toBeInTheDocument();
   });
 });

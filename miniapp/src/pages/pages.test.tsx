@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { alert, page, site, unit, unitDetail } from "../test/fixtures";
 import { renderPage, routeFetch } from "../test/render";
 import { useAppStore } from "../store";
-import ComingSoonPage from "./ComingSoon";
 import ContactsPage from "./Contacts";
 import HomePage from "./Home";
 import UnitDetailPage from "./UnitDetail";
@@ -34,7 +33,7 @@ describe("Home", () => {
   it("asks to follow the OA only when the user taps", async () => {
     vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/site/": site })));
     renderPage(<HomePage />);
-    const follow = await screen.findByRole("button", { name: "Quan tâm OA" });
+    const follow = await screen.findByRole("button", { name: "Theo dõi trang Zalo" });
     expect(window.__zaloCalls ?? []).not.toContainEqual(expect.objectContaining({ api: "followOA" }));
     await userEvent.click(follow);
     expect(window.__zaloCalls).toContainEqual({ api: "followOA", args: { id: "1234567890" } });
@@ -137,15 +136,5 @@ describe("Unit detail", () => {
     renderPage(<UnitDetailPage />, { path: "/contacts/1", route: "/contacts/:id" });
     expect(await screen.findByRole("button", { name: "Thử lại" })).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("Không kết nối được tới máy chủ");
-  });
-});
-
-describe("Coming soon", () => {
-  it("is honest about a capability that is not built yet and keeps 113 at hand for crime reports", async () => {
-    vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/site/": site })));
-    renderPage(<ComingSoonPage />, { path: "/coming-soon/crime-report", route: "/coming-soon/:feature" });
-    expect(await screen.findByRole("heading", { name: "Tố giác tội phạm" })).toBeInTheDocument();
-    expect(screen.getByText("Sắp ra mắt")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Gọi 113" })).toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReportForm } from "../services/reports";
 import { devBridge, setZaloBridge } from "../services/zalo";
 import { useAppStore } from "../store";
-import { crimeTip, page, traffic } from "../test/fixtures";
+import { crimeTip, denunciation, page, traffic } from "../test/fixtures";
 import { renderPage } from "../test/render";
 import ReportsPage from "./Reports";
 import MyReportsPage from "./Reports/Mine";
@@ -16,7 +16,8 @@ const form: ReportForm = {
   anonymity: { anonymous: "Gửi ẩn danh: hệ thống KHÔNG lưu tài khoản Zalo của bạn.", named: "Gửi kèm danh tính: chỉ cán bộ của đơn vị được giao xem được." },
   false_report_warning: "Cố ý báo tin sai sự thật có thể bị xử lý.",
   limits: { max_files: 5, max_photo_bytes: 10_000_000, max_video_bytes: 50_000_000, max_total_bytes: 80_000_000 },
-  kinds: [crimeTip, traffic],
+  kind_guide: "Khiếu nại hay tố cáo? Khiếu nại khi quyết định gây thiệt hại cho chính bạn. Tố cáo khi cán bộ làm trái pháp luật.",
+  kinds: [crimeTip, traffic, denunciation],
 };
 const tracked = {
   code: "PA-7KQ2M9XH",
@@ -24,8 +25,12 @@ const tracked = {
   status: "verifying",
   status_label: "Đang xác minh",
   status_meaning: "Cán bộ đang xác minh thông tin bạn cung cấp.",
+  outcome: "",
+  outcome_label: "",
   received_at: "2026-11-30T08:00:00+07:00",
   due_date: "2026-12-20",
+  due_date_label: "Hạn giải quyết",
+  paused_since: null,
   closed_at: null,
   updated_at: "2026-11-30T09:00:00+07:00",
   history: [
@@ -68,11 +73,19 @@ describe("Tin báo, phản ánh", () => {
     expect(window.__zaloCalls).toContainEqual({ api: "openPhone", args: { phoneNumber: "113" } });
   });
 
+  it("offers tố cáo beside the other kinds with its clock and says how it differs from khiếu nại", async () => {
+    vi.stubGlobal("fetch", api({ "/api/v1/reports/form": () => json(form) }));
+    renderPage(<ReportsPage />, { path: "/reports", route: "/reports" });
+    const choice = await screen.findByRole("button", { name: /Tố cáo cán bộ vi phạm/ });
+    expect(choice).toHaveTextContent("thụ lý trong 7 ngày làm việc");
+    expect(screen.getByTestId("kind-guide")).toHaveTextContent("Khiếu nại hay tố cáo?");
+  });
+
   it("walks an anonymous report with a photo through review to the code and the secret", async () => {
     const fetchMock = api({
       "/api/v1/reports/form": () => json(form),
       "/api/v1/reports/areas": () => json(page([{ id: 7, name: "Công an phường Đồng Tâm", parent_name: "" }])),
-      "/api/v1/reports/": () => json({ code: "PA-7KQ2M9XH", secret: "ABCDEFGHJK", kind: crimeTip.name, is_anonymous: true, received_at: "2026-11-30T08:00:00+07:00", due_date: "2026-12-20" }, 201),
+      "/api/v1/reports/": () => json({ code: "PA-7KQ2M9XH", secret: "ABCDEFGHJK", kind: crimeTip.name, is_anonymous: true, received_at: "2026-11-30T08:00:00+07:00", due_date: "2026-12-20", due_date_label: "Hạn giải quyết" }, 201),
     });
     vi.stubGlobal("fetch", fetchMock);
     const writeText = vi.fn(async () => undefined);
@@ -146,6 +159,25 @@ describe("Tra cứu tin đã gửi", () => {
     expect(screen.getByText("20/12/2026")).toBeInTheDocument();
   });
 
+  it("says a suspended report's clock stands still since when", async () => {
+    const suspended = {
+      ...tracked,
+      status: "suspended",
+      status_label: "Tạm đình chỉ",
+      status_meaning: "Việc giải quyết đang tạm dừng (tạm đình chỉ). Thời gian tạm dừng không tính vào thời hạn.",
+      due_date_label: "Hạn giải quyết (đang tạm dừng, sẽ lùi thêm khi giải quyết lại)",
+      paused_since: "2026-12-05",
+    };
+    vi.stubGlobal("fetch", api({ "/api/v1/reports/track": () => json(suspended) }));
+    renderPage(<TrackReportPage />, { path: "/reports/track?code=PA-7KQ2M9XH", route: "/reports/track" });
+    await userEvent.type(await screen.findByLabelText("Mã bí mật"), "ABCDEFGHJK");
+    await userEvent.click(screen.getByRole("button", { name: "Tra cứu" }));
+    expect(await screen.findByTestId("report-status")).toHaveTextContent("Tạm đình chỉ");
+    expect(screen.getByText("Tạm dừng từ")).toBeInTheDocument();
+    expect(screen.getByText("05/12/2026")).toBeInTheDocument();
+    expect(screen.getByText(/sẽ lùi thêm khi giải quyết lại/)).toBeInTheDocument();
+  });
+
   it("says nothing matched without saying which of the two was wrong", async () => {
     vi.stubGlobal("fetch", api({ "/api/v1/reports/track": () => json({ code: "report_not_found", message: "Không tìm thấy tin báo khớp với mã theo dõi và mã bí mật.", fields: {} }, 404) }));
     renderPage(<TrackReportPage />, { path: "/reports/track", route: "/reports/track" });
@@ -156,7 +188,7 @@ describe("Tra cứu tin đã gửi", () => {
   });
 });
 
-describe("Báo cáo của tôi", () => {
+describe("Tin báo, phản ánh của tôi", () => {
   it("explains why anonymous reports are not listed", async () => {
     vi.stubGlobal(
       "fetch",

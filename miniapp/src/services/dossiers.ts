@@ -1,10 +1,11 @@
 // Dossier lookup, "my dossiers" and follow: every call needs the signed-in citizen.
+import { codeClean } from "./codes";
 import { citizenRequest } from "./session";
 import type { DossierListItem, DossierResult, FollowResult, Paginated } from "./types";
 
 /** Code + second factor go in the body, never the URL. */
 export function lookupDossier(code: string, verifier: string): Promise<DossierResult> {
-  return citizenRequest<DossierResult>("dossiers/lookup", { method: "POST", body: { code: code.trim(), verifier: verifier.trim() } });
+  return citizenRequest<DossierResult>("dossiers/lookup", { method: "POST", body: { code: codeClean(code), verifier: verifier.normalize("NFKC").trim() } });
 }
 
 export function listMyDossiers(page = 1): Promise<Paginated<DossierListItem>> {
@@ -34,10 +35,11 @@ export function codeFromScan(scanned: string): string | null {
   const text = scanned.trim();
   try {
     const url = new URL(text);
-    const code = url.searchParams.get("code");
+    const code = codeClean(url.searchParams.get("code") ?? "");
     return code && CODE.test(code) ? code : null;
   } catch {
-    return CODE.test(text) ? text : null;
+    const code = codeClean(text);
+    return CODE.test(code) ? code : null;
   }
 }
 
@@ -59,7 +61,7 @@ export function verifierProblem(value: string): string | null {
 }
 
 export function codeProblem(value: string): string | null {
-  const v = value.trim();
+  const v = codeClean(value);
   if (!v) return "Nhập mã hồ sơ in trên giấy hẹn.";
   return CODE.test(v) ? null : "Mã hồ sơ chỉ gồm chữ, số và các ký tự . - _ / (tối đa 50 ký tự).";
 }

@@ -15,7 +15,7 @@ import { DEMO_LOCATION_TOKEN, devBridge, setZaloBridge } from "./zalo";
 
 const limits = { max_files: 2, max_photo_bytes: 1000, max_video_bytes: 5000, max_total_bytes: 6000 };
 const session = { access_token: "ours", access_expires_in: 3600, refresh_token: "r", citizen: { id: 1, display_name: "An", avatar_url: "", follows_oa: false } };
-const created = { code: "PA-7KQ2M9XH", secret: "ABCDEFGHJK", kind: "Tin báo", is_anonymous: true, received_at: "2026-11-30T08:00:00+07:00", due_date: "2026-12-20" };
+const created = { code: "PA-7KQ2M9XH", secret: "ABCDEFGHJK", kind: "Tin báo", is_anonymous: true, received_at: "2026-11-30T08:00:00+07:00", due_date: "2026-12-20", due_date_label: "Hạn giải quyết" };
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status });

@@ -1,6 +1,7 @@
 // Citizen reports (tin báo, phản ánh): the form's configuration, submission with photos, tracking by code
-// + secret, and "Báo cáo của tôi". DTOs mirror /api/v1/reports/* (docs/reports.md).
+// + secret, and "Tin báo, phản ánh của tôi". DTOs mirror /api/v1/reports/* (docs/reports.md).
 import { API_BASE, ApiError, request } from "./api";
+import { codeClean } from "./codes";
 import { citizenRequest } from "./session";
 import type { Paginated } from "./types";
 import { zalo } from "./zalo";
@@ -8,20 +9,31 @@ import { zalo } from "./zalo";
 export type ReportStatus =
   | "received"
   | "verifying"
+  | "accepted"
   | "processing"
+  | "suspended"
   | "forwarded"
   | "resolved"
+  | "not_accepted"
   | "not_competent"
   | "rejected_false"
   | "spam";
+
+export type ClockUnit = "calendar" | "working" | "months";
 
 export interface ReportKind {
   code: string;
   name: string;
   description: string;
   legal_basis: string;
-  clock_days: number | null;
-  clock_unit: "calendar" | "working";
+  legal_track: "general" | "crime" | "denunciation" | "complaint";
+  accept_amount: number | null;
+  accept_unit: ClockUnit;
+  clock_amount: number | null;
+  clock_unit: ClockUnit;
+  clock_start: "received" | "accepted";
+  /** The whole clock in plain words ("Thời hạn: …"), empty when the kind has none. */
+  clock_text: string;
   allows_anonymous: boolean;
   asks_occurred_at: boolean;
   asks_location: boolean;
@@ -35,6 +47,8 @@ export interface ReportForm {
   anonymity: { anonymous: string; named: string };
   false_report_warning: string;
   limits: { max_files: number; max_photo_bytes: number; max_video_bytes: number; max_total_bytes: number };
+  /** Khiếu nại or tố cáo: which to choose, in two sentences. */
+  kind_guide: string;
   kinds: ReportKind[];
 }
 
@@ -51,6 +65,8 @@ export interface SubmittedReport {
   is_anonymous: boolean;
   received_at: string;
   due_date: string | null;
+  /** "Hạn giải quyết", or "Hạn nhận giải quyết (thụ lý)" for tố cáo and khiếu nại. */
+  due_date_label: string;
 }
 
 export interface TrackedReport {
@@ -59,8 +75,15 @@ export interface TrackedReport {
   status: ReportStatus;
   status_label: string;
   status_meaning: string;
+  /** The law's outcome ("khong_khoi_to", "to_cao_dung"…), empty until there is one. */
+  outcome: string;
+  outcome_label: string;
   received_at: string;
   due_date: string | null;
+  /** What the date is the deadline of (thụ lý, giải quyết, or stopped while suspended). */
+  due_date_label: string;
+  /** Suspended (tạm đình chỉ) since this date; the clock does not run. */
+  paused_since: string | null;
   closed_at: string | null;
   updated_at: string;
   history: { status: ReportStatus; status_label: string; at: string }[];
@@ -166,7 +189,7 @@ export function mediaFromFile(file: File): PickedMedia {
 
 /**
  * Send the report. Anonymous: no sign-in and no Authorization header, so nothing ties it to the citizen.
- * Named: signed in first, so it shows in "Báo cáo của tôi" and replies come on Zalo.
+ * Named: signed in first, so it shows in "Tin báo, phản ánh của tôi" and replies come on Zalo.
  */
 export async function submitReport(draft: ReportDraft): Promise<SubmittedReport> {
   const form = new FormData();
@@ -196,7 +219,7 @@ export async function submitReport(draft: ReportDraft): Promise<SubmittedReport>
 
 /** Code + secret go in the body, never the URL. */
 export function trackReport(code: string, secret: string): Promise<TrackedReport> {
-  return request<TrackedReport>("reports/track", { method: "POST", body: { code: code.trim(), secret: secret.trim() }, anonymous: true });
+  return request<TrackedReport>("reports/track", { method: "POST", body: { code: codeClean(code), secret: codeClean(secret) }, anonymous: true });
 }
 
 export function listMyReports(page = 1): Promise<Paginated<MyReport>> {
@@ -255,13 +278,13 @@ export function fieldErrors(fields: Record<string, string[]>): DraftErrors {
 const TYPABLE = /^[A-Za-z0-9 -]+$/;
 
 export function trackCodeProblem(value: string): string | null {
-  const v = value.trim();
+  const v = codeClean(value);
   if (!v) return "Nhập mã theo dõi nhận được khi gửi tin (ví dụ PA-7KQ2M9XH).";
   return TYPABLE.test(v) && v.length >= 8 && v.length <= 16 ? null : "Mã theo dõi gồm chữ và số, ví dụ PA-7KQ2M9XH.";
 }
 
 export function trackSecretProblem(value: string): string | null {
-  const v = value.trim();
+  const v = codeClean(value);
   if (!v) return "Nhập mã bí mật nhận được khi gửi tin.";
   return TYPABLE.test(v) && v.length >= 6 && v.length <= 20 ? null : "Mã bí mật gồm chữ và số.";
 }
@@ -272,6 +295,5 @@ export function formatBytes(bytes: number): string {
 }
 
 export function clockText(kind: ReportKind): string {
-  if (kind.clock_days === null) return "";
-  return `Thời hạn giải quyết: ${kind.clock_days} ${kind.clock_unit === "working" ? "ngày làm việc" : "ngày"}`;
+  return kind.clock_text;
 }

@@ -211,10 +211,58 @@ export interface ArticleDetail extends ArticleListItem {
 // --- Citizen session and account ---------------------------------------------------------------
 
 export interface Consent {
+  id: number;
   purpose: string;
   purpose_display: string;
+  /** The act it covers, e.g. "Hồ sơ …" or "Tin báo …"; empty for account-wide consents. */
+  subject: string;
+  text_version: string;
   granted_at: string;
   withdrawn_at: string | null;
+  withdrawable: boolean;
+}
+
+// --- Personal data (GET privacy, POST me/export, POST me/delete) ---------------------------------
+
+export interface PrivacyCategory {
+  code: string;
+  name: string;
+  data: string;
+  purpose: string;
+  basis: string;
+  retention: string;
+}
+
+export interface PrivacyPurpose {
+  purpose: string;
+  title: string;
+  text: string;
+  version: string;
+  withdrawable: boolean;
+  on_withdraw: string;
+}
+
+export interface PrivacyNotice {
+  law: string;
+  controller: { name: string; address: string; contact: string };
+  summary: string;
+  categories: PrivacyCategory[];
+  purposes: PrivacyPurpose[];
+  rights: string[];
+  kept_on_delete: string[];
+}
+
+export interface ExportLink {
+  /** Absolute, signed, short-lived: opened in Zalo's webview without our token. */
+  url: string;
+  expires_in: number;
+  filename: string;
+}
+
+export interface AccountDeletion {
+  message: string;
+  deleted: string[];
+  kept: { what: string; why: string }[];
 }
 
 export interface Me {

@@ -10,8 +10,8 @@ from ops.backup import BackupError, backup_create
 
 class Command(BaseCommand):
     help = (
-        "Sao lưu cơ sở dữ liệu (mã hoá bằng khoá công khai trong BACKUP_AGE_RECIPIENTS) và các tệp chưa có trong bản "
-        "sao lưu trước; xoá bản cũ quá hạn lưu giữ."
+        "Sao lưu cơ sở dữ liệu (mã hóa bằng khóa công khai trong BACKUP_AGE_RECIPIENTS) và các tệp chưa có trong bản "
+        "sao lưu trước; xóa bản cũ quá hạn lưu giữ."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         size = result.archive.stat().st_size // 1024
-        state = "đã mã hoá" if result.encrypted else "KHÔNG mã hoá"
+        state = "đã mã hóa" if result.encrypted else "KHÔNG mã hóa"
         self.stdout.write(
             f"Đã sao lưu: {result.archive} ({size} KB, {state}); tệp đính kèm: {result.media_files}, "
             f"mới so với lần trước: {result.new_objects}"

@@ -7,14 +7,14 @@ from ops.backup import backup_keygen
 
 class Command(BaseCommand):
     help = (
-        "Tạo cặp khoá mã hoá bản sao lưu (age). Khoá bí mật in ra đầu ra chuẩn: lưu vào tệp, cất ngoài máy chủ. "
-        "Khoá công khai điền vào BACKUP_AGE_RECIPIENTS."
+        "Tạo cặp khóa mã hóa bản sao lưu (age). Khóa bí mật in ra đầu ra chuẩn: lưu vào tệp, cất ngoài máy chủ. "
+        "Khóa công khai điền vào BACKUP_AGE_RECIPIENTS."
     )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         identity, public = backup_keygen()
         self.stdout.write(identity, ending="")
         self.stderr.write(
-            f"Khoá công khai (điền vào .env: BACKUP_AGE_RECIPIENTS={public}).\n"
-            "Các dòng in ở trên là KHOÁ BÍ MẬT: lưu thành tệp, cất ngoài máy chủ; mất nó thì không khôi phục được."
+            f"Khóa công khai (điền vào .env: BACKUP_AGE_RECIPIENTS={public}).\n"
+            "Các dòng in ở trên là KHÓA BÍ MẬT: lưu thành tệp, cất ngoài máy chủ; mất nó thì không khôi phục được."
         )

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--identity",
             default=settings.BACKUP_AGE_IDENTITY_FILE or None,
-            help="Tệp khoá bí mật age (AGE-SECRET-KEY-…) để giải mã; không để trong thư mục sao lưu",
+            help="Tệp khóa bí mật age (AGE-SECRET-KEY-…) để giải mã; không để trong thư mục sao lưu",
         )
         parser.add_argument("--database-url", help="Khôi phục vào cơ sở dữ liệu khác (mặc định: DATABASE_URL)")
         parser.add_argument("--yes", action="store_true", help="Không hỏi lại")
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if not options["yes"]:
             answer = input(f"Ghi đè cơ sở dữ liệu {target.name}? Gõ 'dong y' để tiếp tục: ")
             if answer.strip() != "dong y":
-                raise CommandError("Đã huỷ.")
+                raise CommandError("Đã hủy.")
         connection.close()
         identity = Path(options["identity"]) if options["identity"] else None
         try:

@@ -35,5 +35,5 @@ class Command(BaseCommand):
                 )
             )
         server = FakeUpstreamServer(app, port=options["port"])
-        self.stdout.write(f"Nguồn giả lập: {server.url}/feed ({len(app.records)} hồ sơ), khoá: Bearer {TOKEN}")
+        self.stdout.write(f"Nguồn giả lập: {server.url}/feed ({len(app.records)} hồ sơ), khóa: Bearer {TOKEN}")
         server.serve_forever()

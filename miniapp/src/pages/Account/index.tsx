@@ -5,7 +5,9 @@ import { AppHeader } from "../../components/AppHeader";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
+import { consentTitle, downloadMyData, getPrivacy, withdrawConsent } from "../../services/privacy";
 import { allowNotifications, disallowNotifications, getMe, withdrawPhone } from "../../services/session";
+import type { Consent, Me } from "../../services/types";
 
 function formatDateTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString("vi-VN", { dateStyle: "short", timeStyle: "short" }) : "";
@@ -16,14 +18,18 @@ export default function AccountPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: ["me"], queryFn: getMe, staleTime: 0 });
+  const privacy = useQuery({ queryKey: ["privacy"], queryFn: ({ signal }) => getPrivacy(signal), staleTime: 10 * 60_000 });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [exportNote, setExportNote] = useState<string | null>(null);
 
-  const toggleNotifications = async (allow: boolean) => {
+  /** One action at a time; its answer (the new account data) replaces the cached one. */
+  const act = async (action: () => Promise<Me | void>) => {
     setBusy(true);
     setError(null);
     try {
-      queryClient.setQueryData(["me"], await (allow ? allowNotifications() : disallowNotifications()));
+      const me = await action();
+      if (me) queryClient.setQueryData(["me"], me);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -31,17 +37,26 @@ export default function AccountPage() {
     }
   };
 
+  const withdrawOne = (consent: Consent) => {
+    if (!window.confirm(`Rút lại sự đồng ý: ${consentTitle(consent)}?`)) return;
+    void act(() => withdrawConsent(consent.id));
+  };
+
+  const download = () =>
+    void act(async () => {
+      setExportNote(null);
+      const link = await downloadMyData();
+      setExportNote(`Đã mở tệp ${link.filename}. Liên kết chỉ dùng được trong ${Math.round(link.expires_in / 60)} phút; hãy lưu tệp lại.`);
+    });
+
+  const cannotWithdraw = (purpose: string) =>
+    privacy.data?.purposes.find((p) => p.purpose === purpose)?.on_withdraw ?? "Sự đồng ý này không rút lại được.";
+
+  const toggleNotifications = (allow: boolean) => act(() => (allow ? allowNotifications() : disallowNotifications()));
+
   const withdraw = async () => {
-    if (!window.confirm("Xoá số điện thoại đã xác minh? Bạn sẽ không còn xem được \"Hồ sơ của tôi\" và nhận thông báo theo số điện thoại.")) return;
-    setBusy(true);
-    setError(null);
-    try {
-      queryClient.setQueryData(["me"], await withdrawPhone());
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!window.confirm("Xóa số điện thoại đã xác minh? Bạn sẽ không còn xem được \"Hồ sơ của tôi\" và nhận thông báo theo số điện thoại.")) return;
+    await act(withdrawPhone);
   };
 
   return (
@@ -61,16 +76,16 @@ export default function AccountPage() {
                 <dd>{me.data.display_name || "—"}</dd>
                 <dt>Số điện thoại</dt>
                 <dd>{me.data.phone_masked ? `${me.data.phone_masked} (đã xác minh qua Zalo)` : "Chưa chia sẻ"}</dd>
-                <dt>Quan tâm OA</dt>
+                <dt>Theo dõi trang Zalo của Công an tỉnh</dt>
                 <dd>{me.data.follows_oa ? "Có" : "Chưa"}</dd>
-                <dt>Thông báo qua Mini App</dt>
+                <dt>Nhận thông báo về hồ sơ qua Zalo</dt>
                 <dd>{me.data.miniapp_notifications_allowed ? "Cho phép" : "Chưa cho phép"}</dd>
               </dl>
-              <p className="muted">Số điện thoại được mã hoá; cán bộ và tin nhắn chỉ hiển thị 3 số cuối.</p>
+              <p className="muted">Số điện thoại được mã hóa; cán bộ và tin nhắn chỉ hiển thị 3 số cuối.</p>
             </section>
             {me.data.phone_masked ? (
               <button type="button" className="btn btn--outline" disabled={busy} onClick={() => void withdraw()}>
-                {busy ? "Đang xoá..." : "Rút lại đồng ý và xoá số điện thoại"}
+                {busy ? "Đang xóa..." : "Rút lại đồng ý và xóa số điện thoại"}
               </button>
             ) : (
               <button type="button" className="btn btn--primary" onClick={() => navigate(paths.phoneConsent)}>
@@ -78,7 +93,7 @@ export default function AccountPage() {
               </button>
             )}
             <button type="button" className="btn btn--outline" disabled={busy} onClick={() => void toggleNotifications(!me.data.miniapp_notifications_allowed)}>
-              {me.data.miniapp_notifications_allowed ? "Tắt thông báo qua Mini App" : "Cho phép nhận thông báo về hồ sơ qua Zalo"}
+              {me.data.miniapp_notifications_allowed ? "Tắt thông báo về hồ sơ qua Zalo" : "Cho phép nhận thông báo về hồ sơ qua Zalo"}
             </button>
             {error ? <p className="inline-error" role="alert">{error}</p> : null}
             <section className="section" aria-labelledby="consent-title">
@@ -88,16 +103,38 @@ export default function AccountPage() {
               ) : (
                 <ul className="card consent-list">
                   {me.data.consents.map((c) => (
-                    <li key={`${c.purpose}-${c.granted_at}`}>
-                      <strong>{c.purpose_display}</strong>
+                    <li key={c.id}>
+                      <strong>{consentTitle(c)}</strong>
                       <p className="muted">
                         Đồng ý lúc {formatDateTime(c.granted_at)}
                         {c.withdrawn_at ? ` · đã rút lại lúc ${formatDateTime(c.withdrawn_at)}` : " · đang có hiệu lực"}
                       </p>
+                      {c.withdrawn_at === null && c.withdrawable ? (
+                        <button type="button" className="link-btn" disabled={busy} aria-label={`Rút lại: ${consentTitle(c)}`} onClick={() => withdrawOne(c)}>
+                          Rút lại
+                        </button>
+                      ) : null}
+                      {c.withdrawn_at === null && !c.withdrawable ? <p className="muted">{cannotWithdraw(c.purpose)}</p> : null}
                     </li>
                   ))}
                 </ul>
               )}
+            </section>
+            <section className="section" aria-labelledby="data-title">
+              <h2 id="data-title" className="section__title">Dữ liệu của bạn</h2>
+              <p className="muted">
+                {privacy.data ? `${privacy.data.controller.name} quản lý dữ liệu cá nhân của bạn theo ${privacy.data.law}.` : "Bạn có quyền xem, tải về và xóa dữ liệu của mình."}
+              </p>
+              <button type="button" className="btn btn--outline btn--block" disabled={busy} onClick={download}>
+                Tải dữ liệu của tôi
+              </button>
+              {exportNote ? <p className="muted" role="status">{exportNote}</p> : null}
+              <button type="button" className="btn btn--ghost btn--block" onClick={() => navigate(paths.privacy)}>
+                Dữ liệu được dùng để làm gì, lưu bao lâu
+              </button>
+              <button type="button" className="btn btn--ghost btn--block" onClick={() => navigate(paths.accountDelete)}>
+                Xóa tài khoản
+              </button>
             </section>
           </>
         )}

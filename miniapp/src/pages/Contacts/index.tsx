@@ -54,7 +54,7 @@ export default function ContactsPage() {
             <ConnectedUnitList
               params={{ search: term }}
               emptyTitle={`Không tìm thấy đơn vị nào cho “${term}”.`}
-              emptyBody="Hãy thử từ khoá ngắn hơn, ví dụ tên xã, phường hoặc tên phòng."
+              emptyBody="Hãy thử từ khóa ngắn hơn, ví dụ tên xã, phường hoặc tên phòng."
               onOpen={open}
               onCall={call}
             />

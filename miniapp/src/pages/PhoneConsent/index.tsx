@@ -40,8 +40,8 @@ export default function PhoneConsentPage() {
             <li>Nhận thông báo khi hồ sơ có kết quả hoặc cần bổ sung giấy tờ.</li>
           </ul>
           <p>
-            Số điện thoại lấy từ tài khoản Zalo của bạn, được <strong>mã hoá</strong> khi lưu và chỉ dùng cho hai việc trên.
-            Bạn có thể rút lại bất cứ lúc nào trong mục Tài khoản; khi đó số điện thoại bị xoá.
+            Số điện thoại lấy từ tài khoản Zalo của bạn, được <strong>mã hóa</strong> khi lưu và chỉ dùng cho hai việc trên.
+            Bạn có thể rút lại bất cứ lúc nào trong mục Tài khoản; khi đó số điện thoại bị xóa.
           </p>
         </section>
         <button type="button" className="btn btn--primary" disabled={state === "busy"} onClick={() => void agree()}>

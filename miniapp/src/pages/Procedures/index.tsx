@@ -43,7 +43,7 @@ export default function ProceduresPage() {
             <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} retrying={list.isFetching} />
           ) : items.length === 0 ? (
             <EmptyState icon="folder" title={term ? `Không tìm thấy thủ tục nào cho “${term}”.` : "Chưa có thủ tục nào được công bố."}>
-              Hãy thử từ khoá ngắn hơn, ví dụ "tam tru" hoặc "can cuoc".
+              Hãy thử từ khóa ngắn hơn, ví dụ "tam tru" hoặc "can cuoc".
             </EmptyState>
           ) : (
             <>

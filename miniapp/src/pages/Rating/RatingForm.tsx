@@ -80,7 +80,7 @@ export function RatingForm({ askReason, onSubmit, onDone }: RatingFormProps) {
           </button>
         </>
       ) : (
-        <p className="muted">Chạm vào một khuôn mặt để chọn.</p>
+        <p className="muted">Hãy chọn một mức đánh giá ở trên.</p>
       )}
     </form>
   );

@@ -27,7 +27,7 @@ export function RatingPrompt({ dossier }: { dossier: Pick<DossierResult, "id" | 
       <h2 id="rate-prompt-title" className="section__title">
         Bạn hài lòng chứ?
       </h2>
-      <p>Hồ sơ đã có kết quả. Dành một chạm để đánh giá giúp chúng tôi phục vụ tốt hơn.</p>
+      <p>Hồ sơ đã có kết quả. Mời bạn đánh giá để chúng tôi phục vụ tốt hơn.</p>
       <button type="button" className="btn btn--primary btn--block" onClick={() => navigate(paths.rateDossier(dossier.id))}>
         Đánh giá
       </button>

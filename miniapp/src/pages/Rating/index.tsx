@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
+import { ConsentNote } from "../../components/ConsentNote";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { errorMessage } from "../../services/api";
 import { checkRatingEligibility, rateDossier } from "../../services/ratings";
@@ -47,6 +48,7 @@ export default function DossierRatingPage() {
                 queryClient.setQueryData(ratingKey(id), { ...eligibility.data, rated: true, can_rate: false, message: "" });
               }}
             />
+            <ConsentNote purpose="rating" />
           </section>
         )}
       </main>

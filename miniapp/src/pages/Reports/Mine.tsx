@@ -8,13 +8,13 @@ import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
 import { getMyReport, listMyReports } from "../../services/reports";
 
-/** Báo cáo của tôi: reports sent under my name (anonymous ones keep no link to me, so they are not here). */
+/** Tin báo, phản ánh của tôi: reports sent under my name (anonymous ones keep no link to me, so they are not here). */
 export default function MyReportsPage() {
   const navigate = useNavigate();
   const mine = useQuery({ queryKey: ["my-reports"], queryFn: () => listMyReports(), staleTime: 0 });
   return (
     <Page className="page">
-      <AppHeader title="Báo cáo của tôi" onBack={() => navigate(-1)} />
+      <AppHeader title="Tin báo, phản ánh của tôi" onBack={() => navigate(-1)} />
       <main className="page__body">
         {mine.isPending ? (
           <ListSkeleton count={3} label="Đang tải các tin của bạn..." />

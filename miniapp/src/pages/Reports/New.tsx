@@ -247,7 +247,7 @@ function ReportFields({ config, draft, errors, update, onNext }: FieldsProps) {
           )
         ) : null}
         <p className="muted">
-          Tối đa {config.limits.max_files} tệp. Thông tin vị trí, thiết bị trong ảnh được xoá trước khi lưu.
+          Tối đa {config.limits.max_files} tệp. Thông tin vị trí, thiết bị trong ảnh được xóa trước khi lưu.
         </p>
         {mediaNote ? <p className="inline-error">{mediaNote}</p> : null}
         {errors.media ? <span className="inline-error">{errors.media}</span> : null}

@@ -87,7 +87,7 @@ export function ReportSuccess({ submitted }: { submitted: SubmittedReport }) {
     <section className="card report-success" aria-labelledby="success-title">
       <h2 id="success-title" className="section__title">Đã gửi. Cảm ơn bạn!</h2>
       <p>
-        {submitted.kind} đã được tiếp nhận{submitted.due_date ? `; hạn giải quyết ${submitted.due_date.split("-").reverse().join("/")}` : ""}.
+        {submitted.kind} đã được tiếp nhận{submitted.due_date ? `; ${(submitted.due_date_label || "Hạn giải quyết").toLowerCase()} ${submitted.due_date.split("-").reverse().join("/")}` : ""}.
         Hãy lưu hai mã dưới đây để xem trạng thái và trả lời{submitted.is_anonymous ? " — tin ẩn danh chỉ xem được bằng hai mã này" : ""}.
       </p>
       <dl className="report-codes">

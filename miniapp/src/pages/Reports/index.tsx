@@ -34,9 +34,10 @@ export default function ReportsPage() {
         ) : (
           <section className="section" aria-labelledby="kinds-title">
             <h2 id="kinds-title" className="section__title">Bạn muốn gửi gì?</h2>
+            {form.data.kind_guide ? <p className="muted" data-testid="kind-guide">{form.data.kind_guide}</p> : null}
             {form.data.kinds.map((kind) => (
               <button key={kind.code} type="button" className="card link-card" onClick={() => navigate(paths.reportNew(kind.code))} data-kind={kind.code}>
-                <Icon name={kind.code === "to-giac-toi-pham" ? "shield" : kind.code === "vi-pham-giao-thong" ? "alert" : "chat"} />
+                <Icon name={kind.code === "to-giac-toi-pham" ? "shield" : kind.code === "vi-pham-giao-thong" ? "alert" : kind.legal_track === "denunciation" || kind.legal_track === "complaint" ? "folder" : "chat"} />
                 <span>
                   <strong>{kind.name}</strong>
                   <span className="muted"> — {kind.description}</span>
@@ -56,7 +57,7 @@ export default function ReportsPage() {
         <button type="button" className="card link-card" onClick={() => navigate(paths.myReports)}>
           <Icon name="folder" />
           <span>
-            <strong>Báo cáo của tôi</strong>
+            <strong>Tin báo, phản ánh của tôi</strong>
             <span className="muted"> — các tin bạn gửi kèm danh tính</span>
           </span>
         </button>
