@@ -19,5 +19,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("notifications", "0003_generic_messages")]
+    dependencies = [("notifications", "0004_plain_vietnamese")]
     operations = [migrations.RunPython(forwards, backwards)]
