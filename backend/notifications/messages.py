@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.formats import date_format
 
 from dossiers.models import Dossier, DossierEvent, DossierStatus
+from dossiers.texts import next_step
 from notifications.models import Kind, NotificationTemplate
 
 KIND_BY_STATUS = {
@@ -35,6 +36,7 @@ PLACEHOLDERS = (
     "collect_note",
     "fee",
     "note",
+    "next_step",
     # Filled by the callers of notify_citizen (ratings, reports).
     "reply",
     "report_kind",
@@ -69,6 +71,10 @@ def facts(dossier: Dossier, event: DossierEvent) -> dict[str, str]:
         "collect_note": dossier.collect_note or "giờ hành chính",
         "fee": f"{dossier.fee_due:,} đồng".replace(",", ".") if dossier.fee_due else "(theo quy định)",
         "note": event.note,
+        # What to do now, by status, deadline and how the result comes (the same words as the Mini App). No
+        # phone number here: reading the unit's phones would cost every message a query; the text then points
+        # to the contacts page.
+        "next_step": next_step(dossier, unit_name=dossier.unit.name),
     }
 
 

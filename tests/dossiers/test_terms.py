@@ -139,7 +139,7 @@ def test_the_slip_is_the_zalo_tracking_slip_with_a_qr_and_says_it_is_not_the_off
     assert "https://zalo.me/s/123/dossiers/lookup?code=A-0001" in body
     assert "Phiếu này không phải giấy tiếp nhận hồ sơ và hẹn trả kết quả" in body
     assert "Bản điện tử, cập nhật trên VNeID" in body and "Nơi nhận kết quả" not in body
-    for gone in ("61/2018", "CỘNG HOÀ XÃ HỘI", "Độc lập - Tự do", "CCCD", "Mẫu 01"):
+    for gone in ("61/2018", "XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do", "CCCD", "Mẫu 01"):
         assert gone not in body
 
 

@@ -26,6 +26,10 @@ def _templates(db):
         NotificationTemplate.objects.get_or_create(
             kind=kind, defaults={"title": title, "body": body, "button_label": button}
         )
+    done = importlib.import_module("notifications.migrations.0005_done_message_follows_delivery")
+    NotificationTemplate.objects.filter(kind="done", body=done.SHIPPED_BODY).update(
+        body=done.NEW_BODY, button_label="Xem hồ sơ"
+    )
 
 
 @pytest.fixture(autouse=True)
