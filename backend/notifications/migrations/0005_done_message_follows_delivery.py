@@ -10,7 +10,9 @@ NEW_BODY = "Hồ sơ {procedure} đã có kết quả. {next_step}"
 
 def forwards(apps, schema_editor):
     Template = apps.get_model("notifications", "NotificationTemplate")
-    Template.objects.filter(kind="done", body=SHIPPED_BODY).update(body=NEW_BODY, button_label="Xem hồ sơ")
+    # The spelling migration (0005_template_spelling) may have run first and respelled «tuỳ» as «tùy».
+    shipped = [SHIPPED_BODY, SHIPPED_BODY.replace("tuỳ", "tùy")]
+    Template.objects.filter(kind="done", body__in=shipped).update(body=NEW_BODY, button_label="Xem hồ sơ")
 
 
 def backwards(apps, schema_editor):
