@@ -23,7 +23,8 @@ def _files() -> list[Path]:
     for root in READ:
         paths = [root] if root.is_file() else root.rglob("*")
         for path in paths:
-            if path.name in ("test_spelling.py", "thuat-ngu.md"):  # these name the spellings refused
+            # these name the spellings refused; the search test table holds what citizens really type ("đăng kí")
+            if path.name in ("test_spelling.py", "thuat-ngu.md", "test_search_variants.py"):
                 continue
             if path.suffix in SUFFIXES and "migrations" not in path.parts and "node_modules" not in path.parts:
                 found.append(path)
@@ -48,6 +49,8 @@ def test_one_spelling_in_every_file():
     for path in _files():
         for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
             for word in spelling_problems(line):
+                if word.lower() in ("kí", "lí") and spelling_fix(word) in line:
+                    continue  # a line naming both spellings describes the variants search folds (common/text.py)
                 problems.append(f"{path.relative_to(ROOT)}:{number}: {word}")
     assert len(_files()) > 100
     assert problems == [], "\n".join(problems[:50])
