@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useNavigate } from "zmp-ui";
 import { MediaList } from "../../components/Report";
 import { paths } from "../../routes";
+import { formatDateTime } from "../../services/dates";
 import type { ReportDraft, ReportForm, SubmittedReport } from "../../services/reports";
 
 function placeText(draft: ReportDraft): string {
@@ -39,7 +40,7 @@ export function ReportReview({ draft, config, busy, error, onEdit, onSend }: Rev
         {draft.occurredAt ? (
           <>
             <dt>Thời gian</dt>
-            <dd>{draft.occurredAt.replace("T", " ")}</dd>
+            <dd>{formatDateTime(draft.occurredAt)}</dd>
           </>
         ) : null}
         {draft.kind.asks_location ? (
