@@ -178,7 +178,8 @@ def unit_detail(page: Page) -> None:
 
 
 def unit_survey(page: Page) -> None:
-    unit_detail(page)
+    contacts(page)  # from the list itself this time (the search is the "unit" journey's)
+    tap(page, re.compile(r"Công an phường Đồng Tâm \(Demo\)"))
     tap(page, "Góp ý về đơn vị")
 
 
@@ -262,7 +263,8 @@ def rate_dossier(page: Page) -> None:
 
 
 def reports(page: Page) -> None:
-    tap(page, "Phản ánh kiến nghị")
+    tap(page, "Phản ánh kiến nghị")  # the petition form, then every kind and tracking
+    tap(page, "Loại tin khác, tin đã gửi", exact=False)
 
 
 def report_new(kind: str) -> Callable[[Page], None]:
@@ -322,6 +324,7 @@ JOURNEYS: dict[str, Callable[..., None]] = {
     "ratings": ratings,
     "rate-dossier": rate_dossier,
     "reports": reports,
+    "report-tile-crime": lambda page: tap(page, "Tố giác tội phạm"),
     "report-crime": report_new("to-giac-toi-pham"),
     "report-feedback": report_new("phan-anh-kien-nghi"),
     "report-traffic": report_new("vi-pham-giao-thong"),

@@ -109,7 +109,9 @@ export function emptyDraft(kind: ReportKind): ReportDraft {
     place: { type: "none" },
     vehiclePlate: "",
     media: [],
-    anonymous: kind.allows_anonymous,
+    // Never pre-ticked: a citizen who does not notice the box gets a reply and finds the report under
+    // "Báo cáo của tôi". Where the kind allows it (a crime tip), the form offers anonymity; the citizen chooses.
+    anonymous: false,
     contactName: "",
     contactPhone: "",
   };
