@@ -22,3 +22,19 @@ def citizen_datetime(value: datetime | None) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{value:%H:%M}, {value:%d/%m/%Y}"
+
+
+def wait_text(seconds: int | float) -> str:
+    """How long to wait, in plain words rounded up: 'khoảng 15 phút', 'khoảng 2 giờ', 'ít phút nữa'."""
+    minutes = max(1, -(-int(seconds) // 60))
+    if minutes < 2:
+        return "ít phút nữa"
+    if minutes < 60:
+        return f"khoảng {minutes} phút nữa"
+    hours = -(-minutes // 60)
+    return f"khoảng {hours} giờ nữa"
+
+
+def locked_message(what: str, seconds: int | float) -> str:
+    """A lock that says for how long: '<what> … Vui lòng thử lại sau khoảng 15 phút nữa.'"""
+    return f"{what} Vui lòng thử lại sau {wait_text(seconds)}."

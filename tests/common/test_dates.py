@@ -19,3 +19,13 @@ def test_a_moment_is_hh_mm_then_the_day_in_vietnam_time():
     assert citizen_date(datetime(2026, 12, 1, 20, 0, tzinfo=UTC)) == "02/12/2026"
     assert citizen_datetime(datetime(2026, 12, 2, 18, 4, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))) == "18:04, 02/12/2026"
     assert citizen_datetime(None) == ""
+
+
+def test_a_wait_is_said_in_plain_words_rounded_up():
+    from common.dates import wait_text
+
+    assert wait_text(30) == "ít phút nữa"
+    assert wait_text(900) == "khoảng 15 phút nữa"
+    assert wait_text(899) == "khoảng 15 phút nữa"
+    assert wait_text(901) == "khoảng 16 phút nữa"
+    assert wait_text(3 * 3600) == "khoảng 3 giờ nữa"
