@@ -459,6 +459,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LANGUAGE_CODE = "vi"
+FORMAT_MODULE_PATH = ["config.formats"]  # short dates, the citizens' format (config/formats/vi/formats.py)
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
