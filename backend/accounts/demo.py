@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.models import User
+from common.demo import save_if_changed
 from units.models import Unit
 
 DEMO_PASSWORD = "demo-2026"
@@ -38,12 +39,11 @@ def demo_officers_load() -> list[tuple[str, str, str]]:
     logins = []
     for username, (first, last), unit_code, role_names, description in DEMO_OFFICERS:
         user = User.objects.filter(username=username).first() or User(username=username)
-        user.first_name, user.last_name = first, last
-        user.unit = Unit.objects.get(code=unit_code)
-        user.is_staff = True
-        user.is_active = True
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        values = {"first_name": first, "last_name": last, "unit": Unit.objects.get(code=unit_code)}
+        save_if_changed(user, {**values, "is_staff": True, "is_active": True})
+        if not user.check_password(DEMO_PASSWORD):  # a new hash only when needed (each has a new salt)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
         user.groups.set(Group.objects.filter(name__in=role_names))
         logins.append((username, DEMO_PASSWORD, description))
     return logins

@@ -46,10 +46,10 @@ DEMO_DOSSIERS = [
         ],
         3,
     ),
-    (
+    (  # finished, unrated: rate it in the Mini App, then see it as lanhdao.dongtam (the README's story)
         "HS-DEMO-0003",
         "1.004194",
-        "DEMO-X-DUCHANH",
+        "DEMO-P-DONGTAM",
         "Nguyễn Văn An",
         DEMO_PHONE,
         [(DossierStatus.RECEIVED, 3, ""), (DossierStatus.PROCESSING, 2, ""), (DossierStatus.DONE, 0, "")],
@@ -133,9 +133,15 @@ def demo_dossiers_load() -> int:
     procedures = {p.code: p for p in Procedure.objects.filter(code__in={d[1] for d in DEMO_DOSSIERS}, local_suffix="")}
     units = {u.code: u for u in Unit.objects.filter(code__in={d[2] for d in DEMO_DOSSIERS})}
     loaded = 0
+    existing = set(Dossier.objects.filter(code__in=[d[0] for d in DEMO_DOSSIERS]).values_list("code", flat=True))
     for code, procedure_code, unit_code, name, phone, steps, appointment_offset in DEMO_DOSSIERS:
         procedure, unit = procedures.get(procedure_code), units.get(unit_code)
         if procedure is None or unit is None:
+            continue
+        if code in existing:
+            # Created once, then left alone: a rerun of `make run` keeps what an officer or a citizen did with
+            # it (a status change, a rating). Delete a demo dossier to have it made again, dated from today.
+            loaded += 1
             continue
         received_at = _at(_working_day(-steps[0][1], today), 8)
         last_status, last_ago, _ = steps[-1]
@@ -161,8 +167,7 @@ def demo_dossiers_load() -> int:
             "returned_at": last_at if last_status == DossierStatus.RETURNED else None,
             "source": DossierSource.COUNTER,
         }
-        dossier, _ = Dossier.objects.update_or_create(code=code, defaults=fields)
-        dossier.events.all().delete()
+        dossier = Dossier.objects.create(code=code, **fields)
         previous = None
         for status, ago, note in steps:
             DossierEvent.objects.create(

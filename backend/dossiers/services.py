@@ -22,6 +22,7 @@ from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.codes import code_clean
 from common.crypto import encrypt_text, keyed_hash
+from common.dates import locked_message
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
 from dossiers.models import (
     CLOSED_STATUSES,
@@ -469,7 +470,11 @@ def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen
     except redis.RedisError as exc:
         raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
     if refused is code_limit:
-        raise ApplicationError(CODE_LOCKED, headers={"Retry-After": str(retry_after)})
+        raise ApplicationError(  # says for how long (the remaining lock time), not just "later"
+            CODE_LOCKED,
+            message=locked_message(CODE_LOCKED.message.removesuffix(" Vui lòng thử lại sau."), retry_after),
+            headers={"Retry-After": str(retry_after)},
+        )
     if refused is not None:
         raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
     if answer is None:

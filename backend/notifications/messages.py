@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import date_format
-
+from common.dates import citizen_date
 from dossiers.models import Dossier, DossierEvent, DossierStatus
 from dossiers.texts import next_step
 from notifications.models import Kind, NotificationTemplate
@@ -55,7 +54,7 @@ class _Blank(dict):
 
 
 def _date(value: Any) -> str:
-    return date_format(value, "d/m/Y") if value else "(chưa có)"
+    return citizen_date(value) if value else "(chưa có)"
 
 
 def facts(dossier: Dossier, event: DossierEvent) -> dict[str, str]:

@@ -70,7 +70,8 @@ class DocumentInline(admin.TabularInline):
 @admin.register(Procedure)
 class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ProcedureResource]
-    list_display = ["code", "name", "field", "level", "state_badge", "useful_yes", "useful_no", "updated_at"]
+    # Fits 1366 px with the sidebar (tests/e2e/test_admin_layout.py); "last changed" is in the history.
+    list_display = ["code", "name", "field", "level", "state_badge", "useful_yes", "useful_no"]
     list_filter = ["state", "field", "level", "online_level", FeeReductionEndingFilter]
     search_fields = ["code", "name", "name_search"]
     list_select_related = ["field"]

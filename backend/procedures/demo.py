@@ -17,11 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.cache import invalidate_namespace
+from common.demo import published_values, upsert
 from news.models import Article
 from procedures.blank_forms import DEMO_FORMS, docx_bytes
 from procedures.models import CaseDocument, Faq, Field, Level, OnlineLevel, Procedure
 from procedures.resources import procedure_replace_nested, validate_nested
-from publishing.models import PublishState
 from units.models import Unit
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -37,9 +37,15 @@ def _read(name: str, directory: Path) -> list[dict[str, Any]] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _published() -> dict[str, Any]:
-    now = timezone.now()
-    return {"state": PublishState.PUBLISHED, "approved_at": now, "published_at": now}
+def _nested_matches(procedure: Procedure, item: dict[str, Any]) -> bool:
+    """The stored steps, cases and channels have the demo file's names (then a rerun leaves them alone)."""
+    return (
+        list(procedure.steps.order_by("order").values_list("title", flat=True))
+        == [s.get("title") for s in item.get("steps", [])]
+        and sorted(procedure.cases.values_list("name", flat=True))
+        == sorted(c.get("name") for c in item.get("cases", []))
+        and procedure.channels.count() == len(item.get("channels", []))
+    )
 
 
 def _units_for(level: str) -> list[Unit]:
@@ -81,10 +87,12 @@ def demo_guides_load(directory: Path = CONTENT_DIR) -> dict[str, int]:
             validate_nested(column, item.get(column) or [])
         field, _ = Field.objects.get_or_create(name=item["field"], defaults={"order": index})
         level = LEVELS.get(item.get("level", "").strip().lower(), Level.PROVINCE)
-        procedure, _ = Procedure.objects.update_or_create(
-            code=item["code"],
-            local_suffix=item.get("local_suffix", ""),
-            defaults={
+        lookup = {"code": item["code"], "local_suffix": item.get("local_suffix", "")}
+        existing = Procedure.objects.filter(**lookup).first()
+        procedure, created, saved = upsert(
+            Procedure,
+            lookup,
+            {
                 "name": item["name"],
                 "field": field,
                 "level": level,
@@ -99,38 +107,44 @@ def demo_guides_load(directory: Path = CONTENT_DIR) -> dict[str, int]:
                 "keywords": item.get("keywords", []),
                 "source_url": item.get("source_url", ""),
                 "retrieved_at": date.fromisoformat(item["retrieved_at"]) if item.get("retrieved_at") else None,
-                **_published(),
+                **published_values(existing),
             },
         )
-        procedure_replace_nested(
-            procedure=procedure,
-            steps=item.get("steps", []),
-            cases=item.get("cases", []),
-            channels=item.get("channels", []),
-        )
-        procedure.units.set(_units_for(level))
+        if created or saved or not _nested_matches(procedure, item):  # a rerun rewrites nothing
+            procedure_replace_nested(
+                procedure=procedure,
+                steps=item.get("steps", []),
+                cases=item.get("cases", []),
+                channels=item.get("channels", []),
+            )
+        units = _units_for(level)
+        if set(procedure.units.values_list("pk", flat=True)) != {u.pk for u in units}:
+            procedure.units.set(units)
         by_code[procedure.code] = procedure
         counts["procedures"] += 1
     for index, item in enumerate(_read("handbook.json", directory) or []):
-        Faq.objects.update_or_create(
-            question=item["question"],
-            defaults={
+        faq = Faq.objects.filter(question=item["question"]).first()
+        upsert(
+            Faq,
+            {"question": item["question"]},
+            {
                 "answer": item["answer"],
                 "procedure": by_code.get(item.get("procedure_code") or ""),
                 "keywords": item.get("keywords", []),
                 "order": index,
-                **_published(),
+                **published_values(faq),
             },
         )
         counts["faqs"] += 1
     for item in _read("articles.json", directory) or []:
-        published = _published()
+        published = published_values(Article.objects.filter(title=item["title"]).first())
         if item.get("published_at"):
             day = date.fromisoformat(item["published_at"])
             published["published_at"] = timezone.make_aware(datetime.combine(day, time(8, 0)))
-        Article.objects.update_or_create(
-            title=item["title"],
-            defaults={
+        upsert(
+            Article,
+            {"title": item["title"]},
+            {
                 "summary": item.get("summary", ""),
                 "body": item["body"],
                 "category": item["category"],

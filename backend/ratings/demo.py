@@ -55,38 +55,39 @@ def demo_ratings_load() -> dict[str, int]:
             number += 1
             code = f"HS-DEMO-R{number:03d}"
             at = now - timedelta(days=rng.randint(1, 85), hours=rng.randint(0, 8))  # inside the public window
-            dossier, _ = Dossier.objects.update_or_create(
-                code=code,
-                defaults={
-                    "procedure": procedure,
-                    "unit": unit,
-                    "status": DossierStatus.RETURNED,
-                    "received_at": at - timedelta(days=7),
-                    "finished_at": at - timedelta(days=1),
-                    "returned_at": at,
-                    "applicant_name_masked": mask_name("Trần Thị Bình"),
-                    "applicant_id_hash": id_hash(DEMO_ID_NUMBER),
-                    "applicant_id_tail_hash": id_tail_hash(code, DEMO_ID_NUMBER[-4:]),
-                    "applicant_phone_encrypted": encrypt_text(OTHER_PHONE),
-                    "applicant_phone_hash": keyed_hash(OTHER_PHONE),
-                    "created_by": officers.get(username) if username else None,
-                },
-            )
+            values = {
+                "procedure": procedure,
+                "unit": unit,
+                "status": DossierStatus.RETURNED,
+                "received_at": at - timedelta(days=7),
+                "finished_at": at - timedelta(days=1),
+                "returned_at": at,
+                "applicant_name_masked": mask_name("Trần Thị Bình"),
+                "applicant_id_hash": id_hash(DEMO_ID_NUMBER),
+                "applicant_id_tail_hash": id_tail_hash(code, DEMO_ID_NUMBER[-4:]),
+                "applicant_phone_encrypted": encrypt_text(OTHER_PHONE),
+                "applicant_phone_hash": keyed_hash(OTHER_PHONE),
+                "created_by": officers.get(username) if username else None,
+            }
             level = Level.UNSATISFIED if index == 4 else rng.choice(levels)  # every unit has a follow-up to show
             pool = NEGATIVE_DRIVERS if level == Level.UNSATISFIED else POSITIVE_DRIVERS
-            rating, created = Rating.objects.update_or_create(
-                dossier=dossier,
-                defaults={
-                    "unit": unit,
-                    "procedure": procedure,
-                    "officer": dossier.created_by,
-                    "level": level,
-                    "drivers": sorted(rng.sample([d.value for d in pool], 2)),
-                    "reason": rng.choice(REASONS) if level == Level.UNSATISFIED else "",
-                    "proof": Proof.LOOKUP,
-                    "created_at": at,
-                },
-            )
+            drivers = sorted(rng.sample([d.value for d in pool], 2))
+            reason = rng.choice(REASONS) if level == Level.UNSATISFIED else ""
+            # Created once, then left alone: a rerun neither re-dates them nor undoes what an officer did.
+            dossier = Dossier.objects.filter(code=code).first() or Dossier.objects.create(code=code, **values)
+            rating = Rating.objects.filter(dossier=dossier).first()
+            if rating is None:
+                rating = Rating.objects.create(
+                    dossier=dossier,
+                    unit=unit,
+                    procedure=procedure,
+                    officer=dossier.created_by,
+                    level=level,
+                    drivers=drivers,
+                    reason=reason,
+                    proof=Proof.LOOKUP,
+                    created_at=at,
+                )
             if level == Level.UNSATISFIED:
                 FollowUp.objects.get_or_create(
                     rating=rating,

@@ -20,8 +20,9 @@ def report_kind_list() -> QuerySet[ReportKind]:
 
 
 def report_area_list() -> QuerySet[Unit]:
-    """Communes/wards a citizen can pick: units with a reporting area, or every active non-root unit."""
-    covered = Unit.objects.filter(is_active=True, report_coverage__isnull=False)
+    """Communes/wards a citizen can pick: units with a reporting area, or every active non-root unit. The
+    provincial police (the root, which receives what no commune covers) is never offered as a "xã/phường"."""
+    covered = Unit.objects.filter(is_active=True, report_coverage__isnull=False, parent__isnull=False)
     if covered.exists():
         return covered.select_related("parent").order_by("path")
     return Unit.objects.filter(is_active=True, parent__isnull=False).select_related("parent").order_by("path")

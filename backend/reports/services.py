@@ -25,6 +25,7 @@ from citizens.consents import consent_record
 from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
+from common.dates import locked_message
 from common.errors import THROTTLED, ApplicationError, ErrorCode
 from dossiers.workdays import calendar
 from notifications.models import Kind
@@ -813,7 +814,11 @@ def report_track(*, code: str, secret: str, client_ip: str) -> Report:
     except redis.RedisError as exc:
         raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
     if refused is code_limit:
-        raise ApplicationError(CODE_LOCKED, headers={"Retry-After": str(retry_after)})
+        raise ApplicationError(  # says for how long (the remaining lock time), not just "later"
+            CODE_LOCKED,
+            message=locked_message(CODE_LOCKED.message.removesuffix(" Vui lòng thử lại sau."), retry_after),
+            headers={"Retry-After": str(retry_after)},
+        )
     if refused is not None:
         raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
     if report is None:

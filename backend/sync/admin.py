@@ -30,7 +30,9 @@ class StatusMappingInline(admin.TabularInline):
 
 @admin.register(SyncSource)
 class SyncSourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "name", "kind", "enabled", "interval_minutes", "last_success_at", "health", "last_run_at"]
+    # Fits 1366 px with the sidebar (tests/e2e/test_admin_layout.py): the machine name and the last attempt
+    # are on the source's own page.
+    list_display = ["title", "kind", "enabled", "interval_minutes", "last_success_at", "health"]
     list_filter = ["kind", "enabled"]
     fields = ["title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental", "cursor",
               "last_success_at", "last_run_at"]  # fmt: skip

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from common.cache import invalidate_namespace
+from common.demo import save_if_changed, upsert
 from units.models import PhoneLabel, Unit, UnitKind, UnitPhone
 
 KINDS = [
@@ -137,28 +138,37 @@ def demo_units_load() -> dict[str, int]:
     """Create or update the demo units; running it again changes nothing."""
     kinds = {}
     for code, name, order in KINDS:
-        kinds[code], _ = UnitKind.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+        kinds[code], _, _ = upsert(UnitKind, {"code": code}, {"name": name, "order": order})
     created = 0
     by_code: dict[str, Unit] = {}
     for index, (code, name, kind, parent_code, address) in enumerate(UNITS):
         unit = Unit.objects.filter(code=code).first() or Unit(code=code)
         is_new = unit.pk is None
-        unit.name = name
-        unit.kind = kinds[kind]
-        unit.parent = by_code[parent_code] if parent_code else None
-        unit.address = address
-        unit.working_hours = HOURS
-        unit.latitude = Decimal("22.665000") + Decimal(index) / Decimal(200)
-        unit.longitude = Decimal("106.257000") + Decimal(index) / Decimal(250)
-        unit.display_order = index
-        unit.is_active = True
-        unit.save()
+        save_if_changed(
+            unit,
+            {
+                "name": name,
+                "kind": kinds[kind],
+                "parent": by_code[parent_code] if parent_code else None,
+                "address": address,
+                "working_hours": HOURS,
+                "latitude": Decimal("22.665000") + Decimal(index) / Decimal(200),
+                "longitude": Decimal("106.257000") + Decimal(index) / Decimal(250),
+                "display_order": index,
+                "is_active": True,
+            },
+        )
         created += int(is_new)
         by_code[code] = unit
-        UnitPhone.objects.filter(unit=unit).delete()
-        UnitPhone.objects.bulk_create(
-            UnitPhone(unit=unit, label=label, number=number, note=note, order=order)
-            for order, (label, number, note) in enumerate(_phones_for(index, kind))
+        phones = [(label, number, note, order) for order, (label, number, note) in enumerate(_phones_for(index, kind))]
+        stored = list(
+            UnitPhone.objects.filter(unit=unit).order_by("order").values_list("label", "number", "note", "order")
         )
+        if stored != phones:  # replaced only when they differ: a rerun writes nothing
+            UnitPhone.objects.filter(unit=unit).delete()
+            UnitPhone.objects.bulk_create(
+                UnitPhone(unit=unit, label=label, number=number, note=note, order=order)
+                for label, number, note, order in phones
+            )
     invalidate_namespace("units")  # bulk_create sends no signals
     return {"units": len(UNITS), "created": created}

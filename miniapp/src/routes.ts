@@ -30,8 +30,9 @@ const BUILT: Record<string, string> = {
   contacts: paths.contacts,
   procedures: paths.procedures,
   dossiers: paths.dossierLookup,
-  "crime-report": paths.reports,
-  feedback: paths.reports,
+  // Each tile opens its own kind's form (the chooser, with tracking, stays at paths.reports).
+  "crime-report": paths.reportNew("to-giac-toi-pham"),
+  feedback: paths.reportNew("phan-anh-kien-nghi"),
   rating: paths.ratings,
 };
 

@@ -61,7 +61,11 @@ def test_the_lock_counts_every_spelling_of_one_code_together(citizen_api, dossie
     settings.DOSSIER_LOOKUP_FAILURES_PER_CODE = 2
     assert lookup(citizen_api, "a-0001", "0000").status_code == 404
     assert lookup(citizen_api, "A–0001", "0001").status_code == 404
-    assert lookup(citizen_api, "A-0001", "1234").status_code == 429
+    locked = lookup(citizen_api, "A-0001", "1234")
+    assert locked.status_code == 429
+    # The lock says for how long (the remaining time, in minutes), not just "later".
+    settings_minutes = settings.DOSSIER_LOOKUP_CODE_LOCK_SECONDS // 60
+    assert f"thử lại sau khoảng {settings_minutes} phút nữa" in locked.json()["message"]
 
 
 def test_a_code_typed_at_the_counter_is_issued_in_upper_case(tree, officer_a, procedure):

@@ -50,6 +50,8 @@ def test_the_admin_pages_run_under_the_policy(admin_page: Page, demo_server: str
         "/admin/django_celery_beat/periodictask/add/",
     ):
         response = admin_page.goto(f"{demo_server}{path}")
+        # The date widgets add their icons after "load": let them arrive before moving on (else aborted).
+        admin_page.wait_for_load_state("networkidle")
         assert response.status == 200, path
         assert "content-security-policy" in response.headers, path
     assert problems.csp_violations == []

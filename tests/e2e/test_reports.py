@@ -29,11 +29,10 @@ def test_submit_an_anonymous_report_with_a_photo_and_track_it_with_the_code(
     photo = tmp_path / "hien-truong.jpg"
     photo.write_bytes(jpeg_with_gps(size=(320, 240)))
 
-    app.get_by_role("button", name="Tố giác tội phạm").click()
+    app.get_by_role("button", name="Tố giác tội phạm").click()  # straight to the crime tip's own form
     notice = app.get_by_test_id("report-emergency")
     expect(notice).to_contain_text("Khẩn cấp gọi 113")
     expect(notice.get_by_role("link", name="Gọi 113")).to_have_attribute("href", "tel:113")
-    app.get_by_role("button", name="Tin báo, tố giác tội phạm", exact=False).click()
 
     app.get_by_label("Nội dung sự việc *").fill("Tối nào cũng có nhóm người đánh bạc ở quán nước đầu ngõ 12.")
     expect(app.get_by_test_id("report-emergency").last).to_contain_text("Khẩn cấp gọi 113")  # on the form too
@@ -42,7 +41,8 @@ def test_submit_an_anonymous_report_with_a_photo_and_track_it_with_the_code(
     assert len(zalo_calls(app, "getLocation")) == 1  # asked only after the tap
     app.get_by_label("Chọn ảnh hoặc video").set_input_files(str(photo))
     expect(app.get_by_text("hien-truong.jpg", exact=False)).to_be_visible()
-    expect(app.get_by_role("checkbox", name="Gửi ẩn danh")).to_be_checked()
+    expect(app.get_by_role("checkbox", name="Gửi ẩn danh")).not_to_be_checked()  # never pre-ticked
+    app.get_by_role("checkbox", name="Gửi ẩn danh").check()
     expect(app.get_by_test_id("anonymity-text")).to_contain_text("KHÔNG lưu tài khoản Zalo")
     app.get_by_role("button", name="Xem lại trước khi gửi").click()
 
@@ -69,7 +69,8 @@ def test_submit_an_anonymous_report_with_a_photo_and_track_it_with_the_code(
 
     app.get_by_role("button", name="Tra cứu tin này").click()
     expect(app.get_by_label("Mã theo dõi")).to_have_value(code)
-    app.get_by_label("Mã bí mật").fill(secret)
+    expect(app.get_by_label("Mã bí mật")).to_have_value(secret)  # carried over, not retyped
+    assert secret not in app.url and secret not in app.evaluate("location.href + history.length")
     app.get_by_role("button", name="Tra cứu", exact=True).click()
     expect(app.get_by_test_id("report-status")).to_have_text("Đã tiếp nhận")
     expect(app.get_by_text("Công an phường đã tiếp nhận và đang xác minh.")).to_be_visible()
@@ -80,6 +81,7 @@ def test_submit_an_anonymous_report_with_a_photo_and_track_it_with_the_code(
 def test_a_wrong_secret_reveals_nothing(app: Page, reports_ready: str, problems: PageProblems) -> None:
     problems.expect_status(404)
     app.get_by_role("button", name="Phản ánh kiến nghị").click()
+    app.get_by_role("button", name="Loại tin khác, tin đã gửi").click()
     app.get_by_role("button", name="Tra cứu tin đã gửi").click()
     app.get_by_label("Mã theo dõi").fill("PA-DEM23456")
     app.get_by_label("Mã bí mật").fill("WRONGSECRT")

@@ -78,6 +78,7 @@ def test_wrong_secrets_lock_the_code_even_for_the_right_secret(api, reports, set
         assert track(api, reports.a.code, "WRONGSECRT").status_code == 404
     locked = track(api, reports.a.code, reports.a_secret)
     assert locked.status_code == 429 and locked.json()["code"] == "report_code_locked"
+    assert f"khoảng {settings.REPORT_TRACK_CODE_LOCK_SECONDS // 60} phút nữa" in locked.json()["message"]
     assert int(locked["Retry-After"]) > 0
     assert track(api, reports.b.code, reports.b_secret).status_code == 200  # other codes are not affected
 

@@ -28,6 +28,7 @@ NEXT_STEP = {
 }
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Dung", "Hoàng Minh Đức", "Vũ Thị Hà"]
 DEMO_PHONE = "0912345678"  # the demo citizen's phone: these dossiers show in "Hồ sơ của tôi"
+DEMO_NAME = "Nguyễn Văn An"  # the demo citizen (backend/dossiers/demo.py)
 
 
 class Simulator:
@@ -61,7 +62,9 @@ class Simulator:
                     "appointment_date": cal.add_working_days(
                         received.date(), self.random.choice([3, 5, 7])
                     ).isoformat(),
-                    "applicant_name": self.random.choice(NAMES),
+                    # The one filed under the demo citizen's phone is the demo citizen's own (same name as the
+                    # HS-DEMO dossiers): "Hồ sơ của tôi" lists no one else's.
+                    "applicant_name": DEMO_NAME if n == 0 else self.random.choice(NAMES),
                     "applicant_id_number": f"0{self.random.randint(10**10, 10**11 - 1)}",
                     "applicant_phone": DEMO_PHONE if n == 0 else "",
                     "channel": self.random.choice(["1", "2"]),

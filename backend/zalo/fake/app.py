@@ -81,6 +81,15 @@ def user_of(token: str) -> str:
     return token.partition("~")[0]
 
 
+# Readable demo names (the account page shows the name): one per fake user, stable, never a raw token.
+DEMO_GIVEN_NAMES = ["An", "Bình", "Chi", "Dũng", "Hà", "Lan", "Minh", "Nam", "Phương", "Quân", "Thảo", "Vy"]
+
+
+def display_name_for(token: str) -> str:
+    index = int(hashlib.sha256(user_of(token).encode()).hexdigest()[:8], 16) % len(DEMO_GIVEN_NAMES)
+    return f"Người dùng Demo {DEMO_GIVEN_NAMES[index]}"
+
+
 def user_id_for(token: str) -> str:
     """A stable Zalo-like user id (> 2^53, as a string) for the user of a fake access token."""
     return str(3_000_000_000_000_000_000 + int(hashlib.sha256(user_of(token).encode()).hexdigest()[:12], 16))
@@ -178,7 +187,7 @@ class FakeZalo:
             return 200, SESSION_INVALID
         return 200, {
             "id": user_id_for(token),
-            "name": f"Người dùng Demo {user_of(token).removeprefix('fake-')[:12]}",
+            "name": display_name_for(token),
             "picture": {"data": {"url": "https://s120-ava-talk.zadn.vn/fake.jpg"}},
             "error": 0,
             "message": "Success",

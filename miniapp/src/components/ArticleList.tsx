@@ -1,3 +1,4 @@
+import { formatDate } from "../services/dates";
 import { EmptyState } from "./States";
 import type { ArticleListItem } from "../services/types";
 
@@ -9,7 +10,10 @@ export function ArticleList({ articles, emptyTitle, onOpen }: { articles: Articl
         <li key={a.id} className={`unit-card${a.category === "canh_bao" ? " unit-card--alert" : ""}`}>
           <button type="button" className="unit-card__main" onClick={() => onOpen(a.id)}>
             <span className="unit-card__text">
-              <span className="unit-card__kind">{a.category_display}</span>
+              <span className="unit-card__kind">
+                {a.category_display}
+                {a.published_at ? <span className="muted"> · {formatDate(a.published_at)}</span> : null}
+              </span>
               <span className="unit-card__name">{a.title}</span>
               {a.summary ? <span className="unit-card__address">{a.summary}</span> : null}
             </span>

@@ -1,5 +1,6 @@
 // Presentational pieces of the dossier pages: status badge, deadline, timeline, the full result.
 import { useRef, useState, type ReactNode, type TouchEvent } from "react";
+import { formatDate, formatDateTime } from "../services/dates";
 import type { Deadline, DossierListItem, DossierResult, DossierStatus } from "../services/types";
 import { Icon } from "./icons";
 import { PhoneButton } from "./PhoneButton";
@@ -23,15 +24,8 @@ export function StatusBadge({ status, label }: { status: DossierStatus; label: s
   return <span className={`badge badge--${STATUS_TONE[status] ?? "info"}`}>{label}</span>;
 }
 
-export function formatDate(iso: string | null): string {
-  if (!iso) return "";
-  const [y, m, d] = iso.slice(0, 10).split("-");
-  return `${d}/${m}/${y}`;
-}
-
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString("vi-VN", { dateStyle: "short", timeStyle: "short" });
-}
+// One date format for citizens (services/dates.ts); re-exported for the pages that import it from here.
+export { formatDate, formatDateTime };
 
 /** "Còn 3 ngày làm việc", "Quá hẹn 2 ngày làm việc", "Hôm nay là ngày hẹn trả"… */
 export function deadlineText(deadline: Deadline): string {
@@ -165,9 +159,13 @@ export function DossierView({ dossier, onCall, onOpenProcedure, followSlot }: Do
 export function DossierCard({ item, onOpen }: { item: DossierListItem; onOpen: (id: number) => void }) {
   return (
     <li>
-      <button type="button" className="dossier-card" onClick={() => onOpen(item.id)} aria-label={`Hồ sơ ${item.code}: ${item.status_label}`}>
+      {/* Named by what it shows (WCAG 2.5.3), "Hồ sơ <code> …", not by a shorter aria-label. */}
+      <button type="button" className="dossier-card" onClick={() => onOpen(item.id)}>
         <span className="dossier-card__head">
-          <span className="dossier-card__code">{item.code}</span>
+          <span className="dossier-card__code">
+            <span className="sr-only">Hồ sơ </span>
+            {item.code}
+          </span>
           {item.following ? <span className="muted">Đang theo dõi</span> : null}
         </span>
         <span className="dossier-card__name">{item.procedure_name}</span>

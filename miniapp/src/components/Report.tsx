@@ -1,5 +1,6 @@
 // Presentational pieces of the report screens: props in, events out.
 import type { ReportStatus, TrackedReport } from "../services/reports";
+import { formatDateTime } from "../services/dates";
 import { formatBytes, type PickedMedia } from "../services/reports";
 import { Icon } from "./icons";
 
@@ -86,12 +87,9 @@ const BADGE: Record<ReportStatus, string> = {
   spam: "badge--muted",
 };
 
+/** A day ("02/12/2026") or a moment ("18:04, 02/12/2026"): services/dates.ts, the one format for citizens. */
 export function formatDate(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const day = `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
-  return iso.length === 10 ? day : `${pad(d.getHours())}:${pad(d.getMinutes())} ${day}`;
+  return formatDateTime(iso);
 }
 
 /** What tracking shows: status and its plain meaning, dates, the steps, and the replies. Nothing else. */

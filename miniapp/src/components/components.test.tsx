@@ -1,7 +1,8 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { unit, unitDetail } from "../test/fixtures";
+import { alert, unit, unitDetail } from "../test/fixtures";
+import { ArticleList } from "./ArticleList";
 import { EmergencyNotice } from "./EmergencyNotice";
 import { FollowOAPrompt } from "./FollowOAPrompt";
 import { PhoneButton } from "./PhoneButton";
@@ -49,7 +50,7 @@ describe("PhoneButton", () => {
   it("is labelled with the kind of line and the number, and calls that number", async () => {
     const onCall = vi.fn();
     render(<PhoneButton phone={{ label: "truc_ban", label_display: "Trực ban", number: "0233 3852 111", note: "" }} onCall={onCall} />);
-    await userEvent.click(screen.getByRole("button", { name: "Gọi Trực ban: 0233 3852 111" }));
+    await userEvent.click(screen.getByRole("button", { name: "Gọi Trực ban 0233 3852 111" }));
     expect(onCall).toHaveBeenCalledWith("0233 3852 111");
   });
 });
@@ -178,5 +179,12 @@ describe("FollowOAPrompt", () => {
     render(<FollowOAPrompt unitName="Công an tỉnh Demo" result="followed" onFollow={() => {}} onDismiss={() => {}} />);
     expect(screen.queryByRole("button", { name: "Theo dõi trang Zalo" })).not.toBeInTheDocument();
     expect(screen.getByText(/Cảm ơn bạn/)).toBeInTheDocument();
+  });
+});
+
+describe("ArticleList", () => {
+  it("shows each article's date in the citizens' one format", () => {
+    render(<ArticleList articles={[alert]} emptyTitle="Chưa có tin" onOpen={() => undefined} />);
+    expect(screen.getByText("· 10/11/2026", { exact: false })).toBeInTheDocument();
   });
 });

@@ -180,7 +180,7 @@ describe("Hồ sơ của tôi", () => {
       }),
     );
     renderPage(<MyDossiersPage />, { path: "/dossiers/mine", route: "/dossiers/mine" });
-    const card = await screen.findByRole("button", { name: "Hồ sơ HS-DEMO-0001: Yêu cầu bổ sung giấy tờ" });
+    const card = await screen.findByRole("button", { name: /^Hồ sơ HS-DEMO-0001 .*Yêu cầu bổ sung giấy tờ/ });
     expect(card).toHaveTextContent("Đã quá ngày hẹn 1 ngày làm việc");
     expect(card).toHaveTextContent("Đang theo dõi");
   });

@@ -119,7 +119,7 @@ describe("Unit detail", () => {
     );
     renderPage(<UnitDetailPage />, { path: "/contacts/1", route: "/contacts/:id" });
     expect(await screen.findByText("Công an xã Cao Bằng (Demo)")).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "Gọi Trực ban: 0233 3852 111" }));
+    await userEvent.click(screen.getByRole("button", { name: "Gọi Trực ban 0233 3852 111" }));
     expect(window.__zaloCalls).toContainEqual({ api: "openPhone", args: { phoneNumber: "02333852111" } });
   });
 

@@ -68,7 +68,8 @@ describe("sending a report", () => {
     useAppStore.setState({ authToken: "ours", authExpiresAt: Date.now() + 60_000 });
     const fetchMock = vi.fn(async () => json(created, 201));
     vi.stubGlobal("fetch", fetchMock);
-    const draft = { ...emptyDraft(crimeTip), description: "Có người đánh bạc ở đầu ngõ 12.", media: [mediaFromFile(photo())], contactName: "Không gửi" };
+    expect(emptyDraft(crimeTip).anonymous).toBe(false); // offered, never pre-ticked: the citizen ticks it
+    const draft = { ...emptyDraft(crimeTip), anonymous: true, description: "Có người đánh bạc ở đầu ngõ 12.", media: [mediaFromFile(photo())], contactName: "Không gửi" };
     await submitReport(draft);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];

@@ -131,7 +131,9 @@ export function emptyDraft(kind: ReportKind): ReportDraft {
     place: { type: "none" },
     vehiclePlate: "",
     media: [],
-    anonymous: kind.allows_anonymous,
+    // Never pre-ticked: a citizen who does not notice the box gets a reply and finds the report under
+    // "Báo cáo của tôi". Where the kind allows it (a crime tip), the form offers anonymity; the citizen chooses.
+    anonymous: false,
     contactName: "",
     contactPhone: "",
   };
@@ -218,6 +220,11 @@ export async function submitReport(draft: ReportDraft): Promise<SubmittedReport>
 }
 
 /** Code + secret go in the body, never the URL. */
+/** Where "Tra cứu tin này" leaves the secret for the tracking page: memory only, never a URL. */
+export function trackSecretKey(code: string): readonly unknown[] {
+  return ["report-track-secret", codeClean(code)];
+}
+
 export function trackReport(code: string, secret: string): Promise<TrackedReport> {
   return request<TrackedReport>("reports/track", { method: "POST", body: { code: codeClean(code), secret: codeClean(secret) }, anonymous: true });
 }

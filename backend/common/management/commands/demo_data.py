@@ -9,6 +9,7 @@ from accounts.demo import demo_officers_load
 from dossiers.demo import demo_dossiers_load, demo_holidays_load
 from procedures.demo import demo_guides_load
 from ratings.demo import demo_ratings_load
+from ratings.models import Rating
 from reports.demo import DEMO_SECRET, demo_reports_load
 from sync.demo import demo_sync_load
 from units.demo import demo_units_load
@@ -41,7 +42,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Tin báo demo: {reports} (theo dõi bằng mã PA-DEM23456 và mã bí mật {DEMO_SECRET})")
         logins = demo_officers_load()
         ratings = demo_ratings_load()  # after the officers: ratings name the officer who received the dossier
-        self.stdout.write(f"Đánh giá demo: {ratings['ratings']} (HS-DEMO-0003 chưa đánh giá, để thử trong Mini App)")
+        rated = Rating.objects.filter(dossier__code="HS-DEMO-0003").exists()  # counted now, not remembered
+        self.stdout.write(
+            f"Đánh giá demo: {ratings['ratings']} "
+            + ("(HS-DEMO-0003 đã được đánh giá)" if rated else "(HS-DEMO-0003 chưa đánh giá, để thử trong Mini App)")
+        )
         self.stdout.write("Tài khoản demo cho trang quản trị /admin/:")
         for username, password, description in logins:
             self.stdout.write(f"  {username:<18} mật khẩu: {password:<12} {description}")

@@ -6,12 +6,10 @@ import { ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
 import { consentTitle, downloadMyData, getPrivacy, withdrawConsent } from "../../services/privacy";
+import { formatDateTime } from "../../services/dates";
 import { allowNotifications, disallowNotifications, getMe, withdrawPhone } from "../../services/session";
 import type { Consent, Me } from "../../services/types";
 
-function formatDateTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString("vi-VN", { dateStyle: "short", timeStyle: "short" }) : "";
-}
 
 /** What we store about the citizen, their consents, and how to withdraw them. */
 export default function AccountPage() {

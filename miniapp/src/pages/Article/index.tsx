@@ -2,6 +2,7 @@ import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { ApiError, errorMessage } from "../../services/api";
+import { formatDate } from "../../services/dates";
 import { useArticle } from "../../services/queries";
 
 export default function ArticlePage() {
@@ -20,6 +21,11 @@ export default function ArticlePage() {
         ) : (
           <article className="card article">
             <h1 className="article__title">{article.data.title}</h1>
+            {article.data.published_at ? (
+              <p className="muted">
+                Đăng ngày <time dateTime={article.data.published_at}>{formatDate(article.data.published_at)}</time>
+              </p>
+            ) : null}
             {article.data.summary ? <p className="article__summary">{article.data.summary}</p> : null}
             {/* The backend keeps only p, lists, strong, em, links and headings (nh3): safe to render. */}
             <div className="article__body" dangerouslySetInnerHTML={{ __html: article.data.body }} />

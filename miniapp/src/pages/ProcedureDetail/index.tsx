@@ -8,14 +8,10 @@ import { useChecklist } from "../../checklist";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
+import { formatDate } from "../../services/dates";
 import { sendProcedureFeedback } from "../../services/endpoints";
 import { useProcedure } from "../../services/queries";
 
-function formatDate(iso: string | null): string {
-  if (!iso) return "";
-  const [y, m, d] = iso.slice(0, 10).split("-");
-  return `${d}/${m}/${y}`;
-}
 
 export default function ProcedureDetailPage() {
   const navigate = useNavigate();

@@ -23,8 +23,11 @@ export default function ProceduresPage() {
       <AppHeader title="Thủ tục hành chính" onBack={() => navigate(-1)} />
       <main className="page__body">
         <SearchBox value={search} onChange={setSearch} label="Tìm thủ tục" placeholder="Ví dụ: dang ky tam tru, cccd, ho chieu" />
+        <button type="button" className="btn btn--outline" onClick={() => navigate(paths.handbook)}>
+          Cẩm nang: những điều người dân hay hỏi
+        </button>
         {fields.data && fields.data.length > 1 ? (
-          <nav className="chips" aria-label="Lĩnh vực">
+          <nav className="chips chips--scroll" aria-label="Lĩnh vực">
             <button type="button" className={`chip${field === undefined ? " chip--active" : ""}`} aria-pressed={field === undefined} onClick={() => setField(undefined)}>
               Tất cả
             </button>
@@ -60,9 +63,6 @@ export default function ProceduresPage() {
             </>
           )}
         </section>
-        <button type="button" className="btn btn--outline" onClick={() => navigate(paths.handbook)}>
-          Cẩm nang: những điều người dân hay hỏi
-        </button>
       </main>
     </Page>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { useParams } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
@@ -53,7 +53,16 @@ export default function NewReportPage() {
             </button>
           </EmptyState>
         ) : (
-          <ReportFlow key={kind.code} config={form.data} draftKind={kind.code} />
+          <>
+            <ReportFlow key={kind.code} config={form.data} draftKind={kind.code} />
+            {/* The home tiles open a kind's form directly; the other kinds and tracking are one tap away. */}
+            <button type="button" className="card link-card" onClick={() => navigate(paths.reports)}>
+              <Icon name="search" />
+              <span>
+                <strong>Loại tin khác, tin đã gửi</strong>
+              </span>
+            </button>
+          </>
         )}
       </main>
     </Page>
@@ -70,6 +79,18 @@ function ReportFlow({ config, draftKind }: { config: ReportForm; draftKind: stri
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<SubmittedReport | null>(null);
   const update = (patch: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  // An error shown after "Xem lại" goes away as soon as the citizen fixes that field (no stale "ít nhất
+  // 10 ký tự" under a text that is long enough now); no new errors appear before the next "Xem lại".
+  useEffect(() => {
+    setErrors((shown) => {
+      const fields = Object.keys(shown).filter((key) => key !== "form");
+      if (fields.length === 0) return shown;
+      const still = draftProblems(draft, config.limits) as Record<string, string | undefined>;
+      const kept = Object.fromEntries(Object.entries(shown).filter(([key]) => key === "form" || still[key]));
+      return Object.keys(kept).length === Object.keys(shown).length ? shown : kept;
+    });
+  }, [draft, config.limits]);
 
   const review = () => {
     const problems = draftProblems(draft, config.limits);

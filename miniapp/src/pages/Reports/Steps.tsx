@@ -1,8 +1,10 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "zmp-ui";
 import { MediaList } from "../../components/Report";
 import { paths } from "../../routes";
-import type { ReportDraft, ReportForm, SubmittedReport } from "../../services/reports";
+import { formatDateTime } from "../../services/dates";
+import { trackSecretKey, type ReportDraft, type ReportForm, type SubmittedReport } from "../../services/reports";
 
 function placeText(draft: ReportDraft): string {
   switch (draft.place.type) {
@@ -39,7 +41,7 @@ export function ReportReview({ draft, config, busy, error, onEdit, onSend }: Rev
         {draft.occurredAt ? (
           <>
             <dt>Thời gian</dt>
-            <dd>{draft.occurredAt.replace("T", " ")}</dd>
+            <dd>{formatDateTime(draft.occurredAt)}</dd>
           </>
         ) : null}
         {draft.kind.asks_location ? (
@@ -73,6 +75,7 @@ export function ReportReview({ draft, config, busy, error, onEdit, onSend }: Rev
 /** The code and the secret, shown once, with a copy button: without them an anonymous sender cannot follow up. */
 export function ReportSuccess({ submitted }: { submitted: SubmittedReport }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [copied, setCopied] = useState<"ok" | "failed" | null>(null);
   const both = `Mã theo dõi: ${submitted.code}\nMã bí mật: ${submitted.secret}`;
   const copy = async () => {
@@ -102,7 +105,11 @@ export function ReportSuccess({ submitted }: { submitted: SubmittedReport }) {
       {copied === "ok" ? <p role="status">Đã sao chép mã theo dõi và mã bí mật.</p> : null}
       {copied === "failed" ? <p role="status">Không sao chép được; hãy chụp màn hình hoặc ghi lại hai mã.</p> : null}
       <p className="muted">Mã bí mật chỉ hiện một lần. Không chia sẻ cho người khác.</p>
-      <button type="button" className="btn btn--outline btn--block" onClick={() => navigate(`${paths.reportTrack}?code=${encodeURIComponent(submitted.code)}`)}>
+      <button type="button" className="btn btn--outline btn--block" onClick={() => {
+          // The secret goes along in memory (the query cache), never in the URL or a log.
+          queryClient.setQueryData(trackSecretKey(submitted.code), submitted.secret);
+          navigate(`${paths.reportTrack}?code=${encodeURIComponent(submitted.code)}`);
+        }}>
         Tra cứu tin này
       </button>
     </section>

@@ -1,17 +1,20 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useLocation } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { ReportStatusView } from "../../components/Report";
 import { ApiError, errorMessage } from "../../services/api";
-import { trackCodeProblem, trackReport, trackSecretProblem, type TrackedReport } from "../../services/reports";
+import { trackCodeProblem, trackReport, trackSecretKey, trackSecretProblem, type TrackedReport } from "../../services/reports";
 
 /** Tra cứu tin đã gửi bằng mã theo dõi + mã bí mật (the code may come from the deep link). */
 export default function TrackReportPage() {
   const navigate = useNavigate();
   const location = useLocation();
+  const queryClient = useQueryClient();
   const [code, setCode] = useState(new URLSearchParams(location.search).get("code") ?? "");
-  const [secret, setSecret] = useState("");
+  // Filled when the citizen comes from "Tra cứu tin này" right after sending: no retyping the secret.
+  const [secret, setSecret] = useState(() => queryClient.getQueryData<string>(trackSecretKey(code)) ?? "");
   const [errors, setErrors] = useState<{ code?: string; secret?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TrackedReport | null>(null);
