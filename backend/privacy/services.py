@@ -32,7 +32,9 @@ EXPORT_LINK_INVALID = ErrorCode(
     "Liên kết tải dữ liệu đã hết hạn hoặc không đúng. Hãy bấm \u201cTải dữ liệu của tôi\u201d lại.",
     404,
 )
-DELETE_NOT_CONFIRMED = ErrorCode("delete_not_confirmed", "Hãy đánh dấu ô xác nhận bạn muốn xóa tài khoản rồi bấm lại.", 400)
+DELETE_NOT_CONFIRMED = ErrorCode(
+    "delete_not_confirmed", "Hãy đánh dấu ô xác nhận bạn muốn xóa tài khoản rồi bấm lại.", 400
+)
 
 _EXPORT_SALT = "privacy.export"
 
