@@ -103,6 +103,33 @@ class PublishableAdminMixin:
         content changes only through the workflow, whoever asks (accounts.admin_scoping.can_revert)."""
         return obj.state == PublishState.DRAFT and self.has_change_permission(request, obj)
 
+    # "Lưu và gửi duyệt" on the edit page itself (templates/admin/submit_line.html), not only in the list's
+    # action menu: an editor finishing a draft sends it for review in the same click.
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        obj = kwargs.get("obj")
+        context["show_submit_review"] = (obj is None or obj.state == PublishState.DRAFT) and (
+            self.has_add_permission(request) if obj is None else self.has_change_permission(request, obj)  # type: ignore[attr-defined]
+        )
+        return super().render_change_form(request, context, *args, **kwargs)  # type: ignore[misc]
+
+    def _submit_after_save(self, request: HttpRequest, obj: Publishable) -> None:
+        if "_submit_review" not in request.POST:
+            return
+        try:
+            services.content_submit(item=obj, user=request.user)
+        except ApplicationError as exc:
+            self.message_user(request, f"{obj}: {exc.message}", messages.ERROR)  # type: ignore[attr-defined]
+        else:
+            self.message_user(request, f"Đã lưu và gửi duyệt: {obj}.", messages.SUCCESS)  # type: ignore[attr-defined]
+
+    def response_add(self, request: HttpRequest, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        self._submit_after_save(request, obj)
+        return super().response_add(request, obj, *args, **kwargs)  # type: ignore[misc]
+
+    def response_change(self, request: HttpRequest, obj: Any) -> Any:
+        self._submit_after_save(request, obj)
+        return super().response_change(request, obj)  # type: ignore[misc]
+
 
 class PublishableChildAdminMixin:
     """Rows shown as part of a publishable item (a procedure's cases): editable like their parent.

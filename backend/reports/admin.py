@@ -29,6 +29,7 @@ from reports.models import (
     AccessAction,
     ClockUnit,
     Coverage,
+    EventType,
     ExtensionMode,
     Report,
     ReportAccessLog,
@@ -412,6 +413,8 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         return obj
 
     def _page(self, request: HttpRequest, obj: Report, form: forms.Form, title: str) -> TemplateResponse:
+        if request.method == "GET":  # the page shows the report's text: reading it is logged like the detail page
+            services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
         return TemplateResponse(
             request,
             "admin/reports/report/action_form.html",
@@ -422,6 +425,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                 "change_url": reverse("admin:reports_report_change", args=[obj.pk]),
                 "form": form,
                 "title": title,
+                "replies": list(obj.events.filter(type=EventType.REPLY).order_by("occurred_at")),
             },
         )
 

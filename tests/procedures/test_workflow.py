@@ -90,3 +90,37 @@ def test_the_publish_action_in_the_admin_refuses_an_editor(client, editor, db):
     assert "không có quyền duyệt" in response.content.decode()
     procedure.refresh_from_db()
     assert procedure.state == PublishState.IN_REVIEW
+
+
+def _form_data(html: str) -> dict[str, str]:
+    """What the browser would send back unchanged: every named input, textarea and selected option."""
+    import re
+    from html import unescape
+
+    data: dict[str, str] = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        kind = re.search(r'type="([^"]+)"', tag)
+        if not name or (kind and kind.group(1) in ("submit", "checkbox", "file")):
+            continue
+        data[name.group(1)] = unescape(value.group(1)) if value else ""
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        data[name] = unescape(body.strip("\n"))
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    return data
+
+
+def test_an_editor_saves_and_sends_for_review_from_the_edit_page(client, editor, db):
+    faq = FaqFactory(state=PublishState.DRAFT)
+    client.force_login(editor)
+    page = client.get(f"/admin/procedures/faq/{faq.pk}/change/").content.decode()
+    assert 'name="_submit_review"' in page and "Lưu và gửi duyệt" in page
+    data = {**_form_data(page), "_submit_review": "Lưu và gửi duyệt"}
+    response = client.post(f"/admin/procedures/faq/{faq.pk}/change/", data, follow=True)
+    assert "Đã lưu và gửi duyệt" in response.content.decode()
+    faq.refresh_from_db()
+    assert faq.state == PublishState.IN_REVIEW and faq.submitted_by == editor
+    # In review: nothing left to send, so no button (and the editor cannot edit it any more).
+    assert 'name="_submit_review"' not in client.get(f"/admin/procedures/faq/{faq.pk}/change/").content.decode()

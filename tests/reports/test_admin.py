@@ -222,3 +222,17 @@ def test_the_report_page_offers_the_actions_and_no_save_button(officer_a, report
         assert action in body
     assert 'name="_save"' not in body
     assert url("attachment", reports.a.pk, reports.a.attachments.get().pk) in body
+
+
+def test_the_reply_page_shows_what_the_citizen_wrote_and_earlier_replies_and_logs_the_reading(officer_a, reports):
+    client = logged_in(officer_a)
+    assert client.post(url("reply", reports.a.pk), {"reply": "Đã chuyển cơ quan điều tra."}).status_code == 302
+    ReportAccessLog.objects.all().delete()
+    page = client.get(url("reply", reports.a.pk))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert reports.a.description in text  # the officer answers what they can read
+    assert "Đã chuyển cơ quan điều tra." in text
+    assert list(ReportAccessLog.objects.filter(report=reports.a).values_list("action", flat=True)) == [
+        AccessAction.VIEW
+    ]
