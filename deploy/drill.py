@@ -521,8 +521,11 @@ def backup(stack: Stack, guide: Guide) -> Path:
     return archives[0]
 
 
-def restore(stack: Stack, guide: Guide, archive: Path, key_path: Path) -> None:
-    """The guide's stop-every-writer and restore commands with the key brought from off the server, then up."""
+def restore(
+    stack: Stack, guide: Guide, archive: Path, key_path: Path, *, before_up: Callable[[], None] | None = None
+) -> None:
+    """The guide's stop-every-writer and restore commands with the key brought from off the server, then up
+    (`before_up`: what the guide has the officer do between the two, e.g. set APP_VERSION back)."""
     stack.sh(guide.find("stop every writer", "docker compose stop", "worker-notify"))
     command = guide.find("restore", "docker compose run --rm", "manage.py restore")
     key_in_guide = re.search(r"-v (\S+):(\S+):ro", command)
@@ -533,6 +536,8 @@ def restore(stack: Stack, guide: Guide, archive: Path, key_path: Path) -> None:
     out = stack.sh(command, input="dong y\n", timeout=900)
     if "khớp" not in out:
         raise DrillError(f"restore did not confirm the row counts:\n{out}")
+    if before_up is not None:
+        before_up()
     stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
     stack.wait_healthy()
 
@@ -644,17 +649,23 @@ def upgrade_from_previous(compose: list[str], workdir: Path, results: dict[str, 
         say(f"upgrade {tag} → {RELEASE_TAG}: {new_applied - old_applied} migrations applied, data in place")
         results["upgrade_migrations"] = new_applied - old_applied
 
-        # Roll back: APP_VERSION back, no rebuild; the schema changed, so the step-1 backup is restored first.
+        # Roll back: APP_VERSION back, no rebuild. The schema changed, so (guide section 6) the step-1 backup is
+        # restored first, by the new release's restore (the old one cannot drop the tables the new one added),
+        # and only then APP_VERSION goes back and the stack comes up.
         images = subprocess.run(
             ["docker", "image", "ls", "--format", "{{.Tag}}", done.values["APP_IMAGE"]], capture_output=True, text=True
         ).stdout.split()
         if tag not in images:
             raise DrillError(f"the previous release's image :{tag} is gone after the upgrade: {images}")
-        done.values["APP_VERSION"] = tag
-        write_env(workdir, done.values)
+
+        def back_to_previous() -> None:
+            done.values["APP_VERSION"] = tag
+            write_env(workdir, done.values)
+
         if new_applied != old_applied:
-            restore(stack, guide, archive, done.key_path)
+            restore(stack, guide, archive, done.key_path, before_up=back_to_previous)
         else:
+            back_to_previous()
             stack.sh(guide.find("start the stack", exact="docker compose up -d"), timeout=600)
             stack.wait_healthy()
         running = stack.container("web")[0]["Config"]["Image"]
