@@ -232,7 +232,7 @@ def dossier_lookup(page: Page) -> None:
 def dossier_result(page: Page) -> None:
     dossier_lookup(page)
     page.get_by_label("Mã hồ sơ").fill("hs-demo-0005")
-    page.get_by_label("4 số cuối số CCCD, hoặc số điện thoại khai khi nộp").fill("6789")
+    page.get_by_label(re.compile(r"^4 số cuối số định danh cá nhân")).fill("6789")
     tap(page, "Tra cứu")
     expect(page.get_by_text("HS-DEMO-0005").first).to_be_visible()
 
@@ -257,7 +257,7 @@ def ratings(page: Page) -> None:
 def rate_dossier(page: Page) -> None:
     dossier_lookup(page)
     page.get_by_label("Mã hồ sơ").fill("HS-DEMO-0003")
-    page.get_by_label("4 số cuối số CCCD, hoặc số điện thoại khai khi nộp").fill("6789")
+    page.get_by_label(re.compile(r"^4 số cuối số định danh cá nhân")).fill("6789")
     tap(page, "Tra cứu")
     tap(page, "Đánh giá")
 
@@ -301,7 +301,7 @@ def report_track(page: Page) -> None:
 
 def my_reports(page: Page) -> None:
     reports(page)
-    tap(page, "Báo cáo của tôi", exact=False)
+    tap(page, "Tin báo, phản ánh của tôi", exact=False)
 
 
 JOURNEYS: dict[str, Callable[..., None]] = {
