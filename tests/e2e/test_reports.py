@@ -95,7 +95,8 @@ def test_a_wrong_secret_reveals_nothing(app: Page, reports_ready: str, problems:
 def test_to_cao_is_a_choice_and_a_suspended_demo_tip_says_its_clock_stands_still(
     app: Page, reports_ready: str, problems: PageProblems
 ) -> None:
-    app.get_by_role("button", name="Phản ánh kiến nghị").click()
+    app.get_by_role("button", name="Phản ánh kiến nghị").click()  # the petition form; the other kinds behind:
+    app.get_by_role("button", name="Loại tin khác, tin đã gửi", exact=False).first.click()
     expect(app.get_by_test_id("kind-guide")).to_contain_text("Khiếu nại hay tố cáo?")
     choice = app.get_by_role("button", name="Tố cáo cán bộ vi phạm", exact=False)
     expect(choice).to_contain_text("thụ lý trong 7 ngày làm việc")
