@@ -35,7 +35,13 @@ def _settle(app: Page) -> None:
 
 def _button(name: str | re.Pattern[str], exact: bool = True) -> Callable[[Page], None]:
     def click(app: Page) -> None:
-        app.get_by_role("button", name=name, exact=exact if isinstance(name, str) else None).first.click()
+        # A screen may still be fetching what it shows (CI runs the container drill beside the tests): let it
+        # settle and give the button longer than Playwright's default before tapping it.
+        _settle(app)
+        button = app.get_by_role("button", name=name, exact=exact if isinstance(name, str) else None).first
+        expect(button).to_be_visible(timeout=30_000)
+        button.click()
+        _settle(app)
 
     return click
 
