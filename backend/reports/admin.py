@@ -240,27 +240,8 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         ("Nội dung", {"fields": ["description", "occurred_at", "vehicle_plate", "place", "attachment_links"]}),
         ("Người gửi", {"fields": ["is_anonymous", "sender"]}),
     ]
-    readonly_fields = [
-        "code",
-        "kind",
-        "unit",
-        "status",
-        "outcome",
-        "received_at",
-        "accepted_on",
-        "paused_on",
-        "due_date",
-        "deadline_badge",
-        "clock_rule",
-        "closed_at",
-        "description",
-        "occurred_at",
-        "vehicle_plate",
-        "place",
-        "attachment_links",
-        "is_anonymous",
-        "sender",
-    ]
+    # Nothing is edited in place (every change is an action above the form): every field shown is read-only.
+    readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
         return super().get_queryset(request).select_related("kind", "unit", "area", "citizen")
