@@ -10,9 +10,17 @@ from rest_framework.views import APIView
 from citizens import services
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
 from citizens.consents import PURPOSE_TEXTS
+from common.apis import NoStoreMixin
 from common.crypto import decrypt_text
 from common.fields import JsonBooleanField
 from common.net import client_ip
+
+
+class CitizenApi(NoStoreMixin, APIView):
+    """The base of every API a signed-in citizen calls about their own data (dossiers, ratings, privacy)."""
+
+    authentication_classes = [CitizenTokenAuthentication]
+    permission_classes = [IsCitizen]
 
 
 class ConsentOutput(serializers.Serializer):

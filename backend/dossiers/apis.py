@@ -7,9 +7,10 @@ from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from citizens.apis import CitizenApi
 from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAuthentication, IsCitizen
+from common.apis import NoStoreMixin
 from common.codes import with_clean_codes
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
 from common.fields import JsonIntegerField
@@ -29,20 +30,6 @@ PHONE_NOT_VERIFIED = ErrorCode(
 # The lookup's second factor: the last 4 digits of the ID number, or a phone number.
 VERIFIER_PATTERN = re.compile(r"^(\d{4}|\+?[0-9][0-9 .]{8,14})$")
 DOSSIER_NOT_VISIBLE = ErrorCode("not_found", "Không tìm thấy hồ sơ trong danh sách của bạn.", 404)
-
-
-class NoStoreMixin:
-    """Personal data, errors included: never kept by the Zalo webview, a proxy or a CDN."""
-
-    def finalize_response(self, request, response, *args, **kwargs):  # type: ignore[no-untyped-def]
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
-        response["Cache-Control"] = "no-store"
-        return response
-
-
-class CitizenApi(NoStoreMixin, APIView):
-    authentication_classes = [CitizenTokenAuthentication]
-    permission_classes = [IsCitizen]
 
 
 class DossierLookupApi(CitizenApi):

@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from citizens.apis import CitizenOutput
+from citizens.apis import CitizenApi, CitizenOutput
+from common.apis import NoStoreMixin
 from common.errors import ApplicationError
 from common.fields import JsonBooleanField
-from dossiers.apis import CitizenApi, NoStoreMixin
 from privacy import services, texts
 from privacy.export import personal_data_export
 

@@ -9,13 +9,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from citizens.apis import CitizenApi
 from citizens.authentication import CitizenClaimsAuthentication
 from common.cache import cached_get
 from common.errors import ApplicationError, ErrorCode
 from common.fields import JsonIntegerField
 from common.net import client_ip
 from common.schema import one_of_required
-from dossiers.apis import CitizenApi
 from ratings import selectors, services
 from ratings.models import Driver, Level
 from units.models import Unit

@@ -12,12 +12,12 @@ from rest_framework.views import APIView
 from citizens.authentication import CitizenTokenAuthentication, IsCitizen
 from citizens.models import Citizen
 from common import ratelimit
+from common.apis import NoStoreMixin
 from common.codes import code_clean, with_clean_codes
 from common.errors import ApplicationError, ErrorCode
 from common.fields import StrictBooleanField, StrictIntegerField
 from common.net import client_ip
 from common.parsers import StrictMultiPartParser
-from dossiers.apis import NoStoreMixin
 from reports import selectors, services, texts
 from reports.media import FILE_TOO_LARGE, media_clean, media_clean_all
 from reports.serializers import AreaOutput, FormOutput, MyReportOutput, SubmittedOutput, TrackOutput
