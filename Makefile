@@ -99,5 +99,12 @@ bench-miniapp: install miniapp bench-tools
 bench-soak: install
 	$(PY) bench/soak.py $(SOAK_BENCH_ARGS)
 
+# ruff (lint and format), mypy over backend/ (mypy.ini: django-stubs, djangorestframework-stubs), and the Mini App's
+# `npm run lint` when package.json has that script.
 lint: install
 	$(VENV)/bin/ruff check backend tests bench deploy
+	$(VENV)/bin/ruff format --check backend tests bench deploy
+	$(VENV)/bin/mypy
+	@if [ -f miniapp/package.json ] && node -e 'process.exit(require("./miniapp/package.json").scripts?.lint ? 0 : 1)'; then \
+		$(MAKE) --no-print-directory $(MINIAPP_STAMP) && cd miniapp && npm run lint --silent; \
+	else echo "miniapp: no lint script in package.json, skipped"; fi

@@ -153,7 +153,7 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = sorted(services.ALLOWED_TRANSITIONS.get(dossier.status, frozenset()))
-        self.fields["new_status"].choices = [(s, DossierStatus(s).label) for s in allowed]
+        self.fields["new_status"].choices = [(s, DossierStatus(s).label) for s in allowed]  # type: ignore[attr-defined]
 
 
 class RescheduleForm(forms.Form):
@@ -173,7 +173,7 @@ class EventInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["occurred_at", "status", "note", "actor_label", "source"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
     ordering = ["occurred_at", "id"]
     verbose_name_plural = "Diễn biến (dòng thời gian công dân nhìn thấy)"
 
@@ -184,12 +184,12 @@ class EventInline(admin.TabularInline):
         return False
 
 
-def _bulk_status_action(target: DossierStatus, description: str):  # type: ignore[no-untyped-def]
+def _bulk_status_action(target: DossierStatus, description: str):
     def action(modeladmin: DossierAdmin, request: HttpRequest, queryset: QuerySet[Dossier]) -> None:
         done, refused = [], []
         for dossier in queryset:
             try:
-                services.dossier_status_change(dossier=dossier, new_status=target, actor=request.user)
+                services.dossier_status_change(dossier=dossier, new_status=target, actor=request.user)  # type: ignore[arg-type]
             except ApplicationError:
                 refused.append(dossier.code)
             else:
@@ -261,11 +261,11 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     # --- forms ----------------------------------------------------------------------------
 
-    def get_form(self, request: HttpRequest, obj: Dossier | None = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_form(self, request: HttpRequest, obj: Dossier | None = None, change: bool = False, **kwargs: Any):
         kwargs["form"] = DossierChangeForm if obj is not None else DossierReceiveForm
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fieldsets(self, request: HttpRequest, obj: Dossier | None = None):  # type: ignore[no-untyped-def]
+    def get_fieldsets(self, request: HttpRequest, obj: Dossier | None = None):
         if obj is None:
             return [
                 ("Hồ sơ", {"fields": ["code", "procedure", "unit", "channel", "received_at", "appointment_date"]}),
@@ -320,7 +320,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             return
         data = form.cleaned_data
         created = services.dossier_receive(
-            officer=request.user,
+            officer=request.user,  # type: ignore[arg-type]
             procedure=data["procedure"],
             unit=data["unit"],
             channel=data["channel"],
@@ -394,14 +394,14 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             services.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
         return super().changelist_view(request, extra_context)
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
         if request.method == "GET":
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_view_or_change_permission(request, obj):
                 services.access_log_record(request=request, action=AccessAction.VIEW, dossier=obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404("Không tìm thấy hồ sơ.")
@@ -410,7 +410,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     # --- extra pages: status change, reschedule, slip --------------------------------------
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/status/", wrap(self.status_view), name="dossiers_dossier_status"),
@@ -453,7 +453,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                     dossier=dossier,
                     new_status=data["new_status"],
                     note=data["note"],
-                    actor=request.user,
+                    actor=request.user,  # type: ignore[arg-type]
                     reason=data["reason"] or None,
                     supplement_deadline=data["supplement_deadline"],
                     fee_due=data["fee_due"],
@@ -479,7 +479,7 @@ class DossierAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                     dossier=dossier,
                     new_date=form.cleaned_data["new_date"],
                     reason=form.cleaned_data["reason"],
-                    actor=request.user,
+                    actor=request.user,  # type: ignore[arg-type]
                 )
             except ApplicationError as exc:
                 _as_form_error(form, exc)
@@ -548,7 +548,7 @@ class HolidayYearAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: HolidayYear, form: Any, change: bool) -> None:
         if "confirmed" in form.changed_data:
-            obj.confirmed_by = request.user if obj.confirmed else None  # type: ignore[assignment]
+            obj.confirmed_by = request.user if obj.confirmed else None
             obj.confirmed_at = timezone.now() if obj.confirmed else None
         super().save_model(request, obj, form, change)
 

@@ -193,7 +193,7 @@ def _fetch_orm(code: str, field: str, given: str, citizen_id: int) -> dict[str, 
     phones = list(dossier.unit.phones.order_by("order", "id").values("label", "number", "note"))
     following = dossier.follows.filter(citizen_id=citizen_id).exists()
     return {
-        **_payload(row, procedure, unit, events, phones),
+        **_payload(row, procedure, unit, events, phones),  # type: ignore[arg-type]
         "following": following,
         "confirmed_at": _dt(dossier.confirmed_at),
         "confirmed_by": dossier.confirmed_by,

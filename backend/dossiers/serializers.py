@@ -28,7 +28,7 @@ class DeadlineOutput(serializers.Serializer):
             DeadlineState.NO_DATE,
         ]
     )
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     working_days_left = serializers.IntegerField(allow_null=True, help_text="Số ngày làm việc còn lại đến ngày hẹn")
     working_days_overdue = serializers.IntegerField(allow_null=True, help_text="Số ngày làm việc đã quá hẹn")
 
@@ -136,7 +136,7 @@ class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
     confirmed_by = serializers.CharField()
 
     def get_meaning(self, dossier: Dossier) -> str:
-        return MEANING[dossier.status]
+        return MEANING[dossier.status]  # type: ignore[index]
 
     def get_next_step(self, dossier: Dossier) -> str:
         phones = dossier.unit.phones.all()  # prefetched by selectors.dossier_with_timeline

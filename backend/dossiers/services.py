@@ -501,7 +501,7 @@ def follow_token_dossier(*, citizen: Citizen, token: str) -> Dossier:
         raise ApplicationError(FOLLOW_TOKEN_INVALID, fields={"follow_token": [FOLLOW_TOKEN_INVALID.message]}) from exc
     if not isinstance(data, dict) or data.get("c") != citizen.pk:
         raise ApplicationError(FOLLOW_TOKEN_INVALID, fields={"follow_token": [FOLLOW_TOKEN_INVALID.message]})
-    dossier = Dossier.objects.filter(pk=data.get("d")).first()
+    dossier = Dossier.objects.filter(pk=data.get("d")).first()  # type: ignore[misc]
     if dossier is None:
         raise ApplicationError(FOLLOW_TOKEN_INVALID, fields={"follow_token": [FOLLOW_TOKEN_INVALID.message]})
     return dossier

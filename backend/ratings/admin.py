@@ -27,7 +27,7 @@ DRIVERS = dict(Driver.choices)
 class DashboardFilterForm(forms.Form):
     date_from = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    unit = forms.ModelChoiceField(label="Đơn vị (gồm cấp dưới)", required=False, queryset=None)
+    unit = forms.ModelChoiceField(label="Đơn vị (gồm cấp dưới)", required=False, queryset=None)  # type: ignore[var-annotated]
 
     def __init__(self, *args: Any, officer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,7 +67,7 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
     def driver_list(self, obj: Rating) -> str:
         return ", ".join(DRIVERS.get(d, d) for d in obj.drivers)
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("dashboard/", wrap(self.dashboard_view), name="ratings_rating_dashboard"),
@@ -83,7 +83,7 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         form, flt = self._filter(request)
-        dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)
+        dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)  # type: ignore[arg-type]
         exports.label_rows(dashboard)
         return TemplateResponse(
             request,
@@ -102,12 +102,12 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         form, flt = self._filter(request)
-        rows = selectors.rating_export_rows(officer=request.user, flt=flt)
+        rows = selectors.rating_export_rows(officer=request.user, flt=flt)  # type: ignore[arg-type]
         filename = f"danh-gia-hai-long-{timezone.localdate():%Y%m%d}"
         if request.GET.get("format") == "xlsx":
-            dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)
+            dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)  # type: ignore[arg-type]
             return exports.export_xlsx(rows, dashboard, filename)
-        return exports.export_csv(rows, filename)
+        return exports.export_csv(rows, filename)  # type: ignore[return-value]
 
 
 class FollowUpForm(forms.ModelForm):
@@ -141,7 +141,7 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "answered_by",
         "answered_at",
     ]
-    readonly_fields = [name for name in fields if name != "reply"]
+    readonly_fields = [name for name in fields if name != "reply"]  # type: ignore[misc]
 
     @admin.display(description="hồ sơ", ordering="rating__dossier__code")
     def rating_dossier(self, obj: FollowUp) -> str:
@@ -177,7 +177,9 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: FollowUp, form: forms.ModelForm, change: bool) -> None:
         try:
             services.follow_up_answer(
-                follow_up=FollowUp.objects.get(pk=obj.pk), officer=request.user, reply=form.cleaned_data["reply"]
+                follow_up=FollowUp.objects.get(pk=obj.pk),
+                officer=request.user,  # type: ignore[arg-type]
+                reply=form.cleaned_data["reply"],
             )
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)

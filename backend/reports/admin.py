@@ -51,7 +51,7 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, report: Report, can_mark_spam: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = services.allowed_statuses(report)
-        self.fields["new_status"].choices = [
+        self.fields["new_status"].choices = [  # type: ignore[attr-defined]
             (s.value, s.label) for s in ReportStatus if s in allowed and (can_mark_spam or s != ReportStatus.SPAM)
         ]
 
@@ -63,7 +63,7 @@ class ForwardForm(forms.Form):
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any active unit of the province: the competent one may lie outside the officer's subtree.
-        self.fields["to_unit"].queryset = (
+        self.fields["to_unit"].queryset = (  # type: ignore[attr-defined]
             Unit.objects.filter(is_active=True).exclude(pk=report.unit_id).order_by("path")
         )
 
@@ -131,7 +131,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [(o.value, o.label) for o in services.outcomes_allowed(report)]
+        self.fields["outcome"].choices = [(o.value, o.label) for o in services.outcomes_allowed(report)]  # type: ignore[attr-defined]
 
 
 class ReplyForm(forms.Form):
@@ -144,7 +144,7 @@ class ReplyForm(forms.Form):
 
 class DeadlineListFilter(BaseDeadlineListFilter):
     title = "hạn giải quyết"
-    STATES = (*BaseDeadlineListFilter.STATES, ("paused", "Tạm đình chỉ (thời hạn ngừng tính)"))
+    STATES = (*BaseDeadlineListFilter.STATES, ("paused", "Tạm đình chỉ (thời hạn ngừng tính)"))  # type: ignore[assignment]
 
     def filter_deadline(self, queryset: QuerySet[Report], *, state: str) -> QuerySet[Report]:
         if state == "paused":
@@ -171,7 +171,7 @@ class EventInline(admin.TabularInline):
         "reply",
         "actor_label",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
     verbose_name_plural = (
         "Diễn biến (chuyển trạng thái, chuyển đơn vị, thụ lý, gia hạn, tạm đình chỉ, phục hồi, kết quả, trả lời)"
     )
@@ -189,7 +189,10 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
     for report in queryset:  # already scoped to the officer's subtree by get_queryset
         try:
             services.report_status_change(
-                report=report, new_status=ReportStatus.SPAM, note="Đánh dấu tin rác", actor=request.user
+                report=report,
+                new_status=ReportStatus.SPAM,
+                note="Đánh dấu tin rác",
+                actor=request.user,  # type: ignore[arg-type]
             )
         except ApplicationError:
             refused.append(report.code)
@@ -241,7 +244,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         ("Người gửi", {"fields": ["is_anonymous", "sender"]}),
     ]
     # Nothing is edited in place (every change is an action above the form): every field shown is read-only.
-    readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
+    readonly_fields = [name for _, options in fieldsets for name in options["fields"]]  # type: ignore[misc]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
         return super().get_queryset(request).select_related("kind", "unit", "area", "citizen")
@@ -334,7 +337,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             services.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
         return super().changelist_view(request, extra_context)
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
         if request.method == "GET":
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_view_or_change_permission(request, obj):
@@ -362,7 +365,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     # --- extra pages ----------------------------------------------------------------------
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/status/", wrap(self.status_view), name="reports_report_status"),
@@ -433,7 +436,10 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             if data["new_status"] == ReportStatus.SPAM and not can_spam:
                 raise PermissionDenied
             event = services.report_status_change(
-                report=report, new_status=data["new_status"], note=data["note"], actor=request.user
+                report=report,
+                new_status=data["new_status"],
+                note=data["note"],
+                actor=request.user,  # type: ignore[arg-type]
             )
             return event.get_status_display()
 
@@ -444,7 +450,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         form = ForwardForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)
+            services.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
             return f"chuyển đến {data['to_unit'].name}"
 
         return self._action(
@@ -457,7 +463,10 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
         def run(data: dict[str, Any]) -> str:
             services.report_deadline_extend(
-                report=report, new_due_date=data["new_due_date"], reason=data["reason"], actor=request.user
+                report=report,
+                new_due_date=data["new_due_date"],
+                reason=data["reason"],
+                actor=request.user,  # type: ignore[arg-type]
             )
             return f"gia hạn đến {report.due_date:%d/%m/%Y}"
 
@@ -469,7 +478,10 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
         def run(data: dict[str, Any]) -> str:
             services.report_accept(
-                report=report, accepted_on=data["accepted_on"], note=data["note"], actor=request.user
+                report=report,
+                accepted_on=data["accepted_on"],
+                note=data["note"],
+                actor=request.user,  # type: ignore[arg-type]
             )
             due = f", hạn giải quyết {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã thụ lý ngày {report.accepted_on:%d/%m/%Y}{due}"
@@ -481,7 +493,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         form = PauseForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)
+            services.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)  # type: ignore[arg-type]
             return f"tạm đình chỉ từ {report.paused_on:%d/%m/%Y}, thời hạn ngừng tính"
 
         return self._action(
@@ -493,7 +505,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         form = ResumeForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)
+            services.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
             due = f", hạn mới {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã phục hồi giải quyết{due}"
 
@@ -509,7 +521,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
                 outcome=data["outcome"],
                 decided_on=data["decided_on"],
                 note=data["note"],
-                actor=request.user,
+                actor=request.user,  # type: ignore[arg-type]
             )
             return event.get_outcome_display()
 
@@ -522,7 +534,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         form = ReplyForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_reply(report=report, reply=data["reply"], actor=request.user)
+            services.report_reply(report=report, reply=data["reply"], actor=request.user)  # type: ignore[arg-type]
             return "đã gửi trả lời"
 
         return self._action(request, report, form, f"Trả lời công dân về tin {report.code}", run, AccessAction.REPLY)
@@ -547,7 +559,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         """Stream one attachment after the unit-scope check; every opening is written to the access log."""
         if not request.user.has_perm("reports.view_attachment"):
             raise PermissionDenied
-        attachment = selectors.attachment_for_officer(officer=request.user, attachment_id=attachment_id)
+        attachment = selectors.attachment_for_officer(officer=request.user, attachment_id=attachment_id)  # type: ignore[arg-type]
         if attachment is None or str(attachment.report_id) != unquote(object_id):
             raise Http404("Không tìm thấy tệp.")
         services.access_log_record(
@@ -555,12 +567,12 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         )
         response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
         response["Content-Disposition"] = (
-            f'inline; filename="{attachment.report.code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+            f'inline; filename="{attachment.report.code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'  # type: ignore[union-attr]
         )
         response["Cache-Control"] = "no-store, private"
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
-        return response
+        return response  # type: ignore[return-value]
 
 
 STEP_LINE = re.compile(r"^(tổng cộng|thêm)\s+(\d{1,3})\s+(ngày làm việc|ngày|tháng)$")
@@ -653,11 +665,11 @@ class ReportKindAdmin(admin.ModelAdmin):
     ]
     list_editable = ["order", "active"]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:  # type: ignore[override]
         fields = list(super().get_fields(request, obj))
         if not self.has_change_permission(request, obj):  # read-only page: the steps in words, not as stored
             fields = ["extension_steps_text" if f == "extension_steps" else f for f in fields]
-        return fields
+        return fields  # type: ignore[return-value]
 
     @admin.display(description="các bước gia hạn")
     def extension_steps_text(self, obj: ReportKind) -> str:

@@ -75,13 +75,13 @@ class ReportAreaListApi(ListAPIView):
 
     serializer_class = AreaOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no database
             return Unit.objects.none()
         return selectors.report_area_list()
 
     @extend_schema(operation_id="reports_areas_list")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -114,14 +114,14 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             TOKEN_PATTERN,
             required=False,
             max_length=2000,
-            error_messages=TOKEN_INVALID,
+            error_messages=TOKEN_INVALID,  # type: ignore[arg-type]
             help_text="Từ getLocation; gửi cùng zalo_access_token (cả hai hoặc không cái nào)",
         )
         zalo_access_token = serializers.RegexField(
             TOKEN_PATTERN,
             required=False,
             max_length=2000,
-            error_messages=TOKEN_INVALID,
+            error_messages=TOKEN_INVALID,  # type: ignore[arg-type]
             help_text="Gửi cùng location_token (cả hai hoặc không cái nào)",
         )
         vehicle_plate = serializers.RegexField(
@@ -138,13 +138,13 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         )
         files = FilesField(required=False, max_length=50)
         media = serializers.ListField(
-            child=serializers.RegexField(TOKEN_PATTERN, max_length=200, error_messages=TOKEN_INVALID),
+            child=serializers.RegexField(TOKEN_PATTERN, max_length=200, error_messages=TOKEN_INVALID),  # type: ignore[arg-type]
             required=False,
             max_length=20,
             help_text="Mã của ảnh/video đã tải lên trước qua POST /reports/media (openMediaPicker)",
         )
 
-        def validate_occurred_at(self, value):  # type: ignore[no-untyped-def]
+        def validate_occurred_at(self, value):
             if value > timezone.now() + timezone.timedelta(minutes=10):
                 message = "Thời gian xảy ra không thể ở tương lai."
                 raise ApplicationError(OCCURRED_IN_FUTURE, message=message, fields={"occurred_at": [message]})
@@ -152,7 +152,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
 
         # Both or neither: said in the fields' descriptions. The JSON Schema for it needs "not", which
         # schemathesis 4.32 cannot generate next to the binary files of this multipart body.
-        def validate(self, attrs):  # type: ignore[no-untyped-def]
+        def validate(self, attrs):
             if ("location_token" in attrs) != ("zalo_access_token" in attrs):
                 message = "Gửi cả location_token và zalo_access_token."
                 raise ApplicationError(LOCATION_PAIR, message=message, fields={"location_token": [message]})
@@ -257,13 +257,13 @@ class MyReportListApi(NoStoreMixin, ListAPIView):
     permission_classes = [IsCitizen]
     serializer_class = MyReportOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return selectors.report_for_citizen_view().none()
         return selectors.report_list_for_citizen(citizen=self.request.user)
 
     @extend_schema(operation_id="me_reports_list")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -277,7 +277,7 @@ class MyReportDetailApi(NoStoreMixin, APIView):
     @extend_schema(responses={200: TrackOutput}, operation_id="me_reports_retrieve")
     def get(self, request: Request, code: str) -> Response:
         report = (
-            selectors.report_list_for_citizen(citizen=request.user)
+            selectors.report_list_for_citizen(citizen=request.user)  # type: ignore[arg-type]
             .filter(code=services.code_normalize(code_clean(code)))
             .first()
         )

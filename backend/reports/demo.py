@@ -117,7 +117,7 @@ def demo_reports_load() -> int:
     created = 0
     now = timezone.now()
     for code, kind_code, unit_code, days_ago, steps, reply, description in DEMO_REPORTS:
-        unit = Unit.objects.filter(code=unit_code).first()
+        unit = Unit.objects.filter(code=unit_code).first()  # type: ignore[assignment]
         kind = ReportKind.objects.filter(code=kind_code).first()
         if unit is None or kind is None or Report.objects.filter(code=code).exists():
             continue

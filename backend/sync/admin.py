@@ -66,7 +66,7 @@ class SyncSourceAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         return [
             path(
                 "<int:object_id>/upload/",
@@ -178,7 +178,7 @@ class SyncFileAdmin(ReadOnlyAdmin):
     list_display = ["name", "source", "size", "state", "created_at", "uploaded_by"]
     list_filter = ["state", "source"]
     fields = ["name", "source", "size", "sha256", "state", "created_at", "uploaded_by"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.method == "GET" and super().has_view_permission(request, obj)
