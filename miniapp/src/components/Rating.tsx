@@ -1,5 +1,5 @@
 // Presentational pieces of the rating screens: three large faces, driver chips, the public figure.
-import type { RatingLevel, UnitSatisfaction } from "../services/ratings";
+import type { Driver, RatingLevel, UnitSatisfaction } from "../services/types";
 import { LEVELS } from "../services/ratings";
 
 // Drawn, not emoji: older phones and webviews lack the emoji font and show empty boxes.
@@ -44,9 +44,9 @@ export function DriverChips({
   onToggle,
   title,
 }: {
-  options: { code: string; label: string }[];
-  selected: string[];
-  onToggle: (code: string) => void;
+  options: { code: Driver; label: string }[];
+  selected: Driver[];
+  onToggle: (code: Driver) => void;
   title: string;
 }) {
   return (

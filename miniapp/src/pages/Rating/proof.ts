@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import type { RatingProof } from "../../services/ratings";
+import type { RatingProof } from "../../services/types";
 import type { DossierResult } from "../../services/types";
 import { LOOKUP_RESULT_KEY } from "../DossierLookup";
 

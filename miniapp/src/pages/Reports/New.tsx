@@ -21,9 +21,8 @@ import {
   submitReport,
   type DraftErrors,
   type ReportDraft,
-  type ReportForm,
-  type SubmittedReport,
 } from "../../services/reports";
+import type { ReportForm, SubmittedReport } from "../../services/types";
 import { zalo } from "../../services/zalo";
 import { useReportForm } from ".";
 import { ReportReview, ReportSuccess } from "./Steps";

@@ -4,7 +4,8 @@ import { useNavigate } from "zmp-ui";
 import { MediaList } from "../../components/Report";
 import { paths } from "../../routes";
 import { formatDateTime } from "../../services/dates";
-import { trackSecretKey, type ReportDraft, type ReportForm, type SubmittedReport } from "../../services/reports";
+import { trackSecretKey, type ReportDraft } from "../../services/reports";
+import type { ReportForm, SubmittedReport } from "../../services/types";
 
 function placeText(draft: ReportDraft): string {
   switch (draft.place.type) {

@@ -5,7 +5,8 @@ import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { ReportStatusView } from "../../components/Report";
 import { ApiError, errorMessage } from "../../services/api";
-import { trackCodeProblem, trackReport, trackSecretKey, trackSecretProblem, type TrackedReport } from "../../services/reports";
+import { trackCodeProblem, trackReport, trackSecretKey, trackSecretProblem } from "../../services/reports";
+import type { TrackedReport } from "../../services/types";
 
 /** Tra cứu tin đã gửi bằng mã theo dõi + mã bí mật (the code may come from the deep link). */
 export default function TrackReportPage() {
