@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.selectors import unit_list_for_officer
+from common.admin_actions import DEADLINE_COLOURS, TEXT_COLOUR, coloured
 from common.errors import ApplicationError
 from ratings import exports, selectors, services
 from ratings.charts import trend_svg
@@ -158,10 +158,8 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description="hạn trả lời", ordering="deadline")
     def deadline_badge(self, obj: FollowUp) -> str:
         overdue = obj.state == FollowUpState.OPEN and obj.deadline < timezone.localdate()
-        colour = "#b91c1c" if overdue else "#374151"
-        return format_html(
-            '<span style="color:{}">{}{}</span>', colour, f"{obj.deadline:%d/%m/%Y}", " (quá hạn)" if overdue else ""
-        )
+        colour = DEADLINE_COLOURS["overdue"] if overdue else TEXT_COLOUR
+        return coloured(colour, "{}{}", f"{obj.deadline:%d/%m/%Y}", " (quá hạn)" if overdue else "")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # opened by a "Không hài lòng", never by hand

@@ -12,7 +12,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import date as date_format
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,9 +21,9 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
+from common.admin_actions import DEADLINE_COLOURS, ObjectActionAdminMixin, coloured
 from common.crypto import decrypt_text
 from common.errors import ApplicationError
-from dossiers.admin import DEADLINE_COLOURS, _as_form_error
 from dossiers.workdays import DeadlineState, calendar, deadline_for
 from reports import clocks, selectors, services
 from reports.models import (
@@ -210,7 +211,7 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
 
 
 @admin.register(Report)
-class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "is_anonymous"]
     list_filter = ["status", DeadlineListFilter, "kind", ScopedUnitListFilter, "is_anonymous"]
     search_fields = ["code"]
@@ -267,9 +268,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         unit = obj.kind.accept_unit if obj.awaits_acceptance else obj.kind.clock_unit
         if obj.is_paused and obj.due_date is not None and obj.paused_on is not None:
             left = clocks.time_left(obj.due_date, today=obj.paused_on, unit=unit, cal=cal)
-            return format_html(
-                '<span style="color:{}">Tạm đình chỉ từ {} — thời hạn ngừng tính ({} khi phục hồi)</span>',
+            return coloured(
                 DEADLINE_COLOURS[DeadlineState.CLOSED],
+                "Tạm đình chỉ từ {} — thời hạn ngừng tính ({} khi phục hồi)",
                 f"{obj.paused_on:%d/%m/%Y}",
                 clocks.days_text(left, unit),
             )
@@ -278,12 +279,12 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         if result.state == DeadlineState.NO_DATE:
             return "Không có thời hạn"
         if result.state == DeadlineState.CLOSED:
-            return format_html('<span style="color:{}">{}</span>', DEADLINE_COLOURS[result.state], result.label)
+            return coloured(DEADLINE_COLOURS[result.state], "{}", result.label)
         assert obj.due_date is not None
         which = "thụ lý" if obj.awaits_acceptance else "giải quyết"
-        return format_html(
-            '<span style="color:{}">{} (hạn {} {}, {})</span>',
+        return coloured(
             DEADLINE_COLOURS[result.state],
+            "{} (hạn {} {}, {})",
             result.label,
             which,
             f"{obj.due_date:%d/%m/%Y}",
@@ -385,50 +386,47 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _object_or_404(self, request: HttpRequest, object_id: str, *, change: bool, perm: str = "") -> Report:
-        obj = self.get_object(request, unquote(object_id))  # scoped: another unit's report is simply absent
-        if obj is None:
-            raise Http404("Không tìm thấy tin báo.")
-        allowed = (
-            self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
-        )
-        if not allowed or (perm and not request.user.has_perm(perm)):
-            raise PermissionDenied
-        return obj
+    action_not_found = "Không tìm thấy tin báo."
 
-    def _page(self, request: HttpRequest, obj: Report, form: forms.Form, title: str) -> TemplateResponse:
-        if request.method == "GET":  # the page shows the report's text: reading it is logged like the detail page
-            services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
-        return TemplateResponse(
-            request,
-            "admin/reports/report/action_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": obj,
-                "change_url": reverse("admin:reports_report_change", args=[obj.pk]),
-                "form": form,
-                "title": title,
-                "replies": list(obj.events.filter(type=EventType.REPLY).order_by("occurred_at")),
-            },
-        )
+    def action_log(self, request: HttpRequest, obj: Report, *, action: str, detail: str = "") -> None:
+        services.access_log_record(request=request, action=action, report=obj, detail=detail)
 
-    def _action(
-        self, request: HttpRequest, report: Report, form: forms.Form, title: str, run: Any, action: str
-    ) -> HttpResponse:
-        if request.method == "POST" and form.is_valid():
-            try:
-                detail = run(form.cleaned_data)
-            except ApplicationError as exc:
-                _as_form_error(form, exc)
-            else:
-                services.access_log_record(request=request, action=action, report=report, detail=detail)
-                self.message_user(request, f"Tin {report.code}: {detail}.", messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
-        return self._page(request, report, form, title)
+    def action_page_read(self, request: HttpRequest, obj: Report) -> None:
+        # The page shows the report's text: reading it is logged like the detail page.
+        self.action_log(request, obj, action=AccessAction.VIEW)
+
+    def action_message(self, obj: Report, detail: str) -> str:
+        return f"Tin {obj.code}: {detail}."
+
+    def action_summary(self, obj: Report) -> str:
+        """The report's state and clock, its text and the replies already sent: what the officer acts on."""
+        due = f"{obj.due_date:%d/%m/%Y}" if obj.due_date else "không có"
+        paused = f" · tạm đình chỉ từ {obj.paused_on:%d/%m/%Y} (thời hạn ngừng tính)" if obj.paused_on else ""
+        replies = format_html_join(
+            "\n",
+            '<div class="form-row"><strong>Đã trả lời lúc {}:</strong> <div style="white-space:pre-wrap">{}</div></div>',
+            (
+                (date_format(event.occurred_at, "H:i d/m/Y"), event.reply)
+                for event in obj.events.filter(type=EventType.REPLY).order_by("occurred_at")
+            ),
+        )
+        return format_html(
+            "<p>{} · đơn vị: <strong>{}</strong> · trạng thái: <strong>{}</strong> · hạn{}: {}{}</p>\n"
+            '<fieldset class="module" id="report-content"><h2>Nội dung tin (nhận lúc {})</h2>\n'
+            '<div class="form-row"><div style="white-space:pre-wrap">{}</div></div>\n{}</fieldset>',
+            obj.kind.name,
+            obj.unit.name,
+            obj.get_status_display(),
+            " thụ lý" if obj.awaits_acceptance else "",
+            due,
+            paused,
+            date_format(obj.received_at, "H:i d/m/Y"),
+            obj.description,
+            replies,
+        )
 
     def status_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         can_spam = request.user.has_perm("reports.mark_spam")
         form = StatusForm(request.POST or None, report=report, can_mark_spam=can_spam)
 
@@ -443,22 +441,22 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             )
             return event.get_status_display()
 
-        return self._action(request, report, form, f"Chuyển trạng thái tin {report.code}", run, AccessAction.STATUS)
+        title = f"Chuyển trạng thái tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.STATUS)
 
     def forward_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True, perm="reports.forward_report")
+        report = self.action_object(request, object_id, perm="reports.forward_report")
         form = ForwardForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
             services.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
             return f"chuyển đến {data['to_unit'].name}"
 
-        return self._action(
-            request, report, form, f"Chuyển tin {report.code} sang đơn vị khác", run, AccessAction.FORWARD
-        )
+        title = f"Chuyển tin {report.code} sang đơn vị khác"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.FORWARD)
 
     def extend_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = ExtendForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
@@ -470,10 +468,11 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             )
             return f"gia hạn đến {report.due_date:%d/%m/%Y}"
 
-        return self._action(request, report, form, f"Gia hạn giải quyết tin {report.code}", run, AccessAction.EXTEND)
+        title = f"Gia hạn giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.EXTEND)
 
     def accept_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = AcceptForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
@@ -486,22 +485,22 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             due = f", hạn giải quyết {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã thụ lý ngày {report.accepted_on:%d/%m/%Y}{due}"
 
-        return self._action(request, report, form, f"Thụ lý tin {report.code}", run, AccessAction.ACCEPT)
+        title = f"Thụ lý tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.ACCEPT)
 
     def pause_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = PauseForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
             services.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)  # type: ignore[arg-type]
             return f"tạm đình chỉ từ {report.paused_on:%d/%m/%Y}, thời hạn ngừng tính"
 
-        return self._action(
-            request, report, form, f"Tạm đình chỉ giải quyết tin {report.code}", run, AccessAction.PAUSE
-        )
+        title = f"Tạm đình chỉ giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.PAUSE)
 
     def resume_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = ResumeForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
@@ -509,10 +508,11 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             due = f", hạn mới {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã phục hồi giải quyết{due}"
 
-        return self._action(request, report, form, f"Phục hồi giải quyết tin {report.code}", run, AccessAction.RESUME)
+        title = f"Phục hồi giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.RESUME)
 
     def outcome_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = OutcomeForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
@@ -525,22 +525,22 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             )
             return event.get_outcome_display()
 
-        return self._action(
-            request, report, form, f"Ghi kết quả giải quyết tin {report.code}", run, AccessAction.OUTCOME
-        )
+        title = f"Ghi kết quả giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.OUTCOME)
 
     def reply_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = ReplyForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
             services.report_reply(report=report, reply=data["reply"], actor=request.user)  # type: ignore[arg-type]
             return "đã gửi trả lời"
 
-        return self._action(request, report, form, f"Trả lời công dân về tin {report.code}", run, AccessAction.REPLY)
+        title = f"Trả lời công dân về tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.REPLY)
 
     def receipt_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=False, perm="reports.print_receipt")
+        report = self.action_object(request, object_id, change=False, perm="reports.print_receipt")
         services.access_log_record(request=request, action=AccessAction.PRINT, report=report)
         return TemplateResponse(
             request,

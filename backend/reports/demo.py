@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports import services
+from reports.kinds import KINDS
 from reports.models import Coverage, EventType, Report, ReportEvent, ReportKind, ReportStatus
 from reports.services import _secret_hash, due_date_for
 from units.models import Unit
@@ -96,10 +97,8 @@ def _area_name(unit: Unit) -> str:
 
 
 def report_kinds_ensure() -> None:
-    """The shipped kinds (the data migration's), back if a test database was flushed; edits are kept."""
-    import importlib
-
-    for kind in importlib.import_module("reports.migrations.0005_denunciation_and_complaint_kinds").KINDS:
+    """The shipped kinds (reports/kinds.py), back if a test database was flushed; edits are kept."""
+    for kind in KINDS:
         ReportKind.objects.get_or_create(code=kind["code"], defaults=kind)
 
 
