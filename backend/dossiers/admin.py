@@ -441,7 +441,10 @@ class DossierAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmi
 
         def run(data: dict[str, Any]) -> ActionDone:
             services.dossier_reschedule(
-                dossier=dossier, new_date=data["new_date"], reason=data["reason"], actor=request.user
+                dossier=dossier,
+                new_date=data["new_date"],
+                reason=data["reason"],
+                actor=request.user,  # type: ignore[arg-type]
             )
             return ActionDone(detail="Hẹn lại ngày trả", message=f"Đã hẹn lại ngày trả hồ sơ {dossier.code}.")
 
