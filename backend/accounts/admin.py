@@ -7,7 +7,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts import admin_login  # noqa: F401 - registers the sign-in pages (failed sign-ins, sign-in log)
+from accounts import (
+    admin_login,  # noqa: F401 - registers the sign-in pages (failed sign-ins, sign-in log)
+    admin_units,  # noqa: F401 - registers the unit tree's pages (scoped like every admin)
+)
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.models import User
 from accounts.second_factor import SecondFactorError, officer_may_reset_second_factor, officer_second_factor_reset
