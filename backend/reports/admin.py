@@ -25,7 +25,7 @@ from common.admin_actions import DEADLINE_COLOURS, ObjectActionAdminMixin, colou
 from common.crypto import decrypt_text
 from common.errors import ApplicationError
 from dossiers.workdays import DeadlineState, calendar, deadline_for
-from reports import clocks, selectors, services
+from reports import clocks, selectors, workflow
 from reports.models import (
     AccessAction,
     ClockUnit,
@@ -51,7 +51,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, can_mark_spam: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = services.allowed_statuses(report)
+        allowed = workflow.allowed_statuses(report)
         self.fields["new_status"].choices = [  # type: ignore[attr-defined]
             (s.value, s.label) for s in ReportStatus if s in allowed and (can_mark_spam or s != ReportStatus.SPAM)
         ]
@@ -86,7 +86,7 @@ class ExtendForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        step, limit = services.report_extension_next(report)
+        step, limit = workflow.report_extension_next(report)
         field = self.fields["new_due_date"]
         if step is None:
             field.required = True
@@ -132,7 +132,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [(o.value, o.label) for o in services.outcomes_allowed(report)]  # type: ignore[attr-defined]
+        self.fields["outcome"].choices = [(o.value, o.label) for o in workflow.outcomes_allowed(report)]  # type: ignore[attr-defined]
 
 
 class ReplyForm(forms.Form):
@@ -189,7 +189,7 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
     done, refused = [], []
     for report in queryset:  # already scoped to the officer's subtree by get_queryset
         try:
-            services.report_status_change(
+            workflow.report_status_change(
                 report=report,
                 new_status=ReportStatus.SPAM,
                 note="Đánh dấu tin rác",
@@ -199,7 +199,7 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
             refused.append(report.code)
         else:
             done.append(report.code)
-            services.access_log_record(request=request, action=AccessAction.STATUS, report=report, detail="Tin rác")
+            workflow.access_log_record(request=request, action=AccessAction.STATUS, report=report, detail="Tin rác")
     if done:
         modeladmin.message_user(request, f"Đã đánh dấu {len(done)} tin rác.", messages.SUCCESS)
     if refused:
@@ -335,14 +335,14 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         if request.method == "GET":
-            services.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
+            workflow.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
         if request.method == "GET":
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_view_or_change_permission(request, obj):
-                services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
+                workflow.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
         # Nothing on the page is edited in place: every change is one of the actions above the form.
         no_save = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
         obj = self.get_object(request, unquote(object_id))
@@ -354,13 +354,13 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
     def clock_actions(self, obj: Report) -> list[tuple[str, str]]:
         """The clock's actions that apply to the report as it stands (links above the form)."""
         actions: list[tuple[str, str]] = []
-        if obj.awaits_acceptance and obj.status in services.OPEN_FOR_ACCEPTANCE:
+        if obj.awaits_acceptance and obj.status in workflow.OPEN_FOR_ACCEPTANCE:
             actions.append(("accept", "Thụ lý"))
         if obj.is_paused:
             actions.append(("resume", "Phục hồi giải quyết"))
         elif obj.kind.allows_pause and obj.is_open and not obj.awaits_acceptance and obj.due_date is not None:
             actions.append(("pause", "Tạm đình chỉ"))
-        if services.outcomes_allowed(obj):
+        if workflow.outcomes_allowed(obj):
             actions.append(("outcome", "Ghi kết quả"))
         return [(reverse(f"admin:reports_report_{name}", args=[obj.pk]), label) for name, label in actions]
 
@@ -389,7 +389,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
     action_not_found = "Không tìm thấy tin báo."
 
     def action_log(self, request: HttpRequest, obj: Report, *, action: str, detail: str = "") -> None:
-        services.access_log_record(request=request, action=action, report=obj, detail=detail)
+        workflow.access_log_record(request=request, action=action, report=obj, detail=detail)
 
     def action_page_read(self, request: HttpRequest, obj: Report) -> None:
         # The page shows the report's text: reading it is logged like the detail page.
@@ -433,7 +433,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         def run(data: dict[str, Any]) -> str:
             if data["new_status"] == ReportStatus.SPAM and not can_spam:
                 raise PermissionDenied
-            event = services.report_status_change(
+            event = workflow.report_status_change(
                 report=report,
                 new_status=data["new_status"],
                 note=data["note"],
@@ -449,7 +449,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = ForwardForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
             return f"chuyển đến {data['to_unit'].name}"
 
         title = f"Chuyển tin {report.code} sang đơn vị khác"
@@ -460,7 +460,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = ExtendForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_deadline_extend(
+            workflow.report_deadline_extend(
                 report=report,
                 new_due_date=data["new_due_date"],
                 reason=data["reason"],
@@ -476,7 +476,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = AcceptForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_accept(
+            workflow.report_accept(
                 report=report,
                 accepted_on=data["accepted_on"],
                 note=data["note"],
@@ -493,7 +493,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = PauseForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)  # type: ignore[arg-type]
             return f"tạm đình chỉ từ {report.paused_on:%d/%m/%Y}, thời hạn ngừng tính"
 
         title = f"Tạm đình chỉ giải quyết tin {report.code}"
@@ -504,7 +504,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = ResumeForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
             due = f", hạn mới {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã phục hồi giải quyết{due}"
 
@@ -516,7 +516,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = OutcomeForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            event = services.report_outcome(
+            event = workflow.report_outcome(
                 report=report,
                 outcome=data["outcome"],
                 decided_on=data["decided_on"],
@@ -533,7 +533,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = ReplyForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_reply(report=report, reply=data["reply"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_reply(report=report, reply=data["reply"], actor=request.user)  # type: ignore[arg-type]
             return "đã gửi trả lời"
 
         title = f"Trả lời công dân về tin {report.code}"
@@ -541,7 +541,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
 
     def receipt_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         report = self.action_object(request, object_id, change=False, perm="reports.print_receipt")
-        services.access_log_record(request=request, action=AccessAction.PRINT, report=report)
+        workflow.access_log_record(request=request, action=AccessAction.PRINT, report=report)
         return TemplateResponse(
             request,
             "admin/reports/report/receipt.html",
@@ -562,7 +562,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         attachment = selectors.attachment_for_officer(officer=request.user, attachment_id=attachment_id)  # type: ignore[arg-type]
         if attachment is None or str(attachment.report_id) != unquote(object_id):
             raise Http404("Không tìm thấy tệp.")
-        services.access_log_record(
+        workflow.access_log_record(
             request=request, action=AccessAction.ATTACHMENT, report=attachment.report, attachment=attachment
         )
         response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)

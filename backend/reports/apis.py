@@ -18,7 +18,7 @@ from common.errors import ApplicationError, ErrorCode
 from common.fields import StrictBooleanField, StrictIntegerField
 from common.net import client_ip
 from common.parsers import StrictMultiPartParser
-from reports import selectors, services, texts
+from reports import selectors, submission, texts, tracking
 from reports.media import FILE_TOO_LARGE, media_clean, media_clean_all
 from reports.serializers import AreaOutput, FormOutput, MyReportOutput, SubmittedOutput, TrackOutput
 from units.models import Unit
@@ -171,26 +171,26 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         citizen = request.user if isinstance(request.user, Citizen) else None
         kind = selectors.report_kind_list().filter(code=values["kind"]).first()
         if kind is None:
-            raise ApplicationError(services.KIND_INVALID, fields={"kind": [services.KIND_INVALID.message]})
+            raise ApplicationError(submission.KIND_INVALID, fields={"kind": [submission.KIND_INVALID.message]})
         area = None
         if "area" in values:
             area = selectors.report_area_list().filter(pk=values["area"]).first()
             if area is None:
                 raise ApplicationError(
-                    services.LOCATION_REQUIRED,
+                    submission.LOCATION_REQUIRED,
                     message="Xã/phường đã chọn không tồn tại.",
                     fields={"area": ["Xã/phường không tồn tại."]},
                 )
         device_id = request.headers.get("X-Device-Id", "")[:64]
-        services.report_submit_allowed(client_ip=client_ip(request), citizen=citizen, device_id=device_id)
+        submission.report_submit_allowed(client_ip=client_ip(request), citizen=citizen, device_id=device_id)
         files = media_clean_all(request.FILES.getlist("files"))
-        staged = services.staged_media_for(tokens=values.get("media", []))
+        staged = submission.staged_media_for(tokens=values.get("media", []))
         latitude = longitude = None
         if "location_token" in values:
-            latitude, longitude = services.location_from_token(
+            latitude, longitude = submission.location_from_token(
                 zalo_access_token=values["zalo_access_token"], location_token=values["location_token"]
             )
-        submitted = services.report_submit(
+        submitted = submission.report_submit(
             kind=kind,
             description=values["description"],
             files=files,
@@ -244,7 +244,7 @@ class ReportTrackApi(NoStoreMixin, APIView):
     def post(self, request: Request) -> Response:
         data = self.TrackInput(data=with_clean_codes(request.data, "code", "secret"))
         data.is_valid(raise_exception=True)
-        report = services.report_track(
+        report = tracking.report_track(
             code=data.validated_data["code"], secret=data.validated_data["secret"], client_ip=client_ip(request)
         )
         return Response(TrackOutput(report).data)
@@ -278,7 +278,7 @@ class MyReportDetailApi(NoStoreMixin, APIView):
     def get(self, request: Request, code: str) -> Response:
         report = (
             selectors.report_list_for_citizen(citizen=request.user)  # type: ignore[arg-type]
-            .filter(code=services.code_normalize(code_clean(code)))
+            .filter(code=tracking.code_normalize(code_clean(code)))
             .first()
         )
         if report is None:
@@ -317,6 +317,6 @@ class ReportMediaUploadApi(NoStoreMixin, APIView):
             ratelimit.Limit("report-upload-ip", settings.REPORT_UPLOADS_PER_IP_PER_HOUR, 3600), client_ip(request)
         )
         media = media_clean(data.validated_data["file"], index=0)
-        token = services.report_media_stage(media=media)
+        token = submission.report_media_stage(media=media)
         body = {"token": token, "media_type": media.media_type, "size": len(media.content)}
         return Response(MediaOutput(body).data, status=status.HTTP_201_CREATED)

@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from reports import services
+from reports import workflow
 from reports.kinds import KINDS
 from reports.models import Coverage, EventType, Report, ReportEvent, ReportKind, ReportStatus
-from reports.services import _secret_hash, due_date_for
+from reports.submission import due_date_for
+from reports.tracking import secret_hash
 from units.models import Unit
 
 DEMO_SECRET = "DEMSECRET2"
@@ -123,7 +124,7 @@ def demo_reports_load() -> int:
         received = now - timedelta(days=days_ago)
         report = Report.objects.create(
             code=code,
-            secret_hash=_secret_hash(code, DEMO_SECRET),
+            secret_hash=secret_hash(code, DEMO_SECRET),
             kind=kind,
             unit=unit,
             description=description,
@@ -164,10 +165,10 @@ def demo_reports_load() -> int:
             day = timezone.localdate(received) + timedelta(days=after)
             report.refresh_from_db()
             if action == "accept":
-                services.report_accept(report=report, note=note, actor=None, accepted_on=day)
+                workflow.report_accept(report=report, note=note, actor=None, accepted_on=day)
             elif action == "pause":
-                services.report_pause(report=report, reason=note, actor=None, paused_on=day)
+                workflow.report_pause(report=report, reason=note, actor=None, paused_on=day)
             else:
-                services.report_resume(report=report, note=note, actor=None, resumed_on=day)
+                workflow.report_resume(report=report, note=note, actor=None, resumed_on=day)
         created += 1
     return created
