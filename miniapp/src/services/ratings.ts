@@ -1,7 +1,6 @@
 // Satisfaction ratings: rate a finished dossier once, the unit survey, the public figure.
-import { request } from "./api";
 import { citizenRequest } from "./session";
-import type { Driver, RatingCreated, RatingEligibility, RatingInput, RatingLevel, RatingProof, UnitSatisfaction } from "./types";
+import type { Driver, RatingCreated, RatingEligibility, RatingInput, RatingLevel, RatingProof } from "./types";
 
 /** The official three levels (domain-vn.md §4), best first. */
 export const LEVELS: { level: RatingLevel; label: string }[] = [
@@ -63,8 +62,4 @@ export function sendSurvey(unit: number, input: Omit<RatingInput, "reason">): Pr
     body: { unit, ...input },
     headers: id ? { "X-Device-Id": id } : undefined,
   });
-}
-
-export function getUnitSatisfaction(unitId: number, signal?: AbortSignal): Promise<UnitSatisfaction> {
-  return request<UnitSatisfaction>(`units/${unitId}/satisfaction/`, { signal });
 }

@@ -127,11 +127,6 @@ export async function submitReport(draft: ReportDraft): Promise<SubmittedReport>
 }
 
 /** Code + secret go in the body, never the URL. */
-/** Where "Tra cứu tin này" leaves the secret for the tracking page: memory only, never a URL. */
-export function trackSecretKey(code: string): readonly unknown[] {
-  return ["report-track-secret", codeClean(code)];
-}
-
 export function trackReport(code: string, secret: string): Promise<TrackedReport> {
   return request<TrackedReport>("reports/track", { method: "POST", body: { code: codeClean(code), secret: codeClean(secret) }, anonymous: true });
 }

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { DriverChips, Face, FacePicker } from "../../components/Rating";
-import { errorMessage } from "../../services/api";
-import { driversFor } from "../../services/ratings";
-import type { Driver, RatingInput, RatingLevel } from "../../services/types";
+import { DriverChips, Face, FacePicker } from "./Rating";
+import { errorMessage } from "../services/api";
+import { driversFor } from "../services/ratings";
+import type { Driver, RatingInput, RatingLevel } from "../services/types";
 
 export interface RatingFormProps {
   /** A dossier rating needs a reason for "Không hài lòng"; the anonymous survey does not. */
