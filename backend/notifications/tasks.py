@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from notifications import services
+from notifications import outbox, services
 
 
 @shared_task(name="notifications.send", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -19,7 +19,7 @@ def retry_notification(notification_id: int) -> str:
 
 @shared_task(name="notifications.fan_out", acks_late=True, ignore_result=True)
 def fan_out_notifications(notification_ids: list[int]) -> int:
-    services.enqueue_many(notification_ids, fan_out=False)
+    outbox.enqueue_many(notification_ids, fan_out=False)
     return len(notification_ids)
 
 
