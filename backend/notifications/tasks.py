@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from notifications import outbox, services
+from notifications import delivery, outbox, services
 
 
 @shared_task(name="notifications.send", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def send_notification(notification_id: int) -> str:
-    return services.notification_send(notification_id=notification_id)
+    return delivery.notification_send(notification_id=notification_id)
 
 
 @shared_task(name="notifications.retry", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def retry_notification(notification_id: int) -> str:
-    return services.notification_send(notification_id=notification_id)
+    return delivery.notification_send(notification_id=notification_id)
 
 
 @shared_task(name="notifications.fan_out", acks_late=True, ignore_result=True)
