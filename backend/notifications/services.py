@@ -5,27 +5,13 @@ delivery.py.
 
 from __future__ import annotations
 
-import logging
-from datetime import datetime, timedelta
-
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from citizens.models import Citizen
 from dossiers.models import Dossier
-from notifications.models import (
-    Channel,
-    Notification,
-    NotificationAttempt,
-    NotificationTemplate,
-    State,
-)
+from notifications.models import Notification, NotificationTemplate, State
 from notifications.outbox import channels_for, enqueue_many
 from units.models import Unit
-
-logger = logging.getLogger(__name__)
 
 
 def notify_citizen(
@@ -74,69 +60,6 @@ def notify_citizen(
     if row.state == State.QUEUED:
         transaction.on_commit(lambda: enqueue_many([row.pk]))
     return row
-
-
-# --- Sweeper, receipts, resend --------------------------------------------------------------------
-
-
-def notifications_sweep(*, now: datetime | None = None) -> dict[str, int]:
-    """Re-enqueue what would otherwise wait forever: due deferred rows, queued rows whose task was lost,
-    and rows stuck in `sending` (a worker died mid-send)."""
-    now = now or timezone.now()
-    due = list(
-        Notification.objects.filter(state=State.DEFERRED, next_attempt_at__lte=now).values_list("pk", flat=True)[:5000]
-    )
-    Notification.objects.filter(pk__in=due, state=State.DEFERRED).update(
-        state=State.QUEUED, next_attempt_at=None, updated_at=now
-    )
-    stale_before = now - timedelta(seconds=settings.NOTIFY_REQUEUE_AFTER_SECONDS)
-    lost = list(
-        Notification.objects.filter(state=State.QUEUED, updated_at__lt=stale_before)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .values_list("pk", flat=True)[:5000]
-    )
-    Notification.objects.filter(pk__in=lost).update(updated_at=now)
-    stuck_before = now - timedelta(seconds=settings.NOTIFY_SENDING_TIMEOUT_SECONDS)
-    stuck = list(
-        Notification.objects.filter(state=State.SENDING, sending_started_at__lt=stuck_before).values_list(
-            "pk", flat=True
-        )[:5000]
-    )
-    for pk in stuck:
-        row = Notification.objects.filter(pk=pk, state=State.SENDING).first()
-        if row is None:
-            continue
-        if row.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
-            Notification.objects.filter(pk=pk, state=State.SENDING).update(
-                state=State.FAILED, reason="Không rõ kết quả sau nhiều lần gửi (tiến trình gửi bị dừng)", updated_at=now
-            )
-            continue
-        # ZNS carries our row id as tracking_id, so a resend of a message that did get through is recognised.
-        if Notification.objects.filter(pk=pk, state=State.SENDING).update(state=State.QUEUED, updated_at=now):
-            NotificationAttempt.objects.create(
-                notification_id=pk, channel=row.channel, outcome="timeout", detail="đang gửi quá lâu; gửi lại"
-            )
-    requeue = due + lost + stuck
-    enqueue_many(requeue)
-    return {"deferred_due": len(due), "lost": len(lost), "stuck": len(stuck)}
-
-
-def notification_delivered(*, provider_message_id: str = "", tracking_id: str = "") -> bool:
-    """A delivery receipt: mark the row delivered. False if no row matches (yet)."""
-    query = Q()
-    if provider_message_id:
-        query |= Q(provider_message_id=provider_message_id)
-    if tracking_id.isdigit():
-        query |= Q(pk=int(tracking_id), channel=Channel.ZNS)
-    if not query:
-        return False
-    rows = Notification.objects.filter(query)
-    if not rows.exists():
-        return False
-    rows.filter(state__in=[State.SENT, State.SENDING]).update(
-        state=State.DELIVERED, delivered_at=timezone.now(), updated_at=timezone.now()
-    )
-    return True
 
 
 @transaction.atomic

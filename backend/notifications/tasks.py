@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from notifications import delivery, outbox, services
+from notifications import delivery, outbox, sweeper
 
 
 @shared_task(name="notifications.send", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -25,4 +25,4 @@ def fan_out_notifications(notification_ids: list[int]) -> int:
 
 @shared_task(name="notifications.sweep", ignore_result=True)
 def sweep_notifications() -> dict[str, int]:
-    return services.notifications_sweep()
+    return sweeper.notifications_sweep()
