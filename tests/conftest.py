@@ -53,7 +53,7 @@ def _fresh_cache():
     """Tests share one Redis database: never let one test read another's cached responses."""
     from django.core.cache import cache
 
-    from notifications.services import _templates as _notification_templates
+    from notifications.delivery import _templates as _notification_templates
     from zalo.oa_token import _forget_local
 
     cache.clear()

@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from dossiers.signals import dossier_event_created, dossier_events_created
         from notifications import receipts  # noqa: F401 - registers the webhook handler
-        from notifications.services import notifications_for_event, notifications_for_events
+        from notifications.outbox import notifications_for_event, notifications_for_events
 
         def on_event(event, **kwargs):
             notifications_for_event(event=event)

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from dossiers.models import DossierStatus
 from dossiers.services import dossier_reschedule, dossier_status_change
+from notifications.delivery import next_night_resume, notification_send
 from notifications.models import Channel, Notification, NotificationTemplate, State
-from notifications.services import next_night_resume, notification_send, notifications_sweep
+from notifications.sweeper import notifications_sweep
 from tests.dossiers.conftest import PHONE_A, receive
 from tests.notifications.conftest import follow, make_citizen
 
