@@ -327,8 +327,8 @@ def notification_send(*, notification_id: int) -> str:
     else:
         message = render(
             template,
-            facts(notification.dossier, notification.event),
-            lookup_link(notification.dossier.code),  # type: ignore[arg-type, union-attr]
+            facts(notification.dossier, notification.event),  # type: ignore[arg-type]
+            lookup_link(notification.dossier.code),  # type: ignore[union-attr]
         )
 
     started = time.monotonic()
