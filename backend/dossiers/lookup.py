@@ -30,6 +30,7 @@ from common.crypto import keyed_hash
 from common.dates import locked_message
 from common.db import prepared
 from common.errors import THROTTLED, ApplicationError, ErrorCode
+from dossiers.applicant import CMND_LENGTH, CMND_NO_LONGER_VALID, ID_NUMBER_LENGTH, id_tail_hash, phone_clean
 from dossiers.models import (
     CONFIRMED_BY_COUNTER,
     CONFIRMED_BY_SYNC,
@@ -42,7 +43,6 @@ from dossiers.models import (
     confirmed_at,
 )
 from dossiers.selectors import dossier_with_timeline
-from dossiers.services import CMND_LENGTH, CMND_NO_LONGER_VALID, ID_NUMBER_LENGTH, id_tail_hash, phone_clean
 from dossiers.texts import MEANING, next_step, unit_phone
 from dossiers.workdays import Calendar, deadline_data
 from procedures.models import Channel
