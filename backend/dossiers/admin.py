@@ -24,7 +24,7 @@ from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
 from common.admin_actions import DEADLINE_COLOURS, ActionDone, ObjectActionAdminMixin, coloured
 from common.codes import code_clean
 from common.errors import ApplicationError
-from dossiers import selectors, services
+from dossiers import applicant, selectors, services
 from dossiers.models import (
     AccessAction,
     Delivery,
@@ -97,13 +97,13 @@ class DossierReceiveForm(forms.ModelForm):
 
     def clean_applicant_id_number(self) -> str:
         try:
-            return services.id_number_clean(self.cleaned_data["applicant_id_number"])
+            return applicant.id_number_clean(self.cleaned_data["applicant_id_number"])
         except ApplicationError as exc:
             raise forms.ValidationError(exc.message) from exc
 
     def clean_applicant_phone(self) -> str:
         raw = self.cleaned_data.get("applicant_phone", "").strip()
-        if raw and services.phone_clean(raw) is None:
+        if raw and applicant.phone_clean(raw) is None:
             raise forms.ValidationError("Số điện thoại không hợp lệ (ví dụ 0912345678).")
         return raw
 

@@ -17,7 +17,7 @@ from common.fields import JsonIntegerField
 from common.net import client_ip
 from common.renderers import FastJSONRenderer
 from common.schema import one_of_required
-from dossiers import selectors, services
+from dossiers import lookup, selectors, services
 from dossiers.models import Dossier
 from dossiers.serializers import DossierListOutput, DossierResultOutput, FollowOutput, LookupResultOutput
 from dossiers.workdays import calendar
@@ -58,16 +58,20 @@ class DossierLookupApi(CitizenApi):
             error_messages={"invalid": "Nhập 4 số cuối số định danh cá nhân, hoặc số điện thoại (ví dụ 0912345678)."},
         )
 
+    # The fields' own limits, read once for the quick check in valid_input.
+    CODE_MAX_LENGTH = LookupInput._declared_fields["code"].max_length  # type: ignore[attr-defined]
+    VERIFIER_MAX_LENGTH = LookupInput._declared_fields["verifier"].max_length  # type: ignore[attr-defined]
+
     @extend_schema(request=LookupInput, responses={200: LookupResultOutput}, operation_id="dossiers_lookup")
     def post(self, request: Request) -> Response:
         code, verifier = self.valid_input(request.data)
-        answer = services.dossier_lookup(
+        answer = lookup.dossier_lookup(
             code=code,
             verifier=verifier,
             client_ip=client_ip(request),
             citizen=request.user,  # type: ignore[arg-type]
         )
-        return Response(answer)  # shaped by dossiers/result.py as LookupResultOutput documents
+        return Response(answer)  # built by lookup.answer, as LookupResultOutput documents
 
     @classmethod
     def valid_input(cls, data: object) -> tuple[str, str]:
@@ -81,18 +85,18 @@ class DossierLookupApi(CitizenApi):
             if (
                 type(code) is str
                 and type(verifier) is str
-                and len(code) <= 50
-                and len(verifier) <= 16
+                and len(code) <= cls.CODE_MAX_LENGTH
+                and len(verifier) <= cls.VERIFIER_MAX_LENGTH
                 and code == code.strip()
                 and verifier == verifier.strip()
                 and services.CODE_PATTERN.search(code)
                 and VERIFIER_PATTERN.search(verifier)
             ):
-                services.verifier_check(verifier)
+                lookup.verifier_check(verifier)
                 return code, verifier
         serializer = cls.LookupInput(data=data)
         serializer.is_valid(raise_exception=True)
-        services.verifier_check(serializer.validated_data["verifier"])
+        lookup.verifier_check(serializer.validated_data["verifier"])
         return serializer.validated_data["code"], serializer.validated_data["verifier"]
 
 
@@ -130,7 +134,7 @@ class MyDossierDetailApi(CitizenApi):
         dossier = queryset.filter(pk=pk).first()
         if dossier is None:
             raise ApplicationError(DOSSIER_NOT_VISIBLE)
-        return Response(DossierResultOutput(dossier, context={"calendar": calendar()}).data)
+        return Response(lookup.answer_of(dossier, cal=calendar()))
 
 
 class FollowListApi(NoStoreMixin, ListAPIView):
@@ -173,7 +177,7 @@ class FollowListApi(NoStoreMixin, ListAPIView):
         data.is_valid(raise_exception=True)
         citizen = request.user
         if "follow_token" in data.validated_data:
-            dossier = services.follow_token_dossier(citizen=citizen, token=data.validated_data["follow_token"])  # type: ignore[arg-type]
+            dossier = lookup.follow_token_dossier(citizen=citizen, token=data.validated_data["follow_token"])  # type: ignore[arg-type]
         else:
             dossier = (
                 selectors.dossier_list_for_citizen(citizen=citizen).filter(pk=data.validated_data["dossier_id"]).first()  # type: ignore[arg-type, assignment]

@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from common.crypto import encrypt_text, keyed_hash
+from dossiers.applicant import id_hash, id_tail_hash, mask_name, phone_clean
 from dossiers.models import Delivery, DossierStatus
-from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name, phone_clean
+from dossiers.services import DEFAULT_NOTES
 from procedures.models import Channel
 from sync.models import QuarantineReason
 
