@@ -99,6 +99,10 @@ def main() -> int:
     django.setup()
     import requests
 
+    from config.celery import worker_tune
+
+    worker_tune()  # the GIL switch interval a worker runs the sync with
+
     from sync.models import SyncSource
     from sync.records import clean
     from sync.services import sync_context, sync_run

@@ -50,15 +50,14 @@ def _fast_password_hashing():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Tests share one Redis database: never let one test read another's cached responses."""
+    """Tests share one Redis database: never let one test read another's cached responses, nor what an earlier
+    test left in this process's memory (tokens, templates, the calendar: common/process_cache.py)."""
     from django.core.cache import cache
 
-    from notifications.delivery import _templates as _notification_templates
-    from zalo.oa_token import _forget_local
+    from common.process_cache import forget_all
 
     cache.clear()
-    _forget_local()  # the OA token kept in this process
-    _notification_templates.clear()  # the message texts kept in this process
+    forget_all()
     yield
 
 

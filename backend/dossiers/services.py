@@ -49,7 +49,7 @@ FOLLOW_NOT_ALLOWED = ErrorCode(
     "follow_not_allowed", "Bạn chỉ có thể theo dõi hồ sơ đã tra cứu hoặc hồ sơ đứng tên số điện thoại của bạn.", 403
 )
 
-# An opaque code (domain-vn.md §2): trimmed, exact match, only length and charset checked.
+# An opaque code (docs/reference/domain.md): trimmed, exact match, only length and charset checked.
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,49}$")
 
 # Allowed moves between the national statuses; anything else is refused (sync may override, see `enforce`).

@@ -20,9 +20,10 @@ from django.conf import settings
 
 from common.http import OutboundSession
 from common.plain_errors import plain_error
+from common.process_cache import process_cache
 from sync.sources import Page, SourceError, rename
 
-_session = OutboundSession()
+_sessions = process_cache("sync.http_sessions")
 
 
 class HttpFeed:
@@ -46,7 +47,7 @@ class HttpFeed:
             if attempt:
                 time.sleep(settings.SYNC_HTTP_RETRY_SECONDS * 2 ** (attempt - 1))
             try:
-                response = _session.get(
+                response = _sessions.get_or_create("feed", OutboundSession).get(
                     self.url,
                     params=params,
                     headers=self.headers,
