@@ -193,7 +193,7 @@ describe("ArticleList", () => {
 describe("TextField", () => {
   it("is named by its label and ties the message under it to the input", () => {
     render(<TextField label="Mã bí mật" name="secret" value="" onChange={() => {}} error="Nhập mã bí mật nhận được khi gửi tin." />);
-    const input = screen.getByLabelText("Mã bí mật");
+    const input = screen.getByRole("textbox", { name: /^Mã bí mật/ });
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(input).toHaveAccessibleDescription("Nhập mã bí mật nhận được khi gửi tin.");
   });
