@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { useRef, useState, type ChangeEvent } from "react";
 import { useParams } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
@@ -80,7 +80,10 @@ function ReportFlow({ config, draftKind }: { config: ReportForm; draftKind: stri
 
   // An error shown after "Xem lại" goes away as soon as the citizen fixes that field (no stale "ít nhất
   // 10 ký tự" under a text that is long enough now); no new errors appear before the next "Xem lại".
-  useEffect(() => {
+  // Adjusted while rendering the changed draft, not in an effect (no extra render with the stale error).
+  const [checkedDraft, setCheckedDraft] = useState(draft);
+  if (checkedDraft !== draft) {
+    setCheckedDraft(draft);
     setErrors((shown) => {
       const fields = Object.keys(shown).filter((key) => key !== "form");
       if (fields.length === 0) return shown;
@@ -88,7 +91,7 @@ function ReportFlow({ config, draftKind }: { config: ReportForm; draftKind: stri
       const kept = Object.fromEntries(Object.entries(shown).filter(([key]) => key === "form" || still[key]));
       return Object.keys(kept).length === Object.keys(shown).length ? shown : kept;
     });
-  }, [draft, config.limits]);
+  }
 
   const review = () => {
     const problems = draftProblems(draft, config.limits);
