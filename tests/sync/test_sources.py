@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import time
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -19,6 +20,7 @@ from dossiers.models import Dossier, DossierEvent, DossierStatus
 from procedures.models import Procedure
 from publishing.models import PublishState
 from sync.models import QuarantinedRecord, RunStatus, SyncRun, SyncSource
+from sync.push import push_signature
 from sync.services import sync_run
 from tests.dossiers.conftest import HCM
 from tests.sync.conftest import make_source
@@ -374,6 +376,76 @@ def test_page_and_size_paging_stops_at_a_short_page(servers, tree, procedure):
     assert [c["query"]["page"] for c in gateway.calls] == ["0", "1", "2"]
     source.refresh_from_db()
     assert source.cursor == ""  # the next run reads the list from its first page again
+
+
+# --- Push -----------------------------------------------------------------------------------------------
+
+PUSH_KEY = "k" * 40
+
+
+@pytest.fixture
+def push_source(db):
+    source = make_source("noi-bo", "push", records_path="records", field_map=DVCQG_MAP,
+                         date_formats="yyyyMMddHHmmss", interval_minutes=0, version_rule="content")  # fmt: skip
+    source.push_key = PUSH_KEY
+    source.save()
+    return source
+
+
+def push(client, body: bytes, *, key: str = PUSH_KEY, timestamp: int | None = None, signature: str | None = None):  # type: ignore[no-untyped-def]
+    moment = str(int(time.time()) if timestamp is None else timestamp)
+    signed = signature or push_signature(key=key, timestamp=moment, body=body)
+    return client.post(
+        "/api/v1/sync/push/noi-bo",
+        data=body,
+        content_type="application/json",
+        HTTP_X_TIMESTAMP=moment,
+        HTTP_X_SIGNATURE=signed,
+    )
+
+
+def test_a_signed_push_is_stored_like_a_pull_and_a_repeat_changes_nothing(client, push_source, tree, procedure):
+    UnitAlias.objects.create(unit=tree.unit_a, code="OLD-A")
+    body = json.dumps({"records": [dvcqg("PU-1", NgayCapNhat=""), dvcqg("PU-2", TrangThaiHoSo="99")]}).encode()
+    response = push(client, body)
+    assert response.status_code == 200, response.content
+    assert {k: response.json()[k] for k in ("received", "created", "quarantined")} == {
+        "received": 2, "created": 1, "quarantined": 1,
+    }  # fmt: skip
+    assert SyncRun.objects.get(pk=response.json()["run"]).trigger == "dữ liệu gửi sang"
+    # The same records again, newly signed: nothing changes.
+    again = push(client, body, timestamp=int(time.time()) + 1)
+    assert again.status_code == 200 and again.json()["created"] == 0 and again.json()["updated"] == 0
+
+
+def test_a_push_with_a_wrong_signature_is_refused(client, push_source):
+    body = b'{"records": []}'
+    assert push(client, body, key="wrong" * 8).status_code == 403
+    assert push(client, body, signature="sha256=00").json()["code"] == "sync_push_signature"
+    assert not SyncRun.objects.exists()
+
+
+def test_a_push_signed_too_long_ago_is_refused(client, push_source):
+    response = push(client, b'{"records": []}', timestamp=int(time.time()) - 3600)
+    assert response.status_code == 403 and response.json()["code"] == "sync_push_stale"
+
+
+def test_the_same_signed_push_twice_is_a_replay(client, push_source):
+    body = b'{"records": []}'
+    moment = int(time.time())
+    assert push(client, body, timestamp=moment).status_code == 200
+    replay = push(client, body, timestamp=moment)
+    assert replay.status_code == 409 and replay.json()["code"] == "sync_push_replay"
+
+
+def test_an_unsigned_push_or_one_to_an_unknown_source_is_refused(client, db):
+    response = client.post("/api/v1/sync/push/khong-co", data=b"{}", content_type="application/json")
+    assert response.status_code == 403
+    response = client.post(
+        "/api/v1/sync/push/khong-co", data=b"{}", content_type="application/json", HTTP_X_TIMESTAMP="1",
+        HTTP_X_SIGNATURE="sha256=00",
+    )  # fmt: skip
+    assert response.status_code == 404
 
 
 # --- Admin: "Thử nguồn", run history ---------------------------------------------------------------------
