@@ -293,12 +293,12 @@ def notification_send(*, notification_id: int) -> str:
     notification = _claim(notification_id, now)
     if notification is None:
         return "not-claimed"
-    channel = notification.channel
+    channel = channels.CHANNELS[notification.channel]
     try:
         verdict, wait_ms = ratelimit.bucket_take(
-            f"notify:{channel}",
-            per_second=float(settings.NOTIFY_RATE_PER_SECOND.get(channel, 10)),
-            daily_quota=int(settings.NOTIFY_DAILY_QUOTA.get(channel, 10**9)),
+            f"notify:{channel.name}",
+            per_second=channel.rate_per_second(),
+            daily_quota=channel.daily_quota(),
             day=timezone.localdate().isoformat(),
         )
     except Exception:  # noqa: BLE001 - a rate limiter we cannot reach fails open (as GOV.UK Notify does)
@@ -335,9 +335,9 @@ def notification_send(*, notification_id: int) -> str:
     started = time.monotonic()
     token = ""
     try:
-        if channels.uses_oa_token(channel):
+        if channel.needs_oa_token:
             token = oa_access_token()
-        provider_id = channels.send(notification, message, token)
+        provider_id = channel.send(notification, message, token)
     except OATokenUnavailable as exc:
         _log(notification, "no_oa_token", detail=str(exc), started=started)
         Notification.objects.filter(pk=notification.pk).update(needs_attention=True)
@@ -348,7 +348,7 @@ def notification_send(*, notification_id: int) -> str:
         _log(notification, "refresh_token", code=error.code, detail="token rejected; refreshing once", started=started)
         try:
             token = oa_token_refresh(seen_access_token=token)
-            provider_id = channels.send(notification, message, token)
+            provider_id = channel.send(notification, message, token)
         except ZaloError as again:
             return _failure(notification, again, started)
         except OATokenUnavailable as exc:

@@ -17,7 +17,7 @@ from citizens.models import Citizen
 from dossiers.models import Dossier, DossierEvent, DossierFollow
 from notifications import channels
 from notifications.messages import event_kind
-from notifications.models import Channel, Notification, NotificationTemplate, State
+from notifications.models import Notification, NotificationTemplate, State
 
 logger = logging.getLogger(__name__)
 
@@ -44,25 +44,13 @@ def _recipients(dossier: Dossier, followers: list[Citizen], owner: Citizen | Non
     return recipients
 
 
-def _channel_usable(channel: str, citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
-    if channel == Channel.OA:
-        return settings.NOTIFY_OA_ENABLED and bool(citizen and citizen.follows_oa and citizen.oa_follower_id)
-    if channel == Channel.ZNS:
-        has_phone = bool((citizen and citizen.phone_encrypted) or (dossier and dossier.applicant_phone_encrypted))
-        return settings.NOTIFY_ZNS_ENABLED and has_phone and channels.zns_template(kind) is not None
-    if channel == Channel.MINIAPP:
-        return (
-            settings.NOTIFY_MINIAPP_ENABLED
-            and bool(settings.NOTIFY_MINIAPP_TEMPLATE_ID)
-            and bool(citizen and citizen.miniapp_notifications_allowed)
-        )
-    if channel == Channel.CONSOLE:
-        return settings.NOTIFY_CONSOLE_ENABLED
-    return False
-
-
 def channels_for(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> list[str]:
-    return [c for c in settings.NOTIFY_CHANNEL_ORDER if _channel_usable(c, citizen, dossier, kind)]
+    """The channels that can reach this recipient with this kind of message, in NOTIFY_CHANNEL_ORDER."""
+    return [
+        name
+        for name in settings.NOTIFY_CHANNEL_ORDER
+        if name in channels.CHANNELS and channels.CHANNELS[name].usable(citizen, dossier, kind)
+    ]
 
 
 # --- The outbox ---------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from notifications.models import Channel, Notification, State
+from notifications.channels import CHANNELS
+from notifications.models import Notification, State
 from zalo.webhook import HandlerRetry, register
 
 # A receipt can arrive before the row that sent the message is committed: retry it for this long.
@@ -33,7 +34,8 @@ def notification_delivered(*, provider_message_id: str = "", tracking_id: str = 
     if provider_message_id:
         query |= Q(provider_message_id=provider_message_id)
     if tracking_id.isdigit():
-        query |= Q(pk=int(tracking_id), channel=Channel.ZNS)
+        by_tracking_id = [name for name, channel in CHANNELS.items() if channel.receipt_by_tracking_id]
+        query |= Q(pk=int(tracking_id), channel__in=by_tracking_id)
     if not query:
         return False
     rows = Notification.objects.filter(query)
