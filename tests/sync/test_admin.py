@@ -60,6 +60,16 @@ def test_an_officer_uploads_an_export_and_it_is_imported(admin_client, tree, pro
     assert "Chỉ nhận tệp .csv hoặc .xlsx" in page.content.decode()
 
 
+def test_the_upload_page_explains_the_file_and_only_a_file_source_has_one(admin_client, db):
+    page = admin_client.get(reverse("admin:sync_syncsource_upload", args=[make_source("tep", "file").pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Mỗi dòng của tệp là một hồ sơ" in text and 'enctype="multipart/form-data"' in text
+    assert 'value="Tải lên và nhập"' in text
+    feed = make_source()  # an HTTP feed is read from its address, not uploaded
+    assert admin_client.get(reverse("admin:sync_syncsource_upload", args=[feed.pk])).status_code == 404
+
+
 def test_changing_the_interval_in_the_admin_moves_the_beat_schedule(admin_client, db):
     from django_celery_beat.models import PeriodicTask
 
