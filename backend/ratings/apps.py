@@ -10,7 +10,7 @@ class RatingsConfig(AppConfig):
         from dossiers.signals import dossier_events_created
         from ratings.services import rating_reminders_for_events
 
-        def on_events(events, **kwargs):  # type: ignore[no-untyped-def]
+        def on_events(events, **kwargs):
             return rating_reminders_for_events(events=events)
 
         # In the events' transaction: the reminder row commits (or rolls back) with the result itself.
