@@ -5,7 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+# The venv is (re)installed when a lock changes: every package, transitive ones included, pinned with hashes.
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | md5sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -21,10 +22,9 @@ help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
 	@echo "make test  - chạy toàn bộ kiểm thử (PostgreSQL + Redis thật, trình duyệt Chromium headless)"
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -61,11 +61,17 @@ test-miniapp: miniapp
 
 test: lint test-python test-miniapp
 
-# requirements.lock (what the image installs): every package pinned with hashes, from requirements.txt.
+# Every package pinned with hashes: requirements.lock (what the image installs) from requirements.txt, and
+# requirements-dev.lock (what `make install` installs) from requirements-dev.txt, held to requirements.lock's versions
+# so the tests run what the image runs. No index URL is written: pip installs from the machine's configured indexes.
+# tests/test_deployment.py fails when a requirements file changed without `make lock`.
+PIP_COMPILE := var/piptools/bin/pip-compile --quiet --generate-hashes --no-header --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
 lock:
-	@test -x var/piptools/bin/pip-compile || (python3 -m venv var/piptools && var/piptools/bin/pip install -q pip-tools)
-	var/piptools/bin/pip-compile --quiet --generate-hashes --no-header --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
-		-o requirements.lock requirements.txt
+	@test -x var/piptools/bin/pip-compile || (python3 -m venv var/piptools && var/piptools/bin/pip install -q pip-tools==7.7.0)
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	@printf -- '-r ../requirements-dev.txt\n-c ../requirements.lock\n' > var/requirements-dev.in
+	$(PIP_COMPILE) -o requirements-dev.lock var/requirements-dev.in
 
 # The real docker-compose.yml in containers, with the operator guide's routines drilled (deploy/drill.py): install,
 # HTTPS, admin login, a report with a photo, sync folder, encrypted backup, wipe, restore, upgrade and rollback.
@@ -99,5 +105,12 @@ bench-miniapp: install miniapp bench-tools
 bench-soak: install
 	$(PY) bench/soak.py $(SOAK_BENCH_ARGS)
 
+# ruff (lint and format), mypy over backend/ (mypy.ini: django-stubs, djangorestframework-stubs), and the Mini App's
+# `npm run lint` when package.json has that script.
 lint: install
 	$(VENV)/bin/ruff check backend tests bench deploy
+	$(VENV)/bin/ruff format --check backend tests bench deploy
+	$(VENV)/bin/mypy
+	@if [ -f miniapp/package.json ] && node -e 'process.exit(require("./miniapp/package.json").scripts?.lint ? 0 : 1)'; then \
+		$(MAKE) --no-print-directory $(MINIAPP_STAMP) && cd miniapp && npm run lint --silent; \
+	else echo "miniapp: no lint script in package.json, skipped"; fi

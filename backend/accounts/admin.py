@@ -7,7 +7,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts import admin_login  # noqa: F401 - registers the sign-in pages (failed sign-ins, sign-in log)
+from accounts import (
+    admin_login,  # noqa: F401 - registers the sign-in pages (failed sign-ins, sign-in log)
+    admin_units,  # noqa: F401 - registers the unit tree's pages (scoped like every admin)
+)
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.models import User
 from accounts.second_factor import SecondFactorError, officer_may_reset_second_factor, officer_second_factor_reset
@@ -22,7 +25,7 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (  # type: ignore[operator]
         ("Công tác", {"fields": ("unit", "position", "phone")}),
     )
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Công tác", {"fields": ("unit", "position")}),)  # type: ignore[operator]
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Công tác", {"fields": ("unit", "position")}),)
 
     @admin.display(description="Họ tên")
     def get_full_name(self, obj: Any) -> str:
@@ -31,18 +34,18 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A superuser's account (password included) is changed only by a superuser: otherwise a
         # provincial admin could take it over through the password page.
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:  # type: ignore[union-attr]
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:  # type: ignore[union-attr]
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:  # type: ignore[union-attr]
+        if not request.user.is_superuser:
             # Only a superuser may hand out superuser status or raw permissions.
             readonly += ["is_superuser", "user_permissions"]
         return readonly

@@ -25,15 +25,3 @@ def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, 
     if obj is None:
         obj = model(**lookup)
     return obj, created, save_if_changed(obj, values)
-
-
-def published_values(obj: Any) -> dict[str, Any]:
-    """Published now, unless it already is: a rerun keeps the first publication's dates."""
-    from django.utils import timezone
-
-    from publishing.models import PublishState
-
-    if obj is not None and obj.pk is not None and obj.state == PublishState.PUBLISHED and obj.published_at:
-        return {"state": obj.state, "approved_at": obj.approved_at, "published_at": obj.published_at}
-    now = timezone.now()
-    return {"state": PublishState.PUBLISHED, "approved_at": now, "published_at": now}

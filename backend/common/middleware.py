@@ -5,7 +5,6 @@ from collections.abc import Callable
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from common import views
 from common.errors import BAD_CHARACTERS, TOO_MANY_FIELDS, error_body
 
 
@@ -35,22 +34,3 @@ class RejectBadInputMiddleware:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
             return True
         return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists())
-
-
-class HealthCheckMiddleware:
-    """Answer /healthz and /readyz whatever the Host header says.
-
-    Probes address the process directly (the image's HEALTHCHECK calls http://127.0.0.1:8000/healthz; an
-    orchestrator calls the pod's address), and ALLOWED_HOSTS, which lists only the public name, would make
-    CommonMiddleware refuse them with a 400. Nothing in these answers depends on the host.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path == "/healthz":
-            return views.healthz(request)
-        if request.path == "/readyz":
-            return views.readyz(request)
-        return self.get_response(request)

@@ -1,4 +1,4 @@
-"""Health checks, the served Mini App build, and JSON error pages for API paths."""
+"""The served Mini App build, and JSON error pages for API paths."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 from csp.decorators import csp_update
 from django.conf import settings
-from django.db import connections
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -17,44 +16,11 @@ from django.http import (
 )
 from django.shortcuts import redirect
 from django.template import loader
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from common import errors
 from common.errors import error_body
-from common.health import check_database, check_redis
-
-
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
-
-
-def _warnings() -> list[str]:
-    from reports.media import video_cleaning_available
-    from sync.selectors import sources_lagging
-
-    warnings = [f"sync_lag: {lag.text}" for lag in sources_lagging()]
-    if not video_cleaning_available():
-        warnings.append("video: thiếu ffmpeg, video gửi kèm tin báo bị từ chối (không lưu video còn thông tin vị trí)")
-    return warnings
-
-
-@never_cache
-@require_GET
-def readyz(request: HttpRequest) -> JsonResponse:
-    checks = {"database": check_database(connections["default"]), "redis": check_redis()}
-    failed = [name for name, result in checks.items() if not result.ok]
-    body = {
-        "status": "ok" if not failed else "unavailable",
-        "failed": failed,
-        "checks": {name: result.as_dict() for name, result in checks.items()},
-        # Worth an alert but no reason to take the web out of service: the upstream feed lags.
-        "warnings": _warnings() if not failed else [],
-    }
-    return JsonResponse(body, status=503 if failed else 200)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -69,7 +35,7 @@ Quản trị: <a href="/admin/">/admin/</a></p></body></html>"""
 
 
 @csp_update(settings.CSP_MINIAPP_UPDATE)
-@csp_update(settings.CSP_MINIAPP_UPDATE, REPORT_ONLY=True)
+@csp_update(settings.CSP_MINIAPP_UPDATE, REPORT_ONLY=True)  # type: ignore[arg-type]
 @require_GET
 def miniapp(request: HttpRequest, path: str) -> HttpResponse:
     """Serve the production build of the Mini App (miniapp/www) under /app/ for local use.
@@ -92,7 +58,7 @@ def miniapp(request: HttpRequest, path: str) -> HttpResponse:
     content_type, _ = mimetypes.guess_type(str(target))
     response = FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
     response["Cache-Control"] = "no-cache" if target == index else "public, max-age=3600"
-    return response
+    return response  # type: ignore[return-value]
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -113,9 +79,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(code=errors.SERVER_ERROR.code, message=errors.SERVER_ERROR.message), status=500)
     return HttpResponse(loader.render_to_string("500.html"), status=500)  # no context: nothing that may fail
-
-
-@require_GET
-def bench_bare_json(request: HttpRequest) -> JsonResponse:
-    """Benchmark baseline only (settings.BENCH_ENDPOINTS): what Django itself costs per request."""
-    return JsonResponse({"status": "ok", "items": [{"id": 1, "name": "Công an xã Demo"}]})

@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "common.unlogged.RequestIdMiddleware",  # django_guid's, except report paths: anonymous means unlogged
     "django.middleware.security.SecurityMiddleware",
     "common.csp.ContentSecurityPolicyMiddleware",
-    "common.middleware.HealthCheckMiddleware",  # before anything that validates the Host header
+    "ops.middleware.HealthCheckMiddleware",  # before anything that validates the Host header
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.middleware.RejectBadInputMiddleware",

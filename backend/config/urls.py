@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from common import views as common_views
 from common.converters import IdConverter
+from ops import views as ops_views
 from ops.metrics import metrics_view
 
 # `<id:pk>`: ids that fit a bigint, so an overlong number is a 404 rather than a database error.
@@ -30,8 +31,8 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
-    path("healthz", common_views.healthz, name="healthz"),  # answered by HealthCheckMiddleware first
-    path("readyz", common_views.readyz, name="readyz"),
+    path("healthz", ops_views.healthz, name="healthz"),  # answered by HealthCheckMiddleware first
+    path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
     # The second factor after the admin's password (backend/accounts/second_factor_views.py), before its pages.
     path("admin/xac-thuc/", include("accounts.urls")),
@@ -48,14 +49,14 @@ if settings.SERVE_MEDIA:
     # The embedded mode has no proxy: the demo's forms and article covers are served here (public files only;
     # report attachments live in PRIVATE_MEDIA_ROOT, never under MEDIA_ROOT).
 
-    def media(request, path):  # type: ignore[no-untyped-def]
+    def media(request, path):
         return serve_file(request, path, document_root=settings.MEDIA_ROOT)
 
     urlpatterns.insert(-1, re_path(r"^media/(?P<path>.+)$", media, name="media"))
 
 if settings.BENCH_ENDPOINTS:
     # The baseline of every ratio in bench/: the same middleware, no database, a tiny JSON body.
-    urlpatterns.insert(0, path("api/v1/bench/bare-json/", common_views.bench_bare_json, name="bench-bare-json"))
+    urlpatterns.insert(0, path("api/v1/bench/bare-json/", ops_views.bench_bare_json, name="bench-bare-json"))
 
 handler404 = "common.views.not_found"
 handler500 = "common.views.server_error"

@@ -11,12 +11,12 @@ class NotificationsConfig(AppConfig):
         from notifications import receipts  # noqa: F401 - registers the webhook handler
         from notifications.outbox import notifications_for_event, notifications_for_events
 
-        def on_event(event, **kwargs):  # type: ignore[no-untyped-def]
+        def on_event(event, **kwargs):
             notifications_for_event(event=event)
 
         dossier_event_created.connect(on_event, dispatch_uid="notifications-outbox", weak=False)
 
-        def on_events(events, **kwargs):  # type: ignore[no-untyped-def]
+        def on_events(events, **kwargs):
             return notifications_for_events(events=events)
 
         dossier_events_created.connect(on_events, dispatch_uid="notifications-outbox-bulk", weak=False)

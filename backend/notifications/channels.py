@@ -85,7 +85,9 @@ def zns_data(message: Message, params: dict[str, str]) -> dict[str, str]:
 
 def _send_oa(notification: Notification, message: Message, oa_token: str) -> str:
     sent = zalo_client().send_oa_transaction(
-        oa_token, follower_id=notification.citizen.oa_follower_id, payload=oa_payload(message)
+        oa_token,
+        follower_id=notification.citizen.oa_follower_id,  # type: ignore[union-attr]
+        payload=oa_payload(message),
     )
     return sent.message_id
 
@@ -95,8 +97,8 @@ def _send_zns(notification: Notification, message: Message, oa_token: str) -> st
     sent = zalo_client().send_zns(
         oa_token,
         phone=recipient_phone(notification),
-        template_id=spec["template_id"],
-        template_data=zns_data(message, spec.get("params") or {}),
+        template_id=spec["template_id"],  # type: ignore[index]
+        template_data=zns_data(message, spec.get("params") or {}),  # type: ignore[union-attr]
         tracking_id=str(notification.pk),
     )
     return sent.message_id
@@ -104,7 +106,7 @@ def _send_zns(notification: Notification, message: Message, oa_token: str) -> st
 
 def _send_miniapp(notification: Notification, message: Message, oa_token: str) -> str:
     sent = zalo_client().send_miniapp_notification(
-        user_id=notification.citizen.zalo_user_id,
+        user_id=notification.citizen.zalo_user_id,  # type: ignore[union-attr]
         template_id=settings.NOTIFY_MINIAPP_TEMPLATE_ID,
         template_data={
             "title": message.title,

@@ -326,7 +326,9 @@ def notification_send(*, notification_id: int) -> str:
         message = render(template, notification.values, notification.link)
     else:
         message = render(
-            template, facts(notification.dossier, notification.event), lookup_link(notification.dossier.code)
+            template,
+            facts(notification.dossier, notification.event),  # type: ignore[arg-type]
+            lookup_link(notification.dossier.code),  # type: ignore[union-attr]
         )
 
     started = time.monotonic()

@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.cache import invalidate_namespace
-from common.demo import published_values, upsert
+from common.demo import upsert
 from news.models import Article
 from procedures.blank_forms import DEMO_FORMS, docx_bytes
 from procedures.models import CaseDocument, Faq, Field, Level, OnlineLevel, Procedure
 from procedures.resources import procedure_replace_nested, validate_nested
+from publishing.demo import published_values
 from units.models import Unit
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"

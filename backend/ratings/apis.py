@@ -9,13 +9,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from citizens.apis import CitizenApi
 from citizens.authentication import CitizenClaimsAuthentication
 from common.cache import cached_get
 from common.errors import ApplicationError, ErrorCode
 from common.fields import JsonIntegerField
 from common.net import client_ip
 from common.schema import one_of_required
-from dossiers.apis import CitizenApi
 from ratings import selectors, services
 from ratings.models import Driver, Level
 from units.models import Unit
@@ -36,15 +36,17 @@ class RatingProofInput(serializers.Serializer):
     # The schema says what validate() does: exactly one of the two.
     openapi_request_extra = one_of_required("follow_token", "dossier_id")
 
-    def validate(self, attrs):  # type: ignore[no-untyped-def]
+    def validate(self, attrs):
         if ("follow_token" in attrs) == ("dossier_id" in attrs):
             raise serializers.ValidationError("Gửi một trong hai: follow_token hoặc dossier_id.")
         return attrs
 
 
-def _dossier(request: Request, data: dict) -> tuple:  # type: ignore[type-arg]
+def _dossier(request: Request, data: dict) -> tuple:
     return services.rating_dossier_for(
-        citizen=request.user, follow_token=data.get("follow_token", ""), dossier_id=data.get("dossier_id")
+        citizen=request.user,  # type: ignore[arg-type]
+        follow_token=data.get("follow_token", ""),
+        dossier_id=data.get("dossier_id"),
     )
 
 
@@ -106,7 +108,7 @@ class RatingCreateApi(CitizenApi):
         values = data.validated_data
         dossier, proof = _dossier(request, values)
         rating = services.rating_create(
-            citizen=request.user,
+            citizen=request.user,  # type: ignore[arg-type]
             dossier=dossier,
             proof=proof,
             level=values["level"],
@@ -163,7 +165,7 @@ class SurveyCreateApi(CitizenApi):
             level=values["level"],
             drivers=values["drivers"],
             comment=values["comment"],
-            citizen_id=request.user.pk,
+            citizen_id=request.user.pk,  # type: ignore[arg-type]
             device_id=device,
             client_ip=client_ip(request),
         )

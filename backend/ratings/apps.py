@@ -10,13 +10,13 @@ class RatingsConfig(AppConfig):
         from dossiers.signals import dossier_event_created, dossier_events_created
         from ratings.services import rating_reminder_for_event, rating_reminders_for_events
 
-        def on_event(event, **kwargs):  # type: ignore[no-untyped-def]
+        def on_event(event, **kwargs):
             rating_reminder_for_event(event=event)
 
         # In the event's transaction: the reminder row commits (or rolls back) with the result itself.
         dossier_event_created.connect(on_event, dispatch_uid="ratings-reminder", weak=False)
 
-        def on_events(events, **kwargs):  # type: ignore[no-untyped-def]
+        def on_events(events, **kwargs):
             return rating_reminders_for_events(events=events)  # the sync's chunks
 
         dossier_events_created.connect(on_events, dispatch_uid="ratings-reminder-bulk", weak=False)

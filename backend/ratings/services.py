@@ -17,8 +17,8 @@ from citizens.consents import consent_record
 from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
+from dossiers.lookup import follow_token_dossier
 from dossiers.models import Dossier, DossierEvent, DossierFollow, DossierStatus
-from dossiers.services import follow_token_dossier
 from dossiers.workdays import calendar
 from notifications.models import Kind, Notification
 from notifications.services import notify_citizen

@@ -7,15 +7,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from common.errors import ApplicationError
+from common.admin_actions import ActionDone, ObjectActionAdminMixin
 from sync.models import QuarantinedRecord, RunStatus, SourceKind, StatusMapping, SyncFile, SyncRun, SyncSource
 from sync.selectors import sources_lagging
 from sync.services import sync_file_add, sync_source_schedule
@@ -29,7 +26,7 @@ class StatusMappingInline(admin.TabularInline):
 
 
 @admin.register(SyncSource)
-class SyncSourceAdmin(admin.ModelAdmin):
+class SyncSourceAdmin(ObjectActionAdminMixin, admin.ModelAdmin):
     # Fits 1366 px with the sidebar (tests/e2e/test_admin_layout.py): the machine name and the last attempt
     # are on the source's own page.
     list_display = ["title", "kind", "enabled", "interval_minutes", "last_success_at", "health"]
@@ -66,7 +63,7 @@ class SyncSourceAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         return [
             path(
                 "<int:object_id>/upload/",
@@ -76,33 +73,34 @@ class SyncSourceAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    action_not_found = "Không tìm thấy nguồn đồng bộ."
+
+    def action_summary(self, obj: SyncSource) -> str:
+        return format_html(
+            "<p>{}</p>",
+            "Mỗi dòng của tệp là một hồ sơ; dòng lỗi được đưa vào mục «Bản ghi bị cách ly» kèm lý do, các dòng "
+            "khác vẫn được nhập. Cùng một tệp chỉ nhập một lần; nhập lại tệp mới hơn không làm mất dữ liệu (bản cập "
+            "nhật mới nhất được giữ).",
+        )
+
     def upload_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        if not request.user.has_perm("sync.add_syncfile"):
-            raise PermissionDenied
-        source = get_object_or_404(SyncSource, pk=object_id, kind=SourceKind.FILE)
+        source = self.action_object(request, str(object_id), change=False, perm="sync.add_syncfile")
+        if source.kind != SourceKind.FILE:
+            raise Http404(self.action_not_found)
         form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                sync_file = sync_file_add(source=source, name=upload.name, content=upload.read(), user=request.user)
-            except ApplicationError as exc:
-                form.add_error("file", exc.message)
-            else:
-                run_source.apply_async(args=[source.pk], kwargs={"trigger": f"tải tệp: {request.user}"})
-                self.message_user(request, f"Đã nhận tệp «{sync_file.name}»; đang nhập.", messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:sync_syncrun_changelist") + f"?source__id__exact={source.pk}"
-                )
-        return TemplateResponse(
-            request,
-            "admin/sync/syncsource/upload.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": source,
-                "title": f"Tải lên tệp xuất cho «{source.title}»",
-                "form": form,
-            },
+
+        def run(data: dict[str, Any]) -> ActionDone:
+            upload = data["file"]
+            sync_file = sync_file_add(source=source, name=upload.name, content=upload.read(), user=request.user)
+            run_source.apply_async(args=[source.pk], kwargs={"trigger": f"tải tệp: {request.user}"})
+            return ActionDone(
+                message=f"Đã nhận tệp «{sync_file.name}»; đang nhập.",
+                redirect_to=reverse("admin:sync_syncrun_changelist") + f"?source__id__exact={source.pk}",
+            )
+
+        title = f"Tải lên tệp xuất cho «{source.title}»"
+        return self.action_view(
+            request, source, form=form, title=title, run=run, submit_label="Tải lên và nhập", error_field="file"
         )
 
 
@@ -178,7 +176,7 @@ class SyncFileAdmin(ReadOnlyAdmin):
     list_display = ["name", "source", "size", "state", "created_at", "uploaded_by"]
     list_filter = ["state", "source"]
     fields = ["name", "source", "size", "sha256", "state", "created_at", "uploaded_by"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.method == "GET" and super().has_view_permission(request, obj)

@@ -60,7 +60,7 @@ class SyncSource(models.Model):
     # Written only by runs (compare-and-set updates): a form or a stale object must not overwrite them.
     RUN_FIELDS = frozenset({"lock_token", "locked_until", "last_success_at", "last_run_at"})
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self.pk and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.RUN_FIELDS

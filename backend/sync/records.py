@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from common.crypto import encrypt_text, keyed_hash
+from dossiers.applicant import id_hash, id_tail_hash, mask_name, phone_clean
 from dossiers.models import Delivery, DossierStatus
-from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name, phone_clean
+from dossiers.services import DEFAULT_NOTES
 from procedures.models import Channel
 from sync.models import QuarantineReason
 
@@ -179,7 +180,7 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
             return None
         if len(text) > 40:
             raise Refused(QuarantineReason.TOO_LONG, f"Trường {_field(name)} dài {len(text)} ký tự")
-        moment = _parse_text(text)
+        moment = _parse_text(text)  # type: ignore[assignment]
         if moment is None:
             raise Refused(QuarantineReason.DATE, f"Trường {_field(name)}: «{text[:40]}» không phải ngày giờ")
     if not 2000 <= moment.year <= 2100:
@@ -288,7 +289,7 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     content = "\x1f".join(
         [
             *hashed,
-            *(moments[n].isoformat() if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),
+            *(moments[n].isoformat() if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),  # type: ignore[union-attr]
             *(d.isoformat() if d else "" for d in days.values()),
             str(fee),
             str(procedure_id),
@@ -321,7 +322,7 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         # Encrypted only when written: the upsert keeps the stored ciphertext if the phone's hash is unchanged.
         "applicant_phone": phone or "",
         "applicant_phone_hash": keyed_hash(phone) if phone else "",
-        "source_version": version_of(updated_at),
+        "source_version": version_of(updated_at),  # type: ignore[arg-type]
         "source_hash": digest,
         "note": texts["reason"] or DEFAULT_NOTES[DossierStatus(status)],
         "upstream_updated_at": updated_at,

@@ -39,7 +39,7 @@ class HttpFeed:
     def _get(self, cursor: str) -> dict[str, Any]:
         params = {settings.SYNC_HTTP_PAGE_SIZE_PARAM: settings.SYNC_HTTP_PAGE_SIZE}
         if cursor:
-            params[settings.SYNC_HTTP_CURSOR_PARAM] = cursor
+            params[settings.SYNC_HTTP_CURSOR_PARAM] = cursor  # type: ignore[assignment]
         attempts = max(settings.SYNC_HTTP_RETRIES, 0) + 1
         problem = ""
         for attempt in range(attempts):

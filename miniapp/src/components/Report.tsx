@@ -1,5 +1,5 @@
 // Presentational pieces of the report screens: props in, events out.
-import type { ReportStatus, TrackedReport } from "../services/reports";
+import type { ReportStatus, TrackedReport } from "../services/types";
 import { formatDateTime } from "../services/dates";
 import { formatBytes, type PickedMedia } from "../services/reports";
 import { Icon } from "./icons";

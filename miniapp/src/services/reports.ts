@@ -3,101 +3,8 @@
 import { API_BASE, ApiError, request } from "./api";
 import { codeClean } from "./codes";
 import { citizenRequest } from "./session";
-import type { Paginated } from "./types";
+import type { MyReport, Paginated, ReportArea, ReportForm, ReportKind, SubmittedReport, TrackedReport } from "./types";
 import { zalo } from "./zalo";
-
-export type ReportStatus =
-  | "received"
-  | "verifying"
-  | "accepted"
-  | "processing"
-  | "suspended"
-  | "forwarded"
-  | "resolved"
-  | "not_accepted"
-  | "not_competent"
-  | "rejected_false"
-  | "spam";
-
-export type ClockUnit = "calendar" | "working" | "months";
-
-export interface ReportKind {
-  code: string;
-  name: string;
-  description: string;
-  legal_basis: string;
-  legal_track: "general" | "crime" | "denunciation" | "complaint";
-  accept_amount: number | null;
-  accept_unit: ClockUnit;
-  clock_amount: number | null;
-  clock_unit: ClockUnit;
-  clock_start: "received" | "accepted";
-  /** The whole clock in plain words ("Thời hạn: …"), empty when the kind has none. */
-  clock_text: string;
-  allows_anonymous: boolean;
-  asks_occurred_at: boolean;
-  asks_location: boolean;
-  requires_location: boolean;
-  asks_vehicle_plate: boolean;
-  requires_media: boolean;
-}
-
-export interface ReportForm {
-  emergency: { number: string; text: string };
-  anonymity: { anonymous: string; named: string };
-  false_report_warning: string;
-  limits: { max_files: number; max_photo_bytes: number; max_video_bytes: number; max_total_bytes: number };
-  /** Khiếu nại or tố cáo: which to choose, in two sentences. */
-  kind_guide: string;
-  kinds: ReportKind[];
-}
-
-export interface ReportArea {
-  id: number;
-  name: string;
-  parent_name: string;
-}
-
-export interface SubmittedReport {
-  code: string;
-  secret: string;
-  kind: string;
-  is_anonymous: boolean;
-  received_at: string;
-  due_date: string | null;
-  /** "Hạn giải quyết", or "Hạn nhận giải quyết (thụ lý)" for tố cáo and khiếu nại. */
-  due_date_label: string;
-}
-
-export interface TrackedReport {
-  code: string;
-  kind: string;
-  status: ReportStatus;
-  status_label: string;
-  status_meaning: string;
-  /** The law's outcome ("khong_khoi_to", "to_cao_dung"…), empty until there is one. */
-  outcome: string;
-  outcome_label: string;
-  received_at: string;
-  due_date: string | null;
-  /** What the date is the deadline of (thụ lý, giải quyết, or stopped while suspended). */
-  due_date_label: string;
-  /** Suspended (tạm đình chỉ) since this date; the clock does not run. */
-  paused_since: string | null;
-  closed_at: string | null;
-  updated_at: string;
-  history: { status: ReportStatus; status_label: string; at: string }[];
-  replies: { at: string; text: string }[];
-}
-
-export interface MyReport {
-  code: string;
-  kind: string;
-  status: ReportStatus;
-  status_label: string;
-  received_at: string;
-  updated_at: string;
-}
 
 /** A photo or video chosen for the report: a file (file input) or already uploaded by Zalo's picker. */
 export type PickedMedia =
@@ -220,11 +127,6 @@ export async function submitReport(draft: ReportDraft): Promise<SubmittedReport>
 }
 
 /** Code + secret go in the body, never the URL. */
-/** Where "Tra cứu tin này" leaves the secret for the tracking page: memory only, never a URL. */
-export function trackSecretKey(code: string): readonly unknown[] {
-  return ["report-track-secret", codeClean(code)];
-}
-
 export function trackReport(code: string, secret: string): Promise<TrackedReport> {
   return request<TrackedReport>("reports/track", { method: "POST", body: { code: codeClean(code), secret: codeClean(secret) }, anonymous: true });
 }

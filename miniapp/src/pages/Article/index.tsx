@@ -3,7 +3,7 @@ import { AppHeader } from "../../components/AppHeader";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { ApiError, errorMessage } from "../../services/api";
 import { formatDate } from "../../services/dates";
-import { useArticle } from "../../services/queries";
+import { useArticle } from "../../services/queries/news";
 
 export default function ArticlePage() {
   const navigate = useNavigate();

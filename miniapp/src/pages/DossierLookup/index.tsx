@@ -1,4 +1,3 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useLocation } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
@@ -8,13 +7,12 @@ import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
 import { codeFromScan, codeProblem, lookupDossier, verifierProblem } from "../../services/dossiers";
 import { zalo } from "../../services/zalo";
-
-export const LOOKUP_RESULT_KEY = ["dossier-lookup-result"] as const;
+import { useAppStore } from "../../store";
 
 /** Tra cứu hồ sơ: the code (typed, from the slip's QR, or from the deep link) and a second factor. */
 export default function DossierLookupPage() {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const setLookupResult = useAppStore((s) => s.setLookupResult);
   const location = useLocation();
   const initialCode = new URLSearchParams(location.search).get("code") ?? "";
   const [code, setCode] = useState(initialCode);
@@ -46,7 +44,7 @@ export default function DossierLookupPage() {
     setErrors({});
     try {
       const result = await lookupDossier(code, verifier);
-      queryClient.setQueryData(LOOKUP_RESULT_KEY, result);
+      setLookupResult(result);
       navigate(paths.dossierResult);
     } catch (err) {
       const fields = err instanceof ApiError ? err.fields : {};

@@ -10,7 +10,7 @@ import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
 import { formatDate } from "../../services/dates";
 import { sendProcedureFeedback } from "../../services/endpoints";
-import { useProcedure } from "../../services/queries";
+import { useProcedure } from "../../services/queries/procedures";
 
 
 export default function ProcedureDetailPage() {

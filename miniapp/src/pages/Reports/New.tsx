@@ -1,4 +1,3 @@
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { useParams } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
@@ -14,18 +13,16 @@ import {
   draftProblems,
   emptyDraft,
   fieldErrors,
-  listReportAreas,
   mediaFromFile,
   mediaFromUpload,
   mediaUploadUrl,
   submitReport,
   type DraftErrors,
   type ReportDraft,
-  type ReportForm,
-  type SubmittedReport,
 } from "../../services/reports";
+import type { ReportForm, SubmittedReport } from "../../services/types";
 import { zalo } from "../../services/zalo";
-import { useReportForm } from ".";
+import { useReportAreas, useReportForm } from "../../services/queries/reports";
 import { ReportReview, ReportSuccess } from "./Steps";
 
 /** One report: the form for its kind, a review step, then the tracking code and secret. */
@@ -134,7 +131,7 @@ function ReportFields({ config, draft, errors, update, onNext }: FieldsProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [placeNote, setPlaceNote] = useState<string | null>(null);
   const [mediaNote, setMediaNote] = useState<string | null>(null);
-  const areas = useQuery({ queryKey: ["report-areas"], queryFn: ({ signal }) => listReportAreas(signal), enabled: kind.asks_location });
+  const areas = useReportAreas(kind.asks_location);
 
   const locate = async () => {
     setPlaceNote(null);

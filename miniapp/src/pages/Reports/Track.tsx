@@ -5,7 +5,10 @@ import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { ReportStatusView } from "../../components/Report";
 import { ApiError, errorMessage } from "../../services/api";
-import { trackCodeProblem, trackReport, trackSecretKey, trackSecretProblem, type TrackedReport } from "../../services/reports";
+import { codeClean } from "../../services/codes";
+import * as queryKeys from "../../services/queries/keys";
+import { trackCodeProblem, trackReport, trackSecretProblem } from "../../services/reports";
+import type { TrackedReport } from "../../services/types";
 
 /** Tra cứu tin đã gửi bằng mã theo dõi + mã bí mật (the code may come from the deep link). */
 export default function TrackReportPage() {
@@ -14,7 +17,7 @@ export default function TrackReportPage() {
   const queryClient = useQueryClient();
   const [code, setCode] = useState(new URLSearchParams(location.search).get("code") ?? "");
   // Filled when the citizen comes from "Tra cứu tin này" right after sending: no retyping the secret.
-  const [secret, setSecret] = useState(() => queryClient.getQueryData<string>(trackSecretKey(code)) ?? "");
+  const [secret, setSecret] = useState(() => queryClient.getQueryData<string>(queryKeys.trackSecret(codeClean(code))) ?? "");
   const [errors, setErrors] = useState<{ code?: string; secret?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TrackedReport | null>(null);

@@ -1,3 +1,6 @@
+"""The unit tree's admin. It lives here rather than in units/ because it is scoped by the officer's unit
+(accounts/admin_scoping.py), and units sits below accounts (docs/architecture.md, "Packages and their direction")."""
+
 from __future__ import annotations
 
 from typing import Any
