@@ -63,6 +63,7 @@ ALLOWED = frozenset(
         "url",
         "api",
         "json",
+        "xml",  # the other format a data source answers in (Quản trị › Nguồn đồng bộ)
         "gps",
         "iso",
         "utc",

@@ -3,6 +3,7 @@ its counts while it runs, and the quarantine of refused records."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -24,6 +25,37 @@ from sync.services import sync_file_add, sync_source_schedule, sync_source_try
 from sync.tasks import run_source
 
 
+class KeyValueField(forms.CharField):
+    """A JSON object edited as lines `name=value` (what officers type; JSON is accepted too)."""
+
+    widget = forms.Textarea(attrs={"rows": 12, "cols": 80})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return "\n".join(f"{key}={item}" for key, item in value.items())
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        text = super().to_python(value) or ""
+        if text.lstrip().startswith("{"):
+            try:
+                return json.loads(text)
+            except ValueError:
+                raise forms.ValidationError("Không đọc được nội dung dạng JSON") from None
+        out = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, sep, item = line.partition("=")
+            if not sep or not name.strip():
+                raise forms.ValidationError(f"Dòng {number}: cần dạng tên=giá trị")
+            out[name.strip()] = item.strip()
+        return out
+
+
 class SourceForm(forms.ModelForm):
     """The source's own page: secrets are typed in, stored encrypted and never shown again; the field map and
     date formats are checked before they are saved."""
@@ -33,8 +65,8 @@ class SourceForm(forms.ModelForm):
         required=False,
         strip=True,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text="API key (cả phần «Bearer …» nếu có), mật khẩu Basic hoặc client secret OAuth2. "
-        "Để trống: giữ khóa đang lưu (được mã hóa, không hiện lại).",
+        help_text="Khóa API (đúng như nguồn yêu cầu trong tiêu đề), mật khẩu, hoặc khóa bí mật của ứng dụng với "
+        "OAuth2. Để trống: giữ khóa đang lưu (được mã hóa, không hiện lại).",
     )
     clear_secret = forms.BooleanField(label="Xóa khóa bí mật đang lưu", required=False)
     new_push_key = forms.CharField(
@@ -44,6 +76,13 @@ class SourceForm(forms.ModelForm):
         min_length=32,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text="Ít nhất 32 ký tự ngẫu nhiên, trao cho đơn vị quản lý hệ thống gửi sang. Để trống: giữ khóa cũ.",
+    )
+
+    field_map = KeyValueField(
+        label="Ánh xạ trường", required=False, help_text=SyncSource._meta.get_field("field_map").help_text
+    )
+    extra_params = KeyValueField(
+        label="Tham số cố định", required=False, help_text=SyncSource._meta.get_field("extra_params").help_text
     )
 
     class Meta:
@@ -60,7 +99,7 @@ class SourceForm(forms.ModelForm):
     def clean_field_map(self) -> Any:
         value = self.cleaned_data.get("field_map") or {}
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise forms.ValidationError('Ánh xạ trường là một đối tượng JSON: {"code": "MaHoSo", …}')
+            raise forms.ValidationError("Ánh xạ trường: mỗi dòng dạng trường=đường dẫn, ví dụ code=MaHoSo")
         try:
             Mapper(value)
         except MappingError as exc:
@@ -70,7 +109,7 @@ class SourceForm(forms.ModelForm):
     def clean_extra_params(self) -> Any:
         value = self.cleaned_data.get("extra_params") or {}
         if not isinstance(value, dict):
-            raise forms.ValidationError('Tham số cố định là một đối tượng JSON: {"ten": "giá trị"}')
+            raise forms.ValidationError("Tham số cố định: mỗi dòng dạng tên=giá trị")
         return value
 
     def clean_date_formats(self) -> str:
@@ -192,7 +231,7 @@ class SyncSourceAdmin(ObjectActionAdminMixin, admin.ModelAdmin):
     def push_address(self, source: SyncSource) -> str:
         if not source.pk:
             return "—"
-        return f"POST /api/v1/sync/push/{source.name} (xem tài liệu đồng bộ, mục «Nhận dữ liệu gửi sang»)"
+        return f"/api/v1/sync/push/{source.name} (cách ký: tài liệu đồng bộ, mục «Nhận dữ liệu gửi sang»)"
 
     def save_model(self, request: HttpRequest, obj: SyncSource, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -28,9 +28,9 @@ class DataFormat(models.TextChoices):
 
 class AuthKind(models.TextChoices):
     NONE = "none", "Không xác thực"
-    API_KEY = "api_key", "Khóa trong tiêu đề (API key)"
-    BASIC = "basic", "Tên đăng nhập và mật khẩu (Basic)"
-    OAUTH2 = "oauth2", "OAuth2 client credentials (trục LGSP / NGSP)"
+    API_KEY = "api_key", "Khóa API trong tiêu đề yêu cầu"
+    BASIC = "basic", "Tên đăng nhập và mật khẩu"
+    OAUTH2 = "oauth2", "OAuth2: mã truy cập do trục tích hợp (của tỉnh hoặc quốc gia) cấp"
 
 
 class Paging(models.TextChoices):
@@ -73,29 +73,42 @@ class SyncSource(models.Model):
     last_run_at = models.DateTimeField("chạy gần nhất", null=True, blank=True)
     # --- How to reach the source (HTTP pull) and how a push is checked ---
     url = models.CharField(
-        "địa chỉ lấy dữ liệu", max_length=500, blank=True, help_text="Ví dụ địa chỉ dịch vụ trên trục LGSP của tỉnh."
+        "địa chỉ lấy dữ liệu",
+        max_length=500,
+        blank=True,
+        help_text="Ví dụ địa chỉ dịch vụ danh sách hồ sơ trên trục tích hợp của tỉnh.",
     )
     http_method = models.CharField(
-        "phương thức", max_length=4, choices=[("GET", "GET"), ("POST", "POST (tham số trong thân JSON)")], default="GET"
+        "cách gửi tham số",
+        max_length=4,
+        choices=[("GET", "Trên địa chỉ (đọc)"), ("POST", "Trong thân yêu cầu, dạng JSON (gửi)")],
+        default="GET",
     )
     data_format = models.CharField("định dạng dữ liệu", max_length=4, choices=DataFormat.choices, default="json")
     extra_params = models.JSONField(
         "tham số cố định",
         default=dict,
         blank=True,
-        help_text='Gửi kèm mọi lần gọi, ví dụ {"madonvi": "000.00.18.H12"}.',
+        help_text="Gửi kèm mọi lần gọi; mỗi dòng một tham số, ví dụ madonvi=000.00.18.H12",
     )
     auth_kind = models.CharField("cách xác thực", max_length=10, choices=AuthKind.choices, default=AuthKind.NONE)
     auth_header = models.CharField(
-        "tên tiêu đề chứa khóa", max_length=100, blank=True, default="Authorization", help_text="Với cách «API key»."
+        "tên tiêu đề chứa khóa",
+        max_length=100,
+        blank=True,
+        default="Authorization",
+        help_text="Với cách «khóa API trong tiêu đề yêu cầu».",
     )
     auth_username = models.CharField(
-        "tên đăng nhập / client id", max_length=200, blank=True, help_text="Với Basic hoặc OAuth2."
+        "tên đăng nhập / mã ứng dụng",
+        max_length=200,
+        blank=True,
+        help_text="Tên đăng nhập; với OAuth2 là mã ứng dụng do trục tích hợp cấp.",
     )
     # Encrypted with common.crypto (the field encryption key): the API key, the password or the client secret.
     auth_secret_encrypted = models.TextField("khóa bí mật (đã mã hóa)", blank=True, editable=False)
-    token_url = models.CharField("địa chỉ lấy token (OAuth2)", max_length=500, blank=True)
-    token_scope = models.CharField("phạm vi (scope) OAuth2", max_length=200, blank=True)
+    token_url = models.CharField("địa chỉ cấp mã truy cập (OAuth2)", max_length=500, blank=True)
+    token_scope = models.CharField("phạm vi quyền (OAuth2)", max_length=200, blank=True)
     push_key_encrypted = models.TextField("khóa ký dữ liệu gửi sang (đã mã hóa)", blank=True, editable=False)
     # --- Paging ---
     paging = models.CharField("cách phân trang", max_length=10, choices=Paging.choices, default=Paging.CURSOR)
@@ -127,23 +140,24 @@ class SyncSource(models.Model):
         max_length=200,
         blank=True,
         default="data",
-        help_text="Ví dụ «result» hoặc «Body.KetQua.HoSo»; để trống nếu cả câu trả lời là danh sách.",
+        help_text="Ví dụ «KetQua.HoSo»; để trống nếu cả câu trả lời là danh sách.",
     )
     field_map = models.JSONField(
         "ánh xạ trường",
         default=dict,
         blank=True,
         help_text=(
-            "Trường của hệ thống ← đường dẫn trong bản ghi của nguồn: dấu chấm đi vào đối tượng con (ChuHoSo.HoTen), "
-            "[] đi qua từng phần tử của mảng (QuaTrinhXuLy[].TrangThai). Các trường history.* tạo diễn biến hồ sơ."
+            "Mỗi dòng: trường của hệ thống=đường dẫn trong bản ghi của nguồn. Dấu chấm đi vào đối tượng con "
+            "(ChuHoSo.HoTen), [] đi qua từng phần tử của mảng (QuaTrinhXuLy[].TrangThai). Các trường history.* tạo "
+            "diễn biến hồ sơ. Xem tài liệu đồng bộ."
         ),
     )
     date_formats = models.CharField(
         "định dạng ngày giờ",
         max_length=200,
         blank=True,
-        help_text="Cách nhau bởi dấu phẩy, thử lần lượt, ví dụ «yyyyMMddHHmmss, dd/MM/yyyy HH:mm». "
-        "Luôn hiểu thêm ISO 8601, yyyyMMdd và dd/mm/yyyy.",
+        help_text="Cách nhau bởi dấu phẩy, thử lần lượt, ví dụ dd/MM/yyyy HH:mm:ss. Luôn hiểu thêm ISO 8601, "
+        "dd/mm/yyyy và dãy 14 (hoặc 8) chữ số năm tháng ngày giờ phút giây.",
     )
     default_unit = models.ForeignKey(
         "units.Unit",
