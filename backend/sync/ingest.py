@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +28,19 @@ from sync.records import COLUMNS, encrypt_phone
 OWNED = tuple(
     name for name in COLUMNS if name not in ("code", "applicant_phone_encrypted", "note", "upstream_updated_at")
 )
+
+
+# The note of an event that keeps the status but moves (or clears) the appointment date. Both write paths
+# below use these words: event_note in Python, the same constants passed to the SQL.
+APPOINTMENT_MOVED = "Ngày hẹn trả kết quả mới: "
+NO_APPOINTMENT = "chưa có"
+
+
+def event_note(*, same_status: bool, appointment_date: date | None, status_note: str) -> str:
+    """A synced event's timeline note: the upstream's note for a new status, the new date for a moved one."""
+    if not same_status:
+        return status_note
+    return APPOINTMENT_MOVED + (f"{appointment_date:%d/%m/%Y}" if appointment_date else NO_APPOINTMENT)
 
 
 @dataclass
@@ -189,8 +202,8 @@ WITH old AS (
     )
     SELECT up.id, up.status, old.status,
            CASE WHEN old.id IS NULL AND up.status IN (1, 2) THEN s.received_at ELSE s.upstream_updated_at END,
-           CASE WHEN old.status = up.status
-                THEN 'Ngày hẹn trả kết quả mới: ' || coalesce(to_char(up.appointment_date, 'DD/MM/YYYY'), 'chưa có')
+           CASE WHEN old.status = up.status  -- event_note, in SQL
+                THEN %(moved)s || coalesce(to_char(up.appointment_date, 'DD/MM/YYYY'), %(no_date)s)
                 ELSE s.note END,
            %(actor)s, 'sync', %(now)s
       FROM up JOIN sync_stage s ON s.code = up.code LEFT JOIN old ON old.id = up.id
@@ -270,7 +283,13 @@ def _ingest_postgresql(
         )
         cursor.execute(
             sql,
-            {"source": source.pk, "now": now, "actor": f"Đồng bộ: {source.title}"[:150]},
+            {
+                "source": source.pk,
+                "now": now,
+                "actor": f"Đồng bộ: {source.title}"[:150],
+                "moved": APPOINTMENT_MOVED,
+                "no_date": NO_APPOINTMENT,
+            },
         )
         fetched = cursor.fetchall()
         cursor.execute("TRUNCATE sync_stage")  # a caller that runs two chunks in one transaction
@@ -337,12 +356,9 @@ def _ingest_orm(
         result.history_events += _history_orm(dossier.pk, row, previous, held is None, actor)
         if previous is not None and previous == row["status"] and old_date == row["appointment_date"]:
             continue
-        same_status = previous == row["status"]
         when = row["received_at"] if previous is None and row["status"] in (1, 2) else row["upstream_updated_at"]
-        note = (
-            f"Ngày hẹn trả kết quả mới: {row['appointment_date']:%d/%m/%Y}"
-            if same_status and row["appointment_date"]
-            else row["note"]
+        note = event_note(
+            same_status=previous == row["status"], appointment_date=row["appointment_date"], status_note=row["note"]
         )
         event = DossierEvent.objects.create(
             dossier_id=dossier.pk,
