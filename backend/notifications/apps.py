@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
         from dossiers.signals import dossier_event_created, dossier_events_created
         from notifications import receipts  # noqa: F401 - registers the webhook handler
         from notifications.outbox import notifications_for_event, notifications_for_events
+        from notifications.tasks import send_notification  # noqa: F401 - registers the tasks, sent by name
 
         def on_event(event, **kwargs):
             notifications_for_event(event=event)
