@@ -16,11 +16,13 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
 
-.PHONY: help install miniapp run test test-python test-miniapp test-deploy lock check-services lint bench bench-tools bench-http bench-sync bench-notify bench-miniapp bench-soak
+.PHONY: help install miniapp run test test-fast test-python test-miniapp test-deploy lock check-services lint bench bench-tools bench-http bench-sync bench-notify bench-miniapp bench-soak
 
 help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
 	@echo "make test  - chạy toàn bộ kiểm thử (PostgreSQL + Redis thật, trình duyệt Chromium headless)"
+	@echo "make test-fast - kiểm thử nhanh, song song, bỏ các tầng chậm (fuzz lược đồ API, worker Celery thật, trình duyệt)"
+	@echo "make lint  - ruff, mypy và lint của Mini App"
 
 $(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,8 +55,21 @@ check-services: install
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py check_services
 
 # Tasks run eagerly in tests unless a test starts a real worker (the `celery_worker_process` fixture).
+# Two pytest runs: everything but the `serial` tests (the browser) in parallel, one pytest-xdist worker per core, each
+# with its own test database (test_<name>_gw0, …) and Redis database (TEST_REDIS_URL's number + worker index:
+# tests/worker_services.py); then the `serial` tests alone. PYTEST_WORKERS=0 runs the first part in one process.
+# xdist's default `--dist load` hands each worker tests in collection order, which keeps pytest-django's order (tests
+# in a rolled-back transaction before those that flush the database and with it the rows migrations seeded);
+# `--dist loadfile` would break it (a flushed worker then fails permission checks in later files).
+PYTEST_WORKERS ?= auto
+PYTEST_ENV = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=true
 test-python: install miniapp check-services
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not serial" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST_ENV) $(PY) -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The quick loop: no slow tiers (schema fuzzing, real Celery workers, the browser), in parallel, no Mini App build.
+test-fast: install check-services
+	$(PYTEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not slow and not serial" $(PYTEST_ARGS)
 
 test-miniapp: miniapp
 	@if [ -f miniapp/package.json ]; then cd miniapp && npm test --silent; fi

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from citizens.models import Citizen, RefreshToken
+from common.process_cache import process_cache
 from common.redis_client import shared_redis
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def access_token_issue(*, citizen: Citizen, family: str | None = None) -> str:
 # revocation (one Redis EXISTS: a revocation made by another process must hold at once); the secret is part
 # of the key, so a token signed with a key no longer configured is verified (and refused) again. Bounded:
 # cleared when full.
-_VERIFIED: dict[tuple[str, str], tuple[int, int, str]] = {}
+_VERIFIED: dict[tuple[str, str], tuple[int, int, str]] = process_cache("citizens.verified_tokens")
 _VERIFIED_MAX = 10_000
 
 

@@ -13,6 +13,7 @@ from redis.commands.core import Script
 
 from common.crypto import keyed_hash
 from common.errors import THROTTLED, ApplicationError
+from common.process_cache import process_cache
 from common.redis_client import shared_redis
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ if ARGV[1] == '1' then
 end
 return {0, 0}
 """
-_scripts: dict[tuple[int, str], Script] = {}
+_scripts: dict[tuple[int, str], Script] = process_cache("common.redis_scripts")
 
 
 def _script(client: redis.Redis, source: str) -> Script:

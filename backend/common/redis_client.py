@@ -9,18 +9,20 @@ from __future__ import annotations
 import redis
 from django.conf import settings
 
-_client: redis.Redis | None = None
+from common.process_cache import process_cache
+
+_clients = process_cache("common.redis_client")
 
 
 def shared_redis() -> redis.Redis | None:
     """None in the embedded mode (no REDIS_URL): callers fall back to Django's local cache."""
-    global _client
     if not settings.REDIS_URL:
         return None
-    if _client is None:
-        _client = redis.Redis.from_url(
+    return _clients.get_or_create(
+        settings.REDIS_URL,
+        lambda: redis.Redis.from_url(
             settings.REDIS_URL,
             socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS,
             socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
-        )
-    return _client
+        ),
+    )

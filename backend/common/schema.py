@@ -1,7 +1,7 @@
 """OpenAPI generation that documents the errors every endpoint can really return.
 
-Schemathesis fails on undocumented status codes, and the Mini App's DTOs are generated from
-this schema, so every operation lists the shared error shape for the codes it can produce.
+Schemathesis fails on undocumented status codes, and the Mini App's DTOs (miniapp/src/services/types.ts)
+follow this schema, so every operation lists the shared error shape for the codes it can produce.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ api_v1 = [
     path("", include("ratings.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
+    path("", include("sync.urls")),
 ]
 
 urlpatterns = [

@@ -30,7 +30,7 @@ class DossierStatus(models.IntegerChoices):
     RETURNED = 10, "Đã trả kết quả"
 
 
-# The appointment date no longer matters once a dossier is in one of these (domain-vn.md §2).
+# The appointment date no longer matters once a dossier is in one of these (docs/reference/domain.md).
 CLOSED_STATUSES = frozenset(
     {DossierStatus.REJECTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.DONE, DossierStatus.RETURNED}
 )

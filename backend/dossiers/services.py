@@ -32,7 +32,7 @@ from dossiers.models import (
     DossierSource,
     DossierStatus,
 )
-from dossiers.signals import dossier_event_created, dossier_event_recorded
+from dossiers.signals import dossier_events_created
 from dossiers.workdays import calendar
 from procedures.models import Procedure
 from units.models import Unit
@@ -49,7 +49,7 @@ FOLLOW_NOT_ALLOWED = ErrorCode(
     "follow_not_allowed", "Bạn chỉ có thể theo dõi hồ sơ đã tra cứu hoặc hồ sơ đứng tên số điện thoại của bạn.", 403
 )
 
-# An opaque code (domain-vn.md §2): trimmed, exact match, only length and charset checked.
+# An opaque code (docs/reference/domain.md): trimmed, exact match, only length and charset checked.
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,49}$")
 
 # Allowed moves between the national statuses; anything else is refused (sync may override, see `enforce`).
@@ -214,8 +214,6 @@ def _event_record(
     previous_status: int | None,
     note: str,
     actor: User | None = None,
-    actor_label: str = "",
-    source: str = DossierSource.COUNTER,
     occurred_at: datetime | None = None,
 ) -> DossierEvent:
     event = DossierEvent.objects.create(
@@ -225,11 +223,10 @@ def _event_record(
         occurred_at=occurred_at or timezone.now(),
         note=note,
         actor=actor,
-        actor_label=actor_label or (actor.get_full_name() or actor.username if actor else ""),
-        source=source,
+        actor_label=actor.get_full_name() or actor.username if actor else "",
+        source=DossierSource.COUNTER,
     )
-    dossier_event_created.send(sender=DossierEvent, event=event)  # same transaction: the outbox rows
-    transaction.on_commit(lambda: dossier_event_recorded.send(sender=DossierEvent, event_id=event.pk))
+    dossier_events_created.send(sender=DossierEvent, events=[event])  # same transaction: the outbox rows
     return event
 
 
@@ -244,10 +241,6 @@ def dossier_status_change(
     new_status: int,
     note: str = "",
     actor: User | None = None,
-    actor_label: str = "",
-    source: str = DossierSource.COUNTER,
-    occurred_at: datetime | None = None,
-    enforce_transitions: bool = True,
     reason: str | None = None,
     supplement_deadline: date | None = None,
     appointment_date: date | None = None,
@@ -257,12 +250,12 @@ def dossier_status_change(
 ) -> DossierEvent:
     """Move a dossier to `new_status` and record the event; compare-and-set on the old status.
 
-    Officers are held to ALLOWED_TRANSITIONS; the upstream sync passes enforce_transitions=False
-    because the one-stop system is the source of truth for the dossiers it owns.
+    Held to ALLOWED_TRANSITIONS. (The upstream sync does not come here: it writes the statuses the
+    one-stop system owns in bulk, sync/ingest.py.)
     """
     old_status = dossier.status
     new_status = DossierStatus(new_status)
-    if enforce_transitions and not transition_allowed(old_status, new_status):
+    if not transition_allowed(old_status, new_status):
         raise ApplicationError(
             BAD_TRANSITION,
             message=(f"Không thể chuyển hồ sơ từ «{DossierStatus(old_status).label}» sang «{new_status.label}»."),
@@ -271,7 +264,7 @@ def dossier_status_change(
     reason_text = (reason if reason is not None else "").strip()
     if new_status in NEEDS_REASON and not (reason_text or note.strip()):
         raise ApplicationError(REASON_REQUIRED, fields={"reason": [REASON_REQUIRED.message]})
-    when = occurred_at or timezone.now()
+    when = timezone.now()
     updates: dict[str, Any] = {"status": new_status, "updated_at": timezone.now()}
     if new_status in NEEDS_REASON:
         updates["reason"] = reason_text or note.strip()
@@ -304,8 +297,6 @@ def dossier_status_change(
         previous_status=old_status,
         note=note.strip() or DEFAULT_NOTES[new_status],
         actor=actor,
-        actor_label=actor_label,
-        source=source,
         occurred_at=when,
     )
 

@@ -17,13 +17,14 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from common.process_cache import process_cache
 from dossiers.models import Holiday
 
 _CACHE_KEY = "pz:holidays:v1"
 _CACHE_SECONDS = 3600
 # Within one process the rows are reused for a short while, so a list of 100 dossiers costs one read.
 _LOCAL_SECONDS = 30.0
-_local: dict[str, object] = {}
+_local: dict[str, object] = process_cache("dossiers.calendar")
 
 
 @dataclass(frozen=True)

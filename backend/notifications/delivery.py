@@ -24,6 +24,7 @@ from citizens.models import Citizen
 from common import ratelimit
 from common.db import prepared
 from common.plain_errors import plain_error
+from common.process_cache import process_cache
 from dossiers.models import Dossier, DossierEvent
 from dossiers.services import lookup_link
 from notifications import channels
@@ -175,7 +176,7 @@ SEND_FIELDS = (
     "event__status",
     "event__note",
 )
-_templates: dict[str, tuple[float, NotificationTemplate | None]] = {}
+_templates: dict[str, tuple[float, NotificationTemplate | None]] = process_cache("notifications.templates")
 _TEMPLATE_SECONDS = 30.0
 
 

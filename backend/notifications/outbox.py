@@ -57,11 +57,6 @@ def channels_for(citizen: Citizen | None, dossier: Dossier | None, kind: str) ->
 # --- The outbox ---------------------------------------------------------------------------------
 
 
-def notifications_for_event(*, event: DossierEvent) -> list[Notification]:
-    """Write the outbox rows for one dossier event (inside its transaction); enqueue them after commit."""
-    return notifications_for_events(events=[event])
-
-
 def notifications_for_events(*, events: list[DossierEvent]) -> list[Notification]:
     """The outbox rows for many events at once (the upstream sync writes thousands per chunk): a fixed
     number of queries whatever the count, rows inserted in bulk, the queued ones enqueued after commit."""

@@ -1,7 +1,7 @@
 """Satisfaction ratings (đánh giá sự hài lòng): one per dossier, a per-unit service survey, and the
 follow-up a unit leader owes a citizen who was not satisfied.
 
-The official scheme has three levels (domain-vn.md §4). A rating copies the dossier's unit, procedure
+The official scheme has three levels (docs/reference/domain.md). A rating copies the dossier's unit, procedure
 and handling officer so every dashboard aggregate is a GROUP BY on one indexed table, never a join
 through dossiers. The handling officer is the dossier's `created_by`: the officer who received it at
 the Một cửa counter, the one the citizen met (sync-imported dossiers have none).

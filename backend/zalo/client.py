@@ -21,6 +21,7 @@ from django.conf import settings
 from requests.adapters import BaseAdapter
 
 from common.http import OutboundSession
+from common.process_cache import process_cache
 from zalo.errors import TRANSPORT, Api, Classification, ZaloError, classify
 
 
@@ -94,7 +95,7 @@ class _WSGIAdapter(BaseAdapter):
         pass
 
 
-_sessions: dict[tuple[str, str], requests.Session] = {}
+_sessions: dict[tuple[str, str], requests.Session] = process_cache("zalo.http_sessions")
 
 
 def _shared_session() -> requests.Session:
@@ -168,7 +169,7 @@ class ZaloClient:
 
     def exchange_location_token(self, access_token: str, code: str) -> Location:
         """The token from the Mini App's getLocation(), exchanged like the phone token (same endpoint and
-        headers, zalo.md §2-§3); the answer carries latitude/longitude as strings."""
+        headers, docs/zalo.md, "API Zalo mà hệ thống gọi"); the answer carries latitude/longitude as strings."""
         data = self._call(
             Api.GRAPH,
             "GET",

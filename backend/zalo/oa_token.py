@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.crypto import decrypt_text, encrypt_text
+from common.process_cache import process_cache
 from zalo.client import OATokens, zalo_client
 from zalo.errors import ZaloError
 from zalo.models import OAToken
@@ -44,7 +45,7 @@ def oa_token_store(*, tokens: OATokens, row: OAToken | None = None) -> OAToken:
 # message. A refresh here forgets it; other processes get the new one within a minute, or at once when
 # Zalo rejects the old one (their refresh then finds the new token already stored).
 _LOCAL_SECONDS = 60.0
-_local: dict[str, object] = {}
+_local: dict[str, object] = process_cache("zalo.oa_token")
 
 
 def _forget_local() -> None:

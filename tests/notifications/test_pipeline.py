@@ -260,7 +260,7 @@ def test_the_outbox_listener_survives_garbage_collection():
     """A receiver defined inside AppConfig.ready() is only weakly referenced unless connected with weak=False."""
     import gc
 
-    from dossiers.signals import dossier_event_created
+    from dossiers.signals import dossier_events_created
 
     gc.collect()
-    assert dossier_event_created.has_listeners()
+    assert dossier_events_created.has_listeners()

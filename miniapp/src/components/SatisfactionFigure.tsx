@@ -1,11 +1,12 @@
 // A unit's public satisfaction figure (on the unit page).
+import { formatNumber } from "../services/format";
 import type { UnitSatisfaction } from "../services/types";
 
 /** "92% hài lòng · 140 đánh giá trong 90 ngày", or just the count when there are too few to say. */
 export function satisfactionText(figure: UnitSatisfaction): string {
   if (!figure.count) return `Chưa có đánh giá trong ${figure.days} ngày qua.`;
   if (!figure.enough || figure.rate === null) return `${figure.count} đánh giá trong ${figure.days} ngày qua (chưa đủ để tính tỷ lệ).`;
-  const rate = figure.rate.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+  const rate = formatNumber(figure.rate, 1);
   return `${rate}% hài lòng · ${figure.count} đánh giá trong ${figure.days} ngày qua`;
 }
 

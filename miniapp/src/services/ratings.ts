@@ -1,4 +1,5 @@
 // Satisfaction ratings: rate a finished dossier once, the unit survey, the public figure.
+import { deviceHeaders } from "./device";
 import { citizenRequest } from "./session";
 import type { Driver, RatingCreated, RatingEligibility, RatingInput, RatingLevel, RatingProof } from "./types";
 
@@ -39,27 +40,6 @@ export function rateDossier(proof: RatingProof, input: RatingInput): Promise<Rat
   return citizenRequest<RatingCreated>("ratings/", { method: "POST", body: { ...proof, ...input } });
 }
 
-const DEVICE_KEY = "pz-device-id";
-
-/** A random id kept on this phone: the server counts survey answers per device (never stored with them). */
-export function deviceId(): string {
-  try {
-    let id = window.localStorage.getItem(DEVICE_KEY);
-    if (!id) {
-      id = typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace(".", "");
-      window.localStorage.setItem(DEVICE_KEY, id);
-    }
-    return id;
-  } catch {
-    return "";
-  }
-}
-
 export function sendSurvey(unit: number, input: Omit<RatingInput, "reason">): Promise<{ message: string }> {
-  const id = deviceId();
-  return citizenRequest<{ message: string }>("surveys/", {
-    method: "POST",
-    body: { unit, ...input },
-    headers: id ? { "X-Device-Id": id } : undefined,
-  });
+  return citizenRequest<{ message: string }>("surveys/", { method: "POST", body: { unit, ...input }, headers: deviceHeaders() });
 }

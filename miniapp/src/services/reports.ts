@@ -2,6 +2,8 @@
 // + secret, and "Tin báo, phản ánh của tôi". DTOs mirror /api/v1/reports/* (docs/reports.md).
 import { API_BASE, ApiError, request } from "./api";
 import { codeClean } from "./codes";
+import { deviceHeaders } from "./device";
+import { formatBytes } from "./format";
 import { citizenRequest } from "./session";
 import type { MyReport, Paginated, ReportArea, ReportForm, ReportKind, SubmittedReport, TrackedReport } from "./types";
 import { zalo } from "./zalo";
@@ -56,22 +58,6 @@ export function listReportAreas(signal?: AbortSignal): Promise<Paginated<ReportA
   return request<Paginated<ReportArea>>("reports/areas", { signal, query: { page_size: 100 } });
 }
 
-const DEVICE_KEY = "pz-report-device";
-
-/** A random id for this phone (local only): the server limits submissions per device without knowing who. */
-export function deviceId(): string {
-  try {
-    let id = window.localStorage.getItem(DEVICE_KEY);
-    if (!id) {
-      id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
-      window.localStorage.setItem(DEVICE_KEY, id);
-    }
-    return id;
-  } catch {
-    return "";
-  }
-}
-
 /** Where Zalo's picker uploads a file before the report is sent (absolute: the picker runs outside the page). */
 export function mediaUploadUrl(): string {
   return new URL(`${API_BASE}/reports/media`, window.location.href).href;
@@ -121,7 +107,7 @@ export async function submitReport(draft: ReportDraft): Promise<SubmittedReport>
     if (item.source === "file") form.append("files", item.file, item.file.name);
     else form.append("media", item.token);
   }
-  const options = { method: "POST" as const, body: form, timeoutMs: 120_000, headers: { "X-Device-Id": deviceId() } };
+  const options = { method: "POST" as const, body: form, timeoutMs: 120_000, headers: deviceHeaders() };
   if (draft.anonymous) return request<SubmittedReport>("reports/", { ...options, anonymous: true });
   return citizenRequest<SubmittedReport>("reports/", options);
 }
@@ -196,11 +182,6 @@ export function trackSecretProblem(value: string): string | null {
   const v = codeClean(value);
   if (!v) return "Nhập mã bí mật nhận được khi gửi tin.";
   return TYPABLE.test(v) && v.length >= 6 && v.length <= 20 ? null : "Mã bí mật gồm chữ và số.";
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export function clockText(kind: ReportKind): string {

@@ -8,7 +8,7 @@ import { errorMessage } from "../../services/api";
 import { consentTitle, downloadMyData, withdrawConsent } from "../../services/privacy";
 import { useMe, usePrivacy } from "../../services/queries/account";
 import * as queryKeys from "../../services/queries/keys";
-import { formatDateTime } from "../../services/dates";
+import { formatDateTime } from "../../services/format";
 import { allowNotifications, disallowNotifications, withdrawPhone } from "../../services/session";
 import type { Consent, Me } from "../../services/types";
 

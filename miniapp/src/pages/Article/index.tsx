@@ -2,7 +2,7 @@ import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { ApiError, errorMessage } from "../../services/api";
-import { formatDate } from "../../services/dates";
+import { formatDate } from "../../services/format";
 import { useArticle } from "../../services/queries/news";
 
 export default function ArticlePage() {

@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { DossierView } from "../../components/Dossier";
-import { FollowControl } from "../../components/FollowControl";
+import { FollowControl } from "../../widgets/FollowControl";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";

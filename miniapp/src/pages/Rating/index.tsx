@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
-import { ConsentNote } from "../../components/ConsentNote";
+import { ConsentNote } from "../../widgets/ConsentNote";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { errorMessage } from "../../services/api";
 import { RatingForm, ThankYou } from "../../components/RatingForm";

@@ -1,7 +1,8 @@
 import { useParams } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
-import { formatDate, ReportStatusView } from "../../components/Report";
+import { ReportStatusView } from "../../components/Report";
+import { formatDateTime } from "../../services/format";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
@@ -32,7 +33,7 @@ export default function MyReportsPage() {
                     <strong>{item.kind}</strong> · {item.code}
                     <br />
                     <span className="muted">
-                      {item.status_label} · gửi {formatDate(item.received_at)}
+                      {item.status_label} · gửi {formatDateTime(item.received_at)}
                     </span>
                   </span>
                 </button>

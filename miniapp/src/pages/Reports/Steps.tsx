@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useNavigate } from "zmp-ui";
 import { MediaList } from "../../components/Report";
 import { paths } from "../../routes";
-import { formatDateTime } from "../../services/dates";
+import { formatDateTime } from "../../services/format";
 import { codeClean } from "../../services/codes";
 import * as queryKeys from "../../services/queries/keys";
 import type { ReportDraft } from "../../services/reports";
