@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
         from dossiers.signals import dossier_events_created
         from notifications import receipts  # noqa: F401 - registers the webhook handler
         from notifications.outbox import notifications_for_events
+        from notifications.tasks import send_notification  # noqa: F401 - registers the tasks, sent by name
 
         def on_events(events, **kwargs):
             return notifications_for_events(events=events)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 
@@ -128,23 +129,28 @@ def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False, f
 
     Many rows at once (a sync chunk) go as one fan-out task per 500 rows, which a notify worker turns into
     the send tasks: the caller publishes a handful of messages instead of thousands."""
-    from notifications.tasks import fan_out_notifications, retry_notification, send_notification
-
     if fan_out and not retry and not countdown and len(ids) > 20:
         for start in range(0, len(ids), FANOUT_BATCH):
             try:
-                fan_out_notifications.apply_async(args=[ids[start : start + FANOUT_BATCH]], retry=False)
+                _send_by_name("notifications.fan_out", [ids[start : start + FANOUT_BATCH]])
             except Exception:  # noqa: BLE001 - as below: the sweeper picks the rows up
                 logger.warning("could not enqueue a fan-out of %s notifications; the sweeper will", len(ids))
                 return
         return
-    task = retry_notification if retry else send_notification
+    name = "notifications.retry" if retry else "notifications.send"
     for pk in ids:
         try:
-            task.apply_async(args=[pk], countdown=countdown or None, retry=False)
+            _send_by_name(name, [pk], countdown=countdown or None)
         except Exception:  # noqa: BLE001 - any broker error; the row stays queued and is swept later
             logger.warning("could not enqueue notification %s; the sweeper will pick it up", pk)
             return
+
+
+def _send_by_name(name: str, args: list[object], countdown: float | None = None) -> None:
+    """By name, so that tasks.py imports this module and never the other way round. A signature rather than
+    `send_task`, which ignores CELERY_TASK_ALWAYS_EAGER: eager mode still runs the task at once (apps.py
+    imports tasks.py, so the name is registered)."""
+    current_app.signature(name, args=args).apply_async(countdown=countdown, retry=False)
 
 
 def max_countdown() -> float:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -90,8 +91,6 @@ def _dedup_key(payload: dict[str, Any]) -> str:
 
 def webhook_event_store(*, payload: dict[str, Any]) -> WebhookEvent | None:
     """Store the event once; a duplicate delivery returns None and enqueues nothing."""
-    from zalo.tasks import process_webhook
-
     try:
         with transaction.atomic():
             event = WebhookEvent.objects.create(
@@ -99,7 +98,8 @@ def webhook_event_store(*, payload: dict[str, Any]) -> WebhookEvent | None:
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: process_webhook.delay(event.pk))
+    # By name (zalo/tasks.py imports this module); a signature runs at once in eager mode, send_task would not.
+    transaction.on_commit(lambda: current_app.signature("zalo.process_webhook", args=[event.pk]).apply_async())
     return event
 
 

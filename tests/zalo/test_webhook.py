@@ -51,6 +51,20 @@ def test_a_signed_follow_event_links_the_oa_follower_id(client, citizen, setting
     assert WebhookEvent.objects.get().processed_at is not None
 
 
+def test_the_processing_task_is_sent_by_name_and_runs_at_once_in_eager_mode(
+    client, citizen, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from config.celery import app
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("send_task ignores eager mode: the event would wait in Redis")
+
+    monkeypatch.setattr(app, "send_task", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, follow_event(), settings=settings).status_code == 200
+    assert WebhookEvent.objects.get().processed_at is not None
+
+
 def test_unfollow_keeps_the_id_but_stops_messages(client, citizen, settings, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         post(client, follow_event(), settings=settings)
