@@ -26,8 +26,8 @@ from django.db import connection, transaction  # noqa: E402
 
 from common.crypto import keyed_hash  # noqa: E402
 from common.text import normalize_search  # noqa: E402
+from dossiers.applicant import id_hash, id_tail_hash  # noqa: E402
 from dossiers.models import Dossier, DossierEvent, DossierStatus  # noqa: E402
-from dossiers.services import id_hash, id_tail_hash  # noqa: E402
 from procedures.models import Faq, Field, Procedure  # noqa: E402
 from ratings.models import Rating  # noqa: E402
 from units.models import PhoneLabel, Unit, UnitKind, UnitPhone  # noqa: E402

@@ -143,7 +143,6 @@ def notification_rate(count: int) -> float:
                 dossier=dossier,
                 new_status=DossierStatus.SUPPLEMENT if n % 2 == 0 else DossierStatus.PROCESSING,
                 reason="Bổ sung thử tải",
-                enforce_transitions=False,
             )
     created = time.monotonic()
     target = baseline + count

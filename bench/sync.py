@@ -1,4 +1,5 @@
-"""`make bench-sync`: 100,000 dossier records synced from the fake upstream feed, as a ratio to a raw COPY of
+"""`make bench-sync`: 100,000 dossier records synced from the fake upstream feed (the applicant and the agency
+nested in each record, read through the source's nested-path field map), as a ratio to a raw COPY of
 the same rows into a bare table in the same run; then the same batch again (0 changed rows expected).
 
 The fake feed runs in its own process (pages of 1,000 records over HTTP, national field names); the sync
@@ -98,35 +99,52 @@ def main() -> int:
 
     django.setup()
     import requests
+    from django.conf import settings
 
     from config.celery import worker_tune
 
     worker_tune()  # the GIL switch interval a worker runs the sync with
 
+    from common.crypto import encrypt_text
+    from sync.fake_upstream import NESTED_FIELD_MAP_CHANGES
+    from sync.mapping import Mapper
     from sync.models import SyncSource
     from sync.records import clean
     from sync.services import sync_context, sync_run
-    from sync.sources import rename
 
     forget_dossiers(PREFIX)
     feed = subprocess.Popen(
         [sys.executable, "manage.py", "fake_upstream", "--port", str(port), "--records", str(args.records),
-         "--prefix", PREFIX],
+         "--prefix", PREFIX, "--nested"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         wait_for(f"http://127.0.0.1:{port}/__control__/calls")
         source = SyncSource.objects.get(name="mot-cua")
-        SyncSource.objects.filter(pk=source.pk).update(enabled=True, cursor="")
+        # The source as an officer configures it in the admin (Quản trị › Nguồn đồng bộ) for the fake feed.
+        SyncSource.objects.filter(pk=source.pk).update(
+            enabled=True,
+            cursor="",
+            url=os.environ["SYNC_HTTP_URL"],
+            paging="cursor",
+            page_size=1000,
+            records_path="data",
+            next_cursor_path="next_cursor",
+            auth_kind="api_key",
+            auth_header="Authorization",
+            auth_secret_encrypted=encrypt_text(os.environ["SYNC_HTTP_AUTH_VALUE"]),
+            version_rule="updated_at",
+            # The feed nests the applicant and the agency: the run maps through nested paths.
+            field_map={**settings.SYNC_FIELD_MAP, **NESTED_FIELD_MAP_CHANGES},
+        )
         source.refresh_from_db()
+        mapper = Mapper(source.field_map)
         first = sync_run(source=source, trigger="bench")
         SyncSource.objects.filter(pk=source.pk).update(cursor="")
         source.refresh_from_db()
         second = sync_run(source=source, trigger="bench")
 
         # The baseline's rows: the same records, fetched and cleaned outside the clock.
-        from django.conf import settings
-
         ctx = sync_context(source=source)
         rows, cursor = [], ""
         while True:
@@ -138,7 +156,7 @@ def main() -> int:
             ).json()
             if not page["data"]:
                 break
-            rows.extend(clean(rename(item, settings.SYNC_FIELD_MAP), ctx) for item in page["data"])
+            rows.extend(clean(mapper(item), ctx) for item in page["data"])
             cursor = page["next_cursor"]
         copy = raw_copy_seconds(rows)
     finally:

@@ -25,6 +25,22 @@ from tests.factories import (
     UnitPhoneFactory,
 )
 
+# The slow tiers (`make test-fast` leaves them out) and what must run alone (`make test` runs it after the parallel
+# run): marked here by where a test lives and what it uses, so a new test in those places is marked too.
+SLOW_FILES = ("tests/test_schema.py",)  # schemathesis fuzzes every endpoint
+SLOW_FIXTURES = {"celery_worker_process"}  # a real Celery worker process
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = str(item.path).replace(os.sep, "/")
+        if "/tests/e2e/" in path:  # headless Chromium against a live server
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.serial)
+            item.add_marker(pytest.mark.slow)
+        elif path.endswith(SLOW_FILES) or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 def pytest_configure(config):
     """The live server's listen backlog is 10; the concurrency tests open 25–50 connections at
@@ -50,8 +66,9 @@ def _fast_password_hashing():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Tests share one Redis database: never let one test read another's cached responses, nor what an earlier
-    test left in this process's memory (tokens, templates, the calendar: common/process_cache.py)."""
+    """The tests of one process share one Redis database (each xdist worker has its own: tests/worker_services.py):
+    never let one test read another's cached responses, nor what an earlier test left in this process's memory
+    (tokens, templates, the calendar: common/process_cache.py)."""
     from django.core.cache import cache
 
     from common.process_cache import forget_all

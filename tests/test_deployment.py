@@ -103,22 +103,57 @@ def test_every_celery_queue_is_consumed_by_a_worker_service(settings):
     assert routed <= set(settings.CELERY_QUEUE_NAMES), "a task is routed to a queue missing from CELERY_QUEUE_NAMES"
 
 
-def test_the_image_installs_the_hashed_lock_and_the_lock_matches_the_requirements():
-    """requirements.lock pins every package with hashes (`make lock`); each pin of requirements.txt is in it."""
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower().split("[")[0]
+
+
+def _top_level_pins(requirements: Path) -> dict[str, str]:
+    """name -> version of each `name==version` line, following `-r other.txt` includes."""
+    pins: dict[str, str] = {}
+    for line in requirements.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("-r "):
+            pins |= _top_level_pins(requirements.parent / line[3:].strip())
+        elif line:
+            name, version = line.split("==")
+            pins[_normalized(name)] = version.strip()
+    return pins
+
+
+def _locked(lock: Path) -> dict[str, str]:
+    return {
+        _normalized(name): version
+        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", lock.read_text(), re.M)
+    }
+
+
+def test_the_image_installs_the_hashed_lock():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "pip install --require-hashes --no-deps -r /tmp/requirements.lock" in dockerfile
-    lock = (ROOT / "requirements.lock").read_text()
-    locked = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", lock, re.MULTILINE))
-    locked = {name.lower().replace("_", "-"): version for name, version in locked.items()}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if not line:
-            continue
-        name, version = line.split("==")
-        key = name.lower().replace("_", "-").split("[")[0]
-        assert locked.get(key) == version, f"{name}=={version} is not in requirements.lock: run `make lock`"
-    entries = re.split(r"\n(?=[A-Za-z0-9])", lock.strip())
+
+
+def test_make_install_installs_the_hashed_dev_lock_and_reinstalls_when_a_lock_changes():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock" in makefile
+    assert "cat requirements.lock requirements-dev.lock | md5sum" in makefile
+
+
+@pytest.mark.parametrize(
+    ("requirements", "lock"),
+    [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")],
+)
+def test_each_lock_pins_every_requirement_at_its_version_with_hashes(requirements, lock):
+    """`make lock` writes both locks; a requirement changed without running it fails here."""
+    locked = _locked(ROOT / lock)
+    for name, version in _top_level_pins(ROOT / requirements).items():
+        assert locked.get(name) == version, f"{name}=={version} is not in {lock}: run `make lock`"
+    entries = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / lock).read_text().strip())
     assert all("--hash=sha256:" in entry for entry in entries if not entry.startswith("#"))
+
+
+def test_the_tests_run_the_versions_the_image_runs():
+    runtime, dev = _locked(ROOT / "requirements.lock"), _locked(ROOT / "requirements-dev.lock")
+    assert {name: (version, dev.get(name)) for name, version in runtime.items() if dev.get(name) != version} == {}
 
 
 def test_the_example_prometheus_rules_parse_and_name_metrics_we_export():

@@ -25,7 +25,7 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (  # type: ignore[operator]
         ("Công tác", {"fields": ("unit", "position", "phone")}),
     )
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Công tác", {"fields": ("unit", "position")}),)  # type: ignore[operator]
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Công tác", {"fields": ("unit", "position")}),)
 
     @admin.display(description="Họ tên")
     def get_full_name(self, obj: Any) -> str:
@@ -34,18 +34,18 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A superuser's account (password included) is changed only by a superuser: otherwise a
         # provincial admin could take it over through the password page.
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:  # type: ignore[union-attr]
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:  # type: ignore[union-attr]
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:  # type: ignore[union-attr]
+        if not request.user.is_superuser:
             # Only a superuser may hand out superuser status or raw permissions.
             readonly += ["is_superuser", "user_permissions"]
         return readonly

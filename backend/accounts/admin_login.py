@@ -37,7 +37,7 @@ class ProvinceWideOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         known = getattr(request, "_sign_in_pages_province_wide", None)
         if known is None:
             user = request.user
-            known = user.is_active and officer_is_province_wide(officer=user)  # type: ignore[arg-type, union-attr]
+            known = user.is_active and officer_is_province_wide(officer=user)
             request._sign_in_pages_province_wide = known  # type: ignore[attr-defined]
         return known
 
@@ -60,7 +60,7 @@ class LoginAttemptAdmin(ProvinceWideOnlyAdmin):
     search_fields = ["username", "ip_address"]
     date_hierarchy = "attempt_time"
     fields = ["username", "ip_address", "user_agent", "path_info", "failures_since_start", "attempt_time", "state"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
     actions = ["unlock"]
 
     @admin.display(description="trạng thái")
@@ -71,7 +71,7 @@ class LoginAttemptAdmin(ProvinceWideOnlyAdmin):
         return f"Còn {max(0, settings.AXES_FAILURE_LIMIT - obj.failures_since_start)} lần thử"
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm("accounts.delete_loginattempt") and self._province_wide(request)  # type: ignore[union-attr]
+        return request.user.has_perm("accounts.delete_loginattempt") and self._province_wide(request)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
@@ -86,7 +86,7 @@ class LoginAttemptAdmin(ProvinceWideOnlyAdmin):
         officers = {u.username: u for u in User.objects.filter(username__in={name for _, name, _ in rows})}
         for _, username, ip_address in rows:
             if username in officers:
-                LogEntry.objects.log_actions(
+                LogEntry.objects.log_actions(  # type: ignore[call-overload]
                     user_id=request.user.pk,
                     queryset=[officers[username]],
                     action_flag=CHANGE,
@@ -103,4 +103,4 @@ class LoginRecordAdmin(ProvinceWideOnlyAdmin):
     search_fields = ["username", "ip_address"]
     date_hierarchy = "attempt_time"
     fields = ["username", "ip_address", "user_agent", "path_info", "attempt_time", "logout_time"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]

@@ -77,7 +77,7 @@ class AccessLogAdminMixin(ReadOnlyAdminMixin):
         user = request.user
         if officer_is_province_wide(officer=user):  # type: ignore[arg-type]
             return queryset
-        if not user.is_active or user.unit_id is None:  # type: ignore[union-attr]
+        if not user.is_active or user.unit_id is None:
             return queryset.none()
         prefix = user.unit.path  # type: ignore[union-attr]
         return queryset.filter(
@@ -96,7 +96,7 @@ class DeadlineListFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() in dict(self.STATES):
-            return self.filter_deadline(queryset, state=self.value())
+            return self.filter_deadline(queryset, state=self.value())  # type: ignore[arg-type]
         return queryset
 
     def filter_deadline(self, queryset: QuerySet[Any], *, state: str) -> QuerySet[Any]:
@@ -243,7 +243,7 @@ def _guarded_view_on_site(site: Any, callback: Any) -> Any:
         model = content_type.model_class() if content_type else None
         model_admin = site._registry.get(model) if model else None
         obj = model_admin.get_object(request, unquote(str(object_id))) if model_admin else None
-        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):  # type: ignore[union-attr]
             raise Http404("Không tìm thấy đối tượng.")
         return callback(request, content_type_id, object_id)
 

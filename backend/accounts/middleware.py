@@ -43,12 +43,12 @@ class AdminSecondFactorMiddleware:
     @staticmethod
     def _owes_second_factor(request: HttpRequest) -> bool:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
             return False
         if settings.ADMIN_OTP_REQUIRED:
             return True
         # Optional (the demo): owed only by an officer who has enrolled; remembered per session.
         enrolled = request.session.get(ENROLLED_SESSION_KEY)
         if enrolled is None:
-            enrolled = request.session[ENROLLED_SESSION_KEY] = officer_has_second_factor(officer=user)  # type: ignore[arg-type]
+            enrolled = request.session[ENROLLED_SESSION_KEY] = officer_has_second_factor(officer=user)
         return bool(enrolled)

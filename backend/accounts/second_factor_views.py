@@ -54,7 +54,7 @@ def _page(request: HttpRequest, template: str, title: str, **context: object) ->
     )
 
 
-def _admin_login_required(view):  # type: ignore[no-untyped-def]
+def _admin_login_required(view):
     return login_required(view, login_url="admin:login")
 
 

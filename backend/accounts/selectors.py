@@ -32,7 +32,7 @@ def scope_to_officer(queryset: QuerySet[M], *, officer: User, unit_field: str = 
     if officer.unit_id is None:
         return queryset.none()
     path_lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
-    return queryset.filter(**{path_lookup: officer.unit.path})
+    return queryset.filter(**{path_lookup: officer.unit.path})  # type: ignore[union-attr]
 
 
 def unit_list_for_officer(*, officer: User) -> QuerySet[Unit]:

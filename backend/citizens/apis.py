@@ -33,7 +33,7 @@ class ConsentOutput(serializers.Serializer):
     withdrawn_at = serializers.DateTimeField(allow_null=True)
     withdrawable = serializers.SerializerMethodField(help_text="Có rút lại được trong Mini App không")
 
-    def get_withdrawable(self, consent) -> bool:  # type: ignore[no-untyped-def]
+    def get_withdrawable(self, consent) -> bool:
         return PURPOSE_TEXTS[consent.purpose].withdrawable
 
 
@@ -47,7 +47,7 @@ class CitizenOutput(serializers.Serializer):
     miniapp_notifications_allowed = serializers.BooleanField()
     consents = ConsentOutput(many=True, source="consents.all")
 
-    def get_phone_masked(self, citizen) -> str:  # type: ignore[no-untyped-def]
+    def get_phone_masked(self, citizen) -> str:
         if not citizen.phone_encrypted:
             return ""
         phone = decrypt_text(citizen.phone_encrypted)
@@ -61,7 +61,7 @@ class SessionOutput(serializers.Serializer):
     citizen = CitizenOutput()
 
 
-def _session(citizen, pair) -> dict:  # type: ignore[no-untyped-def]
+def _session(citizen, pair) -> dict:
     return {
         "access_token": pair.access_token,
         "access_expires_in": pair.access_expires_in,
@@ -148,7 +148,7 @@ class PhoneVerifyApi(APIView):
         data = self.PhoneInput(data=request.data)
         data.is_valid(raise_exception=True)
         citizen = services.citizen_phone_verify(
-            citizen=request.user,
+            citizen=request.user,  # type: ignore[arg-type]
             zalo_access_token=data.validated_data["access_token"],
             phone_token=data.validated_data["phone_token"],
         )
@@ -163,7 +163,7 @@ class PhoneWithdrawApi(APIView):
 
     @extend_schema(responses={200: CitizenOutput}, operation_id="me_phone_withdraw")
     def delete(self, request: Request) -> Response:
-        return Response(CitizenOutput(services.citizen_phone_withdraw(citizen=request.user)).data)
+        return Response(CitizenOutput(services.citizen_phone_withdraw(citizen=request.user)).data)  # type: ignore[arg-type]
 
 
 class NotificationPermissionApi(APIView):
@@ -179,5 +179,5 @@ class NotificationPermissionApi(APIView):
     def post(self, request: Request) -> Response:
         data = self.NotificationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        citizen = services.citizen_notifications_set(citizen=request.user, allowed=data.validated_data["allowed"])
+        citizen = services.citizen_notifications_set(citizen=request.user, allowed=data.validated_data["allowed"])  # type: ignore[arg-type]
         return Response(CitizenOutput(citizen).data)

@@ -27,7 +27,7 @@ class CitizenTokenAuthentication(authentication.BaseAuthentication):
     def citizen_for(self, token: str) -> Citizen:
         return access_token_citizen(token)
 
-    def authenticate(self, request):  # type: ignore[no-untyped-def]
+    def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
@@ -43,7 +43,7 @@ class CitizenTokenAuthentication(authentication.BaseAuthentication):
             raise ApplicationError(THROTTLED, message=REVOCATION_UNKNOWN_MESSAGE) from exc
         return citizen, None
 
-    def authenticate_header(self, request):  # type: ignore[no-untyped-def]
+    def authenticate_header(self, request):
         return 'Bearer realm="api"'  # makes DRF answer 401, not 403
 
 
@@ -65,5 +65,5 @@ class CitizenClaimsAuthentication(CitizenTokenAuthentication):
 class IsCitizen(permissions.BasePermission):
     message = "Bạn cần đăng nhập bằng Zalo để tiếp tục."
 
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+    def has_permission(self, request, view) -> bool:
         return isinstance(request.user, Citizen)

@@ -5,7 +5,7 @@ class CitizenTokenScheme(OpenApiAuthenticationExtension):
     target_class = "citizens.authentication.CitizenTokenAuthentication"
     name = "citizenToken"
 
-    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+    def get_security_definition(self, auto_schema):
         return {
             "type": "http",
             "scheme": "bearer",
@@ -20,7 +20,7 @@ class CitizenClaimsScheme(OpenApiAuthenticationExtension):
     target_class = "citizens.authentication.CitizenClaimsAuthentication"
     name = "citizenAccessToken"
 
-    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+    def get_security_definition(self, auto_schema):
         return {
             "type": "http",
             "scheme": "bearer",

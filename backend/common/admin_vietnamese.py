@@ -38,7 +38,7 @@ def boolean_icons_in_vietnamese() -> None:
         icon = static("admin/img/icon-{}.svg".format({True: "yes", False: "no", None: "unknown"}[field_val]))
         return format_html('<img src="{}" alt="{}">', icon, _ALT[field_val])
 
-    admin_list._boolean_icon = _boolean_icon  # helpers.py and utils.py import it from there at each call
+    admin_list._boolean_icon = _boolean_icon  # type: ignore[attr-defined]  # helpers.py and utils.py import it from there at each call
 
 
 def permission_names_in_vietnamese(**kwargs: Any) -> None:

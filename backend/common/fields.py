@@ -23,11 +23,11 @@ class RejectEmptyMixin:
         return super().get_value(dictionary)  # type: ignore[misc]
 
 
-class StrictBooleanField(RejectEmptyMixin, serializers.BooleanField):
+class StrictBooleanField(RejectEmptyMixin, serializers.BooleanField):  # type: ignore[misc]
     default_empty_html = empty
 
 
-class StrictIntegerField(RejectEmptyMixin, serializers.IntegerField):
+class StrictIntegerField(RejectEmptyMixin, serializers.IntegerField):  # type: ignore[misc]
     pass
 
 

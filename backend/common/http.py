@@ -22,7 +22,7 @@ class OutboundSession(requests.Session):
         super().__init__()
         self._environment: dict[tuple[Any, ...], dict[str, Any]] = {}
 
-    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # type: ignore[no-untyped-def,override]
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
         parts = urlsplit(url)
         key = (parts.scheme, parts.netloc, tuple(sorted((proxies or {}).items())), stream, verify, cert)
         merged = self._environment.get(key)

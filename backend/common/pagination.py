@@ -32,7 +32,7 @@ class Pagination(PageNumberPagination):
     def get_page_size(self, request: Request) -> int:
         return self._positive_int(request, self.page_size_query_param, self.max_page_size) or self.page_size
 
-    def paginate_queryset(self, queryset, request, view=None):  # type: ignore[no-untyped-def]
+    def paginate_queryset(self, queryset, request, view=None):
         self._positive_int(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
 

@@ -118,7 +118,7 @@ def contains_nul(value: Any) -> bool:
 
 
 class StrictJSONParser(JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):  # type: ignore[no-untyped-def]
+    def parse(self, stream, media_type=None, parser_context=None):
         raw = read_limited(stream, content_length=_content_length(parser_context))
         if not raw:
             return {}
@@ -131,7 +131,7 @@ class StrictMultiPartParser(MultiPartParser):
     DATA_UPLOAD_MAX_MEMORY_SIZE a 413, each with a Vietnamese message (Django's own errors would otherwise
     surface in English or as a 500). File sizes are the endpoints' own limits (reports/apis.py)."""
 
-    def parse(self, stream, media_type=None, parser_context=None):  # type: ignore[no-untyped-def]
+    def parse(self, stream, media_type=None, parser_context=None):
         try:
             data_and_files = super().parse(stream, media_type, parser_context)
         except ParseError as exc:

@@ -102,7 +102,7 @@ def hit_chain(checks: list[tuple[Limit, str]], *, give_back_last: bool = False) 
         return None, 0
     keys = [_key(limit, key) for limit, key in checks]
     argv = ["1" if give_back_last else "0"]
-    argv += [value for limit, _ in checks for value in (limit.window_seconds, limit.count)]
+    argv += [value for limit, _ in checks for value in (limit.window_seconds, limit.count)]  # type: ignore[misc]
     try:
         index, ttl = _script(client, _COUNT_CHAIN)(keys=keys, args=argv)
     except redis.RedisError as exc:  # callers refuse (fail closed); the operator needs to know why

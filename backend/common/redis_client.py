@@ -18,7 +18,7 @@ def shared_redis() -> redis.Redis | None:
     """None in the embedded mode (no REDIS_URL): callers fall back to Django's local cache."""
     if not settings.REDIS_URL:
         return None
-    return _clients.get_or_create(  # type: ignore[no-any-return]
+    return _clients.get_or_create(
         settings.REDIS_URL,
         lambda: redis.Redis.from_url(
             settings.REDIS_URL,

@@ -16,7 +16,7 @@ from rest_framework.permissions import AllowAny
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Mã lỗi ổn định, dùng cho máy")
     message = serializers.CharField(help_text="Thông báo tiếng Việt cho người dùng")
-    fields = serializers.DictField(child=serializers.JSONField(), help_text="Lỗi theo từng trường (nếu có)")
+    fields = serializers.DictField(child=serializers.JSONField(), help_text="Lỗi theo từng trường (nếu có)")  # type: ignore[assignment]
 
 
 ERROR_DESCRIPTIONS = {
@@ -60,7 +60,7 @@ class AutoSchema(BaseAutoSchema):
         return schema
 
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
-        bodies = super()._get_response_bodies(direction=direction)
+        bodies = super()._get_response_bodies(direction=direction)  # type: ignore[arg-type]
         if direction != "response":
             return bodies
         for status in self._error_statuses():

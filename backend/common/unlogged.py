@@ -128,10 +128,10 @@ class UnloggedRequestFilter(logging.Filter):
 _KEPT_ATOMS = ("l", "t", "s", "m", "U", "H", "b", "B", "T", "D", "M", "L", "p")
 
 
-class GunicornAccessLogger(GunicornLogger):  # type: ignore[misc]
+class GunicornAccessLogger(GunicornLogger):
     """gunicorn's logger (logger_class in config/gunicorn.py) with unlogged paths redacted in the access log."""
 
-    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+    def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         if not is_unlogged(environ.get("PATH_INFO") or ""):
             return atoms

@@ -35,7 +35,7 @@ Quản trị: <a href="/admin/">/admin/</a></p></body></html>"""
 
 
 @csp_update(settings.CSP_MINIAPP_UPDATE)
-@csp_update(settings.CSP_MINIAPP_UPDATE, REPORT_ONLY=True)
+@csp_update(settings.CSP_MINIAPP_UPDATE, REPORT_ONLY=True)  # type: ignore[arg-type]
 @require_GET
 def miniapp(request: HttpRequest, path: str) -> HttpResponse:
     """Serve the production build of the Mini App (miniapp/www) under /app/ for local use.
@@ -58,7 +58,7 @@ def miniapp(request: HttpRequest, path: str) -> HttpResponse:
     content_type, _ = mimetypes.guess_type(str(target))
     response = FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
     response["Cache-Control"] = "no-cache" if target == index else "public, max-age=3600"
-    return response
+    return response  # type: ignore[return-value]
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

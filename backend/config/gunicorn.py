@@ -13,7 +13,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))  # recycle w
 max_requests_jitter = max_requests // 10
 
 
-def on_starting(server):  # type: ignore[no-untyped-def]
+def on_starting(server):
     # Metric files of a previous run would be counted again.
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:
@@ -22,7 +22,7 @@ def on_starting(server):  # type: ignore[no-untyped-def]
             os.remove(os.path.join(directory, name))
 
 
-def child_exit(server, worker):  # type: ignore[no-untyped-def]
+def child_exit(server, worker):
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 

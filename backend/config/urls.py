@@ -27,6 +27,7 @@ api_v1 = [
     path("", include("ratings.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
+    path("", include("sync.urls")),
 ]
 
 urlpatterns = [
@@ -49,7 +50,7 @@ if settings.SERVE_MEDIA:
     # The embedded mode has no proxy: the demo's forms and article covers are served here (public files only;
     # report attachments live in PRIVATE_MEDIA_ROOT, never under MEDIA_ROOT).
 
-    def media(request, path):  # type: ignore[no-untyped-def]
+    def media(request, path):
         return serve_file(request, path, document_root=settings.MEDIA_ROOT)
 
     urlpatterns.insert(-1, re_path(r"^media/(?P<path>.+)$", media, name="media"))

@@ -17,7 +17,7 @@ from common.fields import JsonIntegerField
 from common.net import client_ip
 from common.renderers import FastJSONRenderer
 from common.schema import one_of_required
-from dossiers import selectors, services
+from dossiers import lookup, selectors, services
 from dossiers.models import Dossier
 from dossiers.serializers import DossierListOutput, DossierResultOutput, FollowOutput, LookupResultOutput
 from dossiers.workdays import calendar
@@ -58,16 +58,20 @@ class DossierLookupApi(CitizenApi):
             error_messages={"invalid": "Nhập 4 số cuối số định danh cá nhân, hoặc số điện thoại (ví dụ 0912345678)."},
         )
 
+    # The fields' own limits, read once for the quick check in valid_input.
+    CODE_MAX_LENGTH = LookupInput._declared_fields["code"].max_length  # type: ignore[attr-defined]
+    VERIFIER_MAX_LENGTH = LookupInput._declared_fields["verifier"].max_length  # type: ignore[attr-defined]
+
     @extend_schema(request=LookupInput, responses={200: LookupResultOutput}, operation_id="dossiers_lookup")
     def post(self, request: Request) -> Response:
         code, verifier = self.valid_input(request.data)
-        answer = services.dossier_lookup(
+        answer = lookup.dossier_lookup(
             code=code,
             verifier=verifier,
             client_ip=client_ip(request),
-            citizen=request.user,
+            citizen=request.user,  # type: ignore[arg-type]
         )
-        return Response(answer)  # shaped by dossiers/result.py as LookupResultOutput documents
+        return Response(answer)  # built by lookup.answer, as LookupResultOutput documents
 
     @classmethod
     def valid_input(cls, data: object) -> tuple[str, str]:
@@ -81,18 +85,18 @@ class DossierLookupApi(CitizenApi):
             if (
                 type(code) is str
                 and type(verifier) is str
-                and len(code) <= 50
-                and len(verifier) <= 16
+                and len(code) <= cls.CODE_MAX_LENGTH
+                and len(verifier) <= cls.VERIFIER_MAX_LENGTH
                 and code == code.strip()
                 and verifier == verifier.strip()
                 and services.CODE_PATTERN.search(code)
                 and VERIFIER_PATTERN.search(verifier)
             ):
-                services.verifier_check(verifier)
+                lookup.verifier_check(verifier)
                 return code, verifier
         serializer = cls.LookupInput(data=data)
         serializer.is_valid(raise_exception=True)
-        services.verifier_check(serializer.validated_data["verifier"])
+        lookup.verifier_check(serializer.validated_data["verifier"])
         return serializer.validated_data["code"], serializer.validated_data["verifier"]
 
 
@@ -104,18 +108,18 @@ class MyDossierListApi(NoStoreMixin, ListAPIView):
     serializer_class = DossierListOutput
     extra_error_statuses = ("403",)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Dossier.objects.none()
         if not self.request.user.phone_hash:
             raise ApplicationError(PHONE_NOT_VERIFIED)
         return selectors.dossier_list_for_citizen(citizen=self.request.user)
 
-    def get_serializer_context(self):  # type: ignore[no-untyped-def]
+    def get_serializer_context(self):
         return {**super().get_serializer_context(), "calendar": calendar()}
 
     @extend_schema(operation_id="me_dossiers_list")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -126,11 +130,11 @@ class MyDossierDetailApi(CitizenApi):
 
     @extend_schema(responses={200: DossierResultOutput}, operation_id="me_dossiers_retrieve")
     def get(self, request: Request, pk: int) -> Response:
-        queryset = selectors.dossier_with_timeline(selectors.dossier_visible_to_citizen(citizen=request.user))
+        queryset = selectors.dossier_with_timeline(selectors.dossier_visible_to_citizen(citizen=request.user))  # type: ignore[arg-type]
         dossier = queryset.filter(pk=pk).first()
         if dossier is None:
             raise ApplicationError(DOSSIER_NOT_VISIBLE)
-        return Response(DossierResultOutput(dossier, context={"calendar": calendar()}).data)
+        return Response(lookup.answer_of(dossier, cal=calendar()))
 
 
 class FollowListApi(NoStoreMixin, ListAPIView):
@@ -150,19 +154,19 @@ class FollowListApi(NoStoreMixin, ListAPIView):
         dossier_id = JsonIntegerField(required=False, min_value=1, max_value=2**62)
         openapi_request_extra = one_of_required("follow_token", "dossier_id")  # what validate() wants
 
-        def validate(self, attrs):  # type: ignore[no-untyped-def]
+        def validate(self, attrs):
             if ("follow_token" in attrs) == ("dossier_id" in attrs):
                 raise serializers.ValidationError("Gửi một trong hai: follow_token hoặc dossier_id.")
             return attrs
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return selectors.dossier_followed_by(citizen=self.request.user)
 
-    def get_serializer_context(self):  # type: ignore[no-untyped-def]
+    def get_serializer_context(self):
         return {**super().get_serializer_context(), "calendar": calendar()}
 
     @extend_schema(operation_id="me_follows_list")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
@@ -173,14 +177,14 @@ class FollowListApi(NoStoreMixin, ListAPIView):
         data.is_valid(raise_exception=True)
         citizen = request.user
         if "follow_token" in data.validated_data:
-            dossier = services.follow_token_dossier(citizen=citizen, token=data.validated_data["follow_token"])
+            dossier = lookup.follow_token_dossier(citizen=citizen, token=data.validated_data["follow_token"])  # type: ignore[arg-type]
         else:
             dossier = (
-                selectors.dossier_list_for_citizen(citizen=citizen).filter(pk=data.validated_data["dossier_id"]).first()
+                selectors.dossier_list_for_citizen(citizen=citizen).filter(pk=data.validated_data["dossier_id"]).first()  # type: ignore[arg-type, assignment]
             )
             if dossier is None:
                 raise ApplicationError(services.FOLLOW_NOT_ALLOWED)
-        follow, created = services.dossier_follow(citizen=citizen, dossier=dossier)
+        follow, created = services.dossier_follow(citizen=citizen, dossier=dossier)  # type: ignore[arg-type]
         body = FollowOutput({"dossier_id": follow.dossier_id, "created_at": follow.created_at}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -192,6 +196,6 @@ class FollowDeleteApi(CitizenApi):
 
     @extend_schema(responses={204: None}, operation_id="me_follows_destroy")
     def delete(self, request: Request, pk: int) -> Response:
-        if not services.dossier_unfollow(citizen=request.user, dossier_id=pk):
+        if not services.dossier_unfollow(citizen=request.user, dossier_id=pk):  # type: ignore[arg-type]
             raise ApplicationError(NOT_FOUND, message="Bạn không theo dõi hồ sơ này.")
         return Response(status=status.HTTP_204_NO_CONTENT)

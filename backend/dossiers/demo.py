@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.crypto import encrypt_text, keyed_hash
+from dossiers.applicant import id_hash, id_tail_hash, mask_name
 from dossiers.models import Delivery, Dossier, DossierEvent, DossierSource, DossierStatus, Holiday
 from dossiers.public_holidays import holiday_years_ensure
-from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name
+from dossiers.services import DEFAULT_NOTES
 from dossiers.workdays import calendar, calendar_forget
 from procedures.models import Channel, Procedure
 from units.models import Unit

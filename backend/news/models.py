@@ -42,6 +42,6 @@ class Article(Publishable, TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)

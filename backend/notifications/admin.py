@@ -23,7 +23,7 @@ class AttemptInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["at", "channel", "outcome", "code", "detail", "duration_ms"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -69,7 +69,7 @@ class NotificationAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         if skipped:
             self.message_user(request, f"{skipped} thông báo chưa thất bại nên không gửi lại.", messages.WARNING)
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         return [
             path("summary/", self.admin_site.admin_view(self.summary_view), name="notifications_notification_summary"),
             *super().get_urls(),
@@ -118,13 +118,13 @@ class TemplateForm(forms.ModelForm):
         data = super().clean()
         for name in ("title", "body"):
             try:
-                unknown = template_check(data.get(name) or "")
+                unknown = template_check(data.get(name) or "")  # type: ignore[union-attr]
             except ValueError:
                 self.add_error(name, "Dấu ngoặc { } không khớp.")
                 continue
             if unknown:
                 self.add_error(name, f"Không có thông tin: {', '.join('{' + u + '}' for u in unknown)}")
-        return data
+        return data  # type: ignore[return-value]
 
 
 @admin.register(NotificationTemplate)

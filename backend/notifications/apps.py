@@ -7,16 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Thông báo"
 
     def ready(self) -> None:
-        from dossiers.signals import dossier_event_created, dossier_events_created
+        from dossiers.signals import dossier_events_created
         from notifications import receipts  # noqa: F401 - registers the webhook handler
-        from notifications.services import notifications_for_event, notifications_for_events
+        from notifications.outbox import notifications_for_events
 
-        def on_event(event, **kwargs):  # type: ignore[no-untyped-def]
-            notifications_for_event(event=event)
-
-        dossier_event_created.connect(on_event, dispatch_uid="notifications-outbox", weak=False)
-
-        def on_events(events, **kwargs):  # type: ignore[no-untyped-def]
+        def on_events(events, **kwargs):
             return notifications_for_events(events=events)
 
         dossier_events_created.connect(on_events, dispatch_uid="notifications-outbox-bulk", weak=False)

@@ -1,9 +1,19 @@
-"""The four ways a message reaches a citizen, each one call to the Zalo seam (or the log)."""
+"""The four ways a message reaches a citizen, and everything that differs between them, in ONE table (CHANNELS).
+
+Per channel: the setting that switches it on, whom it can reach (an address for this recipient and kind), the
+one call to the Zalo seam that sends (or the log), which error table of zalo/errors.py classifies its failures
+(retry, refresh the token, defer for the night or the quota, fall back, give up), whether it needs the OA access
+token, and what makes a sent message delivered. Rate and daily quota are NOTIFY_RATE_PER_SECOND and
+NOTIFY_DAILY_QUOTA by channel name. The code that writes, sends and receipts rows reads this table and never
+names a channel.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -11,6 +21,11 @@ from common.crypto import decrypt_text
 from notifications.messages import Message
 from notifications.models import Channel, Notification
 from zalo.client import zalo_client
+from zalo.errors import Api
+
+if TYPE_CHECKING:
+    from citizens.models import Citizen
+    from dossiers.models import Dossier
 
 logger = logging.getLogger("notifications.console")
 
@@ -65,44 +80,130 @@ def zns_data(message: Message, params: dict[str, str]) -> dict[str, str]:
     return {param: str(values.get(field, ""))[:400] for param, field in params.items()}
 
 
-def send(notification: Notification, message: Message, oa_token: str) -> str:
-    """Send through the row's channel; returns Zalo's message id. Raises ZaloError on failure."""
-    channel = notification.channel
-    if channel == Channel.OA:
-        sent = zalo_client().send_oa_transaction(
-            oa_token, follower_id=notification.citizen.oa_follower_id, payload=oa_payload(message)
-        )
-        return sent.message_id
-    if channel == Channel.ZNS:
-        spec = zns_template(message.kind)
-        sent = zalo_client().send_zns(
-            oa_token,
-            phone=recipient_phone(notification),
-            template_id=spec["template_id"],
-            template_data=zns_data(message, spec.get("params") or {}),
-            tracking_id=str(notification.pk),
-        )
-        return sent.message_id
-    if channel == Channel.MINIAPP:
-        sent = zalo_client().send_miniapp_notification(
-            user_id=notification.citizen.zalo_user_id,
-            template_id=settings.NOTIFY_MINIAPP_TEMPLATE_ID,
-            template_data={
-                "title": message.title,
-                "contentTitle": message.title,
-                "contentDescription": message.body,
-                "buttonText": message.button_label,
-                "buttonUrl": message.link,
-            },
-        )
-        return sent.message_id
-    if channel == Channel.CONSOLE:
-        logger.info(
-            "Thông báo #%s tới %s: %s — %s", notification.pk, notification.recipient, message.title, message.body
-        )
-        return f"console-{notification.pk}"
-    raise ValueError(f"unknown channel {channel!r}")
+# --- Sending, one function per channel: returns the provider's message id; raises ZaloError on failure ----------
 
 
-def uses_oa_token(channel: str) -> bool:
-    return channel in (Channel.OA, Channel.ZNS)
+def _send_oa(notification: Notification, message: Message, oa_token: str) -> str:
+    sent = zalo_client().send_oa_transaction(
+        oa_token,
+        follower_id=notification.citizen.oa_follower_id,  # type: ignore[union-attr]
+        payload=oa_payload(message),
+    )
+    return sent.message_id
+
+
+def _send_zns(notification: Notification, message: Message, oa_token: str) -> str:
+    spec = zns_template(message.kind)
+    sent = zalo_client().send_zns(
+        oa_token,
+        phone=recipient_phone(notification),
+        template_id=spec["template_id"],  # type: ignore[index]
+        template_data=zns_data(message, spec.get("params") or {}),  # type: ignore[union-attr]
+        tracking_id=str(notification.pk),
+    )
+    return sent.message_id
+
+
+def _send_miniapp(notification: Notification, message: Message, oa_token: str) -> str:
+    sent = zalo_client().send_miniapp_notification(
+        user_id=notification.citizen.zalo_user_id,  # type: ignore[union-attr]
+        template_id=settings.NOTIFY_MINIAPP_TEMPLATE_ID,
+        template_data={
+            "title": message.title,
+            "contentTitle": message.title,
+            "contentDescription": message.body,
+            "buttonText": message.button_label,
+            "buttonUrl": message.link,
+        },
+    )
+    return sent.message_id
+
+
+def _send_console(notification: Notification, message: Message, oa_token: str) -> str:
+    logger.info("Thông báo #%s tới %s: %s — %s", notification.pk, notification.recipient, message.title, message.body)
+    return f"console-{notification.pk}"
+
+
+# --- Whom each channel can reach ------------------------------------------------------------------------------
+
+
+def _follows_oa(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
+    return bool(citizen and citizen.follows_oa and citizen.oa_follower_id)
+
+
+def _has_phone_and_template(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
+    has_phone = bool((citizen and citizen.phone_encrypted) or (dossier and dossier.applicant_phone_encrypted))
+    return has_phone and zns_template(kind) is not None
+
+
+def _allowed_miniapp(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
+    return bool(settings.NOTIFY_MINIAPP_TEMPLATE_ID) and bool(citizen and citizen.miniapp_notifications_allowed)
+
+
+def _anyone(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
+    return True
+
+
+# --- The table ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    name: Channel
+    switch: str  # the setting that turns the channel on
+    reaches: Callable[[Citizen | None, Dossier | None, str], bool]  # an address for this recipient and kind
+    send: Callable[[Notification, Message, str], str]  # the endpoint: (row, message, OA token) → message id
+    errors: Api | None  # the zalo/errors.py table its failures are classified by; None: it has no error codes
+    needs_oa_token: bool
+    # A delivery receipt (`user_received_message`) finds the row by Zalo's message id; ZNS receipts may name it
+    # by our tracking_id (the row id) instead. A channel without receipts stays `sent`.
+    receipt_by_tracking_id: bool
+
+    def usable(self, citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
+        return bool(getattr(settings, self.switch)) and self.reaches(citizen, dossier, kind)
+
+    def rate_per_second(self) -> float:
+        return float(settings.NOTIFY_RATE_PER_SECOND.get(self.name, 10))
+
+    def daily_quota(self) -> int:
+        return int(settings.NOTIFY_DAILY_QUOTA.get(self.name, 10**9))
+
+
+CHANNELS: dict[str, ChannelSpec] = {
+    Channel.OA: ChannelSpec(
+        name=Channel.OA,
+        switch="NOTIFY_OA_ENABLED",
+        reaches=_follows_oa,  # the follower id is known after the `follow` webhook
+        send=_send_oa,  # transaction message, ZALO_OPENAPI_URL /v3.0/oa/message/transaction
+        errors=Api.OA,
+        needs_oa_token=True,
+        receipt_by_tracking_id=False,  # delivered: a receipt with the message id
+    ),
+    Channel.ZNS: ChannelSpec(
+        name=Channel.ZNS,
+        switch="NOTIFY_ZNS_ENABLED",
+        reaches=_has_phone_and_template,  # verified or counter phone, and a template in NOTIFY_ZNS_TEMPLATES
+        send=_send_zns,  # ZALO_ZNS_URL /message/template, tracking_id = our row id
+        errors=Api.ZNS,
+        needs_oa_token=True,
+        receipt_by_tracking_id=True,  # delivered: a receipt with the message id or our tracking_id
+    ),
+    Channel.MINIAPP: ChannelSpec(
+        name=Channel.MINIAPP,
+        switch="NOTIFY_MINIAPP_ENABLED",
+        reaches=_allowed_miniapp,  # the citizen allowed it, and NOTIFY_MINIAPP_TEMPLATE_ID is set
+        send=_send_miniapp,  # UNVERIFIED endpoint ZALO_MINIAPP_NOTIFY_URL with ZALO_MINIAPP_API_KEY
+        errors=Api.MINIAPP,  # no codes known: every error gives up and alerts
+        needs_oa_token=False,
+        receipt_by_tracking_id=False,  # no receipt known (UNVERIFIED): stays `sent`
+    ),
+    Channel.CONSOLE: ChannelSpec(
+        name=Channel.CONSOLE,
+        switch="NOTIFY_CONSOLE_ENABLED",  # refused in production
+        reaches=_anyone,
+        send=_send_console,  # the log `notifications.console`
+        errors=None,
+        needs_oa_token=False,
+        receipt_by_tracking_id=False,  # written to the log: stays `sent`
+    ),
+}

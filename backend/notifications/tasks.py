@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from notifications import services
+from notifications import delivery, outbox, sweeper
 
 
 @shared_task(name="notifications.send", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def send_notification(notification_id: int) -> str:
-    return services.notification_send(notification_id=notification_id)
+    return delivery.notification_send(notification_id=notification_id)
 
 
 @shared_task(name="notifications.retry", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def retry_notification(notification_id: int) -> str:
-    return services.notification_send(notification_id=notification_id)
+    return delivery.notification_send(notification_id=notification_id)
 
 
 @shared_task(name="notifications.fan_out", acks_late=True, ignore_result=True)
 def fan_out_notifications(notification_ids: list[int]) -> int:
-    services.enqueue_many(notification_ids, fan_out=False)
+    outbox.enqueue_many(notification_ids, fan_out=False)
     return len(notification_ids)
 
 
 @shared_task(name="notifications.sweep", ignore_result=True)
 def sweep_notifications() -> dict[str, int]:
-    return services.notifications_sweep()
+    return sweeper.notifications_sweep()

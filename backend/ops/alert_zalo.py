@@ -43,7 +43,7 @@ def _normalise(code: str) -> str:
     return re.sub(r"[\s\-]", "", code).upper()
 
 
-def alert_enrolment_start(*, user) -> str:  # type: ignore[no-untyped-def]
+def alert_enrolment_start(*, user) -> str:
     """A new code for this officer (any earlier one stops working); shown once, as 'XXXX-XXXX'."""
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     expires = timezone.now() + timedelta(minutes=settings.ALERT_ZALO_CODE_MINUTES)
@@ -75,7 +75,7 @@ def alert_enrolment_finish(*, follower_id: str, text: str) -> AlertRecipient | N
     return recipient
 
 
-def alert_payload(subject: str, body: str) -> dict:  # type: ignore[type-arg]
+def alert_payload(subject: str, body: str) -> dict:
     return {
         "attachment": {
             "type": "template",

@@ -38,7 +38,7 @@ class AlertResult:
     zalo_sent: int = 0
 
 
-def alerts_check(*, lines: list[StatusLine] | None = None, now=None) -> AlertResult:  # type: ignore[no-untyped-def]
+def alerts_check(*, lines: list[StatusLine] | None = None, now=None) -> AlertResult:
     """Compare the status page's problems with what was last sent; mail what changed or is due again."""
     now = now or timezone.now()
     lines = system_status(inspect_workers=False) if lines is None else lines

@@ -62,5 +62,5 @@ def error_reporting_init(*, dsn: str, environment: str, release: str) -> None:
         send_default_pii=False,
         max_request_body_size="never",
         traces_sample_rate=0.0,
-        before_send=scrub_event,
+        before_send=scrub_event,  # type: ignore[arg-type]
     )

@@ -200,7 +200,7 @@ def _certificate_line() -> StatusLine:
             der = tls.getpeercert(binary_form=True)
     except (OSError, ValueError) as exc:
         return StatusLine("Chứng thư TLS", False, f"không đọc được chứng thư tại {settings.TLS_CHECK_ADDRESS}: {exc}")
-    expires = x509.load_der_x509_certificate(der).not_valid_after_utc
+    expires = x509.load_der_x509_certificate(der).not_valid_after_utc  # type: ignore[arg-type]
     days = (expires - timezone.now()).days
     ok = days >= settings.TLS_CERT_WARN_DAYS
     when = timezone.localtime(expires).strftime("%d/%m/%Y")

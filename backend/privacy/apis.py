@@ -27,7 +27,7 @@ from privacy.export import personal_data_export
 class CategoryOutput(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-    data = serializers.CharField(help_text="Những dữ liệu nào")
+    data = serializers.CharField(help_text="Những dữ liệu nào")  # type: ignore[assignment]
     purpose = serializers.CharField(help_text="Để làm gì")
     basis = serializers.CharField(help_text="Căn cứ xử lý")
     retention = serializers.CharField(help_text="Lưu trong bao lâu")
@@ -82,7 +82,7 @@ class ExportLinkApi(CitizenApi):
 
     @extend_schema(request=None, responses={200: ExportLinkOutput}, operation_id="me_export_link")
     def post(self, request: Request) -> Response:
-        token = services.export_token_issue(citizen=request.user)
+        token = services.export_token_issue(citizen=request.user)  # type: ignore[arg-type]
         url = request.build_absolute_uri(reverse("me-export-file", args=[token]))
         body = {"url": url, "expires_in": settings.PERSONAL_DATA_EXPORT_LINK_SECONDS, "filename": _filename()}
         return Response(self.ExportLinkOutput(body).data)
@@ -135,7 +135,7 @@ class DeleteAccountApi(CitizenApi):
         if data.validated_data["confirm"] is not True:
             error = services.DELETE_NOT_CONFIRMED
             raise ApplicationError(error, fields={"confirm": [error.message]})
-        result = services.citizen_account_delete(citizen=request.user)
+        result = services.citizen_account_delete(citizen=request.user)  # type: ignore[arg-type]
         body = {"message": "Tài khoản của bạn đã được xóa.", "deleted": result.deleted, "kept": result.kept}
         return Response(self.DeletionOutput(body).data)
 
@@ -145,6 +145,6 @@ class ConsentWithdrawApi(CitizenApi):
 
     @extend_schema(responses={200: CitizenOutput}, operation_id="me_consent_withdraw")
     def delete(self, request: Request, pk: int) -> Response:
-        citizen = services.consent_withdraw(citizen=request.user, consent_id=pk)
+        citizen = services.consent_withdraw(citizen=request.user, consent_id=pk)  # type: ignore[arg-type]
         citizen.refresh_from_db()
         return Response(CitizenOutput(citizen).data)

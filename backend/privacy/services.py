@@ -83,7 +83,7 @@ def export_token_citizen(*, token: str) -> Citizen:
     if not isinstance(data, dict):
         raise ApplicationError(EXPORT_LINK_INVALID)
     # The Zalo id too: a deleted account's link opens nothing, even if its number were ever reused.
-    citizen = Citizen.objects.filter(pk=data.get("c"), zalo_user_id=data.get("z")).first()
+    citizen = Citizen.objects.filter(pk=data.get("c"), zalo_user_id=data.get("z")).first()  # type: ignore[misc]
     if citizen is None:
         raise ApplicationError(EXPORT_LINK_INVALID)
     return citizen

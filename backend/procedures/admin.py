@@ -52,10 +52,10 @@ class FeeReductionEndingFilter(admin.SimpleListFilter):
     title = "mức giảm phí, lệ phí"
     parameter_name = "fee_reduction"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(self, request, model_admin):
         return [("ending", f"Sắp hết hiệu lực (trong {settings.FEE_PERIOD_WARNING_DAYS} ngày)")]
 
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def queryset(self, request, queryset):
         if self.value() == "ending":
             return queryset.filter(pk__in=selectors.procedures_with_fee_reduction_ending().values("pk"))
         return queryset
@@ -84,7 +84,7 @@ class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmi
         ("Duyệt", {"fields": REVIEW_FIELDS}),
     ]
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
@@ -94,12 +94,12 @@ class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmi
             )
         )
 
-    def has_import_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_import_permission(self, request):
         # Import adds procedures and overwrites drafts: add and change, like the forms
         # (the resource refuses rows for published or in-review procedures).
         return self.has_add_permission(request) and self.has_change_permission(request)
 
-    def has_export_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_export_permission(self, request):
         return self.has_view_or_change_permission(request)  # what the list shows, nothing more
 
     @admin.display(description="hữu ích", ordering="yes")
@@ -118,7 +118,7 @@ class ProcedureCaseAdmin(PublishableChildAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "procedure__code", "procedure__name"]
     inlines = [DocumentInline]
 
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_module_permission(self, request):
         return False  # reached from a procedure's page, not from the menu
 
 
@@ -149,8 +149,8 @@ class ProcedureFeedbackAdmin(admin.ModelAdmin):
     search_fields = ["procedure__code", "procedure__name", "reason"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False

@@ -25,12 +25,12 @@ class FieldListApi(ListAPIView):
     serializer_class = FieldOutput
     pagination_class = None
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return selectors.field_list()
 
     @extend_schema(operation_id="procedure_fields_list")
     @cached_get("procedures")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -44,7 +44,7 @@ class ProcedureListApi(ListAPIView):
 
     serializer_class = ProcedureListOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         params = self.FilterInput(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -54,7 +54,7 @@ class ProcedureListApi(ListAPIView):
 
     @extend_schema(parameters=[FilterInput], operation_id="procedures_list")
     @cached_get("procedures")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -110,7 +110,7 @@ class FaqListApi(ListAPIView):
 
     serializer_class = FaqOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         params = self.FilterInput(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -118,5 +118,5 @@ class FaqListApi(ListAPIView):
 
     @extend_schema(parameters=[FilterInput], operation_id="faqs_list")
     @cached_get("procedures")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)

@@ -94,7 +94,7 @@ class Procedure(Publishable, TimeStampedModel):
     def full_code(self) -> str:
         return f"{self.code}.{self.local_suffix}" if self.local_suffix else self.code
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         for name, value in procedure_columns(self).items():
             setattr(self, name, value)
         super().save(*args, **kwargs)
@@ -278,6 +278,6 @@ class Faq(Publishable, TimeStampedModel):
     def __str__(self) -> str:
         return self.question
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         self.search_text = faq_columns(self)["search_text"]
         super().save(*args, **kwargs)

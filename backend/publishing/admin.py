@@ -47,17 +47,17 @@ def _run(
 
 
 @admin.action(description="Gửi duyệt")
-def submit_for_review(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+def submit_for_review(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, services.content_submit, "Đã gửi duyệt")
 
 
 @admin.action(description="Duyệt và đăng")
-def publish(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+def publish(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, services.content_publish, "Đã đăng")
 
 
 @admin.action(description="Trả lại bản nháp (ghi chú ở ô 'ghi chú duyệt')")
-def return_to_draft(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+def return_to_draft(modeladmin, request, queryset):
     for item in queryset:
         try:
             services.content_return(item=item, user=request.user, note=item.review_note or "Cần chỉnh sửa.")
@@ -66,12 +66,12 @@ def return_to_draft(modeladmin, request, queryset):  # type: ignore[no-untyped-d
 
 
 @admin.action(description="Lưu trữ (gỡ khỏi Mini App)")
-def archive(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+def archive(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, services.content_archive, "Đã lưu trữ")
 
 
 @admin.action(description="Mở lại để sửa (gỡ khỏi Mini App)")
-def reopen(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+def reopen(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, services.content_reopen, "Đã chuyển về bản nháp")
 
 
@@ -83,7 +83,9 @@ class PublishableAdminMixin:
     @admin.display(description="trạng thái", ordering="state")
     def state_badge(self, obj: Publishable) -> str:
         return format_html(
-            '<strong style="color:{}">{}</strong>', _COLOURS.get(obj.state, "#000"), obj.get_state_display()
+            '<strong style="color:{}">{}</strong>',
+            _COLOURS.get(obj.state, "#000"),  # type: ignore[call-overload]
+            obj.get_state_display(),
         )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

@@ -19,7 +19,7 @@ def _perm(item: Publishable, action: str) -> str:
     return f"{meta.app_label}.{action}_{meta.model_name}"
 
 
-def can_publish(*, user, item: Publishable) -> bool:  # type: ignore[no-untyped-def]
+def can_publish(*, user, item: Publishable) -> bool:
     return bool(user.is_active and user.has_perm(_perm(item, "publish")))
 
 
@@ -37,7 +37,7 @@ def _move(item: Publishable, *, expected: set[str], **changes: object) -> Publis
 
 
 @transaction.atomic
-def content_submit(*, item: Publishable, user) -> Publishable:  # type: ignore[no-untyped-def]
+def content_submit(*, item: Publishable, user) -> Publishable:
     _require(user.has_perm(_perm(item, "change")), CONTENT_NOT_ALLOWED)
     return _move(
         item,
@@ -49,7 +49,7 @@ def content_submit(*, item: Publishable, user) -> Publishable:  # type: ignore[n
 
 
 @transaction.atomic
-def content_publish(*, item: Publishable, user) -> Publishable:  # type: ignore[no-untyped-def]
+def content_publish(*, item: Publishable, user) -> Publishable:
     _require(can_publish(user=user, item=item), CONTENT_NOT_ALLOWED)
     now = timezone.now()
     return _move(
@@ -64,19 +64,19 @@ def content_publish(*, item: Publishable, user) -> Publishable:  # type: ignore[
 
 
 @transaction.atomic
-def content_return(*, item: Publishable, user, note: str) -> Publishable:  # type: ignore[no-untyped-def]
+def content_return(*, item: Publishable, user, note: str) -> Publishable:
     _require(can_publish(user=user, item=item), CONTENT_NOT_ALLOWED)
     return _move(item, expected={PublishState.IN_REVIEW}, state=PublishState.DRAFT, review_note=note)
 
 
 @transaction.atomic
-def content_archive(*, item: Publishable, user) -> Publishable:  # type: ignore[no-untyped-def]
+def content_archive(*, item: Publishable, user) -> Publishable:
     _require(can_publish(user=user, item=item), CONTENT_NOT_ALLOWED)
     return _move(item, expected={PublishState.PUBLISHED}, state=PublishState.ARCHIVED)
 
 
 @transaction.atomic
-def content_reopen(*, item: Publishable, user) -> Publishable:  # type: ignore[no-untyped-def]
+def content_reopen(*, item: Publishable, user) -> Publishable:
     """Archived or published content goes back to draft for rework (it leaves the public site)."""
     _require(can_publish(user=user, item=item), CONTENT_NOT_ALLOWED)
     return _move(item, expected={PublishState.ARCHIVED, PublishState.PUBLISHED}, state=PublishState.DRAFT)

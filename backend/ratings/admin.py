@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.selectors import unit_list_for_officer
+from common.admin_actions import DEADLINE_COLOURS, TEXT_COLOUR, coloured
 from common.errors import ApplicationError
 from ratings import exports, selectors, services
 from ratings.charts import trend_svg
@@ -27,7 +27,7 @@ DRIVERS = dict(Driver.choices)
 class DashboardFilterForm(forms.Form):
     date_from = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    unit = forms.ModelChoiceField(label="Đơn vị (gồm cấp dưới)", required=False, queryset=None)
+    unit = forms.ModelChoiceField(label="Đơn vị (gồm cấp dưới)", required=False, queryset=None)  # type: ignore[var-annotated]
 
     def __init__(self, *args: Any, officer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,7 +67,7 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
     def driver_list(self, obj: Rating) -> str:
         return ", ".join(DRIVERS.get(d, d) for d in obj.drivers)
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("dashboard/", wrap(self.dashboard_view), name="ratings_rating_dashboard"),
@@ -83,7 +83,7 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         form, flt = self._filter(request)
-        dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)
+        dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)  # type: ignore[arg-type]
         exports.label_rows(dashboard)
         return TemplateResponse(
             request,
@@ -102,12 +102,12 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         form, flt = self._filter(request)
-        rows = selectors.rating_export_rows(officer=request.user, flt=flt)
+        rows = selectors.rating_export_rows(officer=request.user, flt=flt)  # type: ignore[arg-type]
         filename = f"danh-gia-hai-long-{timezone.localdate():%Y%m%d}"
         if request.GET.get("format") == "xlsx":
-            dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)
+            dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)  # type: ignore[arg-type]
             return exports.export_xlsx(rows, dashboard, filename)
-        return exports.export_csv(rows, filename)
+        return exports.export_csv(rows, filename)  # type: ignore[return-value]
 
 
 class FollowUpForm(forms.ModelForm):
@@ -141,7 +141,7 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "answered_by",
         "answered_at",
     ]
-    readonly_fields = [name for name in fields if name != "reply"]
+    readonly_fields = [name for name in fields if name != "reply"]  # type: ignore[misc]
 
     @admin.display(description="hồ sơ", ordering="rating__dossier__code")
     def rating_dossier(self, obj: FollowUp) -> str:
@@ -158,10 +158,8 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description="hạn trả lời", ordering="deadline")
     def deadline_badge(self, obj: FollowUp) -> str:
         overdue = obj.state == FollowUpState.OPEN and obj.deadline < timezone.localdate()
-        colour = "#b91c1c" if overdue else "#374151"
-        return format_html(
-            '<span style="color:{}">{}{}</span>', colour, f"{obj.deadline:%d/%m/%Y}", " (quá hạn)" if overdue else ""
-        )
+        colour = DEADLINE_COLOURS["overdue"] if overdue else TEXT_COLOUR
+        return coloured(colour, "{}{}", f"{obj.deadline:%d/%m/%Y}", " (quá hạn)" if overdue else "")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # opened by a "Không hài lòng", never by hand
@@ -177,7 +175,9 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: FollowUp, form: forms.ModelForm, change: bool) -> None:
         try:
             services.follow_up_answer(
-                follow_up=FollowUp.objects.get(pk=obj.pk), officer=request.user, reply=form.cleaned_data["reply"]
+                follow_up=FollowUp.objects.get(pk=obj.pk),
+                officer=request.user,  # type: ignore[arg-type]
+                reply=form.cleaned_data["reply"],
             )
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)

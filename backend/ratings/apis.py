@@ -36,15 +36,17 @@ class RatingProofInput(serializers.Serializer):
     # The schema says what validate() does: exactly one of the two.
     openapi_request_extra = one_of_required("follow_token", "dossier_id")
 
-    def validate(self, attrs):  # type: ignore[no-untyped-def]
+    def validate(self, attrs):
         if ("follow_token" in attrs) == ("dossier_id" in attrs):
             raise serializers.ValidationError("Gửi một trong hai: follow_token hoặc dossier_id.")
         return attrs
 
 
-def _dossier(request: Request, data: dict) -> tuple:  # type: ignore[type-arg]
+def _dossier(request: Request, data: dict) -> tuple:
     return services.rating_dossier_for(
-        citizen=request.user, follow_token=data.get("follow_token", ""), dossier_id=data.get("dossier_id")
+        citizen=request.user,  # type: ignore[arg-type]
+        follow_token=data.get("follow_token", ""),
+        dossier_id=data.get("dossier_id"),
     )
 
 
@@ -106,7 +108,7 @@ class RatingCreateApi(CitizenApi):
         values = data.validated_data
         dossier, proof = _dossier(request, values)
         rating = services.rating_create(
-            citizen=request.user,
+            citizen=request.user,  # type: ignore[arg-type]
             dossier=dossier,
             proof=proof,
             level=values["level"],
@@ -163,7 +165,7 @@ class SurveyCreateApi(CitizenApi):
             level=values["level"],
             drivers=values["drivers"],
             comment=values["comment"],
-            citizen_id=request.user.pk,
+            citizen_id=request.user.pk,  # type: ignore[arg-type]
             device_id=device,
             client_ip=client_ip(request),
         )

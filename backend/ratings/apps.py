@@ -7,16 +7,11 @@ class RatingsConfig(AppConfig):
     verbose_name = "Đánh giá sự hài lòng"
 
     def ready(self) -> None:
-        from dossiers.signals import dossier_event_created, dossier_events_created
-        from ratings.services import rating_reminder_for_event, rating_reminders_for_events
+        from dossiers.signals import dossier_events_created
+        from ratings.services import rating_reminders_for_events
 
-        def on_event(event, **kwargs):  # type: ignore[no-untyped-def]
-            rating_reminder_for_event(event=event)
+        def on_events(events, **kwargs):
+            return rating_reminders_for_events(events=events)
 
-        # In the event's transaction: the reminder row commits (or rolls back) with the result itself.
-        dossier_event_created.connect(on_event, dispatch_uid="ratings-reminder", weak=False)
-
-        def on_events(events, **kwargs):  # type: ignore[no-untyped-def]
-            return rating_reminders_for_events(events=events)  # the sync's chunks
-
-        dossier_events_created.connect(on_events, dispatch_uid="ratings-reminder-bulk", weak=False)
+        # In the events' transaction: the reminder row commits (or rolls back) with the result itself.
+        dossier_events_created.connect(on_events, dispatch_uid="ratings-reminder", weak=False)

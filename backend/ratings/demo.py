@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.crypto import encrypt_text, keyed_hash
+from dossiers.applicant import id_hash, id_tail_hash, mask_name
 from dossiers.demo import DEMO_ID_NUMBER, OTHER_PHONE
 from dossiers.models import Dossier, DossierStatus
-from dossiers.services import id_hash, id_tail_hash, mask_name
 from dossiers.workdays import calendar
 from procedures.models import Procedure
 from ratings.models import NEGATIVE_DRIVERS, POSITIVE_DRIVERS, FollowUp, Level, Proof, Rating, SurveyResponse

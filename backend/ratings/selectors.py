@@ -150,7 +150,7 @@ def _roll_up(units: list[Unit], own: dict[int, dict[str, int]]) -> list[dict[str
             row = rows.get(ancestor_id)
             if row is not None:
                 for key in keys:
-                    row[key] += counts[key]
+                    row[key] += counts[key]  # type: ignore[operator]
     return [_with_rate(rows[u.pk]) for u in units]
 
 
@@ -184,25 +184,25 @@ def rating_dashboard(*, officer: User, flt: DashboardFilter, today: date | None 
     today = today or timezone.localdate()
     ratings = rating_filtered(officer=officer, flt=flt)
     totals = _with_rate(ratings.aggregate(**_counts()))
-    own = {row.pop("unit_id"): row for row in ratings.order_by().values("unit_id").annotate(**_counts())}
+    own = {row.pop("unit_id"): row for row in ratings.order_by().values("unit_id").annotate(**_counts())}  # type: ignore[misc]
     units = _units_in_view(officer=officer, flt=flt)
-    by_unit = _roll_up(units, own)
+    by_unit = _roll_up(units, own)  # type: ignore[arg-type]
     by_procedure = [
-        _with_rate(row)
-        for row in ratings.order_by()
+        _with_rate(row)  # type: ignore[arg-type]
+        for row in ratings.order_by()  # type: ignore[misc]
         .values("procedure_id", "procedure__code", "procedure__name")
         .annotate(**_counts())
         .order_by("-total", "procedure__name")
     ]
     by_officer = [
-        _with_rate(row)
-        for row in ratings.order_by()
+        _with_rate(row)  # type: ignore[arg-type]
+        for row in ratings.order_by()  # type: ignore[misc]
         .values("officer_id", "officer__username", "officer__first_name", "officer__last_name")
         .annotate(**_counts())
         .order_by("-total", "officer__username")
     ]
     by_month = [
-        _with_rate(row)
+        _with_rate(row)  # type: ignore[arg-type]
         for row in ratings.order_by()
         .annotate(month=TruncMonth("created_at"))
         .values("month")
@@ -213,7 +213,7 @@ def rating_dashboard(*, officer: User, flt: DashboardFilter, today: date | None 
     survey_names = {u.pk: u.name for u in units}
     survey_by_unit = [
         _with_rate({"name": survey_names.get(row["unit_id"], "—"), **row})
-        for row in surveys.order_by().values("unit_id").annotate(**_counts()).order_by("-total")
+        for row in surveys.order_by().values("unit_id").annotate(**_counts()).order_by("-total")  # type: ignore[misc]
     ]
     open_follow_ups = follow_up_list_for_officer(officer=officer).filter(state=FollowUpState.OPEN)
     if flt.unit is not None:

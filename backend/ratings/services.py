@@ -17,8 +17,8 @@ from citizens.consents import consent_record
 from citizens.models import Citizen, ConsentPurpose
 from common import ratelimit
 from common.errors import PERMISSION_DENIED, THROTTLED, ApplicationError, ErrorCode
+from dossiers.lookup import follow_token_dossier
 from dossiers.models import Dossier, DossierEvent, DossierFollow, DossierStatus
-from dossiers.services import follow_token_dossier
 from dossiers.workdays import calendar
 from notifications.models import Kind, Notification
 from notifications.services import notify_citizen
@@ -195,15 +195,11 @@ def follow_up_answer(*, follow_up: FollowUp, officer: User, reply: str) -> Follo
 # --- The reminder once the result is there ------------------------------------------------------
 
 
-def rating_reminder_for_event(*, event: DossierEvent) -> list[Notification]:
-    return rating_reminders_for_events(events=[event])
-
-
 def rating_reminders_for_events(*, events: list[DossierEvent]) -> list[Notification]:
     """When dossiers first reach their result, invite the citizens who may rate them (once per dossier).
 
-    Runs inside the events' transaction: one event from an officer (`dossier_event_created`) or a chunk
-    from the upstream sync (`dossier_events_created`, events carrying only ids and statuses). Who to ask
+    Runs inside the events' transaction (signal `dossier_events_created`): one event from an officer or a
+    chunk from the upstream sync (events carrying only ids and statuses). Who to ask
     is found set-based; the key `rating-reminder:<dossier id>` makes RETURNED after DONE, or a replayed
     sync batch, a no-op. Rated dossiers are skipped.
     """

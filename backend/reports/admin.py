@@ -12,7 +12,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import date as date_format
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,11 +21,11 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
+from common.admin_actions import DEADLINE_COLOURS, ObjectActionAdminMixin, coloured
 from common.crypto import decrypt_text
 from common.errors import ApplicationError
-from dossiers.admin import DEADLINE_COLOURS, _as_form_error
 from dossiers.workdays import DeadlineState, calendar, deadline_for
-from reports import clocks, selectors, services
+from reports import clocks, selectors, workflow
 from reports.models import (
     AccessAction,
     ClockUnit,
@@ -50,8 +51,8 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, can_mark_spam: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = services.allowed_statuses(report)
-        self.fields["new_status"].choices = [
+        allowed = workflow.allowed_statuses(report)
+        self.fields["new_status"].choices = [  # type: ignore[attr-defined]
             (s.value, s.label) for s in ReportStatus if s in allowed and (can_mark_spam or s != ReportStatus.SPAM)
         ]
 
@@ -63,7 +64,7 @@ class ForwardForm(forms.Form):
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any active unit of the province: the competent one may lie outside the officer's subtree.
-        self.fields["to_unit"].queryset = (
+        self.fields["to_unit"].queryset = (  # type: ignore[attr-defined]
             Unit.objects.filter(is_active=True).exclude(pk=report.unit_id).order_by("path")
         )
 
@@ -85,7 +86,7 @@ class ExtendForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        step, limit = services.report_extension_next(report)
+        step, limit = workflow.report_extension_next(report)
         field = self.fields["new_due_date"]
         if step is None:
             field.required = True
@@ -131,7 +132,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [(o.value, o.label) for o in services.outcomes_allowed(report)]
+        self.fields["outcome"].choices = [(o.value, o.label) for o in workflow.outcomes_allowed(report)]  # type: ignore[attr-defined]
 
 
 class ReplyForm(forms.Form):
@@ -144,7 +145,7 @@ class ReplyForm(forms.Form):
 
 class DeadlineListFilter(BaseDeadlineListFilter):
     title = "hạn giải quyết"
-    STATES = (*BaseDeadlineListFilter.STATES, ("paused", "Tạm đình chỉ (thời hạn ngừng tính)"))
+    STATES = (*BaseDeadlineListFilter.STATES, ("paused", "Tạm đình chỉ (thời hạn ngừng tính)"))  # type: ignore[assignment]
 
     def filter_deadline(self, queryset: QuerySet[Report], *, state: str) -> QuerySet[Report]:
         if state == "paused":
@@ -171,7 +172,7 @@ class EventInline(admin.TabularInline):
         "reply",
         "actor_label",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
     verbose_name_plural = (
         "Diễn biến (chuyển trạng thái, chuyển đơn vị, thụ lý, gia hạn, tạm đình chỉ, phục hồi, kết quả, trả lời)"
     )
@@ -188,14 +189,17 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
     done, refused = [], []
     for report in queryset:  # already scoped to the officer's subtree by get_queryset
         try:
-            services.report_status_change(
-                report=report, new_status=ReportStatus.SPAM, note="Đánh dấu tin rác", actor=request.user
+            workflow.report_status_change(
+                report=report,
+                new_status=ReportStatus.SPAM,
+                note="Đánh dấu tin rác",
+                actor=request.user,  # type: ignore[arg-type]
             )
         except ApplicationError:
             refused.append(report.code)
         else:
             done.append(report.code)
-            services.access_log_record(request=request, action=AccessAction.STATUS, report=report, detail="Tin rác")
+            workflow.access_log_record(request=request, action=AccessAction.STATUS, report=report, detail="Tin rác")
     if done:
         modeladmin.message_user(request, f"Đã đánh dấu {len(done)} tin rác.", messages.SUCCESS)
     if refused:
@@ -207,7 +211,7 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
 
 
 @admin.register(Report)
-class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "kind", "unit", "status", "received_at", "due_date", "deadline_badge", "is_anonymous"]
     list_filter = ["status", DeadlineListFilter, "kind", ScopedUnitListFilter, "is_anonymous"]
     search_fields = ["code"]
@@ -241,7 +245,7 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         ("Người gửi", {"fields": ["is_anonymous", "sender"]}),
     ]
     # Nothing is edited in place (every change is an action above the form): every field shown is read-only.
-    readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
+    readonly_fields = [name for _, options in fieldsets for name in options["fields"]]  # type: ignore[misc]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
         return super().get_queryset(request).select_related("kind", "unit", "area", "citizen")
@@ -264,9 +268,9 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         unit = obj.kind.accept_unit if obj.awaits_acceptance else obj.kind.clock_unit
         if obj.is_paused and obj.due_date is not None and obj.paused_on is not None:
             left = clocks.time_left(obj.due_date, today=obj.paused_on, unit=unit, cal=cal)
-            return format_html(
-                '<span style="color:{}">Tạm đình chỉ từ {} — thời hạn ngừng tính ({} khi phục hồi)</span>',
+            return coloured(
                 DEADLINE_COLOURS[DeadlineState.CLOSED],
+                "Tạm đình chỉ từ {} — thời hạn ngừng tính ({} khi phục hồi)",
                 f"{obj.paused_on:%d/%m/%Y}",
                 clocks.days_text(left, unit),
             )
@@ -275,12 +279,12 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         if result.state == DeadlineState.NO_DATE:
             return "Không có thời hạn"
         if result.state == DeadlineState.CLOSED:
-            return format_html('<span style="color:{}">{}</span>', DEADLINE_COLOURS[result.state], result.label)
+            return coloured(DEADLINE_COLOURS[result.state], "{}", result.label)
         assert obj.due_date is not None
         which = "thụ lý" if obj.awaits_acceptance else "giải quyết"
-        return format_html(
-            '<span style="color:{}">{} (hạn {} {}, {})</span>',
+        return coloured(
             DEADLINE_COLOURS[result.state],
+            "{} (hạn {} {}, {})",
             result.label,
             which,
             f"{obj.due_date:%d/%m/%Y}",
@@ -331,14 +335,14 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         if request.method == "GET":
-            services.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
+            workflow.access_log_record(request=request, action=AccessAction.LIST, detail=request.GET.urlencode())
         return super().changelist_view(request, extra_context)
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
         if request.method == "GET":
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_view_or_change_permission(request, obj):
-                services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
+                workflow.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
         # Nothing on the page is edited in place: every change is one of the actions above the form.
         no_save = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
         obj = self.get_object(request, unquote(object_id))
@@ -350,19 +354,19 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     def clock_actions(self, obj: Report) -> list[tuple[str, str]]:
         """The clock's actions that apply to the report as it stands (links above the form)."""
         actions: list[tuple[str, str]] = []
-        if obj.awaits_acceptance and obj.status in services.OPEN_FOR_ACCEPTANCE:
+        if obj.awaits_acceptance and obj.status in workflow.OPEN_FOR_ACCEPTANCE:
             actions.append(("accept", "Thụ lý"))
         if obj.is_paused:
             actions.append(("resume", "Phục hồi giải quyết"))
         elif obj.kind.allows_pause and obj.is_open and not obj.awaits_acceptance and obj.due_date is not None:
             actions.append(("pause", "Tạm đình chỉ"))
-        if services.outcomes_allowed(obj):
+        if workflow.outcomes_allowed(obj):
             actions.append(("outcome", "Ghi kết quả"))
         return [(reverse(f"admin:reports_report_{name}", args=[obj.pk]), label) for name, label in actions]
 
     # --- extra pages ----------------------------------------------------------------------
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/status/", wrap(self.status_view), name="reports_report_status"),
@@ -382,154 +386,162 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _object_or_404(self, request: HttpRequest, object_id: str, *, change: bool, perm: str = "") -> Report:
-        obj = self.get_object(request, unquote(object_id))  # scoped: another unit's report is simply absent
-        if obj is None:
-            raise Http404("Không tìm thấy tin báo.")
-        allowed = (
-            self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
-        )
-        if not allowed or (perm and not request.user.has_perm(perm)):
-            raise PermissionDenied
-        return obj
+    action_not_found = "Không tìm thấy tin báo."
 
-    def _page(self, request: HttpRequest, obj: Report, form: forms.Form, title: str) -> TemplateResponse:
-        if request.method == "GET":  # the page shows the report's text: reading it is logged like the detail page
-            services.access_log_record(request=request, action=AccessAction.VIEW, report=obj)
-        return TemplateResponse(
-            request,
-            "admin/reports/report/action_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": obj,
-                "change_url": reverse("admin:reports_report_change", args=[obj.pk]),
-                "form": form,
-                "title": title,
-                "replies": list(obj.events.filter(type=EventType.REPLY).order_by("occurred_at")),
-            },
-        )
+    def action_log(self, request: HttpRequest, obj: Report, *, action: str, detail: str = "") -> None:
+        workflow.access_log_record(request=request, action=action, report=obj, detail=detail)
 
-    def _action(
-        self, request: HttpRequest, report: Report, form: forms.Form, title: str, run: Any, action: str
-    ) -> HttpResponse:
-        if request.method == "POST" and form.is_valid():
-            try:
-                detail = run(form.cleaned_data)
-            except ApplicationError as exc:
-                _as_form_error(form, exc)
-            else:
-                services.access_log_record(request=request, action=action, report=report, detail=detail)
-                self.message_user(request, f"Tin {report.code}: {detail}.", messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
-        return self._page(request, report, form, title)
+    def action_page_read(self, request: HttpRequest, obj: Report) -> None:
+        # The page shows the report's text: reading it is logged like the detail page.
+        self.action_log(request, obj, action=AccessAction.VIEW)
+
+    def action_message(self, obj: Report, detail: str) -> str:
+        return f"Tin {obj.code}: {detail}."
+
+    def action_summary(self, obj: Report) -> str:
+        """The report's state and clock, its text and the replies already sent: what the officer acts on."""
+        due = f"{obj.due_date:%d/%m/%Y}" if obj.due_date else "không có"
+        paused = f" · tạm đình chỉ từ {obj.paused_on:%d/%m/%Y} (thời hạn ngừng tính)" if obj.paused_on else ""
+        replies = format_html_join(
+            "\n",
+            '<div class="form-row"><strong>Đã trả lời lúc {}:</strong> <div style="white-space:pre-wrap">{}</div></div>',
+            (
+                (date_format(event.occurred_at, "H:i d/m/Y"), event.reply)
+                for event in obj.events.filter(type=EventType.REPLY).order_by("occurred_at")
+            ),
+        )
+        return format_html(
+            "<p>{} · đơn vị: <strong>{}</strong> · trạng thái: <strong>{}</strong> · hạn{}: {}{}</p>\n"
+            '<fieldset class="module" id="report-content"><h2>Nội dung tin (nhận lúc {})</h2>\n'
+            '<div class="form-row"><div style="white-space:pre-wrap">{}</div></div>\n{}</fieldset>',
+            obj.kind.name,
+            obj.unit.name,
+            obj.get_status_display(),
+            " thụ lý" if obj.awaits_acceptance else "",
+            due,
+            paused,
+            date_format(obj.received_at, "H:i d/m/Y"),
+            obj.description,
+            replies,
+        )
 
     def status_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         can_spam = request.user.has_perm("reports.mark_spam")
         form = StatusForm(request.POST or None, report=report, can_mark_spam=can_spam)
 
         def run(data: dict[str, Any]) -> str:
             if data["new_status"] == ReportStatus.SPAM and not can_spam:
                 raise PermissionDenied
-            event = services.report_status_change(
-                report=report, new_status=data["new_status"], note=data["note"], actor=request.user
+            event = workflow.report_status_change(
+                report=report,
+                new_status=data["new_status"],
+                note=data["note"],
+                actor=request.user,  # type: ignore[arg-type]
             )
             return event.get_status_display()
 
-        return self._action(request, report, form, f"Chuyển trạng thái tin {report.code}", run, AccessAction.STATUS)
+        title = f"Chuyển trạng thái tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.STATUS)
 
     def forward_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True, perm="reports.forward_report")
+        report = self.action_object(request, object_id, perm="reports.forward_report")
         form = ForwardForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)
+            workflow.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
             return f"chuyển đến {data['to_unit'].name}"
 
-        return self._action(
-            request, report, form, f"Chuyển tin {report.code} sang đơn vị khác", run, AccessAction.FORWARD
-        )
+        title = f"Chuyển tin {report.code} sang đơn vị khác"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.FORWARD)
 
     def extend_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = ExtendForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_deadline_extend(
-                report=report, new_due_date=data["new_due_date"], reason=data["reason"], actor=request.user
+            workflow.report_deadline_extend(
+                report=report,
+                new_due_date=data["new_due_date"],
+                reason=data["reason"],
+                actor=request.user,  # type: ignore[arg-type]
             )
             return f"gia hạn đến {report.due_date:%d/%m/%Y}"
 
-        return self._action(request, report, form, f"Gia hạn giải quyết tin {report.code}", run, AccessAction.EXTEND)
+        title = f"Gia hạn giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.EXTEND)
 
     def accept_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = AcceptForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_accept(
-                report=report, accepted_on=data["accepted_on"], note=data["note"], actor=request.user
+            workflow.report_accept(
+                report=report,
+                accepted_on=data["accepted_on"],
+                note=data["note"],
+                actor=request.user,  # type: ignore[arg-type]
             )
             due = f", hạn giải quyết {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã thụ lý ngày {report.accepted_on:%d/%m/%Y}{due}"
 
-        return self._action(request, report, form, f"Thụ lý tin {report.code}", run, AccessAction.ACCEPT)
+        title = f"Thụ lý tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.ACCEPT)
 
     def pause_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = PauseForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)
+            workflow.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)  # type: ignore[arg-type]
             return f"tạm đình chỉ từ {report.paused_on:%d/%m/%Y}, thời hạn ngừng tính"
 
-        return self._action(
-            request, report, form, f"Tạm đình chỉ giải quyết tin {report.code}", run, AccessAction.PAUSE
-        )
+        title = f"Tạm đình chỉ giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.PAUSE)
 
     def resume_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = ResumeForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)
+            workflow.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
             due = f", hạn mới {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã phục hồi giải quyết{due}"
 
-        return self._action(request, report, form, f"Phục hồi giải quyết tin {report.code}", run, AccessAction.RESUME)
+        title = f"Phục hồi giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.RESUME)
 
     def outcome_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = OutcomeForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            event = services.report_outcome(
+            event = workflow.report_outcome(
                 report=report,
                 outcome=data["outcome"],
                 decided_on=data["decided_on"],
                 note=data["note"],
-                actor=request.user,
+                actor=request.user,  # type: ignore[arg-type]
             )
             return event.get_outcome_display()
 
-        return self._action(
-            request, report, form, f"Ghi kết quả giải quyết tin {report.code}", run, AccessAction.OUTCOME
-        )
+        title = f"Ghi kết quả giải quyết tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.OUTCOME)
 
     def reply_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=True)
+        report = self.action_object(request, object_id)
         form = ReplyForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            services.report_reply(report=report, reply=data["reply"], actor=request.user)
+            workflow.report_reply(report=report, reply=data["reply"], actor=request.user)  # type: ignore[arg-type]
             return "đã gửi trả lời"
 
-        return self._action(request, report, form, f"Trả lời công dân về tin {report.code}", run, AccessAction.REPLY)
+        title = f"Trả lời công dân về tin {report.code}"
+        return self.action_view(request, report, form=form, title=title, run=run, log_action=AccessAction.REPLY)
 
     def receipt_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        report = self._object_or_404(request, object_id, change=False, perm="reports.print_receipt")
-        services.access_log_record(request=request, action=AccessAction.PRINT, report=report)
+        report = self.action_object(request, object_id, change=False, perm="reports.print_receipt")
+        workflow.access_log_record(request=request, action=AccessAction.PRINT, report=report)
         return TemplateResponse(
             request,
             "admin/reports/report/receipt.html",
@@ -547,20 +559,20 @@ class ReportAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         """Stream one attachment after the unit-scope check; every opening is written to the access log."""
         if not request.user.has_perm("reports.view_attachment"):
             raise PermissionDenied
-        attachment = selectors.attachment_for_officer(officer=request.user, attachment_id=attachment_id)
+        attachment = selectors.attachment_for_officer(officer=request.user, attachment_id=attachment_id)  # type: ignore[arg-type]
         if attachment is None or str(attachment.report_id) != unquote(object_id):
             raise Http404("Không tìm thấy tệp.")
-        services.access_log_record(
+        workflow.access_log_record(
             request=request, action=AccessAction.ATTACHMENT, report=attachment.report, attachment=attachment
         )
         response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
         response["Content-Disposition"] = (
-            f'inline; filename="{attachment.report.code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+            f'inline; filename="{attachment.report.code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'  # type: ignore[union-attr]
         )
         response["Cache-Control"] = "no-store, private"
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
-        return response
+        return response  # type: ignore[return-value]
 
 
 STEP_LINE = re.compile(r"^(tổng cộng|thêm)\s+(\d{1,3})\s+(ngày làm việc|ngày|tháng)$")
@@ -653,11 +665,11 @@ class ReportKindAdmin(admin.ModelAdmin):
     ]
     list_editable = ["order", "active"]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:  # type: ignore[override]
         fields = list(super().get_fields(request, obj))
         if not self.has_change_permission(request, obj):  # read-only page: the steps in words, not as stored
             fields = ["extension_steps_text" if f == "extension_steps" else f for f in fields]
-        return fields
+        return fields  # type: ignore[return-value]
 
     @admin.display(description="các bước gia hạn")
     def extension_steps_text(self, obj: ReportKind) -> str:

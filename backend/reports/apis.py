@@ -18,7 +18,7 @@ from common.errors import ApplicationError, ErrorCode
 from common.fields import StrictBooleanField, StrictIntegerField
 from common.net import client_ip
 from common.parsers import StrictMultiPartParser
-from reports import selectors, services, texts
+from reports import selectors, submission, texts, tracking
 from reports.media import FILE_TOO_LARGE, media_clean, media_clean_all
 from reports.serializers import AreaOutput, FormOutput, MyReportOutput, SubmittedOutput, TrackOutput
 from units.models import Unit
@@ -75,13 +75,13 @@ class ReportAreaListApi(ListAPIView):
 
     serializer_class = AreaOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no database
             return Unit.objects.none()
         return selectors.report_area_list()
 
     @extend_schema(operation_id="reports_areas_list")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -114,14 +114,14 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             TOKEN_PATTERN,
             required=False,
             max_length=2000,
-            error_messages=TOKEN_INVALID,
+            error_messages=TOKEN_INVALID,  # type: ignore[arg-type]
             help_text="Từ getLocation; gửi cùng zalo_access_token (cả hai hoặc không cái nào)",
         )
         zalo_access_token = serializers.RegexField(
             TOKEN_PATTERN,
             required=False,
             max_length=2000,
-            error_messages=TOKEN_INVALID,
+            error_messages=TOKEN_INVALID,  # type: ignore[arg-type]
             help_text="Gửi cùng location_token (cả hai hoặc không cái nào)",
         )
         vehicle_plate = serializers.RegexField(
@@ -138,13 +138,13 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         )
         files = FilesField(required=False, max_length=50)
         media = serializers.ListField(
-            child=serializers.RegexField(TOKEN_PATTERN, max_length=200, error_messages=TOKEN_INVALID),
+            child=serializers.RegexField(TOKEN_PATTERN, max_length=200, error_messages=TOKEN_INVALID),  # type: ignore[arg-type]
             required=False,
             max_length=20,
             help_text="Mã của ảnh/video đã tải lên trước qua POST /reports/media (openMediaPicker)",
         )
 
-        def validate_occurred_at(self, value):  # type: ignore[no-untyped-def]
+        def validate_occurred_at(self, value):
             if value > timezone.now() + timezone.timedelta(minutes=10):
                 message = "Thời gian xảy ra không thể ở tương lai."
                 raise ApplicationError(OCCURRED_IN_FUTURE, message=message, fields={"occurred_at": [message]})
@@ -152,7 +152,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
 
         # Both or neither: said in the fields' descriptions. The JSON Schema for it needs "not", which
         # schemathesis 4.32 cannot generate next to the binary files of this multipart body.
-        def validate(self, attrs):  # type: ignore[no-untyped-def]
+        def validate(self, attrs):
             if ("location_token" in attrs) != ("zalo_access_token" in attrs):
                 message = "Gửi cả location_token và zalo_access_token."
                 raise ApplicationError(LOCATION_PAIR, message=message, fields={"location_token": [message]})
@@ -171,26 +171,26 @@ class ReportSubmitApi(NoStoreMixin, APIView):
         citizen = request.user if isinstance(request.user, Citizen) else None
         kind = selectors.report_kind_list().filter(code=values["kind"]).first()
         if kind is None:
-            raise ApplicationError(services.KIND_INVALID, fields={"kind": [services.KIND_INVALID.message]})
+            raise ApplicationError(submission.KIND_INVALID, fields={"kind": [submission.KIND_INVALID.message]})
         area = None
         if "area" in values:
             area = selectors.report_area_list().filter(pk=values["area"]).first()
             if area is None:
                 raise ApplicationError(
-                    services.LOCATION_REQUIRED,
+                    submission.LOCATION_REQUIRED,
                     message="Xã/phường đã chọn không tồn tại.",
                     fields={"area": ["Xã/phường không tồn tại."]},
                 )
         device_id = request.headers.get("X-Device-Id", "")[:64]
-        services.report_submit_allowed(client_ip=client_ip(request), citizen=citizen, device_id=device_id)
+        submission.report_submit_allowed(client_ip=client_ip(request), citizen=citizen, device_id=device_id)
         files = media_clean_all(request.FILES.getlist("files"))
-        staged = services.staged_media_for(tokens=values.get("media", []))
+        staged = submission.staged_media_for(tokens=values.get("media", []))
         latitude = longitude = None
         if "location_token" in values:
-            latitude, longitude = services.location_from_token(
+            latitude, longitude = submission.location_from_token(
                 zalo_access_token=values["zalo_access_token"], location_token=values["location_token"]
             )
-        submitted = services.report_submit(
+        submitted = submission.report_submit(
             kind=kind,
             description=values["description"],
             files=files,
@@ -244,7 +244,7 @@ class ReportTrackApi(NoStoreMixin, APIView):
     def post(self, request: Request) -> Response:
         data = self.TrackInput(data=with_clean_codes(request.data, "code", "secret"))
         data.is_valid(raise_exception=True)
-        report = services.report_track(
+        report = tracking.report_track(
             code=data.validated_data["code"], secret=data.validated_data["secret"], client_ip=client_ip(request)
         )
         return Response(TrackOutput(report).data)
@@ -257,13 +257,13 @@ class MyReportListApi(NoStoreMixin, ListAPIView):
     permission_classes = [IsCitizen]
     serializer_class = MyReportOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return selectors.report_for_citizen_view().none()
         return selectors.report_list_for_citizen(citizen=self.request.user)
 
     @extend_schema(operation_id="me_reports_list")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -277,8 +277,8 @@ class MyReportDetailApi(NoStoreMixin, APIView):
     @extend_schema(responses={200: TrackOutput}, operation_id="me_reports_retrieve")
     def get(self, request: Request, code: str) -> Response:
         report = (
-            selectors.report_list_for_citizen(citizen=request.user)
-            .filter(code=services.code_normalize(code_clean(code)))
+            selectors.report_list_for_citizen(citizen=request.user)  # type: ignore[arg-type]
+            .filter(code=tracking.code_normalize(code_clean(code)))
             .first()
         )
         if report is None:
@@ -317,6 +317,6 @@ class ReportMediaUploadApi(NoStoreMixin, APIView):
             ratelimit.Limit("report-upload-ip", settings.REPORT_UPLOADS_PER_IP_PER_HOUR, 3600), client_ip(request)
         )
         media = media_clean(data.validated_data["file"], index=0)
-        token = services.report_media_stage(media=media)
+        token = submission.report_media_stage(media=media)
         body = {"token": token, "media_type": media.media_type, "size": len(media.content)}
         return Response(MediaOutput(body).data, status=status.HTTP_201_CREATED)

@@ -31,7 +31,7 @@ def add_period(start: date, amount: int, unit: str, cal: Calendar) -> date:
 
 
 def period_text(amount: int, unit: str) -> str:
-    return f"{amount} {({ClockUnit.WORKING: 'ngày làm việc', ClockUnit.MONTHS: 'tháng'}).get(unit, 'ngày')}"
+    return f"{amount} {({ClockUnit.WORKING: 'ngày làm việc', ClockUnit.MONTHS: 'tháng'}).get(unit, 'ngày')}"  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from reports import services
+from reports import workflow
+from reports.kinds import KINDS
 from reports.models import Coverage, EventType, Report, ReportEvent, ReportKind, ReportStatus
-from reports.services import _secret_hash, due_date_for
+from reports.submission import due_date_for
+from reports.tracking import secret_hash
 from units.models import Unit
 
 DEMO_SECRET = "DEMSECRET2"
@@ -96,10 +98,8 @@ def _area_name(unit: Unit) -> str:
 
 
 def report_kinds_ensure() -> None:
-    """The shipped kinds (the data migration's), back if a test database was flushed; edits are kept."""
-    import importlib
-
-    for kind in importlib.import_module("reports.migrations.0005_denunciation_and_complaint_kinds").KINDS:
+    """The shipped kinds (reports/kinds.py), back if a test database was flushed; edits are kept."""
+    for kind in KINDS:
         ReportKind.objects.get_or_create(code=kind["code"], defaults=kind)
 
 
@@ -117,14 +117,14 @@ def demo_reports_load() -> int:
     created = 0
     now = timezone.now()
     for code, kind_code, unit_code, days_ago, steps, reply, description in DEMO_REPORTS:
-        unit = Unit.objects.filter(code=unit_code).first()
+        unit = Unit.objects.filter(code=unit_code).first()  # type: ignore[assignment]
         kind = ReportKind.objects.filter(code=kind_code).first()
         if unit is None or kind is None or Report.objects.filter(code=code).exists():
             continue
         received = now - timedelta(days=days_ago)
         report = Report.objects.create(
             code=code,
-            secret_hash=_secret_hash(code, DEMO_SECRET),
+            secret_hash=secret_hash(code, DEMO_SECRET),
             kind=kind,
             unit=unit,
             description=description,
@@ -165,10 +165,10 @@ def demo_reports_load() -> int:
             day = timezone.localdate(received) + timedelta(days=after)
             report.refresh_from_db()
             if action == "accept":
-                services.report_accept(report=report, note=note, actor=None, accepted_on=day)
+                workflow.report_accept(report=report, note=note, actor=None, accepted_on=day)
             elif action == "pause":
-                services.report_pause(report=report, reason=note, actor=None, paused_on=day)
+                workflow.report_pause(report=report, reason=note, actor=None, paused_on=day)
             else:
-                services.report_resume(report=report, note=note, actor=None, resumed_on=day)
+                workflow.report_resume(report=report, note=note, actor=None, resumed_on=day)
         created += 1
     return created

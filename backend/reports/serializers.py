@@ -125,7 +125,7 @@ class TrackOutput(serializers.Serializer):
 
     def get_history(self, report: Report) -> list[dict[str, Any]]:
         steps = [e for e in report.events.all() if e.type != EventType.REPLY]
-        return HistoryOutput(
+        return HistoryOutput(  # type: ignore[return-value]
             [
                 {
                     "status": e.status,
@@ -139,7 +139,7 @@ class TrackOutput(serializers.Serializer):
 
     def get_replies(self, report: Report) -> list[dict[str, Any]]:
         replies = [e for e in report.events.all() if e.type == EventType.REPLY]
-        return ReplyOutput([{"at": e.occurred_at, "text": e.reply} for e in replies], many=True).data
+        return ReplyOutput([{"at": e.occurred_at, "text": e.reply} for e in replies], many=True).data  # type: ignore[return-value]
 
 
 class MyReportOutput(serializers.Serializer):

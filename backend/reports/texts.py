@@ -23,9 +23,9 @@ def emergency_notice() -> str:
 
 
 # Each line is a fact the code keeps true (docs/reports.md, "What the server keeps"): the report row has no
-# citizen, contact or IP (services.report_submit); photos are re-encoded and videos remuxed without metadata
+# citizen, contact or IP (submission.report_submit); photos are re-encoded and videos remuxed without metadata
 # (media.py); report paths are logged without address, device or request id (common/unlogged.py); the abuse
-# counters are keyed hashes that expire after an hour (IP) or a day (device) (services.submit_limits).
+# counters are keyed hashes that expire after an hour (IP) or a day (device) (submission.submit_limits).
 def anonymous_text() -> str:
     """Shown under the switch when "Gửi ẩn danh" is on, and again on the review step."""
     # A staged upload older than REPORT_STAGED_MEDIA_HOURS is deleted by the hourly sweep.

@@ -6,20 +6,92 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
-from common.errors import ApplicationError
+from common.admin_actions import ActionDone, ObjectActionAdminMixin
+from sync.mapping import Mapper, MappingError
 from sync.models import QuarantinedRecord, RunStatus, SourceKind, StatusMapping, SyncFile, SyncRun, SyncSource
+from sync.records import date_format_parsers
 from sync.selectors import sources_lagging
-from sync.services import sync_file_add, sync_source_schedule
+from sync.services import sync_file_add, sync_source_schedule, sync_source_try
 from sync.tasks import run_source
+
+
+class SourceForm(forms.ModelForm):
+    """The source's own page: secrets are typed in, stored encrypted and never shown again; the field map and
+    date formats are checked before they are saved."""
+
+    new_secret = forms.CharField(
+        label="Khóa bí mật mới",
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="API key (cả phần «Bearer …» nếu có), mật khẩu Basic hoặc client secret OAuth2. "
+        "Để trống: giữ khóa đang lưu (được mã hóa, không hiện lại).",
+    )
+    clear_secret = forms.BooleanField(label="Xóa khóa bí mật đang lưu", required=False)
+    new_push_key = forms.CharField(
+        label="Khóa ký mới cho dữ liệu gửi sang",
+        required=False,
+        strip=True,
+        min_length=32,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Ít nhất 32 ký tự ngẫu nhiên, trao cho đơn vị quản lý hệ thống gửi sang. Để trống: giữ khóa cũ.",
+    )
+
+    class Meta:
+        model = SyncSource
+        fields = [
+            "title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental", "cursor",
+            "url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
+            "token_url", "token_scope", "paging", "page_size", "page_size_param", "cursor_param", "next_cursor_path",
+            "page_param", "first_page", "window_from_param", "window_to_param", "window_format",
+            "window_overlap_minutes", "window_max_hours", "window_start", "records_path", "field_map", "date_formats",
+            "default_unit", "version_rule", "create_placeholders",
+        ]  # fmt: skip
+
+    def clean_field_map(self) -> Any:
+        value = self.cleaned_data.get("field_map") or {}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise forms.ValidationError('Ánh xạ trường là một đối tượng JSON: {"code": "MaHoSo", …}')
+        try:
+            Mapper(value)
+        except MappingError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return value
+
+    def clean_extra_params(self) -> Any:
+        value = self.cleaned_data.get("extra_params") or {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError('Tham số cố định là một đối tượng JSON: {"ten": "giá trị"}')
+        return value
+
+    def clean_date_formats(self) -> str:
+        value = self.cleaned_data.get("date_formats") or ""
+        try:
+            date_format_parsers(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return value
+
+    def save(self, commit: bool = True) -> SyncSource:
+        source = super().save(commit=False)
+        if self.cleaned_data.get("clear_secret"):
+            source.auth_secret = ""
+        elif self.cleaned_data.get("new_secret"):
+            source.auth_secret = self.cleaned_data["new_secret"]
+        if self.cleaned_data.get("new_push_key"):
+            source.push_key = self.cleaned_data["new_push_key"]
+        if commit:
+            source.save()
+        return source
 
 
 class StatusMappingInline(admin.TabularInline):
@@ -29,16 +101,32 @@ class StatusMappingInline(admin.TabularInline):
 
 
 @admin.register(SyncSource)
-class SyncSourceAdmin(admin.ModelAdmin):
+class SyncSourceAdmin(ObjectActionAdminMixin, admin.ModelAdmin):
     # Fits 1366 px with the sidebar (tests/e2e/test_admin_layout.py): the machine name and the last attempt
     # are on the source's own page.
     list_display = ["title", "kind", "enabled", "interval_minutes", "last_success_at", "health"]
     list_filter = ["kind", "enabled"]
-    fields = ["title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental", "cursor",
-              "last_success_at", "last_run_at"]  # fmt: skip
-    readonly_fields = ["last_success_at", "last_run_at"]
+    form = SourceForm
+    fieldsets = [
+        (None, {"fields": ["title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental",
+                           "cursor", "last_success_at", "last_run_at", "lag", "recent_runs"]}),
+        ("Kết nối (nguồn lấy dữ liệu qua HTTP)", {"fields": [
+            "url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
+            "secret_state", "new_secret", "clear_secret", "token_url", "token_scope"]}),
+        ("Phân trang", {"classes": ["collapse"], "fields": [
+            "paging", "page_size", "page_size_param", "cursor_param", "next_cursor_path", "page_param", "first_page",
+            "window_from_param", "window_to_param", "window_format", "window_overlap_minutes", "window_max_hours",
+            "window_start"]}),
+        ("Dữ liệu", {"fields": ["records_path", "field_map", "date_formats", "default_unit", "version_rule",
+                                "create_placeholders"]}),
+        ("Nhận dữ liệu gửi sang", {"classes": ["collapse"], "fields": ["push_address", "push_key_state",
+                                                                        "new_push_key"]}),
+    ]  # fmt: skip
+    readonly_fields = ["last_success_at", "last_run_at", "lag", "recent_runs", "secret_state", "push_key_state",
+                       "push_address"]  # fmt: skip
+    autocomplete_fields = ["default_unit"]
     inlines = [StatusMappingInline]
-    actions = ["run_now"]
+    actions = ["run_now", "try_source"]
     change_form_template = "admin/sync/syncsource/change_form.html"
 
     @admin.display(description="tình trạng")
@@ -52,9 +140,85 @@ class SyncSourceAdmin(admin.ModelAdmin):
         self._lagging = sources_lagging()
         return super().changelist_view(request, extra_context)
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        # A new source starts from the national payload's field names (docs/sync.md).
+        return {"field_map": dict(settings.SYNC_FIELD_MAP), **super().get_changeform_initial_data(request)}
+
+    @admin.display(description="độ trễ")
+    def lag(self, source: SyncSource) -> str:
+        if source.last_success_at is None:
+            return "chưa đồng bộ thành công lần nào"
+        minutes = int((timezone.now() - source.last_success_at).total_seconds() // 60)
+        late = source.enabled and source.interval_minutes and minutes > source.lag_alert_minutes
+        text = f"{minutes} phút kể từ lần đồng bộ thành công gần nhất"
+        return format_html('<strong style="color:#ba2121">{}</strong>', text) if late else text
+
+    @admin.display(description="10 lần chạy gần nhất")
+    def recent_runs(self, source: SyncSource) -> str:
+        runs = list(SyncRun.objects.filter(source=source).order_by("-started_at", "-id")[:10])
+        if not runs:
+            return "chưa chạy lần nào"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(run.started_at).strftime("%d/%m/%Y %H:%M"),
+                    run.get_status_display(),
+                    run.fetched,
+                    run.created,
+                    run.updated,
+                    run.quarantined,
+                    run.error[:120],
+                )
+                for run in runs
+            ),
+        )
+        return format_html(
+            "<table><tr><th>bắt đầu</th><th>kết quả</th><th>đọc</th><th>mới</th><th>thay đổi</th><th>cách ly</th>"
+            "<th>lỗi</th></tr>{}</table>",
+            rows,
+        )
+
+    @admin.display(description="khóa bí mật đang lưu")
+    def secret_state(self, source: SyncSource) -> str:
+        return "có (đã mã hóa)" if source.auth_secret_encrypted else "chưa có"
+
+    @admin.display(description="khóa ký đang lưu")
+    def push_key_state(self, source: SyncSource) -> str:
+        return "có (đã mã hóa)" if source.push_key_encrypted else "chưa có"
+
+    @admin.display(description="địa chỉ nhận dữ liệu")
+    def push_address(self, source: SyncSource) -> str:
+        if not source.pk:
+            return "—"
+        return f"POST /api/v1/sync/push/{source.name} (xem tài liệu đồng bộ, mục «Nhận dữ liệu gửi sang»)"
+
     def save_model(self, request: HttpRequest, obj: SyncSource, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         sync_source_schedule(source=obj)
+
+    @admin.action(description="Thử nguồn (đọc một trang, không ghi gì)", permissions=["change"])
+    def try_source(self, request: HttpRequest, queryset: QuerySet[SyncSource]) -> HttpResponse | None:
+        source = queryset.first()
+        if source is None:
+            return None
+        return HttpResponseRedirect(reverse("admin:sync_syncsource_try", args=[source.pk]))
+
+    def try_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        source = self.action_object(request, str(object_id))  # scoped and permission-checked like every action
+        trial = sync_source_try(source=source)
+        return TemplateResponse(
+            request,
+            "admin/sync/syncsource/try.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": source,
+                "title": f"Thử nguồn «{source.title}»",
+                "trial": trial,
+            },
+        )
 
     @admin.action(description="Đồng bộ ngay", permissions=["change"])
     def run_now(self, request: HttpRequest, queryset: QuerySet[SyncSource]) -> None:
@@ -66,8 +230,13 @@ class SyncSourceAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         return [
+            path(
+                "<int:object_id>/try/",
+                self.admin_site.admin_view(self.try_view),
+                name="sync_syncsource_try",
+            ),
             path(
                 "<int:object_id>/upload/",
                 self.admin_site.admin_view(self.upload_view),
@@ -76,33 +245,34 @@ class SyncSourceAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    action_not_found = "Không tìm thấy nguồn đồng bộ."
+
+    def action_summary(self, obj: SyncSource) -> str:
+        return format_html(
+            "<p>{}</p>",
+            "Mỗi dòng của tệp là một hồ sơ; dòng lỗi được đưa vào mục «Bản ghi bị cách ly» kèm lý do, các dòng "
+            "khác vẫn được nhập. Cùng một tệp chỉ nhập một lần; nhập lại tệp mới hơn không làm mất dữ liệu (bản cập "
+            "nhật mới nhất được giữ).",
+        )
+
     def upload_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        if not request.user.has_perm("sync.add_syncfile"):
-            raise PermissionDenied
-        source = get_object_or_404(SyncSource, pk=object_id, kind=SourceKind.FILE)
+        source = self.action_object(request, str(object_id), change=False, perm="sync.add_syncfile")
+        if source.kind != SourceKind.FILE:
+            raise Http404(self.action_not_found)
         form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                sync_file = sync_file_add(source=source, name=upload.name, content=upload.read(), user=request.user)
-            except ApplicationError as exc:
-                form.add_error("file", exc.message)
-            else:
-                run_source.apply_async(args=[source.pk], kwargs={"trigger": f"tải tệp: {request.user}"})
-                self.message_user(request, f"Đã nhận tệp «{sync_file.name}»; đang nhập.", messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:sync_syncrun_changelist") + f"?source__id__exact={source.pk}"
-                )
-        return TemplateResponse(
-            request,
-            "admin/sync/syncsource/upload.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": source,
-                "title": f"Tải lên tệp xuất cho «{source.title}»",
-                "form": form,
-            },
+
+        def run(data: dict[str, Any]) -> ActionDone:
+            upload = data["file"]
+            sync_file = sync_file_add(source=source, name=upload.name, content=upload.read(), user=request.user)
+            run_source.apply_async(args=[source.pk], kwargs={"trigger": f"tải tệp: {request.user}"})
+            return ActionDone(
+                message=f"Đã nhận tệp «{sync_file.name}»; đang nhập.",
+                redirect_to=reverse("admin:sync_syncrun_changelist") + f"?source__id__exact={source.pk}",
+            )
+
+        title = f"Tải lên tệp xuất cho «{source.title}»"
+        return self.action_view(
+            request, source, form=form, title=title, run=run, submit_label="Tải lên và nhập", error_field="file"
         )
 
 
@@ -178,7 +348,7 @@ class SyncFileAdmin(ReadOnlyAdmin):
     list_display = ["name", "source", "size", "state", "created_at", "uploaded_by"]
     list_filter = ["state", "source"]
     fields = ["name", "source", "size", "sha256", "state", "created_at", "uploaded_by"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.method == "GET" and super().has_view_permission(request, obj)

@@ -140,9 +140,11 @@ def realistic_records(
     until: datetime | None = None,
     days: int = 365,
     prefix: str = "H56",
+    nested: bool = False,
 ) -> list[dict[str, Any]]:
     """`count` dossiers as the one-stop system would export them: received over the last `days` days,
-    most finished, some waiting, a few rejected; codes in the TD-DVC shape {unit}-{yyMMdd}-{NNNN}."""
+    most finished, some waiting, a few rejected; codes in the TD-DVC shape {unit}-{yyMMdd}-{NNNN}.
+    `nested`: the applicant and the receiving agency as objects (NESTED_FIELD_MAP reads them)."""
     rng = random.Random(seed)
     until = until or datetime.now()
     statuses = ["2"] * 8 + ["4"] * 12 + ["5"] * 3 + ["6"] * 2 + ["9"] * 15 + ["10"] * 55 + ["3"] * 3 + ["8"] * 2
@@ -177,5 +179,21 @@ def realistic_records(
             record["LyDo"] = "Bổ sung bản sao giấy khai sinh"
         if status == "6":
             record["LePhi"] = "200000"
+        if nested:
+            record["ChuHoSo"] = {  # type: ignore[assignment]
+                "HoTen": record.pop("ChuHoSo"),
+                "SoGiayTo": record.pop("SoGiayToChuHoSo"),
+                "SoDienThoai": record.pop("SoDienThoai"),
+            }
+            record["CoQuanTiepNhan"] = {"MaDonVi": record.pop("MaDonVi")}  # type: ignore[assignment]
         out.append(record)
     return out
+
+
+# The field map of a nested feed (realistic_records(nested=True)): the national names, four of them nested.
+NESTED_FIELD_MAP_CHANGES = {
+    "applicant_name": "ChuHoSo.HoTen",
+    "applicant_id_number": "ChuHoSo.SoGiayTo",
+    "applicant_phone": "ChuHoSo.SoDienThoai",
+    "unit_code": "CoQuanTiepNhan.MaDonVi",
+}

@@ -18,9 +18,10 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from dossiers.models import Dossier, DossierEvent, DossierSource
+from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus
+from dossiers.services import DEFAULT_NOTES
 from dossiers.signals import dossier_events_created
-from sync.models import SyncSource
+from sync.models import SyncSource, VersionRule
 from sync.records import COLUMNS, encrypt_phone
 
 # Fields the upstream owns; written when a newer version arrives.
@@ -36,6 +37,7 @@ class ChunkResult:
     unchanged: int = 0
     events: int = 0
     notifications: int = 0
+    history_events: int = 0  # timeline steps from the source's processing history (no message is sent for them)
     codes: list[str] = field(default_factory=list)
 
 
@@ -56,6 +58,7 @@ class Prepared:
 
     rows: list[dict[str, Any]]
     copy_text: str | None = None
+    history_text: str | None = None  # the rows' processing history (COPY text), when the source maps one
 
 
 def ingest_prepare(*, rows: list[dict[str, Any]], phone_hashes: dict[str, str] | None = None) -> Prepared:
@@ -69,10 +72,31 @@ def ingest_prepare(*, rows: list[dict[str, Any]], phone_hashes: dict[str, str] |
         # Encrypt only what will be written: an unchanged phone keeps its stored ciphertext.
         same_phone = row["code"] in stored and stored[row["code"]] == row["applicant_phone_hash"]
         row["applicant_phone_encrypted"] = "" if same_phone else encrypt_phone(row)
-    copy_text = None
+    copy_text = history_text = None
     if connection.vendor == "postgresql":
         copy_text = "".join([_copy_line(row) for row in rows])
-    return Prepared(rows, copy_text)
+        if any(row.get("history") for row in rows):
+            history_text = "".join([line for row in rows for line in _history_lines(row)])
+    return Prepared(rows, copy_text, history_text)
+
+
+def history_steps(row: dict[str, Any]) -> list[tuple[int, int | None, datetime, str, bool]]:
+    """(status, previous status, when, note, is the last step) for each step of a row's history."""
+    steps = row.get("history") or []
+    out = []
+    previous = None
+    for number, (status, moment, note) in enumerate(steps):
+        text = note or DEFAULT_NOTES[DossierStatus(status)]
+        out.append((status, previous, moment, text, number == len(steps) - 1))
+        previous = status
+    return out  # type: ignore[return-value]
+
+
+def _history_lines(row: dict[str, Any]) -> list[str]:
+    return [
+        "\t".join(_copy_value(v) for v in (row["code"], status, previous, moment, note, "t" if last else "f")) + "\n"
+        for status, previous, moment, note, last in history_steps(row)
+    ]
 
 
 def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None = None) -> ChunkResult:
@@ -81,12 +105,13 @@ def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None
     rows = prepared.rows
     if not rows:
         return ChunkResult()
+    by_content = source.version_rule == VersionRule.CONTENT
     if connection.vendor == "postgresql":
-        result, events = _ingest_postgresql(source, prepared.copy_text or "", now)
+        result, events = _ingest_postgresql(source, prepared, now, by_content)
     else:
-        result, events = _ingest_orm(source, rows, now)
+        result, events = _ingest_orm(source, rows, now, by_content)
     result.unchanged = len(rows) - result.created - result.updated
-    result.events = len(events)
+    result.events = len(events) + result.history_events
     fresh_after = now - timedelta(hours=settings.SYNC_NOTIFY_MAX_AGE_HOURS)
     fresh = [
         DossierEvent(id=pk, dossier_id=dossier_id, status=status, previous_status=previous)
@@ -112,9 +137,34 @@ CREATE TEMP TABLE IF NOT EXISTS sync_stage (
 ) ON COMMIT DELETE ROWS
 """
 
+_HISTORY_DDL = """
+CREATE TEMP TABLE IF NOT EXISTS sync_stage_history (
+    code varchar(50), status smallint, previous_status smallint, occurred_at timestamptz, note text, last boolean
+) ON COMMIT DELETE ROWS
+"""
+
+# A step of the source's history becomes a timeline event when it is later than everything the dossier's
+# timeline held before this statement (all steps of a new dossier; the steps between two reads of a known one).
+# The last step is the status change itself when the main event above is written for it.
+_HISTORY_CTE = """, hist AS (
+    INSERT INTO dossiers_dossierevent (
+        dossier_id, status, previous_status, occurred_at, note, actor_label, source, created_at
+    )
+    SELECT up.id, h.status, h.previous_status, h.occurred_at, h.note, %(actor)s, 'sync', %(now)s
+      FROM up JOIN sync_stage_history h ON h.code = up.code LEFT JOIN old ON old.id = up.id
+     WHERE h.occurred_at > coalesce(
+               (SELECT max(e.occurred_at) FROM dossiers_dossierevent e WHERE e.dossier_id = up.id), '-infinity')
+       AND NOT (h.last AND h.status = up.status AND (old.id IS NULL OR old.status <> up.status))
+    RETURNING id
+)"""
+_HISTORY_COUNT = """
+UNION ALL
+SELECT 2, count(*), NULL, NULL, NULL, NULL FROM hist
+"""
+
 _UPSERT_SQL = """
 WITH old AS (
-    SELECT d.id, d.code, d.status, d.appointment_date, d.source_hash
+    SELECT d.id, d.code, d.status, d.appointment_date, d.source_hash, d.source_version
       FROM dossiers_dossier d JOIN sync_stage s ON s.code = d.code
 ), up AS (
     INSERT INTO dossiers_dossier AS d (
@@ -131,7 +181,7 @@ WITH old AS (
         source = 'sync', sync_source_id = EXCLUDED.sync_source_id, synced_at = EXCLUDED.synced_at,
         updated_at = CASE WHEN d.source_hash IS DISTINCT FROM EXCLUDED.source_hash
                           THEN EXCLUDED.updated_at ELSE d.updated_at END
-     WHERE EXCLUDED.source_version > d.source_version
+     WHERE EXCLUDED.source_version > d.source_version{content_rule}
     RETURNING d.id, d.code, d.status, d.appointment_date, d.source_hash
 ), ev AS (
     INSERT INTO dossiers_dossierevent (
@@ -146,15 +196,17 @@ WITH old AS (
       FROM up JOIN sync_stage s ON s.code = up.code LEFT JOIN old ON old.id = up.id
      WHERE old.id IS NULL OR old.status <> up.status OR old.appointment_date IS DISTINCT FROM up.appointment_date
     RETURNING id, dossier_id, status, previous_status, occurred_at
-)
+){history_cte}
 SELECT 0, ev.id, ev.dossier_id, ev.status, ev.previous_status, s.upstream_updated_at
   FROM ev JOIN up ON up.id = ev.dossier_id JOIN sync_stage s ON s.code = up.code
 UNION ALL
 SELECT 1, count(*) FILTER (WHERE old.id IS NULL),
        count(*) FILTER (WHERE old.id IS NOT NULL AND old.source_hash IS DISTINCT FROM up.source_hash),
        NULL, NULL, NULL
-  FROM up LEFT JOIN old ON old.id = up.id
+  FROM up LEFT JOIN old ON old.id = up.id{history_count}
 """
+# A source without an update time: a record applies only if its content changed.
+_CONTENT_RULE = " AND d.source_hash IS DISTINCT FROM EXCLUDED.source_hash"
 
 
 _SPECIAL = ("\\", "\t", "\n", "\r")
@@ -193,8 +245,11 @@ def _copy_value(value: Any) -> str:
     return text
 
 
-def _ingest_postgresql(source: SyncSource, copy_text: str, now: datetime) -> tuple[ChunkResult, list[tuple]]:
-    buffer = io.StringIO(copy_text)
+def _ingest_postgresql(
+    source: SyncSource, prepared: Prepared, now: datetime, by_content: bool
+) -> tuple[ChunkResult, list[tuple]]:
+    buffer = io.StringIO(prepared.copy_text or "")
+    history = prepared.history_text
     owned = ", ".join(OWNED)
     assign = ",\n        ".join(f"{name} = EXCLUDED.{name}" for name in OWNED)
     with connection.cursor() as cursor:
@@ -203,17 +258,31 @@ def _ingest_postgresql(source: SyncSource, copy_text: str, now: datetime) -> tup
         cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute(_STAGE_DDL)
         cursor.cursor.copy_expert(f"COPY sync_stage ({', '.join(COLUMNS)}) FROM STDIN", buffer)
+        if history:
+            cursor.execute(_HISTORY_DDL)
+            cursor.cursor.copy_expert("COPY sync_stage_history FROM STDIN", io.StringIO(history))
+        sql = _UPSERT_SQL.format(
+            owned=owned,
+            assign=assign,
+            content_rule=_CONTENT_RULE if by_content else "",
+            history_cte=_HISTORY_CTE if history else "",
+            history_count=_HISTORY_COUNT if history else "",
+        )
         cursor.execute(
-            _UPSERT_SQL.format(owned=owned, assign=assign),
+            sql,
             {"source": source.pk, "now": now, "actor": f"Đồng bộ: {source.title}"[:150]},
         )
         fetched = cursor.fetchall()
         cursor.execute("TRUNCATE sync_stage")  # a caller that runs two chunks in one transaction
+        if history:
+            cursor.execute("TRUNCATE sync_stage_history")
     result = ChunkResult()
     events = []
     for marker, a, b, status, previous, upstream_at in fetched:
         if marker == 1:
             result.created, result.updated = a, b
+        elif marker == 2:
+            result.history_events = a
         else:
             events.append((a, b, status, previous, upstream_at))
     return result, events
@@ -222,7 +291,9 @@ def _ingest_postgresql(source: SyncSource, copy_text: str, now: datetime) -> tup
 # --- Elsewhere (SQLite): the same rules, one row at a time ---------------------------------------------
 
 
-def _ingest_orm(source: SyncSource, rows: list[dict[str, Any]], now: datetime) -> tuple[ChunkResult, list[tuple]]:
+def _ingest_orm(
+    source: SyncSource, rows: list[dict[str, Any]], now: datetime, by_content: bool
+) -> tuple[ChunkResult, list[tuple]]:
     existing = {d.code: d for d in Dossier.objects.filter(code__in=[r["code"] for r in rows])}
     result = ChunkResult()
     events = []
@@ -242,9 +313,13 @@ def _ingest_orm(source: SyncSource, rows: list[dict[str, Any]], now: datetime) -
             )
             result.created += 1
             previous = None
+            held = None
         else:
             if row["source_version"] <= dossier.source_version:
                 continue
+            if by_content and row["source_hash"] == dossier.source_hash:
+                continue
+            held = dossier.source_version
             previous = dossier.status
             old_date = dossier.appointment_date
             changed = dossier.source_hash != row["source_hash"]
@@ -259,8 +334,9 @@ def _ingest_orm(source: SyncSource, rows: list[dict[str, Any]], now: datetime) -
             Dossier.objects.filter(pk=dossier.pk).update(
                 source=DossierSource.SYNC, sync_source=source, synced_at=now, **values
             )
-            if previous == row["status"] and old_date == row["appointment_date"]:
-                continue
+        result.history_events += _history_orm(dossier.pk, row, previous, held is None, actor)
+        if previous is not None and previous == row["status"] and old_date == row["appointment_date"]:
+            continue
         same_status = previous == row["status"]
         when = row["received_at"] if previous is None and row["status"] in (1, 2) else row["upstream_updated_at"]
         note = (
@@ -279,3 +355,21 @@ def _ingest_orm(source: SyncSource, rows: list[dict[str, Any]], now: datetime) -
         )
         events.append((event.pk, dossier.pk, event.status, previous, row["upstream_updated_at"]))
     return result, events
+
+
+def _history_orm(dossier_id: int, row: dict[str, Any], previous: int | None, new: bool, actor: str) -> int:
+    """The history steps as timeline events, by the rules of _HISTORY_CTE (called before the main event)."""
+    written = 0
+    main_event = new or previous != row["status"]
+    latest = DossierEvent.objects.filter(dossier_id=dossier_id).order_by("-occurred_at").first()
+    for status, before, moment, note, last in history_steps(row):
+        if latest is not None and moment <= latest.occurred_at:
+            continue
+        if last and status == row["status"] and main_event:
+            continue
+        DossierEvent.objects.create(
+            dossier_id=dossier_id, status=status, previous_status=before, occurred_at=moment, note=note,
+            actor_label=actor, source=DossierSource.SYNC,
+        )  # fmt: skip
+        written += 1
+    return written

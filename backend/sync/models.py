@@ -10,13 +10,39 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from common.crypto import decrypt_text, encrypt_text
 from dossiers.models import DossierStatus
 
 
 class SourceKind(models.TextChoices):
-    HTTP = "http", "Nguồn dữ liệu HTTP (JSON)"
+    HTTP = "http", "Hệ thống ta gọi sang lấy dữ liệu (HTTP, JSON hoặc XML)"
+    PUSH = "push", "Hệ thống kia gửi sang (HTTP có chữ ký)"
     FILE = "file", "Tệp CSV / XLSX xuất từ hệ thống một cửa"
     DEMO = "demo", "Giả lập (dữ liệu mẫu)"
+
+
+class DataFormat(models.TextChoices):
+    JSON = "json", "JSON"
+    XML = "xml", "XML"
+
+
+class AuthKind(models.TextChoices):
+    NONE = "none", "Không xác thực"
+    API_KEY = "api_key", "Khóa trong tiêu đề (API key)"
+    BASIC = "basic", "Tên đăng nhập và mật khẩu (Basic)"
+    OAUTH2 = "oauth2", "OAuth2 client credentials (trục LGSP / NGSP)"
+
+
+class Paging(models.TextChoices):
+    CURSOR = "cursor", "Con trỏ do nguồn trả về"
+    PAGE = "page", "Số trang và cỡ trang"
+    WINDOW = "window", "Khoảng thời gian (từ ngày … đến ngày …), trong đó phân trang"
+    NONE = "none", "Một lần gọi trả hết"
+
+
+class VersionRule(models.TextChoices):
+    UPDATED_AT = "updated_at", "Theo thời điểm cập nhật của bản ghi (mới hơn thì ghi)"
+    CONTENT = "content", "Theo nội dung (nguồn không có thời điểm cập nhật: khác nội dung thì ghi)"
 
 
 class SyncSource(models.Model):
@@ -45,6 +71,98 @@ class SyncSource(models.Model):
     cursor = models.CharField("con trỏ", max_length=500, blank=True, help_text="Vị trí đã đồng bộ tới trong nguồn.")
     last_success_at = models.DateTimeField("đồng bộ thành công gần nhất", null=True, blank=True)
     last_run_at = models.DateTimeField("chạy gần nhất", null=True, blank=True)
+    # --- How to reach the source (HTTP pull) and how a push is checked ---
+    url = models.CharField(
+        "địa chỉ lấy dữ liệu", max_length=500, blank=True, help_text="Ví dụ địa chỉ dịch vụ trên trục LGSP của tỉnh."
+    )
+    http_method = models.CharField(
+        "phương thức", max_length=4, choices=[("GET", "GET"), ("POST", "POST (tham số trong thân JSON)")], default="GET"
+    )
+    data_format = models.CharField("định dạng dữ liệu", max_length=4, choices=DataFormat.choices, default="json")
+    extra_params = models.JSONField(
+        "tham số cố định",
+        default=dict,
+        blank=True,
+        help_text='Gửi kèm mọi lần gọi, ví dụ {"madonvi": "000.00.18.H12"}.',
+    )
+    auth_kind = models.CharField("cách xác thực", max_length=10, choices=AuthKind.choices, default=AuthKind.NONE)
+    auth_header = models.CharField(
+        "tên tiêu đề chứa khóa", max_length=100, blank=True, default="Authorization", help_text="Với cách «API key»."
+    )
+    auth_username = models.CharField(
+        "tên đăng nhập / client id", max_length=200, blank=True, help_text="Với Basic hoặc OAuth2."
+    )
+    # Encrypted with common.crypto (the field encryption key): the API key, the password or the client secret.
+    auth_secret_encrypted = models.TextField("khóa bí mật (đã mã hóa)", blank=True, editable=False)
+    token_url = models.CharField("địa chỉ lấy token (OAuth2)", max_length=500, blank=True)
+    token_scope = models.CharField("phạm vi (scope) OAuth2", max_length=200, blank=True)
+    push_key_encrypted = models.TextField("khóa ký dữ liệu gửi sang (đã mã hóa)", blank=True, editable=False)
+    # --- Paging ---
+    paging = models.CharField("cách phân trang", max_length=10, choices=Paging.choices, default=Paging.CURSOR)
+    page_size = models.PositiveIntegerField("cỡ trang", default=1000)
+    page_size_param = models.CharField("tham số cỡ trang", max_length=50, blank=True, default="limit")
+    cursor_param = models.CharField("tham số con trỏ", max_length=50, blank=True, default="cursor")
+    next_cursor_path = models.CharField(
+        "đường dẫn tới con trỏ trang sau", max_length=200, blank=True, default="next_cursor"
+    )
+    page_param = models.CharField("tham số số trang", max_length=50, blank=True, default="page")
+    first_page = models.PositiveSmallIntegerField("trang đầu tiên là", default=1)
+    window_from_param = models.CharField("tham số «từ ngày»", max_length=50, blank=True, default="tuNgay")
+    window_to_param = models.CharField("tham số «đến ngày»", max_length=50, blank=True, default="denNgay")
+    window_format = models.CharField(
+        "định dạng ngày trong tham số", max_length=40, blank=True, default="yyyyMMddHHmmss"
+    )
+    window_overlap_minutes = models.PositiveIntegerField(
+        "đọc lùi (phút)",
+        default=10,
+        help_text="Mỗi lần đọc lại một đoạn trước lần trước, để không sót bản ghi ghi muộn.",
+    )
+    window_max_hours = models.PositiveIntegerField("mỗi lần gọi tối đa (giờ)", default=24)
+    window_start = models.DateTimeField(
+        "lần đầu đọc từ", null=True, blank=True, help_text="Để trống: 30 ngày trước lần chạy đầu tiên."
+    )
+    # --- What the answer looks like ---
+    records_path = models.CharField(
+        "đường dẫn tới danh sách bản ghi",
+        max_length=200,
+        blank=True,
+        default="data",
+        help_text="Ví dụ «result» hoặc «Body.KetQua.HoSo»; để trống nếu cả câu trả lời là danh sách.",
+    )
+    field_map = models.JSONField(
+        "ánh xạ trường",
+        default=dict,
+        blank=True,
+        help_text=(
+            "Trường của hệ thống ← đường dẫn trong bản ghi của nguồn: dấu chấm đi vào đối tượng con (ChuHoSo.HoTen), "
+            "[] đi qua từng phần tử của mảng (QuaTrinhXuLy[].TrangThai). Các trường history.* tạo diễn biến hồ sơ."
+        ),
+    )
+    date_formats = models.CharField(
+        "định dạng ngày giờ",
+        max_length=200,
+        blank=True,
+        help_text="Cách nhau bởi dấu phẩy, thử lần lượt, ví dụ «yyyyMMddHHmmss, dd/MM/yyyy HH:mm». "
+        "Luôn hiểu thêm ISO 8601, yyyyMMdd và dd/mm/yyyy.",
+    )
+    default_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="đơn vị mặc định",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Dùng khi bản ghi không có mã đơn vị. Mã đơn vị có trong bản ghi được tra cả mã cũ của đơn vị.",
+    )
+    version_rule = models.CharField(
+        "xác định bản mới", max_length=12, choices=VersionRule.choices, default=VersionRule.UPDATED_AT
+    )
+    create_placeholders = models.BooleanField(
+        "tạo thủ tục tạm khi chưa có",
+        default=True,
+        help_text="Mã thủ tục chưa có trong hệ thống: tạo thủ tục nháp (tên lấy từ nguồn) để biên tập viên bổ sung, "
+        "thay vì cách ly hồ sơ.",
+    )
     # The lock that keeps two runs of one source apart (compare-and-set; expires if its holder dies).
     lock_token = models.CharField("mã khóa", max_length=40, blank=True, editable=False)
     locked_until = models.DateTimeField("khóa đến", null=True, blank=True, editable=False)
@@ -57,10 +175,26 @@ class SyncSource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def auth_secret(self) -> str:
+        return decrypt_text(self.auth_secret_encrypted) if self.auth_secret_encrypted else ""
+
+    @auth_secret.setter
+    def auth_secret(self, value: str) -> None:
+        self.auth_secret_encrypted = encrypt_text(value) if value else ""
+
+    @property
+    def push_key(self) -> str:
+        return decrypt_text(self.push_key_encrypted) if self.push_key_encrypted else ""
+
+    @push_key.setter
+    def push_key(self, value: str) -> None:
+        self.push_key_encrypted = encrypt_text(value) if value else ""
+
     # Written only by runs (compare-and-set updates): a form or a stale object must not overwrite them.
     RUN_FIELDS = frozenset({"lock_token", "locked_until", "last_success_at", "last_run_at"})
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self.pk and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.RUN_FIELDS
@@ -144,6 +278,7 @@ class QuarantineReason(models.TextChoices):
     ID_NUMBER = "id_number", "Số giấy tờ không hợp lệ"
     TOO_LARGE = "too_large", "Bản ghi quá lớn"
     SHAPE = "shape", "Bản ghi không đúng cấu trúc"
+    CONFLICT = "conflict", "Hai bản ghi cùng mã, cùng thời điểm nhưng khác nội dung"
 
 
 class QuarantinedRecord(models.Model):

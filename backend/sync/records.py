@@ -7,9 +7,11 @@ this module; the quarantine keeps the raw record, with the ID number and phone m
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,8 +20,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from common.crypto import encrypt_text, keyed_hash
+from dossiers.applicant import id_hash, id_tail_hash, mask_name, phone_clean
 from dossiers.models import Delivery, DossierStatus
-from dossiers.services import DEFAULT_NOTES, id_hash, id_tail_hash, mask_name, phone_clean
+from dossiers.services import DEFAULT_NOTES
 from procedures.models import Channel
 from sync.models import QuarantineReason
 
@@ -37,7 +40,10 @@ TEXT_LIMITS = {
     "applicant_phone": 20,
     "channel": 30,
     "delivery": 60,
+    "procedure_name": 500,
 }
+# Texts that are not part of a dossier's content hash (a new mapped field must not make every dossier "changed").
+UNHASHED = ("procedure_name",)
 DATETIME_FIELDS = ("received_at", "finished_at", "returned_at", "rejected_at", "updated_at")
 DATE_FIELDS = ("appointment_date", "supplement_deadline")
 # How a quarantine detail names a field to an officer (the names above are ours, not the upstream's).
@@ -61,11 +67,23 @@ FIELD_LABELS = {
     "appointment_date": "Ngày hẹn trả",
     "supplement_deadline": "Hạn bổ sung",
     "fee_due": "Phí, lệ phí phải nộp",
+    "procedure_name": "Tên thủ tục",
+    "history.status": "Trạng thái trong quá trình xử lý",
+    "history.occurred_at": "Thời điểm trong quá trình xử lý",
+    "history.note": "Nội dung trong quá trình xử lý",
 }
+# The source's own names for our fields (its field map), so a refusal names the field the way the source's
+# people know it; set by clean() for the record being validated.
+_labels: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("sync_labels", default=None)
 
 
 def _field(name: str) -> str:
-    return f"«{FIELD_LABELS.get(name, name)}»"
+    return f"«{(_labels.get() or {}).get(name) or FIELD_LABELS.get(name, name)}»"
+
+
+def field_label(name: str) -> str:
+    """How a refusal names one of our fields: the source's own name while its records are validated."""
+    return _field(name)
 
 
 CODE_CHARS = re.compile(r"^[0-9A-Za-z.\-_/]+$")
@@ -117,6 +135,14 @@ class Context:
     units: dict[str, int]
     channels: dict[str, str]
     default_version: str = ""
+    # A source without an update time: every record of this run carries the run's version, and a record
+    # applies only if its content differs from what is stored.
+    by_content: bool = False
+    default_unit: int | None = None
+    date_formats: tuple[Callable[[str], datetime | None], ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)
+    # Called with (procedure code, name from the feed) for an unknown procedure; returns its id or None.
+    placeholder: Callable[[str, str], int | None] | None = None
     # The source's "how the result is returned" value → Delivery; an export without that column is valid
     # (every dossier then reads "at the counter", as before the column existed).
     deliveries: dict[str, str] = field(default_factory=dict)
@@ -164,7 +190,57 @@ def _parse_text(text: str) -> datetime | None:
         return None
 
 
-def parse_datetime(name: str, value: Any) -> datetime | None:
+_TOKENS = re.compile(r"yyyy|MM|dd|HH|mm|ss|SSS|M|d|H")
+_TOKEN_RE = {
+    "yyyy": r"(?P<year>\d{4})",
+    "MM": r"(?P<month>\d{2})",
+    "M": r"(?P<month>\d{1,2})",
+    "dd": r"(?P<day>\d{2})",
+    "d": r"(?P<day>\d{1,2})",
+    "HH": r"(?P<hour>\d{2})",
+    "H": r"(?P<hour>\d{1,2})",
+    "mm": r"(?P<minute>\d{2})",
+    "ss": r"(?P<second>\d{2})",
+    "SSS": r"\d{1,6}",
+}
+# Formats the built-in parser reads the same way (no need to try them first).
+BUILT_IN_FORMATS = {"yyyyMMddHHmmss", "yyyyMMdd", "dd/MM/yyyy", "dd/MM/yyyy HH:mm", "dd/MM/yyyy HH:mm:ss"}
+
+
+def date_format_parser(pattern: str) -> Callable[[str], datetime | None]:
+    """`yyyyMMddHHmmss`, `dd-MM-yyyy HH:mm`… → a parser (one compiled expression per source and format)."""
+    parts, at = [], 0
+    for match in _TOKENS.finditer(pattern):
+        parts.append(re.escape(pattern[at : match.start()]))
+        parts.append(_TOKEN_RE[match.group()])
+        at = match.end()
+    parts.append(re.escape(pattern[at:]))
+    expression = re.compile("^" + "".join(parts) + "$")
+    if "(?P<year>" not in expression.pattern or "(?P<month>" not in expression.pattern:
+        raise ValueError(f"Định dạng «{pattern}» phải có năm (yyyy) và tháng (MM)")
+
+    def parse(text: str) -> datetime | None:
+        found = expression.match(text)
+        if found is None:
+            return None
+        g = found.groupdict()
+        try:
+            return datetime(
+                int(g["year"]), int(g["month"]), int(g.get("day") or 1),
+                int(g.get("hour") or 0), int(g.get("minute") or 0), int(g.get("second") or 0),
+            )  # fmt: skip
+        except ValueError:
+            return None
+
+    return parse
+
+
+def date_format_parsers(formats: str) -> tuple[Callable[[str], datetime | None], ...]:
+    names = [name.strip() for name in formats.split(",") if name.strip()]
+    return tuple(date_format_parser(name) for name in names if name not in BUILT_IN_FORMATS)
+
+
+def parse_datetime(name: str, value: Any, formats: tuple = ()) -> datetime | None:
     """yyyyMMddHHmmss (the national payload), ISO 8601, dd/mm/yyyy [HH:MM[:SS]], or a spreadsheet date."""
     if value is None or value == "":
         return None
@@ -179,18 +255,24 @@ def parse_datetime(name: str, value: Any) -> datetime | None:
             return None
         if len(text) > 40:
             raise Refused(QuarantineReason.TOO_LONG, f"Trường {_field(name)} dài {len(text)} ký tự")
-        moment = _parse_text(text)
+        moment = None
+        for parse in formats:
+            moment = parse(text)
+            if moment is not None:
+                break
+        else:
+            moment = _parse_text(text)
         if moment is None:
             raise Refused(QuarantineReason.DATE, f"Trường {_field(name)}: «{text[:40]}» không phải ngày giờ")
-    if not 2000 <= moment.year <= 2100:
-        raise Refused(QuarantineReason.DATE, f"Trường {_field(name)}: năm {moment.year} không hợp lý")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL)
+    if not 2000 <= moment.year <= 2100:  # type: ignore[union-attr]
+        raise Refused(QuarantineReason.DATE, f"Trường {_field(name)}: năm {moment.year} không hợp lý")  # type: ignore[union-attr]
+    if moment.tzinfo is None:  # type: ignore[union-attr]
+        moment = moment.replace(tzinfo=LOCAL)  # type: ignore[union-attr]
     return moment
 
 
-def parse_date(name: str, value: Any) -> date | None:
-    moment = parse_datetime(name, value)
+def parse_date(name: str, value: Any, formats: tuple = ()) -> date | None:
+    moment = parse_datetime(name, value, formats)
     return moment.astimezone(LOCAL).date() if moment else None
 
 
@@ -235,8 +317,54 @@ def _utf8(text: str) -> bool:
     return True
 
 
+def procedure_of(code: str, ctx: Context) -> int | None:
+    """The procedure for a code: exact (national code, or code.local_suffix), else the national base of a
+    local code (`1.004222.000.00.00.H12` → `1.004222`); remembered for the rest of the run."""
+    found = ctx.procedures.get(code)
+    if found is None:
+        parts = code.split(".", 2)
+        if len(parts) == 3:
+            found = ctx.procedures.get(f"{parts[0]}.{parts[1]}")
+            if found is not None:
+                ctx.procedures[code] = found
+    return found
+
+
+MAX_HISTORY = 200
+
+
+def clean_history(items: Any, ctx: Context) -> list[tuple[int, datetime, str]]:
+    """A record's processing history (history.* in the field map) → (status, when, note), oldest first.
+    An entry without a status is not a step and is left out."""
+    if not isinstance(items, list):
+        return []
+    if len(items) > MAX_HISTORY:
+        raise Refused(
+            QuarantineReason.TOO_LARGE, f"{_field('history.status')}: {len(items)} mục (tối đa {MAX_HISTORY})"
+        )
+    steps = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            continue
+        value = _text("history.status", item.get("status"))
+        if not value:
+            continue
+        status = ctx.statuses.get(value)
+        if status is None:
+            raise Refused(
+                QuarantineReason.STATUS, f"{_field('history.status')} mục {number}: «{value}» chưa có trong bảng ánh xạ"
+            )
+        moment = parse_datetime("history.occurred_at", item.get("occurred_at"), ctx.date_formats)
+        if moment is None:
+            raise Refused(QuarantineReason.MISSING, f"Thiếu {_field('history.occurred_at')} ở mục {number}")
+        steps.append((status, moment, _text("history.note", item.get("note"))[:1000]))
+    steps.sort(key=lambda step: step[1])
+    return steps
+
+
 def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     """Validate one record; raises Refused with the reason. Returns the row in COLUMNS' names."""
+    _labels.set(ctx.labels)
     if not isinstance(raw, dict):
         raise Refused(QuarantineReason.SHAPE, "Bản ghi không phải một đối tượng")
     size = raw.get("_size") or len(json.dumps(raw, ensure_ascii=False, default=str))
@@ -257,6 +385,8 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     if not values["updated_at"] and ctx.default_version:
         values["updated_at"] = ctx.default_version
     missing = [name for name in REQUIRED if not (texts.get(name) if name in texts else values[name])]
+    if ctx.default_unit is not None and "unit_code" in missing:
+        missing.remove("unit_code")
     if missing:
         raise Refused(QuarantineReason.MISSING, f"Thiếu: {', '.join(_field(name) for name in missing)}")
     code = texts["code"]
@@ -264,15 +394,22 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         raise Refused(QuarantineReason.SHAPE, "Mã hồ sơ chỉ gồm chữ, số và . - _ /")
     status = ctx.statuses.get(texts["status"])
     if status is None:
-        raise Refused(QuarantineReason.STATUS, f"Trạng thái «{texts['status']}» chưa có trong bảng ánh xạ")
-    procedure_id = ctx.procedures.get(texts["procedure_code"])
+        raise Refused(
+            QuarantineReason.STATUS, f"{_field('status')}: «{texts['status']}» chưa có trong bảng ánh xạ trạng thái"
+        )
+    procedure_id = procedure_of(texts["procedure_code"], ctx)
+    if procedure_id is None and ctx.placeholder is not None:
+        procedure_id = ctx.placeholder(texts["procedure_code"], texts["procedure_name"])
     if procedure_id is None:
-        raise Refused(QuarantineReason.PROCEDURE, f"Không có thủ tục mã «{texts['procedure_code']}»")
-    unit_id = ctx.units.get(texts["unit_code"])
+        raise Refused(
+            QuarantineReason.PROCEDURE, f"{_field('procedure_code')}: không có thủ tục mã «{texts['procedure_code']}»"
+        )
+    unit_id = ctx.units.get(texts["unit_code"]) if texts["unit_code"] else ctx.default_unit
     if unit_id is None:
-        raise Refused(QuarantineReason.UNIT, f"Không có đơn vị mã «{texts['unit_code']}»")
-    moments = {name: parse_datetime(name, values[name]) for name in DATETIME_FIELDS}
-    days = {name: parse_date(name, values[name]) for name in DATE_FIELDS}
+        raise Refused(QuarantineReason.UNIT, f"{_field('unit_code')}: không có đơn vị mã «{texts['unit_code']}»")
+    formats = ctx.date_formats
+    moments = {name: parse_datetime(name, values[name], formats) for name in DATETIME_FIELDS}
+    days = {name: parse_date(name, values[name], formats) for name in DATE_FIELDS}
     fee = _number("fee_due", values["fee_due"])
 
     # A dossier received before 2025 may still carry the applicant's old 9-digit CMND: the one-stop system is
@@ -284,11 +421,14 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     phone = phone_clean(texts["applicant_phone"]) if texts["applicant_phone"] else None
 
     # The delivery column came later: a record without it hashes as it always did (no mass "changed" run).
-    hashed = [text for name, text in texts.items() if name != "delivery" or text]
+    hashed = [text for name, text in texts.items() if (name != "delivery" or text) and name not in UNHASHED]
+    history = clean_history(raw.get("history"), ctx) if "history" in raw else []
+    if history:  # only when the source maps one: dossiers of other sources hash as before
+        hashed.append(";".join(f"{status}@{moment.isoformat()}@{note}" for status, moment, note in history))
     content = "\x1f".join(
         [
             *hashed,
-            *(moments[n].isoformat() if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),
+            *(moments[n].isoformat() if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),  # type: ignore[union-attr]
             *(d.isoformat() if d else "" for d in days.values()),
             str(fee),
             str(procedure_id),
@@ -298,6 +438,9 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     )
     digest = hashlib.md5(content.encode("utf-8"), usedforsecurity=False).hexdigest()
     updated_at = moments["updated_at"]
+    if ctx.by_content and history and not raw.get("updated_at"):
+        updated_at = history[-1][1]  # the latest step is when the record last changed
+    version = ctx.default_version if ctx.by_content else version_of(updated_at)  # type: ignore[arg-type]
     return {
         "code": code,
         "procedure_id": procedure_id,
@@ -321,10 +464,11 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         # Encrypted only when written: the upsert keeps the stored ciphertext if the phone's hash is unchanged.
         "applicant_phone": phone or "",
         "applicant_phone_hash": keyed_hash(phone) if phone else "",
-        "source_version": version_of(updated_at),
+        "source_version": version,
         "source_hash": digest,
         "note": texts["reason"] or DEFAULT_NOTES[DossierStatus(status)],
         "upstream_updated_at": updated_at,
+        "history": history,
     }
 
 

@@ -9,7 +9,7 @@ import re
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,22 +21,36 @@ from django.utils import timezone
 
 from common.errors import ApplicationError, ErrorCode
 from common.plain_errors import plain_error
-from dossiers.models import Dossier
-from procedures.models import Procedure
+from dossiers.models import Dossier, DossierStatus
+from procedures.models import Field, Procedure
+from publishing.models import PublishState
 from sync.ingest import ChunkResult, Prepared, ingest_chunk, ingest_prepare
 from sync.models import (
     FileState,
     QuarantinedRecord,
+    QuarantineReason,
     RunStatus,
     SourceKind,
     StatusMapping,
     SyncFile,
     SyncRun,
     SyncSource,
+    VersionRule,
 )
-from sync.records import Context, Refused, clean, parse_datetime, quarantine_text, version_of
+from sync.records import (
+    CODE_CHARS,
+    LOCAL,
+    Context,
+    Refused,
+    clean,
+    date_format_parsers,
+    field_label,
+    parse_datetime,
+    quarantine_text,
+    version_of,
+)
 from sync.sources import SourceError, adapter_for
-from units.models import Unit
+from units.models import Unit, UnitAlias
 
 logger = logging.getLogger(__name__)
 
@@ -46,19 +60,76 @@ FILE_SEEN = ErrorCode("sync_file_seen", "Tệp này đã được tải lên tr�
 _PRINTABLE = re.compile(r"[^\w.\-/ ]", re.UNICODE)
 
 
-def sync_context(*, source: SyncSource, default_version: str = "") -> Context:
+def sync_context(
+    *, source: SyncSource, default_version: str = "", labels: dict[str, str] | None = None, dry_run: bool = False
+) -> Context:
+    """What validating a source's records needs, read once per run. `dry_run` ("Thử nguồn"): an unknown
+    procedure is reported, not created."""
     procedures: dict[str, int] = {}
-    # A national code may have local variants (local_suffix): the plain one is the upstream's.
-    for code, pk in Procedure.objects.order_by("-local_suffix", "-pk").values_list("code", "pk"):
+    # A national code may have local variants (local_suffix): the plain one is the upstream's, and each
+    # variant also answers to its full code (code.suffix).
+    for code, suffix, pk in Procedure.objects.order_by("-local_suffix", "-pk").values_list(
+        "code", "local_suffix", "pk"
+    ):
         procedures[code] = pk
+        if suffix:
+            procedures.setdefault(f"{code}.{suffix}", pk)
+    # Old codes of merged units resolve to the unit that took them over; a current code always wins.
+    units = dict(UnitAlias.objects.values_list("code", "unit_id"))
+    units.update(Unit.objects.values_list("code", "pk"))
+    by_content = source.version_rule == VersionRule.CONTENT
+    placeholder = None
+    if source.create_placeholders and not dry_run:
+
+        def placeholder(code: str, name: str) -> int | None:
+            pk = procedure_placeholder(source=source, code=code, name=name)
+            if pk is not None:
+                procedures[code] = pk
+            return pk
+
     return Context(
         statuses=dict(StatusMapping.objects.filter(source=source).values_list("upstream_value", "status")),
         procedures=procedures,
-        units=dict(Unit.objects.values_list("code", "pk")),
+        units=units,
         channels=settings.SYNC_CHANNEL_MAP,
         deliveries={**settings.SYNC_DELIVERY_MAP, **{k.lower(): v for k, v in settings.SYNC_DELIVERY_MAP.items()}},
         default_version=default_version,
+        by_content=by_content,
+        default_unit=source.default_unit_id,
+        date_formats=date_format_parsers(source.date_formats or ""),
+        labels=labels or {},
+        placeholder=placeholder,
     )
+
+
+PLACEHOLDER_FIELD = "Chưa phân loại (tạo khi đồng bộ hồ sơ)"
+PLACEHOLDER_NOTE = (
+    "Tạo tự động khi đồng bộ nguồn «{source}»: mã thủ tục «{code}» chưa có trong danh mục. "
+    "Cần bổ sung hướng dẫn (hoặc sửa mã cho đúng thủ tục đã có) rồi gửi duyệt."
+)
+
+
+def procedure_placeholder(*, source: SyncSource, code: str, name: str) -> int | None:
+    """An unknown procedure becomes a draft with the feed's name, flagged for editors in its review note,
+    so its dossiers are searchable at once. A local code gives its national base (1.004222.000.00.00.H12 →
+    1.004222). Codes that are not code-shaped are refused (quarantined)."""
+    parts = code.split(".", 2)
+    base = f"{parts[0]}.{parts[1]}" if len(parts) == 3 else code
+    if not base or len(base) > 50 or not CODE_CHARS.match(base):
+        return None
+    field, _ = Field.objects.get_or_create(name=PLACEHOLDER_FIELD, defaults={"order": 999})
+    procedure, _ = Procedure.objects.get_or_create(
+        code=base,
+        local_suffix="",
+        defaults={
+            "name": (name or f"Thủ tục mã {base} (chưa có trong danh mục)")[:500],
+            "field": field,
+            "state": PublishState.DRAFT,
+            "review_note": PLACEHOLDER_NOTE.format(source=source.title, code=code),
+        },
+    )
+    logger.info("sync %s: placeholder procedure %s for %s", source.name, procedure.pk, code)
+    return procedure.pk
 
 
 # --- The lock: one run per source at a time -------------------------------------------------------
@@ -84,42 +155,72 @@ class LockLost(Exception):
 def _is_stale(raw: Any, known: dict[str, tuple[str, str]], ctx: Context) -> bool:
     """A record no newer than what is stored changes nothing: skip the validation, hashing and encryption
     (a re-run of a batch, or the overlap between two exports, costs a lookup per record)."""
-    if not isinstance(raw, dict) or not known:
+    if not isinstance(raw, dict) or not known or ctx.by_content:
         return False
     stored = known.get(str(raw.get("code") or "").strip())
     if stored is None:
         return False
     try:
-        moment = parse_datetime("updated_at", raw.get("updated_at") or ctx.default_version or None)
+        moment = parse_datetime("updated_at", raw.get("updated_at") or ctx.default_version or None, ctx.date_formats)
     except Refused:
         return False
     return moment is not None and version_of(moment) <= stored[0]
 
 
-def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run: SyncRun, known: dict):
-    good: list[dict[str, Any]] = []
+def _quarantined(source: SyncSource, run: SyncRun | None, position: str, raw: Any, refused: Refused):
+    code = raw.get("code") if isinstance(raw, dict) else ""
+    return QuarantinedRecord(
+        source=source,
+        run=run,
+        reason=refused.reason,
+        detail=refused.detail,
+        code=_PRINTABLE.sub("?", str(code or ""))[:60],
+        position=str(position)[:100],
+        raw=quarantine_text(raw),
+    )
+
+
+def _split(records: list[tuple[str, Any]], ctx: Context, source: SyncSource, run: SyncRun | None, known: dict):
+    good: list[dict[str, Any] | None] = []
     bad: list[QuarantinedRecord] = []
     stale = 0
+    seen: dict[str, int] = {}  # code → its row's place in good
+    origin: list[tuple[str, Any]] = []  # (position, raw) of each row in good
     for position, raw in records:
         if _is_stale(raw, known, ctx):
             stale += 1
             continue
         try:
-            good.append(clean(raw, ctx))
+            row = clean(raw, ctx)
         except Refused as refused:
-            code = raw.get("code") if isinstance(raw, dict) else ""
-            bad.append(
-                QuarantinedRecord(
-                    source=source,
-                    run=run,
-                    reason=refused.reason,
-                    detail=refused.detail,
-                    code=_PRINTABLE.sub("?", str(code or ""))[:60],
-                    position=str(position)[:100],
-                    raw=quarantine_text(raw),
-                )
+            bad.append(_quarantined(source, run, position, raw, refused))
+            continue
+        at = seen.get(row["code"])
+        other = good[at] if at is not None else None
+        if (
+            other is not None
+            and other["source_version"] == row["source_version"]
+            and other["source_hash"] != row["source_hash"]
+        ):
+            # Two versions of one dossier that cannot be ordered: neither is written, both are shown.
+            first_position, first_raw = origin[at]  # type: ignore[index]
+            when = (
+                "trong cùng một lần đọc"
+                if ctx.by_content
+                else f"cùng {field_label('updated_at')} {row['upstream_updated_at'].astimezone(LOCAL):%d/%m/%Y %H:%M:%S}"
             )
-    return good, bad, stale
+            detail = (
+                f"Hồ sơ «{row['code']}» có hai bản ghi {when} nhưng khác nội dung: {first_position} và {position}. "
+                "Không ghi bản nào; cần kiểm tra ở nguồn."
+            )
+            for place, record in ((first_position, first_raw), (position, raw)):
+                bad.append(_quarantined(source, run, place, record, Refused(QuarantineReason.CONFLICT, detail)))
+            good[at] = None  # type: ignore[index]
+            continue
+        seen[row["code"]] = len(good)
+        good.append(row)
+        origin.append((position, raw))
+    return [row for row in good if row is not None], bad, stale
 
 
 @dataclass
@@ -268,7 +369,10 @@ def _run(
     try:
         try:
             adapter = adapter or adapter_for(source, sync_file=sync_file)
-            ctx = sync_context(source=source, default_version=adapter.default_version)
+            default_version = adapter.default_version
+            if source.version_rule == VersionRule.CONTENT:
+                default_version = version_of(started)  # every record of this run: applies only if changed
+            ctx = sync_context(source=source, default_version=default_version, labels=getattr(adapter, "labels", None))
             pending: list[tuple[str, Any]] = []
             cursor = stored_cursor = source.cursor
             stored = 0
@@ -352,6 +456,8 @@ def sync_files_collect(*, source: SyncSource) -> list[SyncFile]:
 def sync_source_run(*, source: SyncSource, trigger: str = "") -> list[SyncRun]:
     """What the schedule (or "Đồng bộ ngay") does for a source: a feed runs once; a file source imports
     every waiting file, oldest first."""
+    if source.kind == SourceKind.PUSH:
+        return []  # its runs are the requests it sends (sync/push.py)
     if source.kind != SourceKind.FILE:
         return [sync_run(source=source, trigger=trigger)]
     sync_files_collect(source=source)
@@ -384,3 +490,72 @@ def sync_source_schedule(*, source: SyncSource) -> None:
 def sync_schedules_ensure(**kwargs: Any) -> None:
     for source in SyncSource.objects.all():
         sync_source_schedule(source=source)
+
+
+# --- "Thử nguồn": one page, mapped and validated, nothing written ----------------------------------
+
+
+@dataclass
+class TrialRecord:
+    position: str
+    code: str
+    summary: str = ""  # what would be stored (mapped), for a good record
+    reason: str = ""  # why it would be quarantined
+    raw: str = ""  # the record as the source sent it
+
+
+@dataclass
+class Trial:
+    ok: list[TrialRecord]
+    refused: list[TrialRecord]
+    error: str = ""
+    placeholders: list[str] | None = None  # procedures that a real run would create as drafts
+
+
+def sync_source_try(*, source: SyncSource, limit: int = 50) -> Trial:
+    """Fetch the first page from the stored cursor, map and validate it as a run would, and write nothing:
+    no dossier, no quarantine, no cursor, no placeholder procedure (listed instead)."""
+    from sync.sources.http import HttpFeed
+
+    if source.kind != SourceKind.HTTP:
+        return Trial([], [], "Chỉ thử được nguồn lấy dữ liệu qua HTTP.")
+    try:
+        feed = HttpFeed(source)
+        records = feed.first_page(source.cursor)
+    except (SourceError, ValueError) as exc:
+        return Trial([], [], str(exc))
+    except Exception as exc:  # noqa: BLE001 - shown to the officer as a plain sentence
+        logger.exception("sync %s: trial failed", source.name)
+        return Trial([], [], f"Lỗi không mong đợi: {plain_error(exc)}")
+    started = timezone.now()
+    default_version = version_of(started) if source.version_rule == VersionRule.CONTENT else ""
+    ctx = sync_context(source=source, default_version=default_version, labels=feed.labels, dry_run=True)
+    names = {pk: name for pk, name in Procedure.objects.values_list("pk", "name")}
+    units = dict(Unit.objects.values_list("pk", "name"))
+    placeholders: list[str] = []
+    if source.create_placeholders:
+
+        def placeholder(code: str, name: str) -> int:
+            placeholders.append(f"{code}: {name or '(không có tên)'}")
+            ctx.procedures[code] = -len(placeholders)
+            names[-len(placeholders)] = f"(thủ tục tạm) {name or code}"
+            return -len(placeholders)
+
+        ctx = replace(ctx, placeholder=placeholder)
+    ok, refused = [], []
+    for position, raw in records[:limit]:
+        shown = quarantine_text(raw)[:2000]
+        try:
+            row = clean(raw, ctx)
+        except Refused as exc:
+            code = raw.get("code") if isinstance(raw, dict) else ""
+            refused.append(TrialRecord(position, str(code or ""), reason=exc.detail, raw=shown))
+            continue
+        summary = (
+            f"{dict(DossierStatus.choices).get(row['status'], row['status'])} · "
+            f"{names.get(row['procedure_id'], row['procedure_id'])} · {units.get(row['unit_id'], row['unit_id'])} · "
+            f"tiếp nhận {row['received_at'].astimezone(LOCAL):%d/%m/%Y %H:%M}"
+            + (f" · {len(row['history'])} bước xử lý" if row["history"] else "")
+        )
+        ok.append(TrialRecord(position, row["code"], summary=summary, raw=shown))
+    return Trial(ok, refused, placeholders=placeholders)

@@ -29,13 +29,13 @@ class UnitListApi(ListAPIView):
         search = serializers.CharField(
             required=False, allow_blank=True, max_length=200, help_text="Tìm theo tên, không phân biệt dấu"
         )
-        parent = StrictIntegerField(required=False, min_value=1, max_value=2**62, help_text="Đơn vị cấp trên")
+        parent = StrictIntegerField(required=False, min_value=1, max_value=2**62, help_text="Đơn vị cấp trên")  # type: ignore[assignment]
         kind = serializers.SlugField(required=False, allow_blank=True, max_length=40, help_text="Mã loại đơn vị")
-        root = StrictBooleanField(required=False, default=False, help_text="Chỉ lấy đơn vị gốc")
+        root = StrictBooleanField(required=False, default=False, help_text="Chỉ lấy đơn vị gốc")  # type: ignore[assignment]
 
     serializer_class = UnitListOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         params = self.FilterInput(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -48,7 +48,7 @@ class UnitListApi(ListAPIView):
 
     @extend_schema(parameters=[FilterInput], operation_id="units_list")
     @cached_get("units")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 
@@ -71,13 +71,13 @@ class UnitSubtreeApi(ListAPIView):
     serializer_class = UnitListOutput
     queryset = Unit.objects.none()  # for the schema; get_queryset() does the work
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         unit = get_object_or_404(selectors.unit_public_queryset(), pk=self.kwargs["pk"])
         return selectors.unit_public_subtree(unit=unit)
 
     @extend_schema(operation_id="units_subtree")
     @cached_get("units")
-    def get(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
 
 

@@ -130,7 +130,7 @@ def _phones_for(index: int, kind: str) -> list[tuple[str, str, str]]:
     if kind in {"cong_an_tinh", "phong"}:
         phones.append((PhoneLabel.HOTLINE, f"{base}2", "Tiếp nhận tin báo, phản ánh"))
     phones.append((PhoneLabel.RECEPTION, f"{base}3", "Giờ hành chính"))
-    return phones
+    return phones  # type: ignore[return-value]
 
 
 @transaction.atomic

@@ -66,19 +66,19 @@ class Unit(TimeStampedModel):
     def clean(self) -> None:
         if self.parent_id and self.pk:
             parent = self.parent
-            if parent.pk == self.pk or (self.path and parent.path.startswith(self.path)):
+            if parent.pk == self.pk or (self.path and parent.path.startswith(self.path)):  # type: ignore[union-attr]
                 raise ValidationError(
                     {"parent": "Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên."}
                 )
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         self.name_search = unit_columns(self)["name_search"]
         with transaction.atomic():
             old_path = self.path
             super().save(*args, **kwargs)
-            parent_path = self.parent.path if self.parent_id else ""
+            parent_path = self.parent.path if self.parent_id else ""  # type: ignore[union-attr]
             new_path = f"{parent_path}{self.pk}/"
             if new_path != old_path:
                 new_depth = new_path.count("/") - 1

@@ -18,7 +18,7 @@ WEBHOOK_MALFORMED = ErrorCode("webhook_malformed", "Nội dung sự kiện khôn
 class _RawParser(BaseParser):
     media_type = "*/*"
 
-    def parse(self, stream, media_type=None, parser_context=None):  # type: ignore[no-untyped-def]
+    def parse(self, stream, media_type=None, parser_context=None):
         return {}
 
 

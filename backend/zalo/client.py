@@ -63,7 +63,7 @@ class _WSGIAdapter(BaseAdapter):
         super().__init__()
         self.app = app
 
-    def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
+    def send(self, request, **kwargs):
         url = urlsplit(request.url)
         body = request.body or b""
         if isinstance(body, str):

@@ -15,7 +15,7 @@ def refresh_oa_token() -> None:
 
 
 @shared_task(name="zalo.process_webhook", ignore_result=True, acks_late=True, bind=True, max_retries=30)
-def process_webhook(self, event_id: int) -> None:  # type: ignore[no-untyped-def]
+def process_webhook(self, event_id: int) -> None:
     try:
         webhook.webhook_event_process(event_id=event_id)
     except webhook.HandlerRetry as exc:

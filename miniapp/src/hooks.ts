@@ -1,7 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useSnackbar } from "zmp-ui";
-import { getPrivacy } from "./services/privacy";
+import { usePrivacy } from "./services/queries/account";
 import { isFileUrl, zalo } from "./services/zalo";
 
 export function useDebouncedValue<T>(value: T, delayMs = 400): T {
@@ -47,6 +46,6 @@ export function useDeviceActions() {
 
 /** The consent text of one purpose (GET /api/v1/privacy), shown where the citizen acts; null until loaded. */
 export function usePurposeText(purpose: string): string | null {
-  const privacy = useQuery({ queryKey: ["privacy"], queryFn: ({ signal }) => getPrivacy(signal), staleTime: 10 * 60_000, retry: false });
+  const privacy = usePrivacy({ quiet: true });
   return privacy.data?.purposes.find((p) => p.purpose === purpose)?.text ?? null;
 }

@@ -2,7 +2,7 @@ import { createRoot } from "react-dom/client";
 import "zmp-ui/zaui.css";
 import "./styles/app.css";
 import { MiniApp } from "./app";
-import { createQueryClient } from "./services/queries";
+import { createQueryClient } from "./services/queries/client";
 import { zalo } from "./services/zalo";
 import "./store";
 

@@ -14,6 +14,7 @@ from citizens.models import Citizen
 from citizens.tokens import access_token_issue
 from common.crypto import encrypt_text, keyed_hash
 from dossiers import services
+from dossiers.applicant import phone_clean
 from tests.procedures.factories import ChannelFactory, ProcedureFactory
 
 ID_A = "001090001234"  # the applicant of dossier A: lookup with "1234"
@@ -59,7 +60,7 @@ def citizen_client(citizen: Citizen) -> APIClient:
 
 
 def verified(citizen: Citizen, phone: str) -> Citizen:
-    normalized = services.phone_clean(phone)
+    normalized = phone_clean(phone)
     citizen.phone_encrypted = encrypt_text(normalized)
     citizen.phone_hash = keyed_hash(normalized)
     citizen.save()

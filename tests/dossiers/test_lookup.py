@@ -3,13 +3,14 @@ from __future__ import annotations
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import requests
+from django.db import transaction
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from rest_framework import serializers
@@ -18,11 +19,13 @@ from rest_framework.exceptions import ValidationError
 from citizens.models import Citizen
 from citizens.tokens import access_token_issue
 from common.codes import with_clean_codes
-from dossiers import result
+from common.errors import ApplicationError
+from dossiers import lookup as lookup_module
 from dossiers.apis import DossierLookupApi
-from dossiers.models import DossierStatus
+from dossiers.models import Delivery, Dossier, DossierEvent, DossierFollow, DossierSource, DossierStatus
 from dossiers.services import dossier_status_change
-from tests.dossiers.conftest import PHONE_A, citizen_client, receive
+from sync.models import SyncSource
+from tests.dossiers.conftest import PHONE_A, citizen_client, receive, verified
 
 URL = "/api/v1/dossiers/lookup"
 
@@ -50,15 +53,78 @@ def test_lookup_with_the_last_four_id_digits_shows_status_timeline_and_unit(citi
     assert response["Cache-Control"] == "no-store"
 
 
-def test_the_answer_has_exactly_the_documented_shape(citizen_api, dossiers):
-    from dossiers.serializers import LookupResultOutput, TimelineOutput, UnitContact
+_SOME_DAY = st.none() | st.dates(min_value=date(2026, 10, 1), max_value=date(2027, 3, 1))
+_SOME_MOMENT = st.none() | st.datetimes(
+    min_value=datetime(2026, 10, 1), max_value=datetime(2027, 3, 1), timezones=st.just(ZoneInfo("UTC"))
+)
+_DOSSIER_STATES = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(DossierStatus.values),
+        "delivery": st.sampled_from(Delivery.values),
+        "appointment_date": _SOME_DAY,
+        "first_appointment_date": _SOME_DAY,
+        "supplement_deadline": _SOME_DAY,
+        "finished_at": _SOME_MOMENT,
+        "returned_at": _SOME_MOMENT,
+        "synced_at": _SOME_MOMENT,
+        "reason": st.sampled_from(["", "Ảnh chụp giấy tờ bị mờ"]),
+        "fee_due": st.none() | st.integers(min_value=0, max_value=5_000_000),
+        "collect_location": st.sampled_from(["", "Bộ phận một cửa, tầng 1"]),
+        "collect_note": st.sampled_from(["", "Mang theo giấy hẹn"]),
+    }
+)
 
-    body = lookup(citizen_api, "A-0001", "1234").json()
-    assert set(body) == set(LookupResultOutput().fields)
-    assert set(body["unit"]) == set(UnitContact().fields)
-    assert set(body["timeline"][0]) == set(TimelineOutput().fields)
-    assert set(body["unit"]["phones"][0]) == {"label", "label_display", "number", "note"}
-    assert set(body["deadline"]) == {"state", "label", "working_days_left", "working_days_overdue"}
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    state=_DOSSIER_STATES,
+    event_sources=st.lists(st.sampled_from(DossierSource.values), max_size=3),
+    following=st.booleans(),
+    source=st.none() | st.tuples(_SOME_MOMENT, st.booleans()),
+)
+def test_the_lookup_answer_is_my_dossiers_answer_in_the_documented_shape(
+    citizen, dossiers, settings, state, event_sources, following, source
+):
+    """Whatever the dossier's state, the lookup and "my dossiers" give the same values, key for key
+    (the lookup adds its follow token), and the list item agrees on every field it shares."""
+    from dossiers.serializers import DeadlineOutput, LookupResultOutput, TimelineOutput, UnitContact
+
+    settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE = settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = 1_000_000
+    owner = citizen_client(verified(citizen, PHONE_A))
+    with transaction.atomic():
+        if source is not None:
+            success, incremental = source
+            state["sync_source"] = SyncSource.objects.create(
+                name="thu", title="Nguồn thử", kind="http", last_success_at=success, incremental=incremental
+            )
+        Dossier.objects.filter(pk=dossiers.a.pk).update(**state)
+        for n, event_source in enumerate(event_sources):
+            DossierEvent.objects.create(
+                dossier=dossiers.a,
+                status=state["status"],
+                occurred_at=datetime(2026, 11, 17, 8, n, 30, 123456, tzinfo=ZoneInfo("UTC")),
+                note=f"Bước {n}",
+                source=event_source,
+            )
+        if following:
+            DossierFollow.objects.create(citizen=citizen, dossier=dossiers.a)
+
+        looked_up = lookup(owner, "A-0001", "1234").json()
+        mine = owner.get(f"/api/v1/me/dossiers/{dossiers.a.pk}/").json()
+        listed = next(d for d in owner.get("/api/v1/me/dossiers/").json()["results"] if d["id"] == dossiers.a.pk)
+        transaction.set_rollback(True)
+
+    assert set(looked_up) == set(LookupResultOutput().fields)
+    assert set(looked_up["unit"]) == set(UnitContact().fields)
+    assert all(set(event) == set(TimelineOutput().fields) for event in looked_up["timeline"])
+    assert set(looked_up["unit"]["phones"][0]) == {"label", "label_display", "number", "note"}
+    assert set(looked_up["deadline"]) == set(DeadlineOutput().fields)
+    assert looked_up.pop("follow_token")
+    assert looked_up == mine
+    assert {key: mine[key] for key in listed.keys() & mine.keys()} == {
+        key: listed[key] for key in listed.keys() & mine.keys()
+    }
+    assert (listed["procedure_name"], listed["unit_name"]) == (mine["procedure"]["name"], mine["unit"]["name"])
 
 
 def test_nothing_personal_beyond_the_masked_name_is_returned(citizen_api, dossiers):
@@ -185,8 +251,7 @@ def test_lookup_costs_a_fixed_number_of_queries(citizen_api, dossiers, django_as
 
 
 def test_the_sql_and_orm_answers_are_the_same(citizen, dossiers):
-    from dossiers.result import _fetch_orm, _fetch_sql
-    from dossiers.services import _verifier_hash
+    from dossiers.lookup import _fetch_orm, _fetch_sql, _verifier_hash
 
     dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.SUPPLEMENT, reason="Ảnh mờ")
     field, given = _verifier_hash("A-0001", "1234")
@@ -271,6 +336,11 @@ def test_the_lookups_quick_input_check_takes_exactly_what_its_serializer_takes(d
         taken = DossierLookupApi.valid_input(data)
     except ValidationError as exc:
         assert not valid and exc.detail == serializer.errors
+    except ApplicationError as exc:  # an old CMND or a whole ID number: refused with its reason on both paths
+        assert valid
+        with pytest.raises(ApplicationError) as refused:
+            lookup_module.verifier_check(serializer.validated_data["verifier"])
+        assert (refused.value.code, refused.value.fields) == (exc.code, exc.fields)
     else:
         assert valid and taken == (serializer.validated_data["code"], serializer.validated_data["verifier"])
 
@@ -285,5 +355,5 @@ def test_the_lookups_date_format_is_drfs(moment, zone, current):
     aware = moment.replace(tzinfo=ZoneInfo(zone))
     with timezone.override(ZoneInfo(current)):
         expected = serializers.DateTimeField().to_representation(aware)
-        assert result._dt(aware) == expected
-        assert result._dt(aware.isoformat()) == expected
+        assert lookup_module._dt(aware) == expected
+        assert lookup_module._dt(aware.isoformat()) == expected

@@ -7,7 +7,7 @@ import pytest
 from common.errors import ApplicationError
 from dossiers import services
 from dossiers.models import Dossier, DossierEvent, DossierStatus
-from dossiers.signals import dossier_event_recorded
+from dossiers.signals import dossier_events_created
 from tests.dossiers.conftest import receive
 
 
@@ -111,19 +111,25 @@ def test_rescheduling_later_apologises_on_the_timeline(dossiers):
     assert note.startswith("Xin lỗi") and "02/12/2026" in note
 
 
-def test_the_event_signal_fires_only_after_commit(dossiers, django_capture_on_commit_callbacks):
-    received: list[int] = []
+def test_a_status_change_sends_its_event_inside_its_transaction(dossiers):
+    sent: list[list[int]] = []
 
-    def listener(event_id: int, **kwargs: object) -> None:
-        received.append(event_id)
+    def listener(events: list, **kwargs: object) -> None:
+        sent.append([event.pk for event in events])
 
-    dossier_event_recorded.connect(listener)
+    def failing(events: list, **kwargs: object) -> None:
+        raise RuntimeError("a receiver's rows could not be written")
+
+    dossier_events_created.connect(listener)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            event = services.dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.PROCESSING)
-        assert received == []
-        for callback in callbacks:
-            callback()
-        assert received == [event.pk]
+        event = services.dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.PROCESSING)
+        dossier_events_created.connect(failing)
+        with pytest.raises(RuntimeError):
+            services.dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.DONE)
     finally:
-        dossier_event_recorded.disconnect(listener)
+        dossier_events_created.disconnect(listener)
+        dossier_events_created.disconnect(failing)
+    assert sent == [[event.pk], [event.pk + 1]]
+    # What the receivers could not write undoes the change: the status and the timeline are as before.
+    assert Dossier.objects.get(pk=dossiers.a.pk).status == DossierStatus.PROCESSING
+    assert list(dossiers.a.events.values_list("pk", flat=True)).count(event.pk + 1) == 0

@@ -63,7 +63,7 @@ def test_submit_an_anonymous_report_with_a_photo_and_track_it_with_the_code(
     assert zalo_calls(app, "getAccessToken") != []  # only to exchange the location token, no sign-in:
     assert not [c for c in zalo_calls(app, "getUser")]
 
-    from reports.services import report_reply
+    from reports.workflow import report_reply
 
     report_reply(report=report, reply="Công an phường đã tiếp nhận và đang xác minh.", actor=None)
 

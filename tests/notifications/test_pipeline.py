@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from dossiers.models import DossierStatus
 from dossiers.services import dossier_reschedule, dossier_status_change
+from notifications.delivery import next_night_resume, notification_send
 from notifications.models import Channel, Notification, NotificationTemplate, State
-from notifications.services import next_night_resume, notification_send, notifications_sweep
+from notifications.sweeper import notifications_sweep
 from tests.dossiers.conftest import PHONE_A, receive
 from tests.notifications.conftest import follow, make_citizen
 
@@ -259,7 +260,7 @@ def test_the_outbox_listener_survives_garbage_collection():
     """A receiver defined inside AppConfig.ready() is only weakly referenced unless connected with weak=False."""
     import gc
 
-    from dossiers.signals import dossier_event_created
+    from dossiers.signals import dossier_events_created
 
     gc.collect()
-    assert dossier_event_created.has_listeners()
+    assert dossier_events_created.has_listeners()

@@ -20,7 +20,7 @@ import redis
 from django.db import connection, transaction
 
 from notifications.models import Notification, State
-from notifications.services import notifications_sweep
+from notifications.sweeper import notifications_sweep
 from tests.dossiers.conftest import PHONE_A, receive
 
 ROOT = Path(__file__).resolve().parents[2]

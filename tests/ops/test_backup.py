@@ -25,7 +25,10 @@ from ops.backup import (
 )
 from units.models import Unit
 
-RESTORE_DB = "pz_restore_check"
+
+def _restore_db() -> str:
+    """Beside the test database, per xdist worker: test_pz_gw0 restores into test_pz_gw0_restore."""
+    return f"{connection.settings_dict['NAME']}_restore"
 
 
 def _admin_connection():
@@ -39,13 +42,14 @@ def _admin_connection():
 
 @pytest.fixture
 def fresh_database():
+    name = _restore_db()
     conn = _admin_connection()
     with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}"')
-        cursor.execute(f'CREATE DATABASE "{RESTORE_DB}"')
-    yield RESTORE_DB
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield name
     with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}" WITH (FORCE)')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     conn.close()
 
 

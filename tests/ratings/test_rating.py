@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from citizens.models import Citizen
 from citizens.tokens import access_token_issue
+from dossiers.lookup import follow_token_issue
 from dossiers.models import DossierFollow
-from dossiers.services import follow_token_issue
 from ratings.models import FollowUp, FollowUpState, Proof, Rating
 from tests.dossiers.conftest import PHONE_A, PHONE_B
 from tests.ratings.conftest import citizen_client, finish, receive, verified

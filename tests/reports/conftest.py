@@ -144,11 +144,11 @@ def citizen_api(citizen):  # type: ignore[no-untyped-def]
 
 def make_report(unit, *, kind: str = "to-giac-toi-pham", citizen: Citizen | None = None, files=None, **extra):  # type: ignore[no-untyped-def]
     """A report received through the real service, routed to `unit` by choosing it as the commune."""
-    from reports import services
+    from reports import submission
     from reports.media import media_clean_all
     from reports.models import ReportKind
 
-    return services.report_submit(
+    return submission.report_submit(
         kind=ReportKind.objects.get(code=kind),
         description=extra.pop("description", "Có người lạ thường xuyên đột nhập kho hàng vào ban đêm."),
         files=media_clean_all(files or []),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from common.errors import ApplicationError
 from dossiers.public_holidays import holiday_year_materialise
 from dossiers.workdays import Calendar, calendar, calendar_forget
-from reports import selectors, services
+from reports import selectors, submission, workflow
 from reports.clocks import Pause, add_months, pause_shift
 from reports.models import EventType, Outcome, Report, ReportKind, ReportStatus
 from tests.reports.conftest import TRACK_URL, make_report, submit
@@ -29,7 +29,7 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def received_on(report: Report, day: date) -> Report:
     """The report as if it had arrived on `day` (decisions may not be dated in the future)."""
-    due = services.due_date_for(kind=report.kind, received=day)
+    due = submission.due_date_for(kind=report.kind, received=day)
     Report.objects.filter(pk=report.pk).update(received_at=datetime.combine(day, time(9), tzinfo=HCM), due_date=due)
     report.refresh_from_db()
     return report
@@ -107,12 +107,12 @@ def test_the_old_120_days_became_two_steps_in_months():
 def test_crime_tip_extensions_reach_2_then_4_months_from_receipt_at_a_month_end(areas, officer_a):
     report = received_on(make_report(areas.tree.unit_a).report, date(2025, 12, 31))
     assert report.due_date == date(2026, 1, 20)  # 20 days
-    services.report_deadline_extend(report=report, reason="Vụ việc phức tạp", actor=officer_a)
+    workflow.report_deadline_extend(report=report, reason="Vụ việc phức tạp", actor=officer_a)
     assert report.due_date == date(2026, 2, 28)  # "không quá 2 tháng": 31/12 + 2 months, not + 60 days
-    services.report_deadline_extend(report=report, reason="Viện kiểm sát gia hạn", actor=officer_a)
+    workflow.report_deadline_extend(report=report, reason="Viện kiểm sát gia hạn", actor=officer_a)
     assert report.due_date == date(2026, 4, 30)  # 4 months in total; 120 days would give 30/4 only by chance
     with pytest.raises(ApplicationError) as error:
-        services.report_deadline_extend(report=report, reason="lần ba", actor=officer_a)
+        workflow.report_deadline_extend(report=report, reason="lần ba", actor=officer_a)
     assert "hết số lần gia hạn" in error.value.message
     extends = list(report.events.filter(type=EventType.EXTEND).values_list("previous_due_date", "due_date"))
     assert extends == [(date(2026, 1, 20), date(2026, 2, 28)), (date(2026, 2, 28), date(2026, 4, 30))]
@@ -121,12 +121,12 @@ def test_crime_tip_extensions_reach_2_then_4_months_from_receipt_at_a_month_end(
 def test_an_officer_may_extend_less_than_the_step_but_not_more(areas, officer_a):
     report = received_on(make_report(areas.tree.unit_a).report, date(2026, 8, 31))
     with pytest.raises(ApplicationError) as error:
-        services.report_deadline_extend(
+        workflow.report_deadline_extend(
             report=report, new_due_date=date(2026, 11, 1), reason="phức tạp", actor=officer_a
         )
     assert "31/10/2026" in error.value.message
-    services.report_deadline_extend(report=report, new_due_date=date(2026, 10, 15), reason="phức tạp", actor=officer_a)
-    services.report_deadline_extend(report=report, reason="Viện kiểm sát gia hạn", actor=officer_a)
+    workflow.report_deadline_extend(report=report, new_due_date=date(2026, 10, 15), reason="phức tạp", actor=officer_a)
+    workflow.report_deadline_extend(report=report, reason="Viện kiểm sát gia hạn", actor=officer_a)
     assert Report.objects.get(pk=report.pk).due_date == date(2026, 12, 31)
 
 
@@ -137,7 +137,7 @@ def test_a_crime_tip_paused_and_resumed_has_its_deadline_moved_by_the_pause(area
     sent = make_report(areas.tree.unit_a)
     report = received_on(sent.report, date(2026, 9, 1))
     assert report.due_date == date(2026, 9, 21)
-    services.report_pause(report=report, paused_on=date(2026, 9, 10), reason="Chờ kết quả giám định", actor=officer_a)
+    workflow.report_pause(report=report, paused_on=date(2026, 9, 10), reason="Chờ kết quả giám định", actor=officer_a)
     report.refresh_from_db()
     assert (report.status, report.paused_on, report.due_date) == (
         ReportStatus.SUSPENDED,
@@ -151,7 +151,7 @@ def test_a_crime_tip_paused_and_resumed_has_its_deadline_moved_by_the_pause(area
     assert body["status"] == "suspended" and body["paused_since"] == "2026-09-10"
     assert "không tính vào thời hạn" in body["status_meaning"] and "giám định" not in body["due_date_label"]
 
-    services.report_resume(report=report, resumed_on=date(2026, 9, 25), note="Đã có kết quả", actor=officer_a)
+    workflow.report_resume(report=report, resumed_on=date(2026, 9, 25), note="Đã có kết quả", actor=officer_a)
     report.refresh_from_db()
     # 15 days suspended (the clock stood still after 10/9 until 25/9): 21/9 + 15 days.
     assert (report.status, report.paused_on, report.due_date) == (ReportStatus.PROCESSING, None, date(2026, 10, 6))
@@ -172,37 +172,37 @@ def test_a_crime_tip_paused_and_resumed_has_its_deadline_moved_by_the_pause(area
 
 def test_two_pauses_add_up_and_an_extension_keeps_the_paused_time(areas, officer_a):
     report = received_on(make_report(areas.tree.unit_a).report, date(2026, 6, 1))
-    services.report_pause(report=report, paused_on=date(2026, 6, 5), reason="giám định", actor=officer_a)
-    services.report_resume(report=report, resumed_on=date(2026, 6, 15), note="có kết quả", actor=officer_a)
-    services.report_pause(report=report, paused_on=date(2026, 6, 18), reason="tương trợ tư pháp", actor=officer_a)
-    services.report_resume(report=report, resumed_on=date(2026, 6, 23), note="có kết quả", actor=officer_a)
+    workflow.report_pause(report=report, paused_on=date(2026, 6, 5), reason="giám định", actor=officer_a)
+    workflow.report_resume(report=report, resumed_on=date(2026, 6, 15), note="có kết quả", actor=officer_a)
+    workflow.report_pause(report=report, paused_on=date(2026, 6, 18), reason="tương trợ tư pháp", actor=officer_a)
+    workflow.report_resume(report=report, resumed_on=date(2026, 6, 23), note="có kết quả", actor=officer_a)
     assert report.due_date == date(2026, 7, 6)  # 21/6 + 10 + 5 days suspended
-    services.report_deadline_extend(report=report, reason="phức tạp", actor=officer_a)
+    workflow.report_deadline_extend(report=report, reason="phức tạp", actor=officer_a)
     assert report.due_date == date(2026, 8, 16)  # 2 months from 1/6 = 1/8, + the 15 days suspended
 
 
 def test_a_pause_needs_a_reason_a_past_date_and_a_kind_that_has_it(areas, officer_a):
     report = received_on(make_report(areas.tree.unit_a).report, date(2026, 9, 1))
     with pytest.raises(ApplicationError):
-        services.report_pause(report=report, paused_on=date(2026, 9, 10), reason=" ", actor=officer_a)
+        workflow.report_pause(report=report, paused_on=date(2026, 9, 10), reason=" ", actor=officer_a)
     with pytest.raises(ApplicationError) as error:
-        services.report_pause(report=report, paused_on=date(2026, 8, 31), reason="x", actor=officer_a)
+        workflow.report_pause(report=report, paused_on=date(2026, 8, 31), reason="x", actor=officer_a)
     assert error.value.code == "report_clock_date_invalid"  # before the receipt
     with pytest.raises(ApplicationError) as error:
-        services.report_pause(report=report, paused_on=date(2099, 1, 1), reason="x", actor=officer_a)
+        workflow.report_pause(report=report, paused_on=date(2099, 1, 1), reason="x", actor=officer_a)
     assert error.value.code == "report_clock_date_invalid"  # in the future
     petition = make_report(areas.tree.unit_a, kind="phan-anh-kien-nghi").report
     with pytest.raises(ApplicationError) as error:
-        services.report_pause(report=petition, reason="x", actor=officer_a)
+        workflow.report_pause(report=petition, reason="x", actor=officer_a)
     assert error.value.code == "report_pause_not_allowed"
     with pytest.raises(ApplicationError):  # not suspended: nothing to resume
-        services.report_resume(report=report, note="x", actor=officer_a)
-    services.report_pause(report=report, paused_on=date(2026, 9, 10), reason="giám định", actor=officer_a)
+        workflow.report_resume(report=report, note="x", actor=officer_a)
+    workflow.report_pause(report=report, paused_on=date(2026, 9, 10), reason="giám định", actor=officer_a)
     with pytest.raises(ApplicationError) as error:  # a resumption before the pause
-        services.report_resume(report=report, resumed_on=date(2026, 9, 9), note="x", actor=officer_a)
+        workflow.report_resume(report=report, resumed_on=date(2026, 9, 9), note="x", actor=officer_a)
     assert error.value.code == "report_clock_date_invalid"
     with pytest.raises(ApplicationError):  # no second pause while suspended
-        services.report_pause(report=report, reason="x", actor=officer_a)
+        workflow.report_pause(report=report, reason="x", actor=officer_a)
 
 
 # --- outcomes in the law's words --------------------------------------------------------------------------
@@ -211,14 +211,14 @@ def test_a_pause_needs_a_reason_a_past_date_and_a_kind_that_has_it(areas, office
 def test_a_crime_tip_ends_with_prosecution_no_prosecution_or_a_transfer_never_a_plain_resolved(areas, officer_a, api):
     sent = make_report(areas.tree.unit_a)
     report = sent.report
-    assert services.outcomes_allowed(report) == (Outcome.PROSECUTE, Outcome.NOT_PROSECUTE, Outcome.TRANSFER)
+    assert workflow.outcomes_allowed(report) == (Outcome.PROSECUTE, Outcome.NOT_PROSECUTE, Outcome.TRANSFER)
     with pytest.raises(ApplicationError) as error:
-        services.report_status_change(report=report, new_status=ReportStatus.RESOLVED, note="xong", actor=officer_a)
+        workflow.report_status_change(report=report, new_status=ReportStatus.RESOLVED, note="xong", actor=officer_a)
     assert error.value.code == "report_bad_transition"
     with pytest.raises(ApplicationError) as error:
-        services.report_outcome(report=report, outcome=Outcome.DENUNCIATION_TRUE, note="x", actor=officer_a)
+        workflow.report_outcome(report=report, outcome=Outcome.DENUNCIATION_TRUE, note="x", actor=officer_a)
     assert error.value.code == "report_outcome_invalid"
-    services.report_outcome(
+    workflow.report_outcome(
         report=report, outcome=Outcome.NOT_PROSECUTE, note="QĐ số 12, không có dấu hiệu tội phạm", actor=officer_a
     )
     report.refresh_from_db()
@@ -233,12 +233,12 @@ def test_a_crime_tip_ends_with_prosecution_no_prosecution_or_a_transfer_never_a_
 
 def test_a_suspended_crime_tip_takes_no_outcome_until_resumed(areas, officer_a):
     report = received_on(make_report(areas.tree.unit_a).report, date(2026, 9, 1))
-    services.report_pause(report=report, paused_on=date(2026, 9, 10), reason="giám định", actor=officer_a)
+    workflow.report_pause(report=report, paused_on=date(2026, 9, 10), reason="giám định", actor=officer_a)
     with pytest.raises(ApplicationError) as error:
-        services.report_outcome(report=report, outcome=Outcome.PROSECUTE, note="x", actor=officer_a)
+        workflow.report_outcome(report=report, outcome=Outcome.PROSECUTE, note="x", actor=officer_a)
     assert "phục hồi giải quyết trước" in error.value.message
-    services.report_resume(report=report, resumed_on=date(2026, 9, 20), note="có kết quả", actor=officer_a)
-    services.report_outcome(report=report, outcome=Outcome.PROSECUTE, note="QĐ khởi tố", actor=officer_a)
+    workflow.report_resume(report=report, resumed_on=date(2026, 9, 20), note="có kết quả", actor=officer_a)
+    workflow.report_outcome(report=report, outcome=Outcome.PROSECUTE, note="QĐ khởi tố", actor=officer_a)
     assert Report.objects.get(pk=report.pk).outcome == Outcome.PROSECUTE
 
 
@@ -250,7 +250,7 @@ def test_a_denunciation_is_accepted_within_7_working_days_across_tet_2027(areas)
     calendar_forget()
     kind = ReportKind.objects.get(code="to-cao")
     # Received Monday 1/2/2027; Tết keeps 5/2–11/2 off: the 7th working day is Wednesday 17/2, not 10/2.
-    assert services.due_date_for(kind=kind, received=date(2027, 2, 1)) == date(2027, 2, 17)
+    assert submission.due_date_for(kind=kind, received=date(2027, 2, 1)) == date(2027, 2, 17)
     assert calendar().add_working_days(date(2027, 2, 1), 7) == date(2027, 2, 17)
 
 
@@ -259,12 +259,12 @@ def test_a_denunciation_is_resolved_within_30_days_of_acceptance_extended_twice_
     report = received_on(report, date(2026, 10, 1))  # Thursday
     assert report.due_date == date(2026, 10, 12)  # 7 working days: Fri 2, Mon 5 … Fri 9, Mon 12
     assert report.awaits_acceptance
-    assert services.outcomes_allowed(report) == (Outcome.NOT_ACCEPTED, Outcome.WITHDRAWN)
+    assert workflow.outcomes_allowed(report) == (Outcome.NOT_ACCEPTED, Outcome.WITHDRAWN)
     with pytest.raises(ApplicationError):  # the acceptance clock is not extended
-        services.report_deadline_extend(report=report, reason="x", actor=officer_a)
+        workflow.report_deadline_extend(report=report, reason="x", actor=officer_a)
     with pytest.raises(ApplicationError):  # "đang giải quyết" only after thụ lý
-        services.report_status_change(report=report, new_status=ReportStatus.PROCESSING, note="x", actor=officer_a)
-    services.report_accept(report=report, accepted_on=date(2026, 10, 8), note="Đủ điều kiện", actor=officer_a)
+        workflow.report_status_change(report=report, new_status=ReportStatus.PROCESSING, note="x", actor=officer_a)
+    workflow.report_accept(report=report, accepted_on=date(2026, 10, 8), note="Đủ điều kiện", actor=officer_a)
     report.refresh_from_db()
     assert (report.status, report.accepted_on, report.due_date) == (
         ReportStatus.ACCEPTED,
@@ -272,20 +272,20 @@ def test_a_denunciation_is_resolved_within_30_days_of_acceptance_extended_twice_
         date(2026, 11, 7),  # 30 days from thụ lý
     )
     with pytest.raises(ApplicationError):
-        services.report_accept(report=report, note="lần hai", actor=officer_a)
-    services.report_deadline_extend(report=report, reason="phức tạp", actor=officer_a)
-    services.report_deadline_extend(report=report, reason="đặc biệt phức tạp", actor=officer_a)
+        workflow.report_accept(report=report, note="lần hai", actor=officer_a)
+    workflow.report_deadline_extend(report=report, reason="phức tạp", actor=officer_a)
+    workflow.report_deadline_extend(report=report, reason="đặc biệt phức tạp", actor=officer_a)
     assert report.due_date == date(2027, 1, 6)  # + 30 + 30 days
     with pytest.raises(ApplicationError):
-        services.report_deadline_extend(report=report, reason="lần ba", actor=officer_a)
-    assert Outcome.NOT_ACCEPTED not in services.outcomes_allowed(report)
-    services.report_outcome(report=report, outcome=Outcome.DENUNCIATION_PARTLY, note="Kết luận số 3", actor=officer_a)
+        workflow.report_deadline_extend(report=report, reason="lần ba", actor=officer_a)
+    assert Outcome.NOT_ACCEPTED not in workflow.outcomes_allowed(report)
+    workflow.report_outcome(report=report, outcome=Outcome.DENUNCIATION_PARTLY, note="Kết luận số 3", actor=officer_a)
     assert Report.objects.get(pk=report.pk).status == ReportStatus.RESOLVED
 
 
 def test_a_denunciation_not_accepted_ends_as_such(areas, officer_a, citizen):
     report = make_report(areas.tree.unit_a, kind="to-cao", citizen=citizen).report
-    services.report_outcome(
+    workflow.report_outcome(
         report=report, outcome=Outcome.NOT_ACCEPTED, note="Đã được giải quyết trước", actor=officer_a
     )
     assert Report.objects.get(pk=report.pk).status == ReportStatus.NOT_ACCEPTED
@@ -295,13 +295,13 @@ def test_a_complaint_is_accepted_within_10_days_and_resolved_within_30_or_45(are
     report = make_report(areas.tree.unit_a, kind="khieu-nai", citizen=citizen).report
     report = received_on(report, date(2026, 9, 25))
     assert report.due_date == date(2026, 10, 5)  # 10 days
-    services.report_accept(report=report, accepted_on=date(2026, 10, 2), note="Thụ lý", actor=officer_a)
+    workflow.report_accept(report=report, accepted_on=date(2026, 10, 2), note="Thụ lý", actor=officer_a)
     assert report.due_date == date(2026, 11, 1)  # 30 days from thụ lý
-    services.report_deadline_extend(report=report, reason="phức tạp", actor=officer_a)
+    workflow.report_deadline_extend(report=report, reason="phức tạp", actor=officer_a)
     assert report.due_date == date(2026, 11, 16)  # 45 days from thụ lý in total
     with pytest.raises(ApplicationError):
-        services.report_pause(report=report, reason="x", actor=officer_a)  # not for complaints (a setting per kind)
-    assert services.outcomes_allowed(report) == (
+        workflow.report_pause(report=report, reason="x", actor=officer_a)  # not for complaints (a setting per kind)
+    assert workflow.outcomes_allowed(report) == (
         Outcome.COMPLAINT_RIGHT,
         Outcome.COMPLAINT_PARTLY,
         Outcome.COMPLAINT_WRONG,

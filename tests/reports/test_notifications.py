@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from notifications.models import Kind, Notification, State
-from reports import services
+from reports import workflow
 from reports.models import ReportStatus
 from tests.reports.conftest import make_report
 
@@ -30,10 +30,10 @@ def test_a_named_sender_is_told_the_report_was_received(areas, citizen):
 
 def test_status_changes_and_forwards_are_notified_with_their_plain_meaning(areas, citizen, officer_a):
     report = make_report(areas.tree.unit_a, citizen=citizen).report
-    services.report_status_change(
+    workflow.report_status_change(
         report=report, new_status=ReportStatus.VERIFYING, note="nội bộ: gọi tổ trưởng", actor=officer_a
     )
-    services.report_forward(report=report, to_unit=areas.tree.unit_b, note="nội bộ", actor=officer_a)
+    workflow.report_forward(report=report, to_unit=areas.tree.unit_b, note="nội bộ", actor=officer_a)
     updates = list(Notification.objects.filter(kind=Kind.REPORT_UPDATE).order_by("id"))
     assert [row.values["status"] for row in updates] == ["Đang xác minh", "Đã chuyển đơn vị có thẩm quyền"]
     assert all("nội bộ" not in row.values["note"] for row in updates)  # officers' notes stay internal
@@ -43,7 +43,7 @@ def test_status_changes_and_forwards_are_notified_with_their_plain_meaning(areas
 def test_a_reply_is_sent_once_through_the_pipeline(areas, citizen, officer_a, django_capture_on_commit_callbacks):
     report = make_report(areas.tree.unit_a, citizen=citizen).report
     with django_capture_on_commit_callbacks(execute=True):
-        event = services.report_reply(report=report, reply="Đã xử lý nhóm đánh bạc. Cảm ơn bạn.", actor=officer_a)
+        event = workflow.report_reply(report=report, reply="Đã xử lý nhóm đánh bạc. Cảm ơn bạn.", actor=officer_a)
     row = Notification.objects.get(kind=Kind.REPORT_REPLY)
     assert row.key == f"report-reply:{event.pk}:c{citizen.pk}"
     assert row.values["reply"] == "Đã xử lý nhóm đánh bạc. Cảm ơn bạn."
@@ -53,13 +53,13 @@ def test_a_reply_is_sent_once_through_the_pipeline(areas, citizen, officer_a, dj
 
 def test_marking_spam_sends_nothing(areas, citizen, officer_a):
     report = make_report(areas.tree.unit_a, citizen=citizen).report
-    services.report_status_change(report=report, new_status=ReportStatus.SPAM, note="quảng cáo", actor=officer_a)
+    workflow.report_status_change(report=report, new_status=ReportStatus.SPAM, note="quảng cáo", actor=officer_a)
     assert not Notification.objects.filter(kind=Kind.REPORT_UPDATE).exists()
 
 
 def test_an_anonymous_sender_is_never_messaged(areas, officer_a):
     report = make_report(areas.tree.unit_a).report
-    services.report_reply(report=report, reply="Đã tiếp nhận, đang xác minh.", actor=officer_a)
+    workflow.report_reply(report=report, reply="Đã tiếp nhận, đang xác minh.", actor=officer_a)
     rows = list(Notification.objects.all())
     assert {row.kind for row in rows} == {Kind.REPORT_RECEIVED, Kind.REPORT_REPLY}
     assert all(row.citizen_id is None and row.state == State.SKIPPED for row in rows)
@@ -69,9 +69,9 @@ def test_a_named_sender_is_told_of_the_suspension_and_the_outcome_in_plain_words
     from reports.models import Outcome
 
     report = make_report(areas.tree.unit_a, citizen=citizen).report
-    services.report_pause(report=report, reason="nội bộ: chờ giám định", actor=officer_a)
-    services.report_resume(report=report, note="nội bộ", actor=officer_a)
-    services.report_outcome(report=report, outcome=Outcome.PROSECUTE, note="nội bộ: QĐ số 7", actor=officer_a)
+    workflow.report_pause(report=report, reason="nội bộ: chờ giám định", actor=officer_a)
+    workflow.report_resume(report=report, note="nội bộ", actor=officer_a)
+    workflow.report_outcome(report=report, outcome=Outcome.PROSECUTE, note="nội bộ: QĐ số 7", actor=officer_a)
     updates = list(Notification.objects.filter(kind=Kind.REPORT_UPDATE).order_by("id"))
     assert [row.values["status"] for row in updates] == ["Tạm đình chỉ", "Đang giải quyết", "Đã giải quyết"]
     assert "không tính vào thời hạn" in updates[0].values["note"]

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from reports.models import Report, ReportAttachment
-from reports.services import report_media_sweep
+from reports.submission import report_media_sweep
 from tests.reports.conftest import jpeg_with_gps, submit, upload
 
 pytestmark = pytest.mark.django_db

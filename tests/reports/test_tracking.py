@@ -11,7 +11,7 @@ import requests
 
 from citizens.models import Citizen
 from citizens.tokens import access_token_issue
-from reports import services
+from reports import workflow
 from reports.models import Report, ReportStatus
 from tests.reports.conftest import TRACK_URL, URL, make_report, submit
 
@@ -26,9 +26,9 @@ def test_tracking_shows_status_dates_and_replies_and_nothing_else(
     api, reports, officer_b, django_assert_max_num_queries
 ):
     report = reports.b
-    services.report_status_change(report=report, new_status=ReportStatus.VERIFYING, note="nội bộ", actor=officer_b)
-    services.report_reply(report=report, reply="Chúng tôi đang xác minh.", actor=officer_b)
-    services.report_deadline_extend(
+    workflow.report_status_change(report=report, new_status=ReportStatus.VERIFYING, note="nội bộ", actor=officer_b)
+    workflow.report_reply(report=report, reply="Chúng tôi đang xác minh.", actor=officer_b)
+    workflow.report_deadline_extend(
         report=report, new_due_date=report.due_date + timedelta(days=10), reason="phức tạp", actor=officer_b
     )
     with django_assert_max_num_queries(3):

@@ -84,7 +84,7 @@ def test_a_line_that_names_the_address_while_a_report_is_handled_is_scrubbed(api
         except ValueError:
             probe.exception("limit check failed")
 
-    monkeypatch.setattr("reports.services.report_submit_allowed", careless)
+    monkeypatch.setattr("reports.submission.report_submit_allowed", careless)
     assert submit(api, **SENDER).status_code == 201
     lines = [line for line in console_log() if line["logger"] == "reports.probe"]
     assert lines[0]["message"] == "limit check for [ẩn] ([ẩn])"
@@ -272,7 +272,7 @@ def test_rate_limit_counters_name_the_address_only_by_a_hash_keyed_with_the_apps
     import secrets
 
     from common.ratelimit import _key
-    from reports.services import submit_limits
+    from reports.submission import submit_limits
 
     limit = submit_limits()[0]
     key = _key(limit, ADDRESS)
@@ -285,7 +285,7 @@ def test_rate_limit_counters_name_the_address_only_by_a_hash_keyed_with_the_apps
 
 
 def test_the_anonymous_text_says_what_is_kept_as_the_code_keeps_it(api, areas, settings):
-    from reports.services import submit_limits
+    from reports.submission import submit_limits
 
     settings.REPORT_STAGED_MEDIA_HOURS = 6
     text = api.get("/api/v1/reports/form").json()["anonymity"]["anonymous"]

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from common.errors import ApplicationError
-from reports import selectors, services
+from reports import clocks, selectors, submission, workflow
 from reports.models import EventType, Report, ReportKind, ReportStatus
 from tests.reports.conftest import make_report
 
@@ -32,7 +32,7 @@ def test_a_report_moves_along_the_workflow_with_a_note_at_each_step(petitions, o
     reports = petitions
     report = reports.a
     for status in (ReportStatus.VERIFYING, ReportStatus.PROCESSING, ReportStatus.RESOLVED):
-        services.report_status_change(report=report, new_status=status, note=f"Bước {status}", actor=officer_a)
+        workflow.report_status_change(report=report, new_status=status, note=f"Bước {status}", actor=officer_a)
     report.refresh_from_db()
     assert report.status == ReportStatus.RESOLVED and report.closed_at is not None
     steps = list(report.events.values_list("type", "status", "previous_status", "note", "actor_label"))
@@ -56,33 +56,33 @@ def test_a_report_moves_along_the_workflow_with_a_note_at_each_step(petitions, o
 def test_moves_outside_the_workflow_are_refused(petitions, officer_a, path, refused):
     reports = petitions
     for status in path:
-        services.report_status_change(report=reports.a, new_status=status, note="ok", actor=officer_a)
+        workflow.report_status_change(report=reports.a, new_status=status, note="ok", actor=officer_a)
     with pytest.raises(ApplicationError) as error:
-        services.report_status_change(report=reports.a, new_status=refused, note="ok", actor=officer_a)
+        workflow.report_status_change(report=reports.a, new_status=refused, note="ok", actor=officer_a)
     assert error.value.code == "report_bad_transition"
 
 
 def test_every_move_needs_a_note(reports, officer_a):
     with pytest.raises(ApplicationError) as error:
-        services.report_status_change(report=reports.a, new_status=ReportStatus.VERIFYING, note="  ", actor=officer_a)
+        workflow.report_status_change(report=reports.a, new_status=ReportStatus.VERIFYING, note="  ", actor=officer_a)
     assert error.value.code == "report_note_required"
     assert Report.objects.get(pk=reports.a.pk).status == ReportStatus.RECEIVED
 
 
 def test_a_stale_copy_cannot_overwrite_a_newer_status(reports, officer_a):
     stale = Report.objects.get(pk=reports.a.pk)
-    services.report_status_change(report=reports.a, new_status=ReportStatus.VERIFYING, note="x", actor=officer_a)
+    workflow.report_status_change(report=reports.a, new_status=ReportStatus.VERIFYING, note="x", actor=officer_a)
     with pytest.raises(ApplicationError) as error:
-        services.report_status_change(report=stale, new_status=ReportStatus.SPAM, note="x", actor=officer_a)
+        workflow.report_status_change(report=stale, new_status=ReportStatus.SPAM, note="x", actor=officer_a)
     assert error.value.code == "report_changed"
 
 
 def test_forwarding_moves_the_report_and_keeps_the_history(petitions, officer_a, areas):
     reports = petitions
-    services.report_status_change(
+    workflow.report_status_change(
         report=reports.a, new_status=ReportStatus.NOT_COMPETENT, note="Thuộc xã khác", actor=officer_a
     )
-    services.report_forward(report=reports.a, to_unit=areas.tree.unit_b, note="Địa bàn xã Đức Hạnh", actor=officer_a)
+    workflow.report_forward(report=reports.a, to_unit=areas.tree.unit_b, note="Địa bàn xã Đức Hạnh", actor=officer_a)
     report = Report.objects.get(pk=reports.a.pk)
     assert report.unit == areas.tree.unit_b and report.status == ReportStatus.FORWARDED and report.closed_at is None
     forward = report.events.get(type=EventType.FORWARD)
@@ -91,29 +91,29 @@ def test_forwarding_moves_the_report_and_keeps_the_history(petitions, officer_a,
         areas.tree.unit_b,
         "Địa bàn xã Đức Hạnh",
     )
-    services.report_status_change(report=report, new_status=ReportStatus.PROCESSING, note="Nhận", actor=None)
+    workflow.report_status_change(report=report, new_status=ReportStatus.PROCESSING, note="Nhận", actor=None)
     with pytest.raises(ApplicationError):
-        services.report_forward(report=report, to_unit=areas.tree.unit_b, note="x", actor=officer_a)  # same unit
+        workflow.report_forward(report=report, to_unit=areas.tree.unit_b, note="x", actor=officer_a)  # same unit
 
 
 def test_a_resolved_report_cannot_be_forwarded(petitions, officer_a, areas):
     reports = petitions
-    services.report_status_change(report=reports.a, new_status=ReportStatus.RESOLVED, note="xong", actor=officer_a)
+    workflow.report_status_change(report=reports.a, new_status=ReportStatus.RESOLVED, note="xong", actor=officer_a)
     with pytest.raises(ApplicationError) as error:
-        services.report_forward(report=reports.a, to_unit=areas.tree.unit_b, note="x", actor=officer_a)
+        workflow.report_forward(report=reports.a, to_unit=areas.tree.unit_b, note="x", actor=officer_a)
     assert error.value.code == "report_bad_transition"
 
 
 def test_a_crime_tip_is_due_in_20_calendar_days_and_a_petition_in_15_working_days(areas):
     received = date(2026, 11, 16)  # a Monday
-    assert services.due_date_for(kind=ReportKind.objects.get(code="to-giac-toi-pham"), received=received) == date(
+    assert submission.due_date_for(kind=ReportKind.objects.get(code="to-giac-toi-pham"), received=received) == date(
         2026, 12, 6
     )
-    assert services.due_date_for(kind=ReportKind.objects.get(code="phan-anh-kien-nghi"), received=received) == date(
+    assert submission.due_date_for(kind=ReportKind.objects.get(code="phan-anh-kien-nghi"), received=received) == date(
         2026, 12, 7
     )
     ReportKind.objects.filter(code="khac").update(clock_amount=None)
-    assert services.due_date_for(kind=ReportKind.objects.get(code="khac"), received=received) is None
+    assert submission.due_date_for(kind=ReportKind.objects.get(code="khac"), received=received) is None
 
 
 def test_a_petitions_clock_is_configurable_data(areas):
@@ -126,13 +126,13 @@ def test_an_extension_is_recorded_and_bounded_by_the_kinds_step(reports, officer
     report = reports.a
     received = timezone.localdate(report.received_at)
     first_due = report.due_date
-    two_months = services.clocks.add_months(received, 2)
+    two_months = clocks.add_months(received, 2)
     with pytest.raises(ApplicationError) as error:  # the first step: not beyond 2 months from receipt
-        services.report_deadline_extend(
+        workflow.report_deadline_extend(
             report=report, new_due_date=two_months + timedelta(days=1), reason="x", actor=officer_a
         )
     assert f"{two_months:%d/%m/%Y}" in error.value.message
-    services.report_deadline_extend(
+    workflow.report_deadline_extend(
         report=report, new_due_date=received + timedelta(days=45), reason="Vụ việc phức tạp", actor=officer_a
     )
     event = report.events.get(type=EventType.EXTEND)
@@ -142,11 +142,11 @@ def test_an_extension_is_recorded_and_bounded_by_the_kinds_step(reports, officer
         "Vụ việc phức tạp",
     )
     with pytest.raises(ApplicationError):  # not later than the current one
-        services.report_deadline_extend(
+        workflow.report_deadline_extend(
             report=report, new_due_date=received + timedelta(days=30), reason="x", actor=officer_a
         )
     with pytest.raises(ApplicationError):  # a reason is required
-        services.report_deadline_extend(
+        workflow.report_deadline_extend(
             report=report, new_due_date=received + timedelta(days=50), reason="", actor=officer_a
         )
     assert Report.objects.get(pk=report.pk).due_date == received + timedelta(days=45)
@@ -162,15 +162,15 @@ def test_due_soon_and_overdue_filters_follow_the_due_date(petitions, officer_a):
     assert set(selectors.report_filter_deadline(every, state="overdue")) == {reports.a}
     assert set(selectors.report_filter_deadline(every, state="due_soon")) == {reports.a_child}
     assert set(selectors.report_filter_deadline(every, state="on_time")) == {reports.b}
-    services.report_status_change(report=reports.a, new_status=ReportStatus.RESOLVED, note="xong", actor=officer_a)
+    workflow.report_status_change(report=reports.a, new_status=ReportStatus.RESOLVED, note="xong", actor=officer_a)
     assert not selectors.report_filter_deadline(every, state="overdue").exists()  # closed is never overdue
 
 
 def test_a_reply_is_kept_in_the_history(reports, officer_a):
-    event = services.report_reply(report=reports.a, reply="Công an phường đã kiểm tra và xử lý.", actor=officer_a)
+    event = workflow.report_reply(report=reports.a, reply="Công an phường đã kiểm tra và xử lý.", actor=officer_a)
     assert event.type == EventType.REPLY and event.status == ReportStatus.RECEIVED
     with pytest.raises(ApplicationError):
-        services.report_reply(report=reports.a, reply=" ", actor=officer_a)
+        workflow.report_reply(report=reports.a, reply=" ", actor=officer_a)
 
 
 def test_received_at_is_now_and_the_first_event_names_the_unit(areas):

@@ -31,10 +31,27 @@ def upstream(settings):
 
 
 def make_source(name: str = "mot-cua", kind: str = "http", **extra: Any) -> SyncSource:
-    """The shipped source with its national status mapping (transactional tests flush migration data)."""
+    """The shipped source with its national status mapping (transactional tests flush migration data); an HTTP
+    source reads the fake feed as migration sync 0005 sets it up from the SYNC_HTTP_* settings."""
     import importlib
 
+    from django.conf import settings
+
+    from common.crypto import encrypt_text
+
     shipped = importlib.import_module("sync.migrations.0002_sources_and_roles")
+    if kind == "http":
+        http = {
+            "url": settings.SYNC_HTTP_URL,
+            "auth_kind": "api_key",
+            "auth_header": "Authorization",
+            "auth_secret_encrypted": encrypt_text(settings.SYNC_HTTP_AUTH_VALUE or "x"),
+            "field_map": dict(settings.SYNC_FIELD_MAP),
+            "page_size": settings.SYNC_HTTP_PAGE_SIZE,
+            "records_path": "data",
+            "next_cursor_path": "next_cursor",
+        }
+        extra = {**http, **extra}
     source, _ = SyncSource.objects.update_or_create(
         name=name, defaults={"title": f"Nguồn {name}", "kind": kind, "enabled": True, **extra}
     )

@@ -3,6 +3,8 @@ quarantine; unit officers do not see any of it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -40,7 +42,8 @@ def test_run_now_syncs_the_source_and_the_run_is_listed(admin_client, upstream, 
     assert "ADM-2" in quarantine and "ánh xạ" in quarantine
     bad = QuarantinedRecord.objects.get()
     detail = admin_client.get(reverse("admin:sync_quarantinedrecord_change", args=[bad.pk])).content.decode()
-    assert "TrangThaiHoSo" not in detail and "&quot;status&quot;: &quot;x&quot;" in detail
+    # The reason names the field as the source calls it; the record is shown in our field names.
+    assert "«TrangThaiHoSo»" in detail and "&quot;status&quot;: &quot;x&quot;" in detail
 
 
 def test_an_officer_uploads_an_export_and_it_is_imported(admin_client, tree, procedure):
@@ -57,6 +60,16 @@ def test_an_officer_uploads_an_export_and_it_is_imported(admin_client, tree, pro
     assert "Chỉ nhận tệp .csv hoặc .xlsx" in page.content.decode()
 
 
+def test_the_upload_page_explains_the_file_and_only_a_file_source_has_one(admin_client, db):
+    page = admin_client.get(reverse("admin:sync_syncsource_upload", args=[make_source("tep", "file").pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Mỗi dòng của tệp là một hồ sơ" in text and 'enctype="multipart/form-data"' in text
+    assert 'value="Tải lên và nhập"' in text
+    feed = make_source()  # an HTTP feed is read from its address, not uploaded
+    assert admin_client.get(reverse("admin:sync_syncsource_upload", args=[feed.pk])).status_code == 404
+
+
 def test_changing_the_interval_in_the_admin_moves_the_beat_schedule(admin_client, db):
     from django_celery_beat.models import PeriodicTask
 
@@ -64,11 +77,32 @@ def test_changing_the_interval_in_the_admin_moves_the_beat_schedule(admin_client
     data = {
         "title": source.title, "name": source.name, "kind": "http", "enabled": "on", "interval_minutes": 3,
         "lag_alert_minutes": 60, "incremental": "on", "cursor": "",
+        "url": source.url, "http_method": "GET", "data_format": "json", "extra_params": "{}", "auth_kind": "api_key",
+        "auth_header": "Authorization", "paging": "cursor", "page_size": 1000, "first_page": 1,
+        "window_overlap_minutes": 10, "window_max_hours": 24, "records_path": "data",
+        "field_map": json.dumps(source.field_map), "version_rule": "updated_at",
         "status_mappings-TOTAL_FORMS": 0, "status_mappings-INITIAL_FORMS": 0,
     }  # fmt: skip
     response = admin_client.post(reverse("admin:sync_syncsource_change", args=[source.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert PeriodicTask.objects.get(name="Đồng bộ hồ sơ: mot-cua").interval.every == 3
+    source.refresh_from_db()
+    assert source.auth_secret_encrypted  # an empty «new secret» keeps the stored one
+
+
+def test_a_field_map_that_cannot_be_read_is_refused_with_the_reason(admin_client, db):
+    source = make_source()
+    page = admin_client.get(reverse("admin:sync_syncsource_change", args=[source.pk]))
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in data.items()}
+    data.update({"field_map": '{"code": "A[x"}', "status_mappings-TOTAL_FORMS": 0, "status_mappings-INITIAL_FORMS": 0,
+                 "enabled": "on", "incremental": "on", "create_placeholders": "on"})  # fmt: skip
+    data.pop("default_unit", None)
+    data.pop("window_start", None)
+    response = admin_client.post(reverse("admin:sync_syncsource_change", args=[source.pk]), data)
+    assert response.status_code == 200 and "không hợp lệ" in response.content.decode()
 
 
 def test_unit_officers_and_leaders_cannot_see_the_sync(client, officer_a, leader_a, db):

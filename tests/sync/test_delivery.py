@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from dossiers.applicant import id_tail_hash
 from dossiers.models import Delivery, Dossier
-from dossiers.services import id_tail_hash
 from sync.models import QuarantinedRecord, QuarantineReason, RunStatus
 from sync.services import sync_file_add, sync_run, sync_source_run
 from tests.sync.conftest import NOW, make_source, record

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 class CrashAfter:
     """The HTTP adapter, but the process 'dies' after `pages` pages (an exception mid-run)."""
 
-    def __init__(self, pages: int) -> None:
-        self.inner, self.left = HttpFeed(), pages
+    def __init__(self, source, pages: int) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.left = HttpFeed(source), pages
         self.default_version = ""
 
     def pages(self, cursor: str):  # type: ignore[no-untyped-def]
@@ -40,7 +40,7 @@ class CrashAfter:
 
 def test_a_crash_mid_run_resumes_from_the_last_stored_chunk_without_duplicates(upstream, source, tree, procedure):
     upstream.add([record(f"CR-{n:02d}", "4", minutes_ago=100 - n) for n in range(20)])
-    crashed = sync_run(source=source, adapter=CrashAfter(pages=3))  # pages of 3, chunks of 4
+    crashed = sync_run(source=source, adapter=CrashAfter(source, pages=3))  # pages of 3, chunks of 4
     # The officer reads a plain sentence; the exception itself ("worker killed") is in the log.
     assert crashed.status == RunStatus.FAILED and crashed.error.startswith("Lỗi không mong đợi")
     assert "RuntimeError" not in crashed.error

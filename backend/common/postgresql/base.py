@@ -21,7 +21,7 @@ from django.db.backends.postgresql import base
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    def get_new_connection(self, conn_params):  # type: ignore[no-untyped-def]
+    def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         psycopg2.extras.register_default_json(conn_or_curs=connection, loads=orjson.loads)
         return connection

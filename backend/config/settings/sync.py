@@ -108,4 +108,6 @@ SYNC_MAX_RECORD_BYTES = env_int("SYNC_MAX_RECORD_BYTES", 65536)
 SYNC_MAX_FILE_BYTES = env_int("SYNC_MAX_FILE_BYTES", 50 * 1024 * 1024)
 SYNC_NOTIFY_MAX_AGE_HOURS = env_int("SYNC_NOTIFY_MAX_AGE_HOURS", 72)
 SYNC_LOCK_SECONDS = env_int("SYNC_LOCK_SECONDS", 900)
+# Records pushed by an inside system (sync/push.py): how far the signed timestamp may be from our clock.
+SYNC_PUSH_WINDOW_SECONDS = env_int("SYNC_PUSH_WINDOW_SECONDS", 300)
 SYNC_DROP_DIR = env_str("SYNC_DROP_DIR", "" if PRODUCTION else str(VAR_DIR / "sync-drop"))

@@ -31,14 +31,7 @@ class Adapter(Protocol):
     def pages(self, cursor: str) -> Iterator[Page]: ...
 
 
-def rename(raw: Any, mapping: dict[str, str]) -> Any:
-    """The source's field names → ours; a record that is not an object is passed on to be refused."""
-    if not isinstance(raw, dict):
-        return raw
-    renamed = {ours: raw.get(theirs) for ours, theirs in mapping.items()}
-    # The whole record's size, unmapped fields included (a 10 MB field must not slip through unseen).
-    renamed["_size"] = sum(len(value) if type(value) is str else len(str(value)) for value in raw.values())
-    return renamed
+# Optional on an adapter: `labels`, the source's own name for each of our fields (used in refusals).
 
 
 def adapter_for(source: Any, *, sync_file: Any = None) -> Adapter:
@@ -47,7 +40,7 @@ def adapter_for(source: Any, *, sync_file: Any = None) -> Adapter:
     if source.kind == SourceKind.HTTP:
         from sync.sources.http import HttpFeed
 
-        return HttpFeed()
+        return HttpFeed(source)
     if source.kind == SourceKind.FILE:
         from sync.sources.files import FileExport
 
@@ -58,4 +51,6 @@ def adapter_for(source: Any, *, sync_file: Any = None) -> Adapter:
         from sync.sources.demo import Simulator
 
         return Simulator()
+    if source.kind == SourceKind.PUSH:
+        raise SourceError("Nguồn này gửi dữ liệu sang (không lấy được): xem các lần nhận dữ liệu", permanent=True)
     raise SourceError(f"Không có bộ đọc cho loại nguồn {source.kind!r}", permanent=True)

@@ -57,6 +57,7 @@ class FileExport:
     def __init__(self, sync_file: Any) -> None:
         self.file = sync_file
         self.default_version = version_of(sync_file.created_at)
+        self.labels = dict(settings.SYNC_COLUMN_MAP)
 
     def pages(self, cursor: str) -> Iterator[Page]:
         content = bytes(self.file.content)

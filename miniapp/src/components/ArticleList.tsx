@@ -1,4 +1,4 @@
-import { formatDate } from "../services/dates";
+import { formatDate } from "../services/format";
 import { EmptyState } from "./States";
 import type { ArticleListItem } from "../services/types";
 

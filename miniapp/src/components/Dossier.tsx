@@ -1,6 +1,6 @@
 // Presentational pieces of the dossier pages: status badge, deadline, timeline, the full result.
 import { useRef, useState, type ReactNode, type TouchEvent } from "react";
-import { formatDate, formatDateTime } from "../services/dates";
+import { formatDate, formatDateTime, formatMoney } from "../services/format";
 import type { Deadline, DossierListItem, DossierResult, DossierStatus } from "../services/types";
 import { Icon } from "./icons";
 import { PhoneButton } from "./PhoneButton";
@@ -23,9 +23,6 @@ const STATUS_TONE: Record<DossierStatus, Tone> = {
 export function StatusBadge({ status, label }: { status: DossierStatus; label: string }) {
   return <span className={`badge badge--${STATUS_TONE[status] ?? "info"}`}>{label}</span>;
 }
-
-// One date format for citizens (services/dates.ts); re-exported for the pages that import it from here.
-export { formatDate, formatDateTime };
 
 /** "Còn 3 ngày làm việc", "Quá hẹn 2 ngày làm việc", "Hôm nay là ngày hẹn trả"… */
 export function deadlineText(deadline: Deadline): string {
@@ -125,7 +122,7 @@ export function DossierView({ dossier, onCall, onOpenProcedure, followSlot }: Do
           {dossier.fee_due !== null ? (
             <>
               <dt>Phí, lệ phí</dt>
-              <dd>{dossier.fee_due.toLocaleString("vi-VN")} đồng</dd>
+              <dd>{formatMoney(dossier.fee_due)}</dd>
             </>
           ) : null}
           {dossier.collect_location && dossier.delivery === "counter" ? (

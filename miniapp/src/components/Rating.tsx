@@ -1,5 +1,5 @@
-// Presentational pieces of the rating screens: three large faces, driver chips, the public figure.
-import type { RatingLevel, UnitSatisfaction } from "../services/ratings";
+// Presentational pieces of the rating screens: three large faces and the driver chips.
+import type { Driver, RatingLevel } from "../services/types";
 import { LEVELS } from "../services/ratings";
 
 // Drawn, not emoji: older phones and webviews lack the emoji font and show empty boxes.
@@ -44,9 +44,9 @@ export function DriverChips({
   onToggle,
   title,
 }: {
-  options: { code: string; label: string }[];
-  selected: string[];
-  onToggle: (code: string) => void;
+  options: { code: Driver; label: string }[];
+  selected: Driver[];
+  onToggle: (code: Driver) => void;
   title: string;
 }) {
   return (
@@ -63,28 +63,5 @@ export function DriverChips({
         })}
       </div>
     </fieldset>
-  );
-}
-
-/** "92% hài lòng · 140 đánh giá trong 90 ngày", or just the count when there are too few to say. */
-export function satisfactionText(figure: UnitSatisfaction): string {
-  if (!figure.count) return `Chưa có đánh giá trong ${figure.days} ngày qua.`;
-  if (!figure.enough || figure.rate === null) return `${figure.count} đánh giá trong ${figure.days} ngày qua (chưa đủ để tính tỷ lệ).`;
-  const rate = figure.rate.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
-  return `${rate}% hài lòng · ${figure.count} đánh giá trong ${figure.days} ngày qua`;
-}
-
-export function SatisfactionFigure({ figure, onSurvey }: { figure: UnitSatisfaction; onSurvey?: () => void }) {
-  return (
-    <section className="card satisfaction" aria-labelledby="satisfaction-title">
-      <h2 id="satisfaction-title" className="section__title">Mức độ hài lòng</h2>
-      <p className="satisfaction__figure">{satisfactionText(figure)}</p>
-      <p className="muted">Tính trên đánh giá của người dân sau khi nhận kết quả hồ sơ.</p>
-      {onSurvey ? (
-        <button type="button" className="btn btn--outline btn--block" onClick={onSurvey}>
-          Góp ý về đơn vị
-        </button>
-      ) : null}
-    </section>
   );
 }

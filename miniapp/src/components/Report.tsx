@@ -1,7 +1,7 @@
 // Presentational pieces of the report screens: props in, events out.
-import type { ReportStatus, TrackedReport } from "../services/reports";
-import { formatDateTime } from "../services/dates";
-import { formatBytes, type PickedMedia } from "../services/reports";
+import type { ReportStatus, TrackedReport } from "../services/types";
+import { formatBytes, formatDateTime } from "../services/format";
+import type { PickedMedia } from "../services/reports";
 import { Icon } from "./icons";
 
 /** "Khẩn cấp gọi 113" before every report form: this channel is not for emergencies. */
@@ -87,11 +87,6 @@ const BADGE: Record<ReportStatus, string> = {
   spam: "badge--muted",
 };
 
-/** A day ("02/12/2026") or a moment ("18:04, 02/12/2026"): services/dates.ts, the one format for citizens. */
-export function formatDate(iso: string | null): string {
-  return formatDateTime(iso);
-}
-
 /** What tracking shows: status and its plain meaning, dates, the steps, and the replies. Nothing else. */
 export function ReportStatusView({ report }: { report: TrackedReport }) {
   return (
@@ -108,23 +103,23 @@ export function ReportStatusView({ report }: { report: TrackedReport }) {
       <p>{report.status_meaning}</p>
       <dl className="report-dates">
         <dt>Tiếp nhận</dt>
-        <dd>{formatDate(report.received_at)}</dd>
+        <dd>{formatDateTime(report.received_at)}</dd>
         {report.due_date ? (
           <>
             <dt>{report.due_date_label || "Hạn giải quyết"}</dt>
-            <dd>{formatDate(report.due_date)}</dd>
+            <dd>{formatDateTime(report.due_date)}</dd>
           </>
         ) : null}
         {report.paused_since ? (
           <>
             <dt>Tạm dừng từ</dt>
-            <dd>{formatDate(report.paused_since)}</dd>
+            <dd>{formatDateTime(report.paused_since)}</dd>
           </>
         ) : null}
         {report.closed_at ? (
           <>
             <dt>Kết thúc</dt>
-            <dd>{formatDate(report.closed_at)}</dd>
+            <dd>{formatDateTime(report.closed_at)}</dd>
           </>
         ) : null}
       </dl>
@@ -136,7 +131,7 @@ export function ReportStatusView({ report }: { report: TrackedReport }) {
           <ul className="replies">
             {report.replies.map((reply, index) => (
               <li key={index} className="reply">
-                <p className="muted">{formatDate(reply.at)}</p>
+                <p className="muted">{formatDateTime(reply.at)}</p>
                 <p>{reply.text}</p>
               </li>
             ))}
@@ -150,7 +145,7 @@ export function ReportStatusView({ report }: { report: TrackedReport }) {
             <li key={index} className={`timeline__item${index === report.history.length - 1 ? " timeline__item--latest" : ""}`}>
               <div className="timeline__head">
                 <strong>{step.status_label}</strong>
-                <span className="muted">{formatDate(step.at)}</span>
+                <span className="muted">{formatDateTime(step.at)}</span>
               </div>
             </li>
           ))}

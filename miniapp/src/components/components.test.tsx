@@ -8,6 +8,7 @@ import { FollowOAPrompt } from "./FollowOAPrompt";
 import { PhoneButton } from "./PhoneButton";
 import { HOME_ACTIONS, QuickActions } from "./QuickActions";
 import { ErrorState } from "./States";
+import { TextField } from "./TextField";
 import { UnitCard, primaryPhone } from "./UnitCard";
 import { UnitInfo, mapUrl } from "./UnitInfo";
 import { UnitList } from "./UnitList";
@@ -186,5 +187,22 @@ describe("ArticleList", () => {
   it("shows each article's date in the citizens' one format", () => {
     render(<ArticleList articles={[alert]} emptyTitle="Chưa có tin" onOpen={() => undefined} />);
     expect(screen.getByText("· 10/11/2026", { exact: false })).toBeInTheDocument();
+  });
+});
+
+describe("TextField", () => {
+  it("is named by its label and ties the message under it to the input", () => {
+    render(<TextField label="Mã bí mật" name="secret" value="" onChange={() => {}} error="Nhập mã bí mật nhận được khi gửi tin." />);
+    const input = screen.getByRole("textbox", { name: /^Mã bí mật/ });
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveAccessibleDescription("Nhập mã bí mật nhận được khi gửi tin.");
+  });
+
+  it("writes a multi-line field as a textarea, valid while there is no message", () => {
+    render(<TextField multiline label="Nội dung sự việc *" name="description" value="" onChange={() => {}} />);
+    const area = screen.getByLabelText("Nội dung sự việc *");
+    expect(area.tagName).toBe("TEXTAREA");
+    expect(area).toHaveAttribute("aria-invalid", "false");
+    expect(area).not.toHaveAttribute("aria-describedby");
   });
 });

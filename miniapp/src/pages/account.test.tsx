@@ -9,7 +9,7 @@ import { devBridge, setZaloBridge } from "../services/zalo";
 import AccountPage from "./Account";
 import DeleteAccountPage from "./Account/Delete";
 import PrivacyPage from "./Account/Privacy";
-import { ConsentNote } from "../components/ConsentNote";
+import { ConsentNote } from "../widgets/ConsentNote";
 
 const session = { access_token: "ours-1", access_expires_in: 3600, refresh_token: "r", citizen: { id: 1, display_name: "An", avatar_url: "", follows_oa: false } };
 

@@ -1,7 +1,8 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FacePicker, satisfactionText } from "../components/Rating";
+import { FacePicker } from "../components/Rating";
+import { satisfactionText } from "../components/SatisfactionFigure";
 import { sendSurvey } from "../services/ratings";
 import { useAppStore } from "../store";
 import { renderPage } from "../test/render";

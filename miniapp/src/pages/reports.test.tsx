@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ReportForm } from "../services/reports";
+import type { ReportForm } from "../services/types";
 import { devBridge, setZaloBridge } from "../services/zalo";
 import { useAppStore } from "../store";
 import { crimeTip, denunciation, page, traffic } from "../test/fixtures";

@@ -74,8 +74,9 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
 }
 
 // --- auth token hook -------------------------------------------------------
-// Sign-in is a later issue: the store will hold our own short-lived token and
-// register a getter here. Until then requests go out anonymous.
+// The store (store.ts) holds our own short-lived token from the silent sign-in
+// (services/session.ts) and registers its getter here; before the first
+// sign-in, and for `anonymous` requests, no Authorization header is sent.
 type TokenGetter = () => string | null | undefined;
 let tokenGetter: TokenGetter = () => null;
 

@@ -1,11 +1,11 @@
 // Dossier lookup, "my dossiers" and follow: every call needs the signed-in citizen.
 import { codeClean } from "./codes";
 import { citizenRequest } from "./session";
-import type { DossierListItem, DossierResult, FollowResult, Paginated } from "./types";
+import type { DossierListItem, DossierResult, FollowResult, LookupResult, Paginated } from "./types";
 
 /** Code + second factor go in the body, never the URL. */
-export function lookupDossier(code: string, verifier: string): Promise<DossierResult> {
-  return citizenRequest<DossierResult>("dossiers/lookup", { method: "POST", body: { code: codeClean(code), verifier: verifier.normalize("NFKC").trim() } });
+export function lookupDossier(code: string, verifier: string): Promise<LookupResult> {
+  return citizenRequest<LookupResult>("dossiers/lookup", { method: "POST", body: { code: codeClean(code), verifier: verifier.normalize("NFKC").trim() } });
 }
 
 export function listMyDossiers(page = 1): Promise<Paginated<DossierListItem>> {

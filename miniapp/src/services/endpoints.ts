@@ -15,6 +15,7 @@ import type {
   UnitKindListItem,
   UnitListItem,
   UnitListParams,
+  UnitSatisfaction,
 } from "./types";
 
 export function getSite(signal?: AbortSignal): Promise<Site> {
@@ -37,6 +38,11 @@ export function listUnits(params: UnitListParams, signal?: AbortSignal): Promise
 
 export function getUnit(id: number, signal?: AbortSignal): Promise<UnitDetail> {
   return request<UnitDetail>(`units/${id}/`, { signal });
+}
+
+/** The unit's public satisfaction figure (ratings of its dossiers over the last days). */
+export function getUnitSatisfaction(unitId: number, signal?: AbortSignal): Promise<UnitSatisfaction> {
+  return request<UnitSatisfaction>(`units/${unitId}/satisfaction/`, { signal });
 }
 
 export function listUnitKinds(signal?: AbortSignal): Promise<Paginated<UnitKindListItem>> {

@@ -28,6 +28,7 @@ export async function downloadMyData(): Promise<ExportLink> {
 export async function deleteAccount(): Promise<AccountDeletion> {
   const result = await citizenRequest<AccountDeletion>("me/delete", { method: "POST", body: { confirm: true } });
   useAppStore.getState().setSession(null, 0);
+  useAppStore.getState().setLookupResult(null);
   return result;
 }
 

@@ -1,44 +1,7 @@
 // Satisfaction ratings: rate a finished dossier once, the unit survey, the public figure.
-import { request } from "./api";
+import { deviceHeaders } from "./device";
 import { citizenRequest } from "./session";
-
-export type RatingLevel = 1 | 2 | 3;
-
-/** Proof that this citizen may rate: the lookup's follow token, or a dossier of their verified phone. */
-export type RatingProof = { follow_token: string } | { dossier_id: number };
-
-export interface RatingEligibility {
-  dossier_id: number;
-  code: string;
-  rated: boolean;
-  can_rate: boolean;
-  message: string;
-}
-
-export interface RatingCreated {
-  id: number;
-  dossier_id: number;
-  level: RatingLevel;
-  level_label: string;
-  follow_up_deadline: string | null;
-  message: string;
-}
-
-export interface UnitSatisfaction {
-  unit_id: number;
-  days: number;
-  min_count: number;
-  count: number;
-  enough: boolean;
-  rate: number | null;
-}
-
-export interface RatingInput {
-  level: RatingLevel;
-  drivers: string[];
-  reason: string;
-  comment: string;
-}
+import type { Driver, RatingCreated, RatingEligibility, RatingInput, RatingLevel, RatingProof } from "./types";
 
 /** The official three levels (domain-vn.md §4), best first. */
 export const LEVELS: { level: RatingLevel; label: string }[] = [
@@ -48,7 +11,7 @@ export const LEVELS: { level: RatingLevel; label: string }[] = [
 ];
 
 // Mirrors ratings.models.Driver on the server.
-export const POSITIVE_DRIVERS: { code: string; label: string }[] = [
+export const POSITIVE_DRIVERS: { code: Driver; label: string }[] = [
   { code: "fast", label: "Nhanh chóng" },
   { code: "on_time", label: "Đúng hẹn" },
   { code: "friendly", label: "Thái độ cán bộ tận tình" },
@@ -56,7 +19,7 @@ export const POSITIVE_DRIVERS: { code: string; label: string }[] = [
   { code: "transparent", label: "Công khai, minh bạch" },
   { code: "easy", label: "Thủ tục đơn giản" },
 ];
-export const NEGATIVE_DRIVERS: { code: string; label: string }[] = [
+export const NEGATIVE_DRIVERS: { code: Driver; label: string }[] = [
   { code: "slow", label: "Chờ đợi lâu" },
   { code: "late", label: "Trễ hẹn" },
   { code: "unfriendly", label: "Thái độ cán bộ chưa tốt" },
@@ -65,7 +28,7 @@ export const NEGATIVE_DRIVERS: { code: string; label: string }[] = [
   { code: "not_transparent", label: "Thiếu công khai, minh bạch" },
 ];
 
-export function driversFor(level: RatingLevel): { code: string; label: string }[] {
+export function driversFor(level: RatingLevel): { code: Driver; label: string }[] {
   return level === 1 ? NEGATIVE_DRIVERS : POSITIVE_DRIVERS;
 }
 
@@ -77,31 +40,6 @@ export function rateDossier(proof: RatingProof, input: RatingInput): Promise<Rat
   return citizenRequest<RatingCreated>("ratings/", { method: "POST", body: { ...proof, ...input } });
 }
 
-const DEVICE_KEY = "pz-device-id";
-
-/** A random id kept on this phone: the server counts survey answers per device (never stored with them). */
-export function deviceId(): string {
-  try {
-    let id = window.localStorage.getItem(DEVICE_KEY);
-    if (!id) {
-      id = typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace(".", "");
-      window.localStorage.setItem(DEVICE_KEY, id);
-    }
-    return id;
-  } catch {
-    return "";
-  }
-}
-
 export function sendSurvey(unit: number, input: Omit<RatingInput, "reason">): Promise<{ message: string }> {
-  const id = deviceId();
-  return citizenRequest<{ message: string }>("surveys/", {
-    method: "POST",
-    body: { unit, ...input },
-    headers: id ? { "X-Device-Id": id } : undefined,
-  });
-}
-
-export function getUnitSatisfaction(unitId: number, signal?: AbortSignal): Promise<UnitSatisfaction> {
-  return request<UnitSatisfaction>(`units/${unitId}/satisfaction/`, { signal });
+  return citizenRequest<{ message: string }>("surveys/", { method: "POST", body: { unit, ...input }, headers: deviceHeaders() });
 }

@@ -2,102 +2,11 @@
 // + secret, and "Tin báo, phản ánh của tôi". DTOs mirror /api/v1/reports/* (docs/reports.md).
 import { API_BASE, ApiError, request } from "./api";
 import { codeClean } from "./codes";
+import { deviceHeaders } from "./device";
+import { formatBytes } from "./format";
 import { citizenRequest } from "./session";
-import type { Paginated } from "./types";
+import type { MyReport, Paginated, ReportArea, ReportForm, ReportKind, SubmittedReport, TrackedReport } from "./types";
 import { zalo } from "./zalo";
-
-export type ReportStatus =
-  | "received"
-  | "verifying"
-  | "accepted"
-  | "processing"
-  | "suspended"
-  | "forwarded"
-  | "resolved"
-  | "not_accepted"
-  | "not_competent"
-  | "rejected_false"
-  | "spam";
-
-export type ClockUnit = "calendar" | "working" | "months";
-
-export interface ReportKind {
-  code: string;
-  name: string;
-  description: string;
-  legal_basis: string;
-  legal_track: "general" | "crime" | "denunciation" | "complaint";
-  accept_amount: number | null;
-  accept_unit: ClockUnit;
-  clock_amount: number | null;
-  clock_unit: ClockUnit;
-  clock_start: "received" | "accepted";
-  /** The whole clock in plain words ("Thời hạn: …"), empty when the kind has none. */
-  clock_text: string;
-  allows_anonymous: boolean;
-  asks_occurred_at: boolean;
-  asks_location: boolean;
-  requires_location: boolean;
-  asks_vehicle_plate: boolean;
-  requires_media: boolean;
-}
-
-export interface ReportForm {
-  emergency: { number: string; text: string };
-  anonymity: { anonymous: string; named: string };
-  false_report_warning: string;
-  limits: { max_files: number; max_photo_bytes: number; max_video_bytes: number; max_total_bytes: number };
-  /** Khiếu nại or tố cáo: which to choose, in two sentences. */
-  kind_guide: string;
-  kinds: ReportKind[];
-}
-
-export interface ReportArea {
-  id: number;
-  name: string;
-  parent_name: string;
-}
-
-export interface SubmittedReport {
-  code: string;
-  secret: string;
-  kind: string;
-  is_anonymous: boolean;
-  received_at: string;
-  due_date: string | null;
-  /** "Hạn giải quyết", or "Hạn nhận giải quyết (thụ lý)" for tố cáo and khiếu nại. */
-  due_date_label: string;
-}
-
-export interface TrackedReport {
-  code: string;
-  kind: string;
-  status: ReportStatus;
-  status_label: string;
-  status_meaning: string;
-  /** The law's outcome ("khong_khoi_to", "to_cao_dung"…), empty until there is one. */
-  outcome: string;
-  outcome_label: string;
-  received_at: string;
-  due_date: string | null;
-  /** What the date is the deadline of (thụ lý, giải quyết, or stopped while suspended). */
-  due_date_label: string;
-  /** Suspended (tạm đình chỉ) since this date; the clock does not run. */
-  paused_since: string | null;
-  closed_at: string | null;
-  updated_at: string;
-  history: { status: ReportStatus; status_label: string; at: string }[];
-  replies: { at: string; text: string }[];
-}
-
-export interface MyReport {
-  code: string;
-  kind: string;
-  status: ReportStatus;
-  status_label: string;
-  received_at: string;
-  updated_at: string;
-}
 
 /** A photo or video chosen for the report: a file (file input) or already uploaded by Zalo's picker. */
 export type PickedMedia =
@@ -149,22 +58,6 @@ export function listReportAreas(signal?: AbortSignal): Promise<Paginated<ReportA
   return request<Paginated<ReportArea>>("reports/areas", { signal, query: { page_size: 100 } });
 }
 
-const DEVICE_KEY = "pz-report-device";
-
-/** A random id for this phone (local only): the server limits submissions per device without knowing who. */
-export function deviceId(): string {
-  try {
-    let id = window.localStorage.getItem(DEVICE_KEY);
-    if (!id) {
-      id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
-      window.localStorage.setItem(DEVICE_KEY, id);
-    }
-    return id;
-  } catch {
-    return "";
-  }
-}
-
 /** Where Zalo's picker uploads a file before the report is sent (absolute: the picker runs outside the page). */
 export function mediaUploadUrl(): string {
   return new URL(`${API_BASE}/reports/media`, window.location.href).href;
@@ -214,17 +107,12 @@ export async function submitReport(draft: ReportDraft): Promise<SubmittedReport>
     if (item.source === "file") form.append("files", item.file, item.file.name);
     else form.append("media", item.token);
   }
-  const options = { method: "POST" as const, body: form, timeoutMs: 120_000, headers: { "X-Device-Id": deviceId() } };
+  const options = { method: "POST" as const, body: form, timeoutMs: 120_000, headers: deviceHeaders() };
   if (draft.anonymous) return request<SubmittedReport>("reports/", { ...options, anonymous: true });
   return citizenRequest<SubmittedReport>("reports/", options);
 }
 
 /** Code + secret go in the body, never the URL. */
-/** Where "Tra cứu tin này" leaves the secret for the tracking page: memory only, never a URL. */
-export function trackSecretKey(code: string): readonly unknown[] {
-  return ["report-track-secret", codeClean(code)];
-}
-
 export function trackReport(code: string, secret: string): Promise<TrackedReport> {
   return request<TrackedReport>("reports/track", { method: "POST", body: { code: codeClean(code), secret: codeClean(secret) }, anonymous: true });
 }
@@ -294,11 +182,6 @@ export function trackSecretProblem(value: string): string | null {
   const v = codeClean(value);
   if (!v) return "Nhập mã bí mật nhận được khi gửi tin.";
   return TYPABLE.test(v) && v.length >= 6 && v.length <= 20 ? null : "Mã bí mật gồm chữ và số.";
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export function clockText(kind: ReportKind): string {

@@ -1,80 +1,37 @@
-// DTOs mirroring the backend's /api/v1 contract (OpenAPI at /api/schema/).
-// Keep field names exactly as the API sends them.
+// The app's names for the DTOs of /api/v1, derived from the types openapi-typescript generates from the
+// committed schema snapshot (miniapp/openapi.json → src/api-schema.d.ts; `npm run types` regenerates both
+// files' agreement, tests/test_miniapp_types.py fails when they drift from the backend). Never edit a
+// field here: change the backend serializer, re-export the schema, regenerate.
+import type { components } from "../api-schema";
 
-/** Every error response from our API has this shape. */
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  fields?: Record<string, string[]>;
-}
+type Schemas = components["schemas"];
 
-export interface Paginated<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
+/**
+ * A response as the API sends it. DRF writes every declared field of an output serializer, but the schema
+ * marks model fields that have a default as optional (true only for requests), so none is optional here.
+ */
+type Sent<T> = T extends readonly (infer U)[] ? Sent<U>[] : T extends object ? { -readonly [K in keyof T]-?: Sent<T[K]> } : T;
 
-export interface Site {
-  name: string;
-  short_name: string;
-  province_unit_id: number | null;
-  emergency_number: string;
-  zalo_oa_id: string;
-  zalo_oa_url: string;
-  is_demo: boolean;
-}
+type Out<Name extends keyof Schemas> = Sent<Schemas[Name]>;
 
-export interface UnitKind {
-  code: string;
-  name: string;
-}
+/** Every error response from our API has this shape (`fields` is absent from some, e.g. a proxy's 502). */
+export type ApiErrorBody = Pick<Out<"Error">, "code" | "message"> & { fields?: Record<string, string[]> };
 
-export interface UnitKindListItem extends UnitKind {
-  order: number;
-}
+/** The one pagination envelope (every Paginated…List in the schema has it). */
+export type Paginated<T> = Omit<Out<"PaginatedUnitListOutputList">, "results"> & { results: T[] };
 
-export type PhoneLabel = "truc_ban" | "duong_day_nong" | "tiep_dan" | "khac";
+export type Site = Out<"SiteOutput">;
 
-export interface UnitPhone {
-  label: PhoneLabel;
-  label_display: string;
-  number: string;
-  note: string;
-}
+// --- Units --------------------------------------------------------------------------------------
 
-export interface UnitListItem {
-  id: number;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parent: number | null;
-  depth: number;
-  address: string;
-  working_hours: string;
-  phones: UnitPhone[];
-  latitude: number | null;
-  longitude: number | null;
-  zalo_oa_url: string;
-  children_count: number;
-}
-
-export interface UnitRef {
-  id: number;
-  name: string;
-}
-
-export interface UnitChild {
-  id: number;
-  code: string;
-  name: string;
-  kind: UnitKind;
-}
-
-export interface UnitDetail extends UnitListItem {
-  ancestors: UnitRef[];
-  children: UnitChild[];
-}
+export type UnitKind = Out<"UnitKindBrief">;
+export type UnitKindListItem = Out<"UnitKindOutput">;
+export type PhoneLabel = Schemas["LabelEnum"];
+export type UnitPhone = Out<"UnitPhoneOutput">;
+export type UnitListItem = Out<"UnitListOutput">;
+export type UnitRef = Out<"UnitRef">;
+export type UnitChild = Out<"UnitChildOutput">;
+export type UnitDetail = Out<"UnitDetailOutput">;
 
 export interface UnitListParams {
   search?: string;
@@ -87,94 +44,18 @@ export interface UnitListParams {
 
 // --- Guides: procedures, handbook, news ------------------------------------------------------
 
-export interface ProcedureField {
-  id: number;
-  name: string;
-  procedure_count: number;
-}
-
-export type ProcedureLevel = "cap_trung_uong" | "cap_tinh" | "cap_xa";
-export type Channel = "truc_tiep" | "truc_tuyen" | "buu_chinh";
-
-export interface ProcedureListItem {
-  id: number;
-  code: string;
-  full_code: string;
-  name: string;
-  field: { id: number; name: string };
-  level: ProcedureLevel;
-  level_display: string;
-  online_level: string;
-  online_level_display: string;
-  summary: string;
-}
-
-export interface ProcedureStep {
-  order: number;
-  title: string;
-  content: string;
-  logic: "and" | "or";
-  optional: boolean;
-}
-
-export interface CaseDocument {
-  id: number;
-  name: string;
-  originals: number;
-  copies: number;
-  note: string;
-  form_name: string;
-  form_url: string;
-  form_file_url: string;
-}
-
-export interface ProcedureCase {
-  id: number;
-  name: string;
-  documents: CaseDocument[];
-}
-
-export interface ProcedureChannel {
-  channel: Channel;
-  channel_display: string;
-  processing_time: string;
-  processing_days: number | null;
-  fee: string;
-  fee_amount: number | null;
-  /** The fee charged today: a reduction for a period is applied by the server, with its end date in `text`. */
-  fee_in_force: FeeInForce;
-  note: string;
-}
-
-export interface FeeInForce {
-  amount: number | null;
-  full_amount: number | null;
-  reduction_percent: number | null;
-  reduced_until: string | null;
-  text: string;
-}
-
-export interface SubmitUnit {
-  id: number;
-  name: string;
-  address: string;
-  phones: UnitPhone[];
-}
-
-export interface ProcedureDetail extends ProcedureListItem {
-  agency: string;
-  portal_url: string;
-  target: string;
-  conditions: string;
-  result: string;
-  legal_basis: string[];
-  source_url: string;
-  retrieved_at: string | null;
-  steps: ProcedureStep[];
-  cases: ProcedureCase[];
-  channels: ProcedureChannel[];
-  units: SubmitUnit[];
-}
+export type ProcedureField = Out<"FieldOutput">;
+export type ProcedureLevel = Schemas["LevelEnum"];
+export type Channel = Schemas["ChannelEnum"];
+export type ProcedureListItem = Out<"ProcedureListOutput">;
+export type ProcedureStep = Out<"StepOutput">;
+export type CaseDocument = Out<"DocumentOutput">;
+export type ProcedureCase = Out<"CaseOutput">;
+/** `fee_in_force`: the fee charged today; a reduction for a period is applied by the server, its end date in `text`. */
+export type ProcedureChannel = Out<"ChannelOutput">;
+export type FeeInForce = Out<"FeeInForceOutput">;
+export type SubmitUnit = Out<"SubmitUnitOutput">;
+export type ProcedureDetail = Out<"ProcedureDetailOutput">;
 
 export interface ProcedureListParams {
   search?: string;
@@ -183,181 +64,71 @@ export interface ProcedureListParams {
   page_size?: number;
 }
 
-export interface Faq {
-  id: number;
-  question: string;
-  answer: string;
-  procedure: { id: number; code: string; name: string } | null;
-}
+export type Faq = Out<"FaqOutput">;
+export type ArticleCategory = Schemas["CategoryEnum"];
+export type ArticleListItem = Out<"ArticleListOutput">;
+/** `body`: HTML sanitised by the backend (p, ul, ol, li, strong, em, a, h2, h3, blockquote, br). */
+export type ArticleDetail = Out<"ArticleDetailOutput">;
 
-export type ArticleCategory = "tin_tuc" | "canh_bao" | "thong_bao";
+// --- Citizen session, account and personal data --------------------------------------------------
 
-export interface ArticleListItem {
-  id: number;
-  title: string;
-  summary: string;
-  category: ArticleCategory;
-  category_display: string;
-  pinned: boolean;
-  published_at: string | null;
-  cover_url: string;
-}
-
-export interface ArticleDetail extends ArticleListItem {
-  /** HTML sanitised by the backend (p, ul, ol, li, strong, em, a, h2, h3, blockquote, br). */
-  body: string;
-}
-
-// --- Citizen session and account ---------------------------------------------------------------
-
-export interface Consent {
-  id: number;
-  purpose: string;
-  purpose_display: string;
-  /** The act it covers, e.g. "Hồ sơ …" or "Tin báo …"; empty for account-wide consents. */
-  subject: string;
-  text_version: string;
-  granted_at: string;
-  withdrawn_at: string | null;
-  withdrawable: boolean;
-}
-
-// --- Personal data (GET privacy, POST me/export, POST me/delete) ---------------------------------
-
-export interface PrivacyCategory {
-  code: string;
-  name: string;
-  data: string;
-  purpose: string;
-  basis: string;
-  retention: string;
-}
-
-export interface PrivacyPurpose {
-  purpose: string;
-  title: string;
-  text: string;
-  version: string;
-  withdrawable: boolean;
-  on_withdraw: string;
-}
-
-export interface PrivacyNotice {
-  law: string;
-  controller: { name: string; address: string; contact: string };
-  summary: string;
-  categories: PrivacyCategory[];
-  purposes: PrivacyPurpose[];
-  rights: string[];
-  kept_on_delete: string[];
-}
-
-export interface ExportLink {
-  /** Absolute, signed, short-lived: opened in Zalo's webview without our token. */
-  url: string;
-  expires_in: number;
-  filename: string;
-}
-
-export interface AccountDeletion {
-  message: string;
-  deleted: string[];
-  kept: { what: string; why: string }[];
-}
-
-export interface Me {
-  id: number;
-  display_name: string;
-  avatar_url: string;
-  follows_oa: boolean;
-  phone_masked: string;
-  phone_verified_at: string | null;
-  miniapp_notifications_allowed: boolean;
-  consents: Consent[];
-}
-
-export interface Session {
-  access_token: string;
-  access_expires_in: number;
-  refresh_token: string;
-  citizen: Pick<Me, "id" | "display_name" | "avatar_url" | "follows_oa">;
-}
+/** `subject`: the act it covers, e.g. "Hồ sơ …" or "Tin báo …"; empty for account-wide consents. */
+export type Consent = Out<"ConsentOutput">;
+export type PrivacyCategory = Out<"CategoryOutput">;
+export type PrivacyPurpose = Out<"PurposeOutput">;
+export type PrivacyNotice = Out<"PrivacyNoticeOutput">;
+/** `url`: absolute, signed, short-lived: opened in Zalo's webview without our token. */
+export type ExportLink = Out<"ExportLinkOutput">;
+export type AccountDeletion = Out<"DeletionOutput">;
+export type Me = Out<"CitizenOutput">;
+export type Session = Out<"SessionOutput">;
 
 // --- Dossiers ------------------------------------------------------------------------------------
 
-export type DossierStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
-export type DeadlineState = "overdue" | "due_soon" | "on_time" | "closed" | "no_date";
+export type DossierStatus = Schemas["DossierStatusEnum"];
+export type DeadlineState = Schemas["StateEnum"];
+export type Deadline = Out<"DeadlineOutput">;
+/** `confirmed_at`: when the status was last confirmed (by the one-stop system's sync, or by an officer). */
+export type DossierListItem = Out<"DossierListOutput">;
+/** The schema says integer (the timeline row's column); the values are the dossier statuses. */
+export type TimelineEntry = Omit<Out<"TimelineOutput">, "status"> & { status: DossierStatus };
+/** How the result reaches the citizen: at the counter, by post, or electronically (seen on VNeID). */
+export type Delivery = Schemas["DeliveryEnum"];
+/** A dossier as "my dossiers" shows it; a lookup answer adds `follow_token`, the proof for following it. */
+export type DossierResult = Omit<Out<"DossierResultOutput">, "timeline"> & { timeline: TimelineEntry[]; follow_token?: string };
+export type LookupResult = DossierResult & Pick<Out<"LookupResultOutput">, "follow_token">;
+export type FollowResult = Out<"FollowOutput">;
 
-export interface Deadline {
-  state: DeadlineState;
-  label: string;
-  working_days_left: number | null;
-  working_days_overdue: number | null;
-}
+// --- Ratings -------------------------------------------------------------------------------------
 
-export interface DossierListItem {
-  id: number;
-  code: string;
-  procedure_name: string;
-  unit_name: string;
-  status: DossierStatus;
-  status_label: string;
-  received_at: string;
-  appointment_date: string | null;
-  deadline: Deadline;
-  following: boolean;
-  updated_at: string;
-  /** When the status was last confirmed (by the one-stop system's sync, or by an officer). */
-  confirmed_at: string | null;
-  confirmed_by: string;
-}
+export type RatingLevel = Schemas["RatingLevelEnum"];
+export type Driver = Schemas["DriversEnum"];
+export type RatingEligibility = Out<"RatingEligibilityOutput">;
+/** The schema says integer (the model column); the values are the three levels. */
+export type RatingCreated = Omit<Out<"RatingOutput">, "level"> & { level: RatingLevel };
+export type UnitSatisfaction = Out<"SatisfactionOutput">;
+/** Proof that this citizen may rate: the lookup's follow token, or a dossier of their verified phone. */
+export type RatingProof = { follow_token: string } | { dossier_id: number };
+export type RatingInput = Required<Pick<Schemas["RatingInputRequest"], "level" | "drivers" | "reason" | "comment">>;
 
-export interface TimelineEntry {
-  status: DossierStatus;
-  status_label: string;
-  occurred_at: string;
-  note: string;
-  by: string;
-}
+// --- Reports (tin báo, phản ánh) -----------------------------------------------------------------
 
-export type Delivery = "counter" | "post" | "electronic";
-
-export interface DossierResult {
-  id: number;
-  code: string;
-  status: DossierStatus;
-  status_label: string;
-  meaning: string;
-  next_step: string;
-  procedure: { id: number; code: string; name: string };
-  unit: { id: number; name: string; address: string; working_hours: string; phones: UnitPhone[] };
-  channel: Channel;
-  channel_label: string;
-  /** How the result reaches the citizen: at the counter, by post, or electronically (seen on VNeID). */
-  delivery: Delivery;
-  delivery_label: string;
-  received_at: string;
-  appointment_date: string | null;
-  deadline: Deadline;
-  finished_at: string | null;
-  returned_at: string | null;
-  reason: string;
-  supplement_deadline: string | null;
-  collect_location: string;
-  collect_note: string;
-  fee_due: number | null;
-  applicant_name_masked: string;
-  timeline: TimelineEntry[];
-  following: boolean;
-  updated_at: string;
-  /** When the status was last confirmed (by the one-stop system's sync, or by an officer). */
-  confirmed_at: string | null;
-  confirmed_by: string;
-  /** Only in a lookup answer: proof for following this dossier afterwards. */
-  follow_token?: string;
-}
-
-export interface FollowResult {
-  dossier_id: number;
-  created_at: string;
-}
+export type ReportStatus = Schemas["ReportStatusEnum"];
+export type ClockUnit = Schemas["ClockUnitEnum"];
+/** `clock_text`: the whole clock in plain words ("Thời hạn: …"), empty when the kind has none. */
+export type ReportKind = Out<"KindOutput">;
+/** `kind_guide`: khiếu nại or tố cáo, which to choose, in two sentences. */
+export type ReportForm = Out<"FormOutput">;
+export type ReportArea = Out<"AreaOutput">;
+/** `due_date_label`: "Hạn giải quyết", or "Hạn nhận giải quyết (thụ lý)" for tố cáo and khiếu nại. */
+export type SubmittedReport = Out<"SubmittedOutput">;
+/**
+ * `outcome`: the law's outcome ("khong_khoi_to", "to_cao_dung"…), empty until there is one; `paused_since`:
+ * suspended (tạm đình chỉ) since this date, the clock does not run. The schema leaves the shape of the
+ * history and reply rows open (they are built in the serializer), so they are spelled out here.
+ */
+export type TrackedReport = Omit<Out<"TrackOutput">, "history" | "replies"> & {
+  history: { status: ReportStatus; status_label: string; at: string }[];
+  replies: { at: string; text: string }[];
+};
+export type MyReport = Out<"MyReportOutput">;

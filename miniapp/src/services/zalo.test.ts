@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEMO_USER, detectInZalo, devBridge, isFileUrl, normalizePhone, setZaloBridge, zalo } from "./zalo";
+import { normalizePhone } from "./format";
+import { DEMO_USER, detectInZalo, devBridge, isFileUrl, setZaloBridge, zalo } from "./zalo";
 
 afterEach(() => {
   setZaloBridge(null);

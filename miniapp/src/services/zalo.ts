@@ -15,6 +15,7 @@ import {
   openWebview as sdkOpenWebview,
   scanQRCode as sdkScanQRCode,
 } from "zmp-sdk/apis";
+import { normalizePhone } from "./format";
 
 export interface ZaloUser {
   id: string;
@@ -66,13 +67,6 @@ declare global {
     /** What the dev bridge's "camera" reads next (tests set it; default: the demo slip's QR). */
     __zaloNextScan?: string | null;
   }
-}
-
-/** Dialable form: keeps digits and a leading +, drops spaces, dots and dashes. */
-export function normalizePhone(raw: string): string {
-  const trimmed = raw.trim();
-  const digits = trimmed.replace(/[^\d]/g, "");
-  return trimmed.startsWith("+") ? `+${digits}` : digits;
 }
 
 function sdkErrorCode(err: unknown): number | null {

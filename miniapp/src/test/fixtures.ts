@@ -1,5 +1,5 @@
 import type { ArticleListItem, Paginated, ProcedureDetail, Site, UnitDetail, UnitListItem } from "../services/types";
-import type { ReportKind } from "../services/reports";
+import type { ReportKind } from "../services/types";
 
 export const site: Site = {
   name: "Công an tỉnh Demo",

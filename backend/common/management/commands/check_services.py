@@ -11,7 +11,7 @@ from common.health import check_database, check_redis
 class Command(BaseCommand):
     help = "Kiểm tra kết nối tới PostgreSQL và Redis (dùng trước khi chạy kiểm thử)."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         problems = []
         database = check_database(connections["default"])
         if not database.ok and connections["default"].vendor == "postgresql" and self._create_database():

@@ -10,5 +10,5 @@ from common.catalog import catalog_compile
 class Command(BaseCommand):
     help = "Biên dịch bản dịch tiếng Việt (backend/locale/vi/LC_MESSAGES/django.po → django.mo)."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         self.stdout.write(f"Đã ghi {catalog_compile()}")

@@ -14,11 +14,11 @@ class Command(BaseCommand):
         "sao lưu trước; xóa bản cũ quá hạn lưu giữ."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--dir", default=str(settings.BACKUP_DIR), help="Thư mục chứa bản sao lưu")
         parser.add_argument("--retention-days", type=int, default=settings.BACKUP_RETENTION_DAYS)
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         try:
             result = backup_create(backup_dir=Path(options["dir"]), retention_days=options["retention_days"])
         except BackupError as exc:

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "Khóa công khai điền vào BACKUP_AGE_RECIPIENTS."
     )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         identity, public = backup_keygen()
         self.stdout.write(identity, ending="")
         self.stderr.write(

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "hết. Chạy bằng cron của máy chủ để vẫn báo được khi beat dừng."
     )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         result = alerts_check()
         if not result.problems:
             self.stdout.write(

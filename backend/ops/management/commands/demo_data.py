@@ -18,10 +18,10 @@ from units.demo import demo_units_load
 class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu (đơn vị, cán bộ demo). Chạy lại nhiều lần không tạo trùng."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Cho phép chạy khi IS_DEMO=false")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         if not settings.IS_DEMO and not options["force"]:
             raise CommandError("Đây không phải môi trường demo (IS_DEMO=false); dùng --force nếu thật sự muốn.")
         units = demo_units_load()

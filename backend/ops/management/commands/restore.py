@@ -13,7 +13,7 @@ from ops.backup import BackupError, DatabaseTarget, backup_restore
 class Command(BaseCommand):
     help = "Khôi phục từ một bản sao lưu (GHI ĐÈ dữ liệu hiện có) rồi so sánh số dòng từng bảng."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("archive", help="Đường dẫn tệp policezalo-backup-*.tar.age (hoặc .tar.gz)")
         parser.add_argument(
             "--identity",
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--database-url", help="Khôi phục vào cơ sở dữ liệu khác (mặc định: DATABASE_URL)")
         parser.add_argument("--yes", action="store_true", help="Không hỏi lại")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         archive = Path(options["archive"])
         if not archive.is_file():
             raise CommandError(f"Không tìm thấy tệp {archive}")

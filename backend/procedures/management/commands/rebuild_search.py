@@ -12,7 +12,7 @@ from units.models import Unit
 class Command(BaseCommand):
     help = "Tính lại cột tìm kiếm đã chuẩn hóa của thủ tục, cẩm nang và đơn vị."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         counts = rebuild(procedure_model=Procedure, faq_model=Faq, unit_model=Unit)
         self.stdout.write(
             f"Đã cập nhật {counts['procedures']} thủ tục, {counts['faqs']} câu hỏi cẩm nang, {counts['units']} đơn vị."

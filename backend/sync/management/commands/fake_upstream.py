@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--records", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--prefix", default="H56", help="đầu mã hồ sơ")
+        parser.add_argument("--nested", action="store_true", help="người nộp và cơ quan tiếp nhận là đối tượng con")
 
     def handle(self, *args: Any, **options: Any) -> None:
         app = FakeUpstream()
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                     units=units,
                     seed=options["seed"],
                     prefix=options["prefix"],
+                    nested=options["nested"],
                 )
             )
         server = FakeUpstreamServer(app, port=options["port"])

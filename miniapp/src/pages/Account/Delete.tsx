@@ -1,11 +1,13 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { deleteAccount, getPrivacy } from "../../services/privacy";
+import { deleteAccount } from "../../services/privacy";
+import { usePrivacy } from "../../services/queries/account";
+import * as queryKeys from "../../services/queries/keys";
 import type { AccountDeletion } from "../../services/types";
 
 const DELETED = [
@@ -21,7 +23,7 @@ const DELETED = [
 export default function DeleteAccountPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const privacy = useQuery({ queryKey: ["privacy"], queryFn: ({ signal }) => getPrivacy(signal), staleTime: 10 * 60_000 });
+  const privacy = usePrivacy();
   const [understood, setUnderstood] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,9 +35,9 @@ export default function DeleteAccountPage() {
     try {
       const done = await deleteAccount();
       // Nothing cached about the deleted account may be shown again (or re-fetched, which would sign in anew).
-      queryClient.removeQueries({ queryKey: ["me"] });
-      queryClient.removeQueries({ queryKey: ["my-dossiers"] });
-      queryClient.removeQueries({ queryKey: ["my-reports"] });
+      queryClient.removeQueries({ queryKey: queryKeys.me });
+      queryClient.removeQueries({ queryKey: queryKeys.myDossiersAll });
+      queryClient.removeQueries({ queryKey: queryKeys.myReportsAll });
       setResult(done);
     } catch (err) {
       setError(errorMessage(err));

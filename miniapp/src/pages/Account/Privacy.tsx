@@ -1,14 +1,13 @@
-import { useQuery } from "@tanstack/react-query";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { errorMessage } from "../../services/api";
-import { getPrivacy } from "../../services/privacy";
+import { usePrivacy } from "../../services/queries/account";
 
 /** Who controls the citizen's data, for what, on what basis and for how long; the citizen's rights. */
 export default function PrivacyPage() {
   const navigate = useNavigate();
-  const privacy = useQuery({ queryKey: ["privacy"], queryFn: ({ signal }) => getPrivacy(signal), staleTime: 10 * 60_000 });
+  const privacy = usePrivacy();
 
   return (
     <Page className="page">

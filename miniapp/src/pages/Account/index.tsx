@@ -1,13 +1,15 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { consentTitle, downloadMyData, getPrivacy, withdrawConsent } from "../../services/privacy";
-import { formatDateTime } from "../../services/dates";
-import { allowNotifications, disallowNotifications, getMe, withdrawPhone } from "../../services/session";
+import { consentTitle, downloadMyData, withdrawConsent } from "../../services/privacy";
+import { useMe, usePrivacy } from "../../services/queries/account";
+import * as queryKeys from "../../services/queries/keys";
+import { formatDateTime } from "../../services/format";
+import { allowNotifications, disallowNotifications, withdrawPhone } from "../../services/session";
 import type { Consent, Me } from "../../services/types";
 
 
@@ -15,8 +17,8 @@ import type { Consent, Me } from "../../services/types";
 export default function AccountPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const me = useQuery({ queryKey: ["me"], queryFn: getMe, staleTime: 0 });
-  const privacy = useQuery({ queryKey: ["privacy"], queryFn: ({ signal }) => getPrivacy(signal), staleTime: 10 * 60_000 });
+  const me = useMe();
+  const privacy = usePrivacy();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exportNote, setExportNote] = useState<string | null>(null);
@@ -27,7 +29,7 @@ export default function AccountPage() {
     setError(null);
     try {
       const me = await action();
-      if (me) queryClient.setQueryData(["me"], me);
+      if (me) queryClient.setQueryData(queryKeys.me, me);
     } catch (err) {
       setError(errorMessage(err));
     } finally {

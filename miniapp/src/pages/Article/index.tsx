@@ -2,8 +2,8 @@ import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { ApiError, errorMessage } from "../../services/api";
-import { formatDate } from "../../services/dates";
-import { useArticle } from "../../services/queries";
+import { formatDate } from "../../services/format";
+import { useArticle } from "../../services/queries/news";
 
 export default function ArticlePage() {
   const navigate = useNavigate();

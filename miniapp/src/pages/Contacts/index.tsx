@@ -5,14 +5,14 @@ import { ErrorState, ListSkeleton } from "../../components/States";
 import { useDebouncedValue, useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { useUnitList } from "../../services/queries";
+import { useUnitList } from "../../services/queries/units";
 import { useAppStore } from "../../store";
-import { ConnectedUnitList } from "./ConnectedUnitList";
+import { ConnectedUnitList } from "../../widgets/ConnectedUnitList";
 
 /** Without a search: the top-level units, and when there is a single root (the province), its direct children. */
 function Browse({ onOpen, onCall }: { onOpen: (id: number) => void; onCall: (n: string) => void }) {
   const roots = useUnitList({ root: true });
-  const rootUnits = roots.data?.pages.flatMap((p) => p.results) ?? [];
+  const rootUnits = roots.data?.items ?? [];
   const single = rootUnits.length === 1 ? rootUnits[0] : undefined;
 
   if (roots.isPending) return <ListSkeleton label="Đang tải danh sách đơn vị..." />;

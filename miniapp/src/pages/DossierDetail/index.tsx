@@ -1,15 +1,16 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { DossierView } from "../../components/Dossier";
-import { FollowControl } from "../../components/FollowControl";
+import { FollowControl } from "../../widgets/FollowControl";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { getMyDossier } from "../../services/dossiers";
+import { useMyDossier } from "../../services/queries/dossiers";
+import * as queryKeys from "../../services/queries/keys";
 import type { DossierResult } from "../../services/types";
-import { RatingPrompt } from "../Rating/RatingPrompt";
+import { RatingPrompt } from "../../widgets/RatingPrompt";
 
 /** One of my dossiers (or one I follow), opened from "Hồ sơ của tôi". */
 export default function DossierDetailPage() {
@@ -17,8 +18,7 @@ export default function DossierDetailPage() {
   const queryClient = useQueryClient();
   const { call } = useDeviceActions();
   const id = Number(useParams().id);
-  const key = ["my-dossiers", "detail", id];
-  const dossier = useQuery({ queryKey: key, queryFn: () => getMyDossier(id), staleTime: 0, enabled: Number.isFinite(id) });
+  const dossier = useMyDossier(id);
 
   return (
     <Page className="page">
@@ -40,8 +40,8 @@ export default function DossierDetailPage() {
                 dossierId={dossier.data.id}
                 following={dossier.data.following}
                 onChange={(following) => {
-                  queryClient.setQueryData<DossierResult>(key, (old) => (old ? { ...old, following } : old));
-                  void queryClient.invalidateQueries({ queryKey: ["my-dossiers"], exact: false, refetchType: "none" });
+                  queryClient.setQueryData<DossierResult>(queryKeys.myDossier(id), (old) => (old ? { ...old, following } : old));
+                  void queryClient.invalidateQueries({ queryKey: queryKeys.myDossiersAll, exact: false, refetchType: "none" });
                 }}
                 />
               </>

@@ -1,20 +1,19 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useLocation } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { Icon } from "../../components/icons";
+import { TextField } from "../../components/TextField";
 import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
 import { codeFromScan, codeProblem, lookupDossier, verifierProblem } from "../../services/dossiers";
 import { zalo } from "../../services/zalo";
-
-export const LOOKUP_RESULT_KEY = ["dossier-lookup-result"] as const;
+import { useAppStore } from "../../store";
 
 /** Tra cứu hồ sơ: the code (typed, from the slip's QR, or from the deep link) and a second factor. */
 export default function DossierLookupPage() {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const setLookupResult = useAppStore((s) => s.setLookupResult);
   const location = useLocation();
   const initialCode = new URLSearchParams(location.search).get("code") ?? "";
   const [code, setCode] = useState(initialCode);
@@ -46,7 +45,7 @@ export default function DossierLookupPage() {
     setErrors({});
     try {
       const result = await lookupDossier(code, verifier);
-      queryClient.setQueryData(LOOKUP_RESULT_KEY, result);
+      setLookupResult(result);
       navigate(paths.dossierResult);
     } catch (err) {
       const fields = err instanceof ApiError ? err.fields : {};
@@ -62,42 +61,32 @@ export default function DossierLookupPage() {
       <main className="page__body">
         <form className="card lookup-form" onSubmit={(e) => void submit(e)} noValidate>
           <p className="muted">Nhập mã hồ sơ in trên giấy hẹn trả kết quả, hoặc quét mã QR trên giấy hẹn.</p>
-          <label className="field">
-            <span className="field__label">Mã hồ sơ</span>
-            <span className="field__row">
-              <input
-                className="input"
-                name="code"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                autoCapitalize="characters"
-                autoComplete="off"
-                maxLength={50}
-                aria-invalid={Boolean(errors.code)}
-                aria-describedby={errors.code ? "code-error" : undefined}
-              />
+          <TextField
+            label="Mã hồ sơ"
+            name="code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoCapitalize="characters"
+            autoComplete="off"
+            maxLength={50}
+            error={errors.code}
+            after={
               <button type="button" className="btn btn--outline btn--small" onClick={() => void scan()}>
                 <Icon name="search" />
                 <span>Quét QR</span>
               </button>
-            </span>
-            {errors.code ? <span id="code-error" className="inline-error">{errors.code}</span> : null}
-          </label>
-          <label className="field">
-            <span className="field__label">4 số cuối số định danh cá nhân (in trên thẻ căn cước), hoặc số điện thoại khai khi nộp</span>
-            <input
-              className="input"
-              name="verifier"
-              value={verifier}
-              onChange={(e) => setVerifier(e.target.value)}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={16}
-              aria-invalid={Boolean(errors.verifier)}
-              aria-describedby={errors.verifier ? "verifier-error" : undefined}
-            />
-            {errors.verifier ? <span id="verifier-error" className="inline-error">{errors.verifier}</span> : null}
-          </label>
+            }
+          />
+          <TextField
+            label="4 số cuối số định danh cá nhân (in trên thẻ căn cước), hoặc số điện thoại khai khi nộp"
+            name="verifier"
+            value={verifier}
+            onChange={(e) => setVerifier(e.target.value)}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={16}
+            error={errors.verifier}
+          />
           {errors.form ? <p className="inline-error" role="alert">{errors.form}</p> : null}
           <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
             {busy ? "Đang tra cứu..." : "Tra cứu"}

@@ -1,22 +1,22 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { DossierView } from "../../components/Dossier";
-import { FollowControl } from "../../components/FollowControl";
+import { FollowControl } from "../../widgets/FollowControl";
 import { EmptyState } from "../../components/States";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
-import type { DossierResult } from "../../services/types";
-import { LOOKUP_RESULT_KEY } from "../DossierLookup";
-import { RatingPrompt } from "../Rating/RatingPrompt";
+import * as queryKeys from "../../services/queries/keys";
+import { useAppStore } from "../../store";
+import { RatingPrompt } from "../../widgets/RatingPrompt";
 
 /** The answer of a lookup (kept in memory only: it is personal, and a reload asks again). */
 export default function DossierResultPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { call } = useDeviceActions();
-  const [result, setResult] = useState(() => queryClient.getQueryData<DossierResult>(LOOKUP_RESULT_KEY));
+  const result = useAppStore((s) => s.lookupResult);
+  const setResult = useAppStore((s) => s.setLookupResult);
 
   return (
     <Page className="page">
@@ -41,10 +41,8 @@ export default function DossierResultPage() {
                 following={result.following}
                 followToken={result.follow_token}
                 onChange={(following) => {
-                  const next = { ...result, following };
-                  setResult(next);
-                  queryClient.setQueryData(LOOKUP_RESULT_KEY, next);
-                  void queryClient.invalidateQueries({ queryKey: ["my-dossiers"] });
+                  setResult({ ...result, following });
+                  void queryClient.invalidateQueries({ queryKey: queryKeys.myDossiersAll });
                 }}
                 />
               </>

@@ -6,14 +6,14 @@ import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { useDebouncedValue } from "../../hooks";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { useFaqs } from "../../services/queries";
+import { useFaqs } from "../../services/queries/procedures";
 
 export default function HandbookPage() {
   const navigate = useNavigate();
   const [search, setSearch] = useState("");
   const term = useDebouncedValue(search.trim(), 350);
   const faqs = useFaqs({ search: term || undefined });
-  const items = faqs.data?.pages.flatMap((p) => p.results) ?? [];
+  const items = faqs.data?.items ?? [];
 
   return (
     <Page className="page">

@@ -7,7 +7,8 @@ import { QuickActions } from "../../components/QuickActions";
 import { SiteBanner } from "../../components/SiteBanner";
 import { useDeviceActions } from "../../hooks";
 import { actionPath, paths } from "../../routes";
-import { useArticles, useSite } from "../../services/queries";
+import { useArticles } from "../../services/queries/news";
+import { useSite } from "../../services/queries/units";
 import { zalo } from "../../services/zalo";
 import { useAppStore } from "../../store";
 
@@ -56,7 +57,7 @@ export default function HomePage() {
           Tài khoản của tôi
         </button>
         <NewsStrip
-          articles={pinned.data?.pages[0]?.results ?? []}
+          articles={pinned.data?.items ?? []}
           loading={pinned.isPending}
           onOpen={(id) => navigate(paths.article(id))}
           onMore={() => navigate(paths.news)}

@@ -1,4 +1,3 @@
-import { useQuery } from "@tanstack/react-query";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { DossierCard, PullToRefresh } from "../../components/Dossier";
@@ -6,21 +5,21 @@ import { Icon } from "../../components/icons";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
-import { listFollowedDossiers, listMyDossiers } from "../../services/dossiers";
+import { useFollowedDossiers, useMyDossiers } from "../../services/queries/dossiers";
 
 /** Hồ sơ của tôi: dossiers under my verified phone, and the ones I follow after a lookup. */
 export default function MyDossiersPage() {
   const navigate = useNavigate();
-  const mine = useQuery({ queryKey: ["my-dossiers", "mine"], queryFn: () => listMyDossiers(), staleTime: 0, retry: false });
-  const followed = useQuery({ queryKey: ["my-dossiers", "followed"], queryFn: () => listFollowedDossiers(), staleTime: 0 });
+  const mine = useMyDossiers();
+  const followed = useFollowedDossiers();
   const needsPhone = mine.error instanceof ApiError && mine.error.code === "phone_not_verified";
   const refreshing = mine.isRefetching || followed.isRefetching;
   const refresh = () => {
     void mine.refetch();
     void followed.refetch();
   };
-  const mineIds = new Set(mine.data?.results.map((d) => d.id) ?? []);
-  const onlyFollowed = followed.data?.results.filter((d) => !mineIds.has(d.id)) ?? [];
+  const mineIds = new Set(mine.data?.items.map((d) => d.id) ?? []);
+  const onlyFollowed = followed.data?.items.filter((d) => !mineIds.has(d.id)) ?? [];
   const open = (id: number) => navigate(paths.dossier(id));
 
   return (
@@ -47,13 +46,13 @@ export default function MyDossiersPage() {
             </section>
           ) : mine.isError ? (
             <ErrorState message={errorMessage(mine.error)} onRetry={refresh} retrying={refreshing} />
-          ) : mine.data.results.length === 0 ? (
+          ) : mine.data.items.length === 0 ? (
             <EmptyState icon="folder" title="Chưa có hồ sơ nào khai số điện thoại của bạn">
               Hồ sơ nộp với số điện thoại khác? Hãy tra cứu bằng mã hồ sơ.
             </EmptyState>
           ) : (
             <ul className="dossier-list" aria-label="Hồ sơ khai số điện thoại của bạn">
-              {mine.data.results.map((item) => (
+              {mine.data.items.map((item) => (
                 <DossierCard key={item.id} item={item} onOpen={open} />
               ))}
             </ul>

@@ -5,7 +5,7 @@ import { ArticleList } from "../../components/ArticleList";
 import { ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { useArticles } from "../../services/queries";
+import { useArticles } from "../../services/queries/news";
 import type { ArticleCategory } from "../../services/types";
 
 const TABS: { key: ArticleCategory | undefined; label: string }[] = [
@@ -19,7 +19,7 @@ export default function NewsPage() {
   const navigate = useNavigate();
   const [category, setCategory] = useState<ArticleCategory | undefined>(undefined);
   const articles = useArticles({ category });
-  const items = articles.data?.pages.flatMap((p) => p.results) ?? [];
+  const items = articles.data?.items ?? [];
   return (
     <Page className="page">
       <AppHeader title="Tin tức và cảnh báo" onBack={() => navigate(-1)} />

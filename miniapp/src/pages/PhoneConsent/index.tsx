@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { errorMessage } from "../../services/api";
+import * as queryKeys from "../../services/queries/keys";
 import { verifyPhone } from "../../services/session";
 
 /** Zalo's review rule: explain why before asking for the phone number, and ask only after a tap. */
@@ -21,7 +22,7 @@ export default function PhoneConsentPage() {
         setState("declined");
         return;
       }
-      queryClient.setQueryData(["me"], me);
+      queryClient.setQueryData(queryKeys.me, me);
       navigate(-1);
     } catch (err) {
       setError(errorMessage(err));

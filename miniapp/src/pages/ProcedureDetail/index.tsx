@@ -8,9 +8,9 @@ import { useChecklist } from "../../checklist";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
-import { formatDate } from "../../services/dates";
+import { formatDate } from "../../services/format";
 import { sendProcedureFeedback } from "../../services/endpoints";
-import { useProcedure } from "../../services/queries";
+import { useProcedure } from "../../services/queries/procedures";
 
 
 export default function ProcedureDetailPage() {

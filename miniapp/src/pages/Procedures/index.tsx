@@ -7,7 +7,7 @@ import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { useDebouncedValue } from "../../hooks";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { useProcedureFields, useProcedureList } from "../../services/queries";
+import { useProcedureFields, useProcedureList } from "../../services/queries/procedures";
 
 export default function ProceduresPage() {
   const navigate = useNavigate();
@@ -16,7 +16,7 @@ export default function ProceduresPage() {
   const term = useDebouncedValue(search.trim(), 350);
   const fields = useProcedureFields();
   const list = useProcedureList({ search: term || undefined, field });
-  const items = list.data?.pages.flatMap((p) => p.results) ?? [];
+  const items = list.data?.items ?? [];
 
   return (
     <Page className="page">

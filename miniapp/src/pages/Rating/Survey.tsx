@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
+import { RatingForm, ThankYou } from "../../components/RatingForm";
+import { useUnit } from "../../services/queries/units";
 import { sendSurvey } from "../../services/ratings";
-import { useUnit } from "../../services/queries";
-import { RatingForm, ThankYou } from "./RatingForm";
 
 /** Khảo sát sự hài lòng về một đơn vị: anonymous, not tied to a dossier. */
 export default function SurveyPage() {

@@ -1,13 +1,14 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Page, useNavigate, useParams } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
-import { ConsentNote } from "../../components/ConsentNote";
+import { ConsentNote } from "../../widgets/ConsentNote";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { errorMessage } from "../../services/api";
-import { checkRatingEligibility, rateDossier } from "../../services/ratings";
-import { ratingKey, useRatingProof } from "./proof";
-import { RatingForm, ThankYou } from "./RatingForm";
+import { RatingForm, ThankYou } from "../../components/RatingForm";
+import * as queryKeys from "../../services/queries/keys";
+import { useRatingEligibility, useRatingProof } from "../../services/queries/ratings";
+import { rateDossier } from "../../services/ratings";
 
 /** Đánh giá sự hài lòng về một hồ sơ đã có kết quả (opened from the result, "my dossiers" or the reminder). */
 export default function DossierRatingPage() {
@@ -15,7 +16,7 @@ export default function DossierRatingPage() {
   const queryClient = useQueryClient();
   const id = Number(useParams().id);
   const proof = useRatingProof(id);
-  const eligibility = useQuery({ queryKey: ratingKey(id), queryFn: () => checkRatingEligibility(proof), enabled: Number.isFinite(id), staleTime: 0 });
+  const eligibility = useRatingEligibility(id, proof);
   const [thanks, setThanks] = useState<string | null>(null);
 
   return (
@@ -45,7 +46,7 @@ export default function DossierRatingPage() {
               onSubmit={async (input) => (await rateDossier(proof, input)).message}
               onDone={(message) => {
                 setThanks(message);
-                queryClient.setQueryData(ratingKey(id), { ...eligibility.data, rated: true, can_rate: false, message: "" });
+                queryClient.setQueryData(queryKeys.ratingEligibility(id), { ...eligibility.data, rated: true, can_rate: false, message: "" });
               }}
             />
             <ConsentNote purpose="rating" />

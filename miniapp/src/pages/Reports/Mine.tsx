@@ -1,17 +1,17 @@
-import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
-import { formatDate, ReportStatusView } from "../../components/Report";
+import { ReportStatusView } from "../../components/Report";
+import { formatDateTime } from "../../services/format";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { getMyReport, listMyReports } from "../../services/reports";
+import { useMyReport, useMyReports } from "../../services/queries/reports";
 
 /** Tin báo, phản ánh của tôi: reports sent under my name (anonymous ones keep no link to me, so they are not here). */
 export default function MyReportsPage() {
   const navigate = useNavigate();
-  const mine = useQuery({ queryKey: ["my-reports"], queryFn: () => listMyReports(), staleTime: 0 });
+  const mine = useMyReports();
   return (
     <Page className="page">
       <AppHeader title="Tin báo, phản ánh của tôi" onBack={() => navigate(-1)} />
@@ -20,20 +20,20 @@ export default function MyReportsPage() {
           <ListSkeleton count={3} label="Đang tải các tin của bạn..." />
         ) : mine.isError ? (
           <ErrorState message={errorMessage(mine.error)} onRetry={() => void mine.refetch()} retrying={mine.isRefetching} />
-        ) : mine.data.results.length === 0 ? (
+        ) : mine.data.items.length === 0 ? (
           <EmptyState icon="folder" title="Bạn chưa gửi tin nào kèm danh tính">
             Tin gửi ẩn danh không gắn với tài khoản nên không hiện ở đây: hãy tra cứu bằng mã theo dõi và mã bí mật.
           </EmptyState>
         ) : (
           <ul className="dossier-list" aria-label="Tin bạn đã gửi">
-            {mine.data.results.map((item) => (
+            {mine.data.items.map((item) => (
               <li key={item.code}>
                 <button type="button" className="card link-card" onClick={() => navigate(paths.myReport(item.code))}>
                   <span>
                     <strong>{item.kind}</strong> · {item.code}
                     <br />
                     <span className="muted">
-                      {item.status_label} · gửi {formatDate(item.received_at)}
+                      {item.status_label} · gửi {formatDateTime(item.received_at)}
                     </span>
                   </span>
                 </button>
@@ -52,7 +52,7 @@ export default function MyReportsPage() {
 export function MyReportPage() {
   const navigate = useNavigate();
   const { code = "" } = useParams();
-  const report = useQuery({ queryKey: ["my-reports", code], queryFn: () => getMyReport(code), staleTime: 0 });
+  const report = useMyReport(code);
   return (
     <Page className="page">
       <AppHeader title={`Tin ${code}`} onBack={() => navigate(-1)} />

@@ -1,11 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { useRef, useState, type ChangeEvent } from "react";
 import { useParams } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { Icon } from "../../components/icons";
 import { AnonymityChoice, MediaList, ReportEmergency } from "../../components/Report";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
+import { TextField } from "../../components/TextField";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
@@ -14,18 +14,16 @@ import {
   draftProblems,
   emptyDraft,
   fieldErrors,
-  listReportAreas,
   mediaFromFile,
   mediaFromUpload,
   mediaUploadUrl,
   submitReport,
   type DraftErrors,
   type ReportDraft,
-  type ReportForm,
-  type SubmittedReport,
 } from "../../services/reports";
+import type { ReportForm, SubmittedReport } from "../../services/types";
 import { zalo } from "../../services/zalo";
-import { useReportForm } from ".";
+import { useReportAreas, useReportForm } from "../../services/queries/reports";
 import { ReportReview, ReportSuccess } from "./Steps";
 
 /** One report: the form for its kind, a review step, then the tracking code and secret. */
@@ -82,7 +80,10 @@ function ReportFlow({ config, draftKind }: { config: ReportForm; draftKind: stri
 
   // An error shown after "Xem lại" goes away as soon as the citizen fixes that field (no stale "ít nhất
   // 10 ký tự" under a text that is long enough now); no new errors appear before the next "Xem lại".
-  useEffect(() => {
+  // Adjusted while rendering the changed draft, not in an effect (no extra render with the stale error).
+  const [checkedDraft, setCheckedDraft] = useState(draft);
+  if (checkedDraft !== draft) {
+    setCheckedDraft(draft);
     setErrors((shown) => {
       const fields = Object.keys(shown).filter((key) => key !== "form");
       if (fields.length === 0) return shown;
@@ -90,7 +91,7 @@ function ReportFlow({ config, draftKind }: { config: ReportForm; draftKind: stri
       const kept = Object.fromEntries(Object.entries(shown).filter(([key]) => key === "form" || still[key]));
       return Object.keys(kept).length === Object.keys(shown).length ? shown : kept;
     });
-  }, [draft, config.limits]);
+  }
 
   const review = () => {
     const problems = draftProblems(draft, config.limits);
@@ -134,7 +135,7 @@ function ReportFields({ config, draft, errors, update, onNext }: FieldsProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [placeNote, setPlaceNote] = useState<string | null>(null);
   const [mediaNote, setMediaNote] = useState<string | null>(null);
-  const areas = useQuery({ queryKey: ["report-areas"], queryFn: ({ signal }) => listReportAreas(signal), enabled: kind.asks_location });
+  const areas = useReportAreas(kind.asks_location);
 
   const locate = async () => {
     setPlaceNote(null);
@@ -178,26 +179,25 @@ function ReportFields({ config, draft, errors, update, onNext }: FieldsProps) {
       <p className="muted">
         {kind.description} {clockText(kind) ? `${clockText(kind)}.` : ""}
       </p>
-      <label className="field">
-        <span className="field__label">Nội dung sự việc *</span>
-        <textarea
-          className="input"
-          name="description"
-          rows={5}
-          maxLength={5000}
-          value={draft.description}
-          onChange={(e) => update({ description: e.target.value })}
-          aria-invalid={Boolean(errors.description)}
-          aria-describedby={errors.description ? "description-error" : undefined}
-        />
-        {errors.description ? <span id="description-error" className="inline-error">{errors.description}</span> : null}
-      </label>
+      <TextField
+        multiline
+        label="Nội dung sự việc *"
+        name="description"
+        rows={5}
+        maxLength={5000}
+        value={draft.description}
+        onChange={(e) => update({ description: e.target.value })}
+        error={errors.description}
+      />
       {kind.asks_occurred_at ? (
-        <label className="field">
-          <span className="field__label">Thời gian xảy ra</span>
-          <input className="input" type="datetime-local" name="occurred_at" value={draft.occurredAt} onChange={(e) => update({ occurredAt: e.target.value })} />
-          {errors.occurredAt ? <span className="inline-error">{errors.occurredAt}</span> : null}
-        </label>
+        <TextField
+          label="Thời gian xảy ra"
+          type="datetime-local"
+          name="occurred_at"
+          value={draft.occurredAt}
+          onChange={(e) => update({ occurredAt: e.target.value })}
+          error={errors.occurredAt}
+        />
       ) : null}
       {kind.asks_location ? (
         <fieldset className="field">
@@ -226,26 +226,28 @@ function ReportFields({ config, draft, errors, update, onNext }: FieldsProps) {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>Hoặc nhập địa chỉ</span>
-            <input
-              className="input"
-              name="address"
-              maxLength={300}
-              value={draft.place.type === "address" ? draft.place.address : ""}
-              onChange={(e) => update({ place: e.target.value ? { type: "address", address: e.target.value } : { type: "none" } })}
-            />
-          </label>
+          <TextField
+            plainLabel
+            label="Hoặc nhập địa chỉ"
+            name="address"
+            maxLength={300}
+            value={draft.place.type === "address" ? draft.place.address : ""}
+            onChange={(e) => update({ place: e.target.value ? { type: "address", address: e.target.value } : { type: "none" } })}
+          />
           {placeNote ? <p className="muted" role="status">{placeNote}</p> : null}
           {errors.place ? <span className="inline-error">{errors.place}</span> : null}
         </fieldset>
       ) : null}
       {kind.asks_vehicle_plate ? (
-        <label className="field">
-          <span className="field__label">Biển số phương tiện (nếu thấy rõ)</span>
-          <input className="input" name="vehicle_plate" maxLength={16} value={draft.vehiclePlate} onChange={(e) => update({ vehiclePlate: e.target.value })} autoCapitalize="characters" />
-          {errors.vehiclePlate ? <span className="inline-error">{errors.vehiclePlate}</span> : null}
-        </label>
+        <TextField
+          label="Biển số phương tiện (nếu thấy rõ)"
+          name="vehicle_plate"
+          maxLength={16}
+          value={draft.vehiclePlate}
+          onChange={(e) => update({ vehiclePlate: e.target.value })}
+          autoCapitalize="characters"
+          error={errors.vehiclePlate}
+        />
       ) : null}
       <fieldset className="field">
         <legend className="field__label">Ảnh, video{kind.requires_media ? " *" : ""}</legend>
@@ -277,15 +279,17 @@ function ReportFields({ config, draft, errors, update, onNext }: FieldsProps) {
       {!draft.anonymous ? (
         <fieldset className="field">
           <legend className="field__label">Liên hệ (không bắt buộc)</legend>
-          <label className="field">
-            <span>Họ tên</span>
-            <input className="input" name="contact_name" maxLength={100} value={draft.contactName} onChange={(e) => update({ contactName: e.target.value })} />
-          </label>
-          <label className="field">
-            <span>Số điện thoại</span>
-            <input className="input" name="contact_phone" inputMode="tel" maxLength={20} value={draft.contactPhone} onChange={(e) => update({ contactPhone: e.target.value })} />
-            {errors.contactPhone ? <span className="inline-error">{errors.contactPhone}</span> : null}
-          </label>
+          <TextField plainLabel label="Họ tên" name="contact_name" maxLength={100} value={draft.contactName} onChange={(e) => update({ contactName: e.target.value })} />
+          <TextField
+            plainLabel
+            label="Số điện thoại"
+            name="contact_phone"
+            inputMode="tel"
+            maxLength={20}
+            value={draft.contactPhone}
+            onChange={(e) => update({ contactPhone: e.target.value })}
+            error={errors.contactPhone}
+          />
         </fieldset>
       ) : null}
       <p className="muted">{config.false_report_warning}</p>

@@ -3,8 +3,11 @@ import { useState } from "react";
 import { useNavigate } from "zmp-ui";
 import { MediaList } from "../../components/Report";
 import { paths } from "../../routes";
-import { formatDateTime } from "../../services/dates";
-import { trackSecretKey, type ReportDraft, type ReportForm, type SubmittedReport } from "../../services/reports";
+import { formatDateTime } from "../../services/format";
+import { codeClean } from "../../services/codes";
+import * as queryKeys from "../../services/queries/keys";
+import type { ReportDraft } from "../../services/reports";
+import type { ReportForm, SubmittedReport } from "../../services/types";
 
 function placeText(draft: ReportDraft): string {
   switch (draft.place.type) {
@@ -107,7 +110,7 @@ export function ReportSuccess({ submitted }: { submitted: SubmittedReport }) {
       <p className="muted">Mã bí mật chỉ hiện một lần. Không chia sẻ cho người khác.</p>
       <button type="button" className="btn btn--outline btn--block" onClick={() => {
           // The secret goes along in memory (the query cache), never in the URL or a log.
-          queryClient.setQueryData(trackSecretKey(submitted.code), submitted.secret);
+          queryClient.setQueryData(queryKeys.trackSecret(codeClean(submitted.code)), submitted.secret);
           navigate(`${paths.reportTrack}?code=${encodeURIComponent(submitted.code)}`);
         }}>
         Tra cứu tin này

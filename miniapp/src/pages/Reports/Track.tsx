@@ -3,9 +3,13 @@ import { useState, type FormEvent } from "react";
 import { useLocation } from "react-router-dom";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
+import { TextField } from "../../components/TextField";
 import { ReportStatusView } from "../../components/Report";
 import { ApiError, errorMessage } from "../../services/api";
-import { trackCodeProblem, trackReport, trackSecretKey, trackSecretProblem, type TrackedReport } from "../../services/reports";
+import { codeClean } from "../../services/codes";
+import * as queryKeys from "../../services/queries/keys";
+import { trackCodeProblem, trackReport, trackSecretProblem } from "../../services/reports";
+import type { TrackedReport } from "../../services/types";
 
 /** Tra cứu tin đã gửi bằng mã theo dõi + mã bí mật (the code may come from the deep link). */
 export default function TrackReportPage() {
@@ -14,7 +18,7 @@ export default function TrackReportPage() {
   const queryClient = useQueryClient();
   const [code, setCode] = useState(new URLSearchParams(location.search).get("code") ?? "");
   // Filled when the citizen comes from "Tra cứu tin này" right after sending: no retyping the secret.
-  const [secret, setSecret] = useState(() => queryClient.getQueryData<string>(trackSecretKey(code)) ?? "");
+  const [secret, setSecret] = useState(() => queryClient.getQueryData<string>(queryKeys.trackSecret(codeClean(code))) ?? "");
   const [errors, setErrors] = useState<{ code?: string; secret?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TrackedReport | null>(null);
@@ -44,16 +48,8 @@ export default function TrackReportPage() {
       <AppHeader title="Tra cứu tin đã gửi" onBack={() => navigate(-1)} />
       <main className="page__body">
         <form className="card lookup-form" onSubmit={(e) => void submit(e)} noValidate>
-          <label className="field">
-            <span className="field__label">Mã theo dõi</span>
-            <input className="input" name="code" value={code} onChange={(e) => setCode(e.target.value)} autoCapitalize="characters" autoComplete="off" maxLength={16} aria-invalid={Boolean(errors.code)} />
-            {errors.code ? <span className="inline-error">{errors.code}</span> : null}
-          </label>
-          <label className="field">
-            <span className="field__label">Mã bí mật</span>
-            <input className="input" name="secret" value={secret} onChange={(e) => setSecret(e.target.value)} autoCapitalize="characters" autoComplete="off" maxLength={20} aria-invalid={Boolean(errors.secret)} />
-            {errors.secret ? <span className="inline-error">{errors.secret}</span> : null}
-          </label>
+          <TextField label="Mã theo dõi" name="code" value={code} onChange={(e) => setCode(e.target.value)} autoCapitalize="characters" autoComplete="off" maxLength={16} error={errors.code} />
+          <TextField label="Mã bí mật" name="secret" value={secret} onChange={(e) => setSecret(e.target.value)} autoCapitalize="characters" autoComplete="off" maxLength={20} error={errors.secret} />
           {errors.form ? <p className="inline-error" role="alert">{errors.form}</p> : null}
           <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
             {busy ? "Đang tra cứu..." : "Tra cứu"}

@@ -1,4 +1,3 @@
-import { useQuery } from "@tanstack/react-query";
 import { Page, useNavigate } from "zmp-ui";
 import { AppHeader } from "../../components/AppHeader";
 import { Icon } from "../../components/icons";
@@ -7,13 +6,8 @@ import { ErrorState, ListSkeleton } from "../../components/States";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import { errorMessage } from "../../services/api";
-import { clockText, getReportForm } from "../../services/reports";
-
-export const REPORT_FORM_KEY = ["report-form"] as const;
-
-export function useReportForm() {
-  return useQuery({ queryKey: REPORT_FORM_KEY, queryFn: ({ signal }) => getReportForm(signal) });
-}
+import { useReportForm } from "../../services/queries/reports";
+import { clockText } from "../../services/reports";
 
 /** Gửi tin báo, phản ánh: the 113 notice first, then the kinds to choose from. */
 export default function ReportsPage() {

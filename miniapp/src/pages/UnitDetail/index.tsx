@@ -6,9 +6,9 @@ import { UnitInfo } from "../../components/UnitInfo";
 import { useDeviceActions } from "../../hooks";
 import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
-import { useUnit } from "../../services/queries";
-import { ConnectedUnitList } from "../Contacts/ConnectedUnitList";
-import { UnitSatisfaction } from "../Rating/UnitSatisfaction";
+import { useUnit } from "../../services/queries/units";
+import { ConnectedUnitList } from "../../widgets/ConnectedUnitList";
+import { UnitSatisfaction } from "../../widgets/UnitSatisfaction";
 
 export default function UnitDetailPage() {
   const navigate = useNavigate();

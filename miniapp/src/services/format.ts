@@ -1,3 +1,5 @@
+// How the Mini App writes dates, numbers, sizes and phone numbers: one place, so every screen says them alike.
+//
 // One date format for citizens, everywhere in the Mini App: "02/12/2026" for a day, "18:04, 02/12/2026" for
 // a moment (time first, as spoken: "18 giờ 04, ngày 02/12/2026"). Moments are shown in Vietnam time whatever
 // the phone's time zone, so the app, the notifications and the officer's paper slip agree
@@ -48,4 +50,31 @@ export function formatDateTime(iso: string | null | undefined): string {
   const f = iso ? fields(iso) : null;
   if (!f) return "";
   return f.hh === undefined ? `${f.d}/${f.m}/${f.y}` : `${f.hh}:${f.mm}, ${f.d}/${f.m}/${f.y}`;
+}
+
+// --- Numbers ---------------------------------------------------------------------------------------
+
+/** "1.234.567" or "92,5" (Vietnamese separators); at most `fractionDigits` decimals. */
+export function formatNumber(value: number, fractionDigits = 0): string {
+  return value.toLocaleString("vi-VN", { maximumFractionDigits: fractionDigits });
+}
+
+/** "50.000 đồng". */
+export function formatMoney(amount: number): string {
+  return `${formatNumber(amount)} đồng`;
+}
+
+/** "12 MB", "300 KB" (never "0 KB"): the size limits of photos and videos. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+// --- Phone numbers ---------------------------------------------------------------------------------
+
+/** Dialable form: keeps digits and a leading +, drops spaces, dots and dashes. */
+export function normalizePhone(raw: string): string {
+  const trimmed = raw.trim();
+  const digits = trimmed.replace(/[^\d]/g, "");
+  return trimmed.startsWith("+") ? `+${digits}` : digits;
 }

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { UnitList } from "../../components/UnitList";
-import { errorMessage } from "../../services/api";
-import { useUnitList } from "../../services/queries";
-import type { UnitListParams } from "../../services/types";
+import { UnitList } from "../components/UnitList";
+import { errorMessage } from "../services/api";
+import { useUnitList } from "../services/queries/units";
+import type { UnitListParams } from "../services/types";
 
 export interface ConnectedUnitListProps {
   params: UnitListParams;
@@ -15,13 +15,11 @@ export interface ConnectedUnitListProps {
 /** Binds one unit-list query to the presentational UnitList. */
 export function ConnectedUnitList({ params, emptyTitle, emptyBody, onOpen, onCall }: ConnectedUnitListProps) {
   const query = useUnitList(params);
-  const pages = query.data?.pages ?? [];
-  const units = pages.flatMap((p) => p.results);
   const error = query.isError ? errorMessage(query.error) : null;
   return (
     <UnitList
-      units={units}
-      total={pages[0]?.count ?? 0}
+      units={query.data?.items ?? []}
+      total={query.data?.count ?? 0}
       loading={query.isPending}
       error={error}
       refreshing={query.isFetching && !query.isFetchingNextPage && !query.isPending}

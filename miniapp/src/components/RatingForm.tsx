@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { DriverChips, Face, FacePicker } from "../../components/Rating";
-import { errorMessage } from "../../services/api";
-import { driversFor, type RatingInput, type RatingLevel } from "../../services/ratings";
+import { DriverChips, Face, FacePicker } from "./Rating";
+import { errorMessage } from "../services/api";
+import { driversFor } from "../services/ratings";
+import type { Driver, RatingInput, RatingLevel } from "../services/types";
 
 export interface RatingFormProps {
   /** A dossier rating needs a reason for "Không hài lòng"; the anonymous survey does not. */
@@ -13,7 +14,7 @@ export interface RatingFormProps {
 /** One tap on a face first, then (optional) what mattered, then (optional) a few words. */
 export function RatingForm({ askReason, onSubmit, onDone }: RatingFormProps) {
   const [level, setLevel] = useState<RatingLevel | null>(null);
-  const [drivers, setDrivers] = useState<string[]>([]);
+  const [drivers, setDrivers] = useState<Driver[]>([]);
   const [reason, setReason] = useState("");
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
@@ -25,7 +26,7 @@ export function RatingForm({ askReason, onSubmit, onDone }: RatingFormProps) {
     setLevel(next);
     setError(null);
   };
-  const toggle = (code: string) => setDrivers((old) => (old.includes(code) ? old.filter((c) => c !== code) : [...old, code]));
+  const toggle = (code: Driver) => setDrivers((old) => (old.includes(code) ? old.filter((c) => c !== code) : [...old, code]));
 
   const submit = async () => {
     if (level === null) return;

@@ -1,9 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "zmp-ui";
-import { paths } from "../../routes";
-import { checkRatingEligibility } from "../../services/ratings";
-import type { DossierResult } from "../../services/types";
-import { ratingKey, useRatingProof } from "./proof";
+import { paths } from "../routes";
+import { useRatingEligibility, useRatingProof } from "../services/queries/ratings";
+import type { DossierResult } from "../services/types";
 
 const WITH_RESULT = new Set([9, 10]);
 
@@ -12,7 +10,7 @@ export function RatingPrompt({ dossier }: { dossier: Pick<DossierResult, "id" | 
   const navigate = useNavigate();
   const proof = useRatingProof(dossier.id);
   const hasResult = WITH_RESULT.has(dossier.status);
-  const eligibility = useQuery({ queryKey: ratingKey(dossier.id), queryFn: () => checkRatingEligibility(proof), enabled: hasResult, staleTime: 30_000 });
+  const eligibility = useRatingEligibility(dossier.id, proof, { enabled: hasResult, staleTime: 30_000 });
   if (!hasResult || !eligibility.data) return null;
   if (eligibility.data.rated) {
     return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, MESSAGES } from "./api";
-import { shouldRetry } from "./queries";
+import { ApiError, MESSAGES } from "../api";
+import { shouldRetry } from "./client";
 
 describe("retry policy", () => {
   it("retries flaky network and server errors twice", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime } from "./dates";
+import { formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, normalizePhone } from "./format";
 
 describe("one date format for citizens", () => {
   it("writes a day as dd/mm/yyyy", () => {
@@ -31,5 +31,24 @@ describe("one date format for citizens", () => {
     expect(shown).not.toMatch(/^\d{4}-/); // 2026-12-01 20:00
     expect(shown).not.toMatch(/\/\d{2}$/); // 10:00 2/12/26
     expect(shown).toMatch(/^\d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}$/);
+  });
+});
+
+describe("numbers, sizes and phone numbers", () => {
+  it("writes numbers and money with Vietnamese separators", () => {
+    expect(formatNumber(1234567)).toBe("1.234.567");
+    expect(formatNumber(92.46, 1)).toBe("92,5");
+    expect(formatMoney(50000)).toBe("50.000 đồng");
+  });
+
+  it("writes sizes in MB or KB, never 0 KB", () => {
+    expect(formatBytes(20 * 1024 * 1024)).toBe("20 MB");
+    expect(formatBytes(300 * 1024)).toBe("300 KB");
+    expect(formatBytes(10)).toBe("1 KB");
+  });
+
+  it("makes a phone number dialable", () => {
+    expect(normalizePhone(" 0206.3852.113 ")).toBe("02063852113");
+    expect(normalizePhone("+84 206 385 2113")).toBe("+842063852113");
   });
 });

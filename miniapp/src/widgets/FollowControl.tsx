@@ -4,7 +4,7 @@ import { errorMessage } from "../services/api";
 import { followDossier, unfollowDossier } from "../services/dossiers";
 import { allowNotifications } from "../services/session";
 import { ConsentNote } from "./ConsentNote";
-import { Icon } from "./icons";
+import { Icon } from "../components/icons";
 
 export interface FollowControlProps {
   dossierId: number;

@@ -1,0 +1,153 @@
+"""The outbox: who is told, through which channel, one row each, enqueued after commit.
+
+Rows are written in the transaction that records the dossier event (the dossier signal connected in apps.py)
+and enqueued after commit. If the enqueue fails (Redis down) the row stays `queued` and the sweeper
+(sweeper.py) finds it later. Sending is delivery.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from citizens.models import Citizen
+from dossiers.models import Dossier, DossierEvent, DossierFollow
+from notifications import channels
+from notifications.messages import event_kind
+from notifications.models import Notification, NotificationTemplate, State
+
+logger = logging.getLogger(__name__)
+
+
+# --- Who, and through which channel -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str  # part of the row key: "c<citizen id>" or "applicant"
+    label: str
+    citizen: Citizen | None
+
+
+def _recipients(dossier: Dossier, followers: list[Citizen], owner: Citizen | None) -> list[Recipient]:
+    """Citizens following the dossier, and the applicant by the phone given at the counter (once)."""
+    recipients = [Recipient(f"c{c.pk}", f"công dân #{c.pk}", c) for c in followers]
+    phone_hash = dossier.applicant_phone_hash
+    if phone_hash and not any(c.phone_hash == phone_hash for c in followers):
+        if owner is not None:
+            recipients.append(Recipient(f"c{owner.pk}", f"công dân #{owner.pk} (người nộp)", owner))
+        else:
+            recipients.append(Recipient("applicant", "người nộp (theo số điện thoại)", None))
+    return recipients
+
+
+def channels_for(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> list[str]:
+    """The channels that can reach this recipient with this kind of message, in NOTIFY_CHANNEL_ORDER."""
+    return [
+        name
+        for name in settings.NOTIFY_CHANNEL_ORDER
+        if name in channels.CHANNELS and channels.CHANNELS[name].usable(citizen, dossier, kind)
+    ]
+
+
+# --- The outbox ---------------------------------------------------------------------------------
+
+
+def notifications_for_events(*, events: list[DossierEvent]) -> list[Notification]:
+    """The outbox rows for many events at once (the upstream sync writes thousands per chunk): a fixed
+    number of queries whatever the count, rows inserted in bulk, the queued ones enqueued after commit."""
+    active = set(NotificationTemplate.objects.filter(active=True).values_list("kind", flat=True))
+    wanted = [(event, kind) for event in events if (kind := event_kind(event)) in active]
+    if not wanted:
+        return []
+    dossier_ids = {event.dossier_id for event, _ in wanted}
+    dossiers = {
+        d.pk: d
+        for d in Dossier.objects.filter(pk__in=dossier_ids).only(
+            "id", "unit_id", "applicant_phone_hash", "applicant_phone_encrypted"
+        )
+    }
+    followers: dict[int, list[Citizen]] = {}
+    for follow in (
+        DossierFollow.objects.filter(dossier_id__in=dossier_ids).select_related("citizen").order_by("citizen_id")
+    ):
+        followers.setdefault(follow.dossier_id, []).append(follow.citizen)
+    phone_hashes = {d.applicant_phone_hash for d in dossiers.values() if d.applicant_phone_hash}
+    owners: dict[str, Citizen] = {}
+    for citizen in Citizen.objects.filter(phone_hash__in=phone_hashes).order_by("-pk") if phone_hashes else ():
+        owners[citizen.phone_hash] = citizen  # the lowest pk wins, as one account per phone is expected
+    rows = []
+    for event, kind in wanted:
+        dossier = dossiers[event.dossier_id]
+        recipients = _recipients(dossier, followers.get(dossier.pk, []), owners.get(dossier.applicant_phone_hash))
+        common = {"event_id": event.pk, "dossier_id": dossier.pk, "unit_id": dossier.unit_id, "kind": kind}
+        if not recipients:
+            rows.append(
+                Notification(
+                    key=f"{event.pk}:none:none",
+                    recipient="—",
+                    state=State.SKIPPED,
+                    reason="Chưa có người nhận: hồ sơ không có số điện thoại và chưa có ai theo dõi.",
+                    **common,
+                )
+            )
+            continue
+        for recipient in recipients:
+            usable = channels_for(recipient.citizen, dossier, kind)
+            channel = usable[0] if usable else ""
+            rows.append(
+                Notification(
+                    key=f"{event.pk}:{recipient.key}:{channel or 'none'}",
+                    citizen=recipient.citizen,
+                    recipient=recipient.label,
+                    channel=channel,
+                    state=State.QUEUED if channel else State.SKIPPED,
+                    reason=""
+                    if channel
+                    else "Không có kênh nào tới được người nhận (chưa quan tâm OA, không có số điện thoại).",
+                    **common,
+                )
+            )
+    # ignore_conflicts: an event handled twice keeps its first rows (the key is unique).
+    Notification.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    created = list(Notification.objects.filter(event_id__in=[event.pk for event, _ in wanted]).order_by("id"))
+    queued = [row.pk for row in created if row.state == State.QUEUED and row.attempts == 0]
+    if queued:
+        transaction.on_commit(lambda: enqueue_many(queued))
+    return created
+
+
+FANOUT_BATCH = 500
+
+
+def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False, fan_out: bool = True) -> None:
+    """Hand rows to Celery. A broker outage is logged, not raised: the sweeper re-enqueues queued rows.
+
+    Many rows at once (a sync chunk) go as one fan-out task per 500 rows, which a notify worker turns into
+    the send tasks: the caller publishes a handful of messages instead of thousands."""
+    from notifications.tasks import fan_out_notifications, retry_notification, send_notification
+
+    if fan_out and not retry and not countdown and len(ids) > 20:
+        for start in range(0, len(ids), FANOUT_BATCH):
+            try:
+                fan_out_notifications.apply_async(args=[ids[start : start + FANOUT_BATCH]], retry=False)
+            except Exception:  # noqa: BLE001 - as below: the sweeper picks the rows up
+                logger.warning("could not enqueue a fan-out of %s notifications; the sweeper will", len(ids))
+                return
+        return
+    task = retry_notification if retry else send_notification
+    for pk in ids:
+        try:
+            task.apply_async(args=[pk], countdown=countdown or None, retry=False)
+        except Exception:  # noqa: BLE001 - any broker error; the row stays queued and is swept later
+            logger.warning("could not enqueue notification %s; the sweeper will pick it up", pk)
+            return
+
+
+def max_countdown() -> float:
+    # Celery over Redis re-delivers unacknowledged tasks after the visibility timeout: keep countdowns
+    # well under it (longer waits go through next_attempt_at and the sweeper).
+    return settings.CELERY_VISIBILITY_TIMEOUT_SECONDS / 2

@@ -1,0 +1,18 @@
+// "Hồ sơ của tôi": dossiers under my verified phone, the ones I follow, one of them.
+import { useQuery } from "@tanstack/react-query";
+import { getMyDossier, listFollowedDossiers, listMyDossiers } from "../dossiers";
+import * as queryKeys from "./keys";
+import { usePagedList } from "./paged";
+
+export function useMyDossiers() {
+  // No retry: "phone_not_verified" is an answer, not a failure.
+  return usePagedList({ queryKey: queryKeys.myDossiers, fetchPage: (page) => listMyDossiers(page), staleTime: 0, retry: false });
+}
+
+export function useFollowedDossiers() {
+  return usePagedList({ queryKey: queryKeys.followedDossiers, fetchPage: (page) => listFollowedDossiers(page), staleTime: 0 });
+}
+
+export function useMyDossier(id: number) {
+  return useQuery({ queryKey: queryKeys.myDossier(id), queryFn: () => getMyDossier(id), staleTime: 0, enabled: Number.isFinite(id) });
+}
