@@ -26,7 +26,7 @@ DIRECTION: dict[str, set[str]] = {
     "citizens": {"common", "zalo"},
     "procedures": {"common", "units", "publishing", "news"},
     "dossiers": {"common", "units", "accounts", "procedures", "citizens"},
-    "sync": {"common", "units", "procedures", "dossiers"},
+    "sync": {"common", "units", "publishing", "procedures", "dossiers"},
     "notifications": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "zalo"},
     "ratings": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "notifications"},
     "reports": {"common", "units", "accounts", "citizens", "dossiers", "notifications", "zalo"},

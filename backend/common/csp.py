@@ -1,9 +1,9 @@
 """Content-Security-Policy on every response: the site's policy on HTML pages, nothing at all elsewhere.
 
-The policy itself is in config/settings.py (CONTENT_SECURITY_POLICY, or CONTENT_SECURITY_POLICY_REPORT_ONLY when
-CSP_REPORT_ONLY is on). A JSON answer, a file or a script never needs to load anything: it gets
-`default-src 'none'; frame-ancestors 'none'`, so an API answer opened in a browser tab runs nothing and cannot be
-framed, whatever its content.
+The policy itself is in config/settings/security.py (CONTENT_SECURITY_POLICY, or
+CONTENT_SECURITY_POLICY_REPORT_ONLY when CSP_REPORT_ONLY is on). A JSON answer, a file or a script never needs to
+load anything: it gets `default-src 'none'; frame-ancestors 'none'`, so an API answer opened in a browser tab runs
+nothing and cannot be framed, whatever its content.
 """
 
 from __future__ import annotations

@@ -2,8 +2,7 @@
 
 A value that is in the repository is known to anyone who reads it: the embedded demo's defaults, the fake
 Zalo's keys, the fake upstream feed's token, and the values our tests, benchmarks and docs assign to a secret
-variable. Production (DJANGO_ENV=production) refuses to start with any of them (config/settings.py, section
-"Secrets"). tests/config/test_known_secrets.py scans every tracked text file for a literal value assigned to
+variable. Production (DJANGO_ENV=production) refuses to start with any of them (config/settings/secrets_check.py). tests/config/test_known_secrets.py scans every tracked text file for a literal value assigned to
 one of SECRET_VARIABLES and fails if that value is missing here: a new example secret is either added to this
 list (and so refused in production) or generated at run time.
 
@@ -48,7 +47,7 @@ ISSUED_SECRETS: tuple[str, ...] = (
     "EMAIL_HOST_PASSWORD",
 )
 
-# --- The embedded demo's defaults (config/settings.py uses these constants, never a copy) ---
+# --- The embedded demo's defaults (config/settings/ uses these constants, never a copy) ---
 EMBEDDED_SECRET_KEY = "embedded-insecure-secret-key-do-not-use-in-production"
 EMBEDDED_CITIZEN_TOKEN_SECRET = "embedded-citizen-token-secret-not-for-production"
 EMBEDDED_FIELD_ENCRYPTION_KEY = "3q2-5ygl3GW0Gdf7Mx0kD2Y0FWjd4Xz2Kk7kJYxC1nE="

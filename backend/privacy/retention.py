@@ -26,7 +26,7 @@ from sync.models import QuarantinedRecord
 logger = logging.getLogger(__name__)
 
 # UNVERIFIED: how long the law requires the log of officers' access to personal data kept (docs/du-lieu-ca-nhan.md).
-# The same value is checked in config/settings.py, which refuses to start below it.
+# The same value is checked in config/settings/personal_data.py, which refuses to start below it.
 ACCESS_LOG_MIN_RETENTION_DAYS = 730
 
 # Deleting many accounts at once is work for several days, not one long transaction.

@@ -26,7 +26,6 @@ from reports.texts import NAMED_TEXT
 from sync.models import QuarantinedRecord, SyncSource
 from tests.dossiers.conftest import PHONE_A, citizen_client, verified
 from tests.ratings.conftest import (  # noqa: F401 - the dossier cast, finished dossier A
-    _fresh_calendar,
     citizen,
     dossiers,
     finish,

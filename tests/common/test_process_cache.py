@@ -2,7 +2,7 @@ import importlib
 
 from common.process_cache import cache_names, forget_all, process_cache
 
-KEEPERS = ["citizens.tokens", "common.ratelimit", "dossiers.workdays", "notifications.services", "sync.sources.http",
+KEEPERS = ["citizens.tokens", "common.ratelimit", "dossiers.workdays", "notifications.delivery", "sync.sources.http",
            "zalo.client", "zalo.oa_token"]  # fmt: skip
 
 

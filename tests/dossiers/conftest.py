@@ -15,7 +15,6 @@ from citizens.tokens import access_token_issue
 from common.crypto import encrypt_text, keyed_hash
 from dossiers import services
 from dossiers.applicant import phone_clean
-from dossiers.workdays import calendar_forget
 from tests.procedures.factories import ChannelFactory, ProcedureFactory
 
 ID_A = "001090001234"  # the applicant of dossier A: lookup with "1234"
@@ -23,13 +22,6 @@ PHONE_A = "0912345678"
 ID_B = "002085005678"
 PHONE_B = "0987654321"
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    calendar_forget()
-    yield
-    calendar_forget()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from dossiers.models import Dossier, DossierStatus
 from dossiers.services import dossier_status_change
 from tests.dossiers.conftest import (  # noqa: F401 - fixtures shared with the dossier tests
     HCM,
-    _fresh_calendar,
     citizen,
     citizen_api,
     citizen_client,

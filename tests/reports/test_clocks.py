@@ -27,13 +27,6 @@ pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    calendar_forget()
-    yield
-    calendar_forget()
-
-
 def received_on(report: Report, day: date) -> Report:
     """The report as if it had arrived on `day` (decisions may not be dated in the future)."""
     due = submission.due_date_for(kind=report.kind, received=day)

@@ -10,20 +10,12 @@ import pytest
 from django.utils import timezone
 
 from common.errors import ApplicationError
-from dossiers.workdays import calendar_forget
 from reports import clocks, selectors, submission, workflow
 from reports.models import EventType, Report, ReportKind, ReportStatus
 from tests.reports.conftest import make_report
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    calendar_forget()
-    yield
-    calendar_forget()
 
 
 @pytest.fixture

@@ -1,0 +1,60 @@
+"""Messages to citizens: channels, ZNS templates, retries and rates (docs/notifications.md)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_float, env_int, env_json, env_list, env_str
+from config.settings.base import PRODUCTION
+from config.settings.zalo import ZALO_MODE
+
+_fake = ZALO_MODE == "fake"
+
+# Channels tried in this order for each citizen, each one switchable. The console channel only writes
+# the message to the log: it is the embedded default's last resort and is refused in production.
+NOTIFY_CHANNEL_ORDER = env_list("NOTIFY_CHANNEL_ORDER", ["oa", "zns", "miniapp", "console"])
+NOTIFY_OA_ENABLED = env_bool("NOTIFY_OA_ENABLED", True)
+NOTIFY_ZNS_ENABLED = env_bool("NOTIFY_ZNS_ENABLED", True)
+NOTIFY_MINIAPP_ENABLED = env_bool("NOTIFY_MINIAPP_ENABLED", True)
+NOTIFY_CONSOLE_ENABLED = env_bool("NOTIFY_CONSOLE_ENABLED", not PRODUCTION)
+if PRODUCTION and NOTIFY_CONSOLE_ENABLED:
+    raise ImproperlyConfigured("NOTIFY_CONSOLE_ENABLED chỉ dùng cho môi trường demo; tắt nó trong production.")
+# ZNS templates per message kind: {"kind": {"template_id": "…", "params": {"<ZNS param>": "<our field>"}}}.
+# Our fields: code, procedure, unit, status, appointment_date, reason, supplement_deadline, collect_location,
+# collect_note, fee, note, title, body. UNVERIFIED: real template ids come from the approved ZNS templates.
+NOTIFY_ZNS_TEMPLATES = env_json(
+    "NOTIFY_ZNS_TEMPLATES",
+    {}
+    if PRODUCTION
+    else {
+        kind: {
+            "template_id": f"demo-{kind}",
+            "params": {"ma_ho_so": "code", "trang_thai": "status", "noi_dung": "body"},
+        }
+        for kind in (
+            "submitted",
+            "received",
+            "rejected",
+            "processing",
+            "supplement",
+            "payment",
+            "withdrawn",
+            "stopped",
+            "done",
+            "returned",
+            "rescheduled",
+        )
+    },
+)
+NOTIFY_MINIAPP_TEMPLATE_ID = env_str("NOTIFY_MINIAPP_TEMPLATE_ID", "demo-dossier-update" if _fake else "")
+# The button of every message opens the dossier lookup in the Mini App.
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
+NOTIFY_RETRY_BASE_SECONDS = env_float("NOTIFY_RETRY_BASE_SECONDS", 30.0)
+NOTIFY_RETRY_MAX_SECONDS = env_float("NOTIFY_RETRY_MAX_SECONDS", 1800.0)
+NOTIFY_SENDING_TIMEOUT_SECONDS = env_int("NOTIFY_SENDING_TIMEOUT_SECONDS", 300)
+NOTIFY_REQUEUE_AFTER_SECONDS = env_int("NOTIFY_REQUEUE_AFTER_SECONDS", 120)
+NOTIFY_SWEEP_SECONDS = env_int("NOTIFY_SWEEP_SECONDS", 60)
+NOTIFY_NIGHT_RESUME_HOUR = env_int("NOTIFY_NIGHT_RESUME_HOUR", 6)  # ZNS -133: not between 22:00 and 06:00
+# Per-channel send rate (messages per second, Redis token bucket) and daily quota (UNVERIFIED values).
+NOTIFY_RATE_PER_SECOND = env_json("NOTIFY_RATE_PER_SECOND", {"oa": 20, "zns": 20, "miniapp": 20, "console": 1000})
+NOTIFY_DAILY_QUOTA = env_json("NOTIFY_DAILY_QUOTA", {"oa": 20000, "zns": 20000, "miniapp": 20000, "console": 10**9})
