@@ -11,43 +11,24 @@ reads, and no name is set by two modules (tests/config/test_settings_modules.py)
 
 from __future__ import annotations
 
-from config.settings import (
-    api,
-    base,
-    cache,
-    celery,
-    database,
-    files,
-    logs,
-    notifications,
-    ops,
-    personal_data,
-    secrets_check,
-    security,
-    services,
-    sync,
-    zalo,
-)
+from config.settings import base, secrets_check
+from config.settings.api import *  # noqa: F403
 
-_topics = (
-    base,
-    security,
-    database,
-    cache,
-    celery,
-    zalo,
-    notifications,
-    sync,
-    personal_data,
-    services,
-    files,
-    api,
-    ops,
-    logs,
-)
-
-for _topic in _topics:
-    globals().update({name: value for name, value in vars(_topic).items() if name.isupper()})
+# Star imports, in order, so that type checkers (django-stubs) see every setting; Django reads only the upper-case
+# names. Each topic module's lower-case helpers come along too and are harmless.
+from config.settings.base import *  # noqa: F403
+from config.settings.cache import *  # noqa: F403
+from config.settings.celery import *  # noqa: F403
+from config.settings.database import *  # noqa: F403
+from config.settings.files import *  # noqa: F403
+from config.settings.logs import *  # noqa: F403
+from config.settings.notifications import *  # noqa: F403
+from config.settings.ops import *  # noqa: F403
+from config.settings.personal_data import *  # noqa: F403
+from config.settings.security import *  # noqa: F403
+from config.settings.services import *  # noqa: F403
+from config.settings.sync import *  # noqa: F403
+from config.settings.zalo import *  # noqa: F403
 
 if base.PRODUCTION:
     secrets_check.published_secrets_refuse(globals())
