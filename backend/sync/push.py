@@ -26,7 +26,7 @@ from django.core.cache import cache
 from common.errors import ApplicationError, ErrorCode
 from sync.mapping import Mapper, dig
 from sync.models import RunStatus, SourceKind, SyncRun, SyncSource
-from sync.sources import Page
+from sync.sources.base import Page
 
 PUSH_UNKNOWN = ErrorCode("sync_push_unknown", "Không có nguồn nhận dữ liệu này.", 404)
 PUSH_SIGNATURE = ErrorCode("sync_push_signature", "Chữ ký không đúng.", 403)

@@ -49,7 +49,8 @@ from sync.records import (
     quarantine_text,
     version_of,
 )
-from sync.sources import SourceError, adapter_for
+from sync.sources import adapter_for
+from sync.sources.base import SourceError
 from units.models import Unit, UnitAlias
 
 logger = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from dossiers.models import DossierEvent
 from sync import ingest
+from sync.mapping import Mapper
 from sync.records import clean
 from sync.services import sync_context
-from sync.sources import rename
 from tests.sync.conftest import NOW, record
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,14 @@ pytestmark = pytest.mark.django_db
 def write(path: str, source, records: list[dict]) -> None:  # type: ignore[no-untyped-def]
     """One chunk per record, through the given path (both run on the test's PostgreSQL)."""
     context = sync_context(source=source)
+    mapper = Mapper(settings.SYNC_FIELD_MAP)
     for raw in records:
-        prepared = ingest.ingest_prepare(rows=[clean(rename(raw, settings.SYNC_FIELD_MAP), context)])
+        prepared = ingest.ingest_prepare(rows=[clean(mapper(raw), context)])
         with transaction.atomic():
             if path == "postgresql":
-                ingest._ingest_postgresql(source, prepared.copy_text or "", timezone.now())
+                ingest._ingest_postgresql(source, prepared, timezone.now(), False)
             else:
-                ingest._ingest_orm(source, prepared.rows, timezone.now())
+                ingest._ingest_orm(source, prepared.rows, timezone.now(), False)
 
 
 def history(code: str, *, minutes: list[int], dates: list[datetime | None], statuses: list[str]) -> list[dict]:

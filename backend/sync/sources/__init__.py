@@ -7,31 +7,9 @@ permanent=False (the run fails and the next scheduled run tries again from the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-
-@dataclass
-class Page:
-    records: list[tuple[str, Any]]  # (position in the source, the record in our field names)
-    cursor: str  # where to resume after this page is stored
-
-
-class SourceError(Exception):
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
-        super().__init__(message)
-        self.permanent = permanent
-
-
-class Adapter(Protocol):
-    # Used as the version of records that carry no update time of their own (a file's upload time).
-    default_version: str
-
-    def pages(self, cursor: str) -> Iterator[Page]: ...
-
-
-# Optional on an adapter: `labels`, the source's own name for each of our fields (used in refusals).
+from sync.sources.base import Adapter, SourceError
 
 
 def adapter_for(source: Any, *, sync_file: Any = None) -> Adapter:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from dossiers.models import Dossier, DossierStatus
 from dossiers.workdays import calendar
 from procedures.models import Procedure
-from sync.sources import Page
+from sync.sources.base import Page
 from units.models import Unit
 
 PREFIX = "HS-SIM-"

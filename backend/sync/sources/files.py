@@ -16,7 +16,7 @@ from django.conf import settings
 
 from common.plain_errors import plain_error
 from sync.records import version_of
-from sync.sources import Page, SourceError
+from sync.sources.base import Page, SourceError
 
 XLSX_MAGIC = b"PK\x03\x04"
 

@@ -30,7 +30,7 @@ from common.plain_errors import plain_error
 from common.process_cache import process_cache
 from sync.mapping import Mapper, dig
 from sync.records import LOCAL
-from sync.sources import Page, SourceError
+from sync.sources.base import Page, SourceError
 
 _sessions = process_cache("sync.http_sessions")
 
