@@ -655,6 +655,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync/push/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Nhận hồ sơ do hệ thống một cửa (trong mạng nội bộ) gửi sang. Chỉ hệ thống được cấp khóa ký gọi.
+         *
+         *     Thân là JSON theo cấu trúc của nguồn (danh sách bản ghi ở «đường dẫn tới danh sách bản ghi» của nguồn).
+         *     Chữ ký: HMAC-SHA256 bằng khóa của nguồn trên `<X-Timestamp>.` nối với thân yêu cầu, gửi trong X-Signature
+         *     dạng `sha256=<hex>`. Thời điểm ký lệch quá 5 phút, chữ ký sai, hoặc gửi lặp đúng yêu cầu đã nhận: bị từ chối.
+         */
+        post: operations["sync_push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/unit-kinds/": {
         parameters: {
             query?: never;
@@ -825,6 +848,12 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /** @description Ví dụ với đường dẫn «records»; tên trường của từng bản ghi theo ánh xạ trường của nguồn. */
+        BodyRequest: {
+            records?: {
+                [key: string]: unknown;
+            }[];
+        };
         CaseOutput: {
             readonly id: number;
             /** Trường hợp */
@@ -1633,6 +1662,17 @@ export interface components {
          * @enum {string}
          */
         ReportStatusEnum: "received" | "verifying" | "accepted" | "processing" | "suspended" | "forwarded" | "resolved" | "not_accepted" | "not_competent" | "rejected_false" | "spam";
+        Result: {
+            /** @description Số của lần đồng bộ ghi nhận lần gửi này */
+            run: number;
+            /** @description Số bản ghi nhận được */
+            received: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description Bản ghi bị cách ly (xem lý do trong trang quản trị) */
+            quarantined: number;
+        };
         SatisfactionOutput: {
             unit_id: number;
             /** @description Số ngày tính từ hôm nay trở về trước */
@@ -5020,6 +5060,126 @@ export interface operations {
             };
             /** @description Quá nhiều yêu cầu */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sync_push: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description sha256=<HMAC-SHA256 bằng khóa của nguồn trên X-Timestamp + '.' + thân yêu cầu> */
+                "X-Signature": string;
+                /** @description Giây Unix lúc ký */
+                "X-Timestamp": string;
+            };
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BodyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Result"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng nội dung không được hỗ trợ */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dịch vụ tạm thời gián đoạn */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
