@@ -1,5 +1,5 @@
 """One date format in every text a citizen reads (notifications, messages), the same as the Mini App's
-(miniapp/src/services/dates.ts): "02/12/2026" for a day, "18:04, 02/12/2026" for a moment in Vietnam time."""
+(miniapp/src/services/format.ts): "02/12/2026" for a day, "18:04, 02/12/2026" for a moment in Vietnam time."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ KINDS: list[dict[str, Any]] = [
         "code": "to-giac-toi-pham",
         "name": "Tin báo, tố giác tội phạm",
         "description": (
-            "Báo cho cơ quan Công an về hành vi có dấu hiệu tội phạm: trộm cắp, lừa đảo, ma tuý, cờ bạc, "
+            "Báo cho cơ quan Công an về hành vi có dấu hiệu tội phạm: trộm cắp, lừa đảo, ma túy, cờ bạc, "
             "cố ý gây thương tích… Nêu rõ sự việc, thời gian, địa điểm, người liên quan (nếu biết)."
         ),
         "legal_basis": "Bộ luật Tố tụng hình sự 2015, Điều 144–149; TT 28/2020/TT-BCA",

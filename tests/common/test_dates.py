@@ -1,4 +1,4 @@
-"""Texts a citizen reads use the Mini App's one date format (miniapp/src/services/dates.ts)."""
+"""Texts a citizen reads use the Mini App's one date format (miniapp/src/services/format.ts)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Vietnamese date formats for the admin and templates: the same short forms citizens see in the Mini App
-(miniapp/src/services/dates.ts, common/dates.py) — "02/12/2026" and "18:04, 02/12/2026" — instead of
+(miniapp/src/services/format.ts, common/dates.py) — "02/12/2026" and "18:04, 02/12/2026" — instead of
 Django's long "Ngày 02 tháng 12 năm 2026", which made list columns too wide."""
 
 DATE_FORMAT = "d/m/Y"
