@@ -14,6 +14,7 @@ from accounts import (
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.models import User
 from accounts.second_factor import SecondFactorError, officer_may_reset_second_factor, officer_second_factor_reset
+from accounts.selectors import officer_of
 
 
 @admin.register(User)
@@ -58,7 +59,7 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
         done = []
         for officer in queryset:
             try:
-                removed = officer_second_factor_reset(officer=officer, by=request.user)  # type: ignore[arg-type]
+                removed = officer_second_factor_reset(officer=officer, by=officer_of(request))
             except SecondFactorError as exc:
                 self.message_user(request, f"{officer.username}: {exc}", messages.ERROR)
                 continue
@@ -72,4 +73,4 @@ class OfficerAdmin(UnitScopedAdminMixin, DjangoUserAdmin):
             )
 
     def has_reset_second_factor_permission(self, request: HttpRequest) -> bool:
-        return officer_may_reset_second_factor(by=request.user)  # type: ignore[arg-type]
+        return officer_may_reset_second_factor(by=officer_of(request))

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver
 
-from accounts.selectors import officer_is_province_wide, scope_to_officer, unit_list_for_officer
+from accounts.selectors import officer_is_province_wide, officer_of, scope_to_officer, unit_list_for_officer
 from units.models import Unit
 
 
@@ -23,11 +23,11 @@ class UnitScopedAdminMixin:
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)  # type: ignore[misc]
-        return scope_to_officer(qs, officer=request.user, unit_field=self.scope_unit_field)  # type: ignore[arg-type]
+        return scope_to_officer(qs, officer=officer_of(request), unit_field=self.scope_unit_field)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.related_model is Unit:
-            kwargs["queryset"] = unit_list_for_officer(officer=request.user).select_related("kind")  # type: ignore[arg-type]
+            kwargs["queryset"] = unit_list_for_officer(officer=officer_of(request)).select_related("kind")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
@@ -39,7 +39,7 @@ class ScopedUnitListFilter(admin.SimpleListFilter):
     unit_field = "unit"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        units = unit_list_for_officer(officer=request.user).order_by("path").only("id", "name", "depth")  # type: ignore[arg-type]
+        units = unit_list_for_officer(officer=officer_of(request)).order_by("path").only("id", "name", "depth")
         return [(str(u.pk), f"{'— ' * u.depth}{u.name}") for u in units]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:

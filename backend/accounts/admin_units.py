@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
-from accounts.selectors import officer_is_province_wide
+from accounts.selectors import officer_is_province_wide, officer_of
 from units.models import Unit, UnitAlias, UnitKind, UnitPhone
 
 
@@ -61,7 +61,7 @@ class UnitAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         return format_html_join(" › ", "{}", ((u.name,) for u in chain))
 
     def save_model(self, request: HttpRequest, obj: Unit, form: Any, change: bool) -> None:
-        if not officer_is_province_wide(officer=request.user) and obj.parent_id is None:  # type: ignore[arg-type]
+        if not officer_is_province_wide(officer=officer_of(request)) and obj.parent_id is None:
             raise PermissionDenied("Chỉ quản trị cấp tỉnh được tạo đơn vị gốc.")
         super().save_model(request, obj, form, change)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 
 from accounts import roles
 from accounts.models import User
@@ -41,3 +43,11 @@ def unit_list_for_officer(*, officer: User) -> QuerySet[Unit]:
 
 def user_list_for_officer(*, officer: User) -> QuerySet[User]:
     return scope_to_officer(User.objects.all(), officer=officer, unit_field="unit")
+
+
+def officer_of(request: HttpRequest) -> User:
+    """The signed-in officer of an admin request (the admin site lets only signed-in staff this far)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

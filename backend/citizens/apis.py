@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from citizens import services
-from citizens.authentication import CitizenTokenAuthentication, IsCitizen
+from citizens.authentication import CitizenTokenAuthentication, IsCitizen, citizen_of
 from citizens.consents import PURPOSE_TEXTS
 from common.apis import NoStoreMixin
 from common.crypto import decrypt_text
@@ -148,7 +148,7 @@ class PhoneVerifyApi(APIView):
         data = self.PhoneInput(data=request.data)
         data.is_valid(raise_exception=True)
         citizen = services.citizen_phone_verify(
-            citizen=request.user,  # type: ignore[arg-type]
+            citizen=citizen_of(request),
             zalo_access_token=data.validated_data["access_token"],
             phone_token=data.validated_data["phone_token"],
         )
@@ -163,7 +163,7 @@ class PhoneWithdrawApi(APIView):
 
     @extend_schema(responses={200: CitizenOutput}, operation_id="me_phone_withdraw")
     def delete(self, request: Request) -> Response:
-        return Response(CitizenOutput(services.citizen_phone_withdraw(citizen=request.user)).data)  # type: ignore[arg-type]
+        return Response(CitizenOutput(services.citizen_phone_withdraw(citizen=citizen_of(request))).data)
 
 
 class NotificationPermissionApi(APIView):
@@ -179,5 +179,7 @@ class NotificationPermissionApi(APIView):
     def post(self, request: Request) -> Response:
         data = self.NotificationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        citizen = services.citizen_notifications_set(citizen=request.user, allowed=data.validated_data["allowed"])  # type: ignore[arg-type]
+        citizen = services.citizen_notifications_set(
+            citizen=citizen_of(request), allowed=data.validated_data["allowed"]
+        )
         return Response(CitizenOutput(citizen).data)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from rest_framework import authentication, exceptions, permissions
+from rest_framework.request import Request
 
 from citizens.models import Citizen
 from citizens.tokens import (
@@ -67,3 +68,11 @@ class IsCitizen(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return isinstance(request.user, Citizen)
+
+
+def citizen_of(request: Request) -> Citizen:
+    """The signed-in citizen of a request that passed `IsCitizen`; anything else is a 401."""
+    user = request.user
+    if not isinstance(user, Citizen):
+        raise exceptions.NotAuthenticated()
+    return user

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -59,7 +59,15 @@ class ActionDone:
     redirect_to: str = ""
 
 
-class ObjectActionAdminMixin:
+if TYPE_CHECKING:  # the checker sees the admin methods the mixin calls; at run time it is a plain mixin
+    from django.contrib.admin import ModelAdmin
+
+    _AdminBase = ModelAdmin
+else:
+    _AdminBase = object
+
+
+class ObjectActionAdminMixin(_AdminBase):
     """For a ModelAdmin whose pages act on one object (URLs `<object_id>/<action>/`)."""
 
     action_template = "admin/object_action.html"
@@ -85,13 +93,11 @@ class ObjectActionAdminMixin:
     def action_object(self, request: HttpRequest, object_id: str, *, change: bool = True, perm: str = "") -> Any:
         """The object through the admin's scoped queryset: another unit's object is simply absent (404);
         403 without change (or view) permission on it, or without `perm`."""
-        obj = self.get_object(request, unquote(str(object_id)))  # type: ignore[attr-defined]
+        obj = self.get_object(request, unquote(str(object_id)))
         if obj is None:
             raise Http404(self.action_not_found)
         allowed = (
-            self.has_change_permission(request, obj)  # type: ignore[attr-defined]
-            if change
-            else self.has_view_or_change_permission(request, obj)  # type: ignore[attr-defined]
+            self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
         )
         if not allowed or (perm and not request.user.has_perm(perm)):
             raise PermissionDenied
@@ -126,9 +132,7 @@ class ObjectActionAdminMixin:
                     done = ActionDone(detail=done)
                 if log_action:
                     self.action_log(request, obj, action=log_action, detail=done.detail)
-                self.message_user(  # type: ignore[attr-defined]
-                    request, done.message or self.action_message(obj, done.detail), messages.SUCCESS
-                )
+                self.message_user(request, done.message or self.action_message(obj, done.detail), messages.SUCCESS)
                 return HttpResponseRedirect(done.redirect_to or self.action_change_url(obj))
         if request.method == "GET":
             self.action_page_read(request, obj)
@@ -136,8 +140,8 @@ class ObjectActionAdminMixin:
             request,
             self.action_template,
             {
-                **self.admin_site.each_context(request),  # type: ignore[attr-defined]
-                "opts": self.model._meta,  # type: ignore[attr-defined]
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
                 "original": obj,
                 "change_url": self.action_change_url(obj),
                 "summary": self.action_summary(obj),

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
+from accounts.selectors import officer_of
 from common.admin_actions import DEADLINE_COLOURS, ActionDone, ObjectActionAdminMixin, coloured
 from common.errors import ApplicationError
 from dossiers import selectors, services
@@ -69,7 +70,7 @@ def _bulk_status_action(target: DossierStatus, description: str):
         done, refused = [], []
         for dossier in queryset:
             try:
-                services.dossier_status_change(dossier=dossier, new_status=target, actor=request.user)  # type: ignore[arg-type]
+                services.dossier_status_change(dossier=dossier, new_status=target, actor=officer_of(request))
             except ApplicationError:
                 refused.append(dossier.code)
             else:
@@ -200,7 +201,7 @@ class DossierAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmi
             return
         data = form.cleaned_data
         created = services.dossier_receive(
-            officer=request.user,  # type: ignore[arg-type]
+            officer=officer_of(request),
             procedure=data["procedure"],
             unit=data["unit"],
             channel=data["channel"],
@@ -320,7 +321,7 @@ class DossierAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmi
                 dossier=dossier,
                 new_status=data["new_status"],
                 note=data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=officer_of(request),
                 reason=data["reason"] or None,
                 supplement_deadline=data["supplement_deadline"],
                 fee_due=data["fee_due"],
@@ -340,7 +341,7 @@ class DossierAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmi
                 dossier=dossier,
                 new_date=data["new_date"],
                 reason=data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=officer_of(request),
             )
             return ActionDone(detail="Hẹn lại ngày trả", message=f"Đã hẹn lại ngày trả hồ sơ {dossier.code}.")
 

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from citizens.apis import CitizenApi
-from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAuthentication, IsCitizen
+from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAuthentication, IsCitizen, citizen_of
 from common.apis import NoStoreMixin
 from common.codes import with_clean_codes
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
@@ -69,7 +69,7 @@ class DossierLookupApi(CitizenApi):
             code=code,
             verifier=verifier,
             client_ip=client_ip(request),
-            citizen=request.user,  # type: ignore[arg-type]
+            citizen=citizen_of(request),
         )
         return Response(answer)  # built by lookup.answer, as LookupResultOutput documents
 
@@ -130,7 +130,7 @@ class MyDossierDetailApi(CitizenApi):
 
     @extend_schema(responses={200: DossierResultOutput}, operation_id="me_dossiers_retrieve")
     def get(self, request: Request, pk: int) -> Response:
-        queryset = selectors.dossier_with_timeline(selectors.dossier_visible_to_citizen(citizen=request.user))  # type: ignore[arg-type]
+        queryset = selectors.dossier_with_timeline(selectors.dossier_visible_to_citizen(citizen=citizen_of(request)))
         dossier = queryset.filter(pk=pk).first()
         if dossier is None:
             raise ApplicationError(DOSSIER_NOT_VISIBLE)
@@ -196,6 +196,6 @@ class FollowDeleteApi(CitizenApi):
 
     @extend_schema(responses={204: None}, operation_id="me_follows_destroy")
     def delete(self, request: Request, pk: int) -> Response:
-        if not services.dossier_unfollow(citizen=request.user, dossier_id=pk):  # type: ignore[arg-type]
+        if not services.dossier_unfollow(citizen=citizen_of(request), dossier_id=pk):
             raise ApplicationError(NOT_FOUND, message="Bạn không theo dõi hồ sơ này.")
         return Response(status=status.HTTP_204_NO_CONTENT)

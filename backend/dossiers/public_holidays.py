@@ -62,8 +62,8 @@ def _extra_solar_days() -> list[tuple[int, int, str]]:
 def statutory_days_off(year: int) -> list[RuleDay]:
     """The year's public holidays by the law, compensatory days included, in date order."""
     days: dict[date, str] = {}
-    for month, day, name in (*SOLAR_DAYS, *_extra_solar_days()):
-        days[date(year, month, day)] = name
+    for month, day_of_month, name in (*SOLAR_DAYS, *_extra_solar_days()):
+        days[date(year, month, day_of_month)] = name
     national_day = date(year, 9, 2)
     second = national_day + timedelta(days=NATIONAL_DAY_SECOND_OFFSET[national_day.weekday()])
     days[second] = "Quốc khánh (ngày liền kề 2/9)"
@@ -75,16 +75,16 @@ def statutory_days_off(year: int) -> list[RuleDay]:
     working = frozenset(settings.WORKING_WEEKDAYS)
     taken = set(days)
     result = []
-    for day in sorted(days):  # type: ignore[assignment]
-        result.append(RuleDay(day, days[day]))  # type: ignore[arg-type, index]
-        if day.weekday() in working:  # type: ignore[attr-defined]
+    for day in sorted(days):
+        result.append(RuleDay(day, days[day]))
+        if day.weekday() in working:
             continue
         # In date order, so the days made up for a block (Tết) come after the whole block.
-        makeup = day + timedelta(days=1)  # type: ignore[operator]
+        makeup = day + timedelta(days=1)
         while makeup.weekday() not in working or makeup in taken:
             makeup += timedelta(days=1)
         taken.add(makeup)
-        result.append(RuleDay(makeup, f"Nghỉ bù {days[day][:120]}"))  # type: ignore[index]
+        result.append(RuleDay(makeup, f"Nghỉ bù {days[day][:120]}"))
     return sorted(result, key=lambda rule: rule.day)
 
 

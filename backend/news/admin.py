@@ -12,7 +12,7 @@ class ArticleAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "category", "pinned", "state_badge", "published_at"]
     list_filter = ["state", "category", "pinned"]
     search_fields = ["title", "summary"]
-    fields = [
+    fields = [  # type: ignore[assignment]
         "title",
         "summary",
         "body",

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from citizens.apis import CitizenApi, CitizenOutput
+from citizens.authentication import citizen_of
 from common.apis import NoStoreMixin
 from common.errors import ApplicationError
 from common.fields import JsonBooleanField
@@ -82,7 +83,7 @@ class ExportLinkApi(CitizenApi):
 
     @extend_schema(request=None, responses={200: ExportLinkOutput}, operation_id="me_export_link")
     def post(self, request: Request) -> Response:
-        token = services.export_token_issue(citizen=request.user)  # type: ignore[arg-type]
+        token = services.export_token_issue(citizen=citizen_of(request))
         url = request.build_absolute_uri(reverse("me-export-file", args=[token]))
         body = {"url": url, "expires_in": settings.PERSONAL_DATA_EXPORT_LINK_SECONDS, "filename": _filename()}
         return Response(self.ExportLinkOutput(body).data)
@@ -135,7 +136,7 @@ class DeleteAccountApi(CitizenApi):
         if data.validated_data["confirm"] is not True:
             error = services.DELETE_NOT_CONFIRMED
             raise ApplicationError(error, fields={"confirm": [error.message]})
-        result = services.citizen_account_delete(citizen=request.user)  # type: ignore[arg-type]
+        result = services.citizen_account_delete(citizen=citizen_of(request))
         body = {"message": "Tài khoản của bạn đã được xóa.", "deleted": result.deleted, "kept": result.kept}
         return Response(self.DeletionOutput(body).data)
 
@@ -145,6 +146,6 @@ class ConsentWithdrawApi(CitizenApi):
 
     @extend_schema(responses={200: CitizenOutput}, operation_id="me_consent_withdraw")
     def delete(self, request: Request, pk: int) -> Response:
-        citizen = services.consent_withdraw(citizen=request.user, consent_id=pk)  # type: ignore[arg-type]
+        citizen = services.consent_withdraw(citizen=citizen_of(request), consent_id=pk)
         citizen.refresh_from_db()
         return Response(CitizenOutput(citizen).data)

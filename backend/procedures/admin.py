@@ -81,7 +81,7 @@ class ProcedureAdmin(PublishableAdminMixin, ImportExportMixin, SimpleHistoryAdmi
         (None, {"fields": ["code", "local_suffix", "name", "field", "level", "agency", "online_level", "portal_url"]}),
         ("Nội dung", {"fields": ["summary", "target", "conditions", "result", "legal_basis", "keywords"]}),
         ("Nơi nộp và nguồn", {"fields": ["units", "source_url", "retrieved_at"]}),
-        ("Duyệt", {"fields": REVIEW_FIELDS}),
+        ("Duyệt", {"fields": REVIEW_FIELDS}),  # type: ignore[typeddict-item]
     ]
 
     def get_queryset(self, request):
@@ -133,7 +133,7 @@ class FaqAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
     list_filter = ["state"]
     search_fields = ["question", "search_text"]
     autocomplete_fields = ["procedure"]
-    fields = [
+    fields = [  # type: ignore[assignment]
         "question",
         "answer",
         "procedure",

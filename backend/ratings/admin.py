@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.admin_scoping import ScopedUnitListFilter, UnitScopedAdminMixin
-from accounts.selectors import unit_list_for_officer
+from accounts.selectors import officer_of, unit_list_for_officer
 from common.admin_actions import DEADLINE_COLOURS, TEXT_COLOUR, coloured
 from common.errors import ApplicationError
 from ratings import exports, selectors, services
@@ -83,7 +83,7 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         form, flt = self._filter(request)
-        dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)  # type: ignore[arg-type]
+        dashboard = selectors.rating_dashboard(officer=officer_of(request), flt=flt)
         exports.label_rows(dashboard)
         return TemplateResponse(
             request,
@@ -102,10 +102,10 @@ class RatingAdmin(UnitScopedAdminMixin, ReadOnlyAdmin):
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         form, flt = self._filter(request)
-        rows = selectors.rating_export_rows(officer=request.user, flt=flt)  # type: ignore[arg-type]
+        rows = selectors.rating_export_rows(officer=officer_of(request), flt=flt)
         filename = f"danh-gia-hai-long-{timezone.localdate():%Y%m%d}"
         if request.GET.get("format") == "xlsx":
-            dashboard = selectors.rating_dashboard(officer=request.user, flt=flt)  # type: ignore[arg-type]
+            dashboard = selectors.rating_dashboard(officer=officer_of(request), flt=flt)
             return exports.export_xlsx(rows, dashboard, filename)
         return exports.export_csv(rows, filename)  # type: ignore[return-value]
 
@@ -176,7 +176,7 @@ class FollowUpAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         try:
             services.follow_up_answer(
                 follow_up=FollowUp.objects.get(pk=obj.pk),
-                officer=request.user,  # type: ignore[arg-type]
+                officer=officer_of(request),
                 reply=form.cleaned_data["reply"],
             )
         except ApplicationError as exc:

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from citizens.apis import CitizenApi
-from citizens.authentication import CitizenClaimsAuthentication
+from citizens.authentication import CitizenClaimsAuthentication, citizen_of
 from common.cache import cached_get
 from common.errors import ApplicationError, ErrorCode
 from common.fields import JsonIntegerField
@@ -44,7 +44,7 @@ class RatingProofInput(serializers.Serializer):
 
 def _dossier(request: Request, data: dict) -> tuple:
     return services.rating_dossier_for(
-        citizen=request.user,  # type: ignore[arg-type]
+        citizen=citizen_of(request),
         follow_token=data.get("follow_token", ""),
         dossier_id=data.get("dossier_id"),
     )
@@ -108,7 +108,7 @@ class RatingCreateApi(CitizenApi):
         values = data.validated_data
         dossier, proof = _dossier(request, values)
         rating = services.rating_create(
-            citizen=request.user,  # type: ignore[arg-type]
+            citizen=citizen_of(request),
             dossier=dossier,
             proof=proof,
             level=values["level"],

@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.admin_scoping import AccessLogAdminMixin, ScopedUnitListFilter, UnitScopedAdminMixin
 from accounts.admin_scoping import DeadlineListFilter as BaseDeadlineListFilter
+from accounts.selectors import officer_of
 from common.admin_actions import DEADLINE_COLOURS, ObjectActionAdminMixin, coloured
 from common.crypto import decrypt_text
 from common.errors import ApplicationError
@@ -193,7 +194,7 @@ def mark_spam(modeladmin: ReportAdmin, request: HttpRequest, queryset: QuerySet[
                 report=report,
                 new_status=ReportStatus.SPAM,
                 note="Đánh dấu tin rác",
-                actor=request.user,  # type: ignore[arg-type]
+                actor=officer_of(request),
             )
         except ApplicationError:
             refused.append(report.code)
@@ -437,7 +438,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
                 report=report,
                 new_status=data["new_status"],
                 note=data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=officer_of(request),
             )
             return event.get_status_display()
 
@@ -449,7 +450,9 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = ForwardForm(request.POST or None, report=report)
 
         def run(data: dict[str, Any]) -> str:
-            workflow.report_forward(report=report, to_unit=data["to_unit"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_forward(
+                report=report, to_unit=data["to_unit"], note=data["note"], actor=officer_of(request)
+            )
             return f"chuyển đến {data['to_unit'].name}"
 
         title = f"Chuyển tin {report.code} sang đơn vị khác"
@@ -464,7 +467,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
                 report=report,
                 new_due_date=data["new_due_date"],
                 reason=data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=officer_of(request),
             )
             return f"gia hạn đến {report.due_date:%d/%m/%Y}"
 
@@ -480,7 +483,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
                 report=report,
                 accepted_on=data["accepted_on"],
                 note=data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=officer_of(request),
             )
             due = f", hạn giải quyết {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã thụ lý ngày {report.accepted_on:%d/%m/%Y}{due}"
@@ -493,7 +496,9 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = PauseForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            workflow.report_pause(report=report, paused_on=data["paused_on"], reason=data["reason"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_pause(
+                report=report, paused_on=data["paused_on"], reason=data["reason"], actor=officer_of(request)
+            )
             return f"tạm đình chỉ từ {report.paused_on:%d/%m/%Y}, thời hạn ngừng tính"
 
         title = f"Tạm đình chỉ giải quyết tin {report.code}"
@@ -504,7 +509,9 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = ResumeForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            workflow.report_resume(report=report, resumed_on=data["resumed_on"], note=data["note"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_resume(
+                report=report, resumed_on=data["resumed_on"], note=data["note"], actor=officer_of(request)
+            )
             due = f", hạn mới {report.due_date:%d/%m/%Y}" if report.due_date else ""
             return f"đã phục hồi giải quyết{due}"
 
@@ -521,7 +528,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
                 outcome=data["outcome"],
                 decided_on=data["decided_on"],
                 note=data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=officer_of(request),
             )
             return event.get_outcome_display()
 
@@ -533,7 +540,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         form = ReplyForm(request.POST or None)
 
         def run(data: dict[str, Any]) -> str:
-            workflow.report_reply(report=report, reply=data["reply"], actor=request.user)  # type: ignore[arg-type]
+            workflow.report_reply(report=report, reply=data["reply"], actor=officer_of(request))
             return "đã gửi trả lời"
 
         title = f"Trả lời công dân về tin {report.code}"
@@ -559,7 +566,7 @@ class ReportAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin
         """Stream one attachment after the unit-scope check; every opening is written to the access log."""
         if not request.user.has_perm("reports.view_attachment"):
             raise PermissionDenied
-        attachment = selectors.attachment_for_officer(officer=request.user, attachment_id=attachment_id)  # type: ignore[arg-type]
+        attachment = selectors.attachment_for_officer(officer=officer_of(request), attachment_id=attachment_id)
         if attachment is None or str(attachment.report_id) != unquote(object_id):
             raise Http404("Không tìm thấy tệp.")
         workflow.access_log_record(

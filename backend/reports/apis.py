@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from citizens.authentication import CitizenTokenAuthentication, IsCitizen
+from citizens.authentication import CitizenTokenAuthentication, IsCitizen, citizen_of
 from citizens.models import Citizen
 from common import ratelimit
 from common.apis import NoStoreMixin
@@ -277,7 +277,7 @@ class MyReportDetailApi(NoStoreMixin, APIView):
     @extend_schema(responses={200: TrackOutput}, operation_id="me_reports_retrieve")
     def get(self, request: Request, code: str) -> Response:
         report = (
-            selectors.report_list_for_citizen(citizen=request.user)  # type: ignore[arg-type]
+            selectors.report_list_for_citizen(citizen=citizen_of(request))
             .filter(code=tracking.code_normalize(code_clean(code)))
             .first()
         )
