@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.parsers import json_depth_refuse
 from sync.push import push_receive
 
 
@@ -63,6 +64,7 @@ class SyncPushApi(APIView):
         operation_id="sync_push",
     )
     def post(self, request: Request, source: str) -> Response:
+        json_depth_refuse(request.body)  # before the signature, as the Zalo webhook: a 400 like every JSON body
         run = push_receive(
             source_name=source,
             body=request.body,
