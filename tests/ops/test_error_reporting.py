@@ -70,7 +70,7 @@ def test_a_real_error_in_a_report_submission_reaches_the_transport_scrubbed(api,
         def broken(*args, **kwargs):
             raise RuntimeError("hỏng khi tra cứu")
 
-        monkeypatch.setattr(apis.services, "report_track", broken, raising=False)
+        monkeypatch.setattr(apis.tracking, "report_track", broken, raising=False)
         api.raise_request_exception = False
         api.post(
             "/api/v1/reports/track",
