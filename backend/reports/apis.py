@@ -229,13 +229,15 @@ class ReportTrackApi(NoStoreMixin, APIView):
     extra_error_statuses = ("404", "429")
 
     class TrackInput(serializers.Serializer):
+        # Checked after with_clean_codes has folded spaces, dash look-alikes and case away (common/codes.py), so the
+        # schema states the folded form: a pattern with spaces would promise that "  ABCDEFG" (7 after folding) passes.
         code = serializers.RegexField(
-            r"^[A-Za-z0-9 \-]{8,16}$",
+            r"^[A-Za-z0-9\-]{8,16}$",
             help_text="Mã theo dõi, ví dụ PA-7KQ2M9XH",
             error_messages={"invalid": "Mã theo dõi gồm chữ và số, ví dụ PA-7KQ2M9XH."},
         )
         secret = serializers.RegexField(
-            r"^[A-Za-z0-9 \-]{6,20}$",
+            r"^[A-Za-z0-9\-]{6,20}$",
             help_text="Mã bí mật nhận khi gửi",
             error_messages={"invalid": "Mã bí mật gồm chữ và số, nhận được khi gửi tin."},
         )
