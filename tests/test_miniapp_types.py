@@ -21,7 +21,7 @@ SNAPSHOT = MINIAPP / "openapi.json"
 GENERATED = MINIAPP / "src" / "api-schema.d.ts"
 OPENAPI_TYPESCRIPT = MINIAPP / "node_modules" / "openapi-typescript" / "bin" / "cli.js"
 
-EXPORT_COMMAND = "python manage.py spectacular --format openapi-json --file miniapp/openapi.json"
+EXPORT_COMMAND = "DATABASE_URL=<the PostgreSQL the tests use> python manage.py spectacular --format openapi-json --file miniapp/openapi.json"
 TYPES_COMMAND = "cd miniapp && npm run types"
 
 
