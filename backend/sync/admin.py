@@ -89,7 +89,7 @@ class SourceForm(forms.ModelForm):
         model = SyncSource
         fields = [
             "title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental", "cursor",
-            "url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
+            "url", "lookup_url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
             "token_url", "token_scope", "paging", "page_size", "page_size_param", "cursor_param", "next_cursor_path",
             "page_param", "first_page", "window_from_param", "window_to_param", "window_format",
             "window_overlap_minutes", "window_max_hours", "window_start", "records_path", "field_map", "date_formats",
@@ -150,7 +150,7 @@ class SyncSourceAdmin(ObjectActionAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental",
                            "cursor", "last_success_at", "last_run_at", "lag", "recent_runs"]}),
         ("Kết nối (nguồn lấy dữ liệu qua HTTP)", {"fields": [
-            "url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
+            "url", "lookup_url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
             "secret_state", "new_secret", "clear_secret", "token_url", "token_scope"]}),
         ("Phân trang", {"classes": ["collapse"], "fields": [
             "paging", "page_size", "page_size_param", "cursor_param", "next_cursor_path", "page_param", "first_page",
