@@ -96,6 +96,15 @@ class SourceForm(forms.ModelForm):
             "default_unit", "version_rule", "create_placeholders",
         ]  # fmt: skip
 
+    def clean_lookup_url(self) -> str:
+        value = (self.cleaned_data.get("lookup_url") or "").strip()
+        if value and (not value.lower().startswith(("http://", "https://")) or "{code}" not in value):
+            raise forms.ValidationError(
+                "Địa chỉ tra cứu một hồ sơ phải bắt đầu bằng http:// hoặc https:// và có {code} ở chỗ mã hồ sơ, "
+                "ví dụ https://lgsp.example.gov.vn/hoso?MaHoSo={code}"
+            )
+        return value
+
     def clean_field_map(self) -> Any:
         value = self.cleaned_data.get("field_map") or {}
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):

@@ -5,6 +5,7 @@ timeout; the breaker, the per-code limit and the wrong factor keep the source fr
 from __future__ import annotations
 
 import json
+import secrets
 import socket
 import threading
 import time
@@ -14,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from common.crypto import encrypt_text
 from dossiers.models import Dossier
 from sync.models import QuarantinedRecord, SyncRun
 from tests.dossiers.conftest import PHONE_A, citizen_client, verified
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 LOOKUP = "/api/v1/dossiers/lookup"
 REFRESH = "/api/v1/me/dossiers/refresh/"
 TIMEOUT = 0.6
+KEY = f"Bearer {secrets.token_hex(8)}"  # made at run time: a key written here would be a published secret
 
 
 class Gateway:
@@ -32,6 +35,7 @@ class Gateway:
     def __init__(self) -> None:
         self.records: dict[str, dict[str, Any]] = {}
         self.calls: list[str] = []
+        self.auth: list[str] = []
         self.sleep = 0.0
         gateway = self
 
@@ -39,6 +43,7 @@ class Gateway:
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 code = parse_qs(urlparse(self.path).query).get("MaHoSo", [""])[0]
                 gateway.calls.append(code)
+                gateway.auth.append(self.headers.get("Authorization", ""))
                 if gateway.sleep:
                     time.sleep(gateway.sleep)
                 found = gateway.records.get(code)
@@ -70,7 +75,6 @@ def gateway(settings):
     settings.SYNC_LOOKUP_TIMEOUT_SECONDS = TIMEOUT
     settings.SYNC_LOOKUP_BREAKER_FAILURES = 2
     settings.SYNC_LOOKUP_BREAKER_SECONDS = 60
-    settings.SYNC_HTTP_AUTH_VALUE = "Bearer fake"
     settings.SYNC_HTTP_URL = ""
     settings.NOTIFY_CONSOLE_ENABLED = True
     settings.NOTIFY_CHANNEL_ORDER = ["console"]
@@ -81,7 +85,11 @@ def gateway(settings):
 
 @pytest.fixture
 def source(gateway, tree, procedure):
-    return make_source(lookup_url=f"{gateway.url}/hoso?MaHoSo={{code}}", url=f"{gateway.url}/feed")
+    return make_source(
+        lookup_url=f"{gateway.url}/hoso?MaHoSo={{code}}",
+        url=f"{gateway.url}/feed",
+        auth_secret_encrypted=encrypt_text(KEY),
+    )
 
 
 @pytest.fixture
@@ -108,7 +116,7 @@ def test_a_code_we_do_not_hold_is_fetched_from_the_source_stored_and_answered(ci
     assert response.status_code == 200, response.content
     assert response.json()["code"] == "H56-0001"
     assert Dossier.objects.get(code="H56-0001").sync_source_id == source.pk
-    assert gateway.calls == ["H56-0001"]
+    assert gateway.calls == ["H56-0001"] and gateway.auth == [KEY]  # the source's own auth
     assert not SyncRun.objects.exists()  # a lookup is not a run in the source's history
     again, _ = lookup(citizen_api, "H56-0001")
     assert again.status_code == 200 and gateway.calls == ["H56-0001"]  # now answered from the database
