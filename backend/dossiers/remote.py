@@ -5,6 +5,7 @@ when it starts (sync/apps.py); without one, nothing is asked and nothing waits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -18,7 +19,7 @@ class RemoteLookup(Protocol):
         before `started` (time.monotonic()) + the lookup timeout."""
         ...
 
-    def refresh(self, codes: list[tuple[str, int | None]], *, started: float) -> tuple[int, int]:
+    def refresh(self, codes: Sequence[tuple[str, int | None]], *, started: float) -> tuple[int, int]:
         """Ask each dossier's own source for it again ((code, source id) pairs): (asked, stored)."""
         ...
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -129,12 +129,12 @@ class OnDemand:
             if source_ask(source, code, deadline=deadline):
                 return
 
-    def refresh(self, codes: list[tuple[str, Any]], *, started: float) -> tuple[int, int]:
+    def refresh(self, codes: Sequence[tuple[str, int | None]], *, started: float) -> tuple[int, int]:
         by_pk = {source.pk: source for source in _lookup_sources()}
         deadline = _deadline(started)
         asked = stored = 0
         for code, source_id in codes:
-            source = by_pk.get(source_id)
+            source = by_pk.get(source_id) if source_id is not None else None
             if source is None or time.monotonic() >= deadline or not _remote_allowed(code):
                 continue
             asked += 1
