@@ -123,6 +123,24 @@ class MyDossierListApi(NoStoreMixin, ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
+class MyDossierRefreshApi(CitizenApi):
+    """Cập nhật lại «Hồ sơ của tôi» từ hệ thống một cửa: hỏi lại nguồn của từng hồ sơ (mới nhất trước, có giới
+    hạn số hồ sơ và thời gian chờ), rồi tải lại danh sách. Giới hạn số lần cập nhật mỗi giờ."""
+
+    extra_error_statuses = ("403", "429")
+
+    class RefreshOutput(serializers.Serializer):
+        asked = serializers.IntegerField(help_text="Số hồ sơ đã hỏi lại nguồn")
+        updated = serializers.IntegerField(help_text="Số hồ sơ nguồn trả lời và đã lưu")
+
+    @extend_schema(request=None, responses={200: RefreshOutput}, operation_id="me_dossiers_refresh")
+    def post(self, request: Request) -> Response:
+        if not request.user.phone_hash:  # type: ignore[union-attr]
+            raise ApplicationError(PHONE_NOT_VERIFIED)
+        asked, updated = services.dossier_refresh_for_citizen(citizen=request.user)  # type: ignore[arg-type]
+        return Response(self.RefreshOutput({"asked": asked, "updated": updated}).data)
+
+
 class MyDossierDetailApi(CitizenApi):
     """Chi tiết một hồ sơ của tôi hoặc hồ sơ tôi đang theo dõi: trạng thái, diễn biến, ngày hẹn."""
 

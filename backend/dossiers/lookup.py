@@ -12,6 +12,7 @@ on today) is computed per request.
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -42,6 +43,7 @@ from dossiers.models import (
     DossierStatus,
     confirmed_at,
 )
+from dossiers.remote import remote
 from dossiers.selectors import dossier_with_timeline
 from dossiers.texts import MEANING, next_step, unit_phone
 from dossiers.workdays import Calendar, deadline_data
@@ -117,6 +119,7 @@ def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen
     Redis round trip. (Floods are cut earlier by the proxy's limit_req; an over-limit attempt still costs
     that one indexed read.)
     """
+    started = time.monotonic()
     field, given = _verifier_hash(code, verifier)
     answer = lookup_fetch(code=code, field=field, given=given, citizen_id=citizen.pk)
     ip_limit, citizen_limit, code_limit = lookup_limits()
@@ -136,9 +139,41 @@ def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen
     if refused is not None:
         raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
     if answer is None:
-        raise ApplicationError(LOOKUP_FAILED)
+        provider = remote()
+        wait = provider.miss_seconds() if provider is not None else 0.0  # 0: no source offers lookup on demand
+        if wait > 0:
+            answer = _on_demand(code=code, field=field, given=given, citizen_id=citizen.pk, started=started)
+            if answer is not None:
+                try:  # right after all: the wrong guess counted against the code is given back
+                    ratelimit.refund(code_limit, code)
+                except redis.RedisError:
+                    pass
+        if answer is None:
+            _sleep_until(started + wait)
+            raise ApplicationError(LOOKUP_FAILED)
     answer["follow_token"] = follow_token_issue(citizen=citizen, dossier_id=answer["id"])
     return answer
+
+
+def _on_demand(*, code: str, field: str, given: str, citizen_id: int, started: float) -> dict[str, Any] | None:
+    """Lookup on demand (docs/dossiers.md): a code we do not hold at all is asked of the sources, within the
+    lookup's timeout, and read again. A code we hold (the factor was wrong) is never asked for.
+
+    A code we do not hold costs a remote call and a code we hold with a wrong factor does not, so while a
+    source offers lookup on demand every "not found" is answered no sooner than the lookup timeout after the
+    request began (the caller's _sleep_until): its timing tells neither which codes we hold nor which the
+    source knows."""
+    provider = remote()
+    if provider is None or Dossier.objects.filter(code=code).exists():
+        return None
+    provider.fetch_unknown(code, started=started)
+    return lookup_fetch(code=code, field=field, given=given, citizen_id=citizen_id)
+
+
+def _sleep_until(moment: float) -> None:
+    left = moment - time.monotonic()
+    if left > 0:
+        time.sleep(left)
 
 
 # The only columns a second factor may be checked against (never taken from input).

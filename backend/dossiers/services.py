@@ -374,3 +374,31 @@ def access_log_record_many(*, request: HttpRequest, action: str, dossiers: list[
         )
         for dossier in dossiers
     )
+
+
+# --- "Hồ sơ của tôi" › refresh: ask the sources again ---------------------------------------------
+
+
+def dossier_refresh_for_citizen(*, citizen: Citizen) -> tuple[int, int]:
+    """Ask each of the citizen's dossiers' own source for it again (lookup on demand, docs/dossiers.md), newest
+    first, at most DOSSIER_REFRESH_MAX_DOSSIERS, within the lookup timeout in all. (asked, stored). Counted
+    against the citizen first; each code also against the per-code limit of remote fetches."""
+    import time
+
+    from common import ratelimit
+    from dossiers.remote import remote
+
+    started = time.monotonic()
+    ratelimit.enforce(
+        ratelimit.Limit("dossier-refresh-citizen", settings.DOSSIER_REFRESH_PER_CITIZEN_PER_HOUR, 3600),
+        f"citizen:{citizen.pk}",
+    )
+    provider = remote()
+    if provider is None or not citizen.phone_hash:
+        return 0, 0
+    codes = list(
+        Dossier.objects.filter(applicant_phone_hash=citizen.phone_hash, sync_source__isnull=False)
+        .order_by("-received_at", "-id")
+        .values_list("code", "sync_source_id")[: settings.DOSSIER_REFRESH_MAX_DOSSIERS]
+    )
+    return provider.refresh(codes, started=started)

@@ -89,12 +89,21 @@ class SourceForm(forms.ModelForm):
         model = SyncSource
         fields = [
             "title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental", "cursor",
-            "url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
+            "url", "lookup_url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
             "token_url", "token_scope", "paging", "page_size", "page_size_param", "cursor_param", "next_cursor_path",
             "page_param", "first_page", "window_from_param", "window_to_param", "window_format",
             "window_overlap_minutes", "window_max_hours", "window_start", "records_path", "field_map", "date_formats",
             "default_unit", "version_rule", "create_placeholders",
         ]  # fmt: skip
+
+    def clean_lookup_url(self) -> str:
+        value = (self.cleaned_data.get("lookup_url") or "").strip()
+        if value and (not value.lower().startswith(("http://", "https://")) or "{code}" not in value):
+            raise forms.ValidationError(
+                "Địa chỉ tra cứu một hồ sơ phải bắt đầu bằng http:// hoặc https:// và có {code} ở chỗ mã hồ sơ, "
+                "ví dụ https://lgsp.example.gov.vn/hoso?MaHoSo={code}"
+            )
+        return value
 
     def clean_field_map(self) -> Any:
         value = self.cleaned_data.get("field_map") or {}
@@ -150,7 +159,7 @@ class SyncSourceAdmin(ObjectActionAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "name", "kind", "enabled", "interval_minutes", "lag_alert_minutes", "incremental",
                            "cursor", "last_success_at", "last_run_at", "lag", "recent_runs"]}),
         ("Kết nối (nguồn lấy dữ liệu qua HTTP)", {"fields": [
-            "url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
+            "url", "lookup_url", "http_method", "data_format", "extra_params", "auth_kind", "auth_header", "auth_username",
             "secret_state", "new_secret", "clear_secret", "token_url", "token_scope"]}),
         ("Phân trang", {"classes": ["collapse"], "fields": [
             "paging", "page_size", "page_size_param", "cursor_param", "next_cursor_path", "page_param", "first_page",

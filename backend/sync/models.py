@@ -78,6 +78,17 @@ class SyncSource(models.Model):
         blank=True,
         help_text="Ví dụ địa chỉ dịch vụ danh sách hồ sơ trên trục tích hợp của tỉnh.",
     )
+    lookup_url = models.CharField(
+        "địa chỉ tra cứu một hồ sơ",
+        max_length=500,
+        blank=True,
+        help_text=(
+            "Để trống nếu nguồn không cho tra từng hồ sơ. Có thì khi người dân tra một mã hồ sơ chưa có trong hệ "
+            "thống, hệ thống hỏi nguồn đúng mã đó; {code} được thay bằng mã hồ sơ, ví dụ "
+            "https://lgsp.example.gov.vn/hoso?MaHoSo={code}. Cùng cách xác thực, ánh xạ trường và đường dẫn tới "
+            "bản ghi như trên (câu trả lời có thể là một bản ghi hoặc danh sách)."
+        ),
+    )
     http_method = models.CharField(
         "cách gửi tham số",
         max_length=4,

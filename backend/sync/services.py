@@ -234,7 +234,9 @@ class _Chunk:
     cursor: str
 
 
-def _prepare(records: list[tuple[str, Any]], cursor: str, ctx: Context, source: SyncSource, run: SyncRun) -> _Chunk:
+def _prepare(
+    records: list[tuple[str, Any]], cursor: str, ctx: Context, source: SyncSource, run: SyncRun | None
+) -> _Chunk:
     """Read what is stored for these codes, then validate, hash and encrypt (Python's share of the work)."""
     codes = [str(raw.get("code") or "").strip()[:50] for _, raw in records if isinstance(raw, dict)]
     known = {
@@ -273,6 +275,23 @@ def _commit(source: SyncSource, run: SyncRun, token: str, chunk: _Chunk) -> Chun
             heartbeat_at=now,
         )
     return result
+
+
+def sync_records_store(
+    *, source: SyncSource, records: list[tuple[str, Any]], labels: dict[str, str] | None = None
+) -> tuple[ChunkResult, int]:
+    """A few records outside a run (lookup on demand, sync/ondemand.py): validated, quarantined and written
+    exactly as a run's chunk, in one transaction, without a run's lock, cursor or history row (the upsert keeps
+    the newest version, so a run storing the same dossier at the same time is harmless). (what was written,
+    how many records were quarantined)"""
+    now = timezone.now()
+    default_version = version_of(now) if source.version_rule == VersionRule.CONTENT else ""
+    ctx = sync_context(source=source, default_version=default_version, labels=labels)
+    chunk = _prepare(records, "", ctx, source, None)
+    with transaction.atomic():
+        result = ingest_chunk(source=source, prepared=chunk.good, now=now)
+        QuarantinedRecord.objects.bulk_create(chunk.bad)
+    return result, len(chunk.bad)
 
 
 class _Writer:

@@ -105,6 +105,26 @@ def test_a_field_map_that_cannot_be_read_is_refused_with_the_reason(admin_client
     assert response.status_code == 200 and "không hợp lệ" in response.content.decode()
 
 
+def test_a_lookup_address_without_the_code_placeholder_is_refused(admin_client, db):
+    source = make_source()
+    page = admin_client.get(reverse("admin:sync_syncsource_change", args=[source.pk]))
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in data.items()}
+    data.update({"lookup_url": "https://lgsp.example/hoso?MaHoSo=", "status_mappings-TOTAL_FORMS": 0,
+                 "status_mappings-INITIAL_FORMS": 0, "enabled": "on", "incremental": "on",
+                 "create_placeholders": "on"})  # fmt: skip
+    data.pop("default_unit", None)
+    data.pop("window_start", None)
+    url = reverse("admin:sync_syncsource_change", args=[source.pk])
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "{code}" in response.content.decode()
+    data["lookup_url"] = "https://lgsp.example/hoso?MaHoSo={code}"
+    assert admin_client.post(url, data).status_code == 302
+    source.refresh_from_db()
+    assert source.lookup_url == "https://lgsp.example/hoso?MaHoSo={code}"
+
+
 def test_unit_officers_and_leaders_cannot_see_the_sync(client, officer_a, leader_a, db):
     make_source()
     for user in (officer_a, leader_a):

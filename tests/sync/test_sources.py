@@ -474,3 +474,28 @@ def test_trying_a_source_shows_mapped_and_refused_records_and_writes_nothing(adm
     change = admin_client.get(reverse("admin:sync_syncsource_change", args=[source.pk])).content.decode()
     assert "10 lần chạy gần nhất" in change and "Thành công" in change
     assert GATEWAY_SECRET not in change  # the secret is never shown again
+
+
+def test_a_dvcqg_source_answers_a_lookup_on_demand_through_the_oauth2_gateway(servers, tree, procedure, settings):
+    from sync.ondemand import OnDemand
+
+    settings.SYNC_LOOKUP_TIMEOUT_SECONDS = 2
+    UnitAlias.objects.create(unit=tree.unit_a, code="OLD-A", note="trước sáp nhập 2025")
+    held = {"G-0001": dvcqg("G-0001", steps=3), "G-0002": dvcqg("G-0002")}
+
+    def one(query: dict[str, str]) -> tuple[int, str, str]:
+        found = held.get(query.get("MaHoSo", ""))
+        if found is None:
+            return 404, "application/json", '{"error_code": "404"}'
+        return 200, "application/json", json.dumps({"error_code": "0", "result": found}, ensure_ascii=False)
+
+    gateway = servers(one, token_lifetime_calls=1)  # the token dies after each data call
+    source = dvcqg_source(gateway, lookup_url=f"{gateway.url}/api/hoso/chitiet?MaHoSo={{code}}")
+    OnDemand().fetch_unknown("G-0001", started=time.monotonic())
+    OnDemand().fetch_unknown("G-0002", started=time.monotonic())  # 401 → one new token → the same call again
+    first = Dossier.objects.get(code="G-0001")
+    assert first.sync_source_id == source.pk and first.unit_id == tree.unit_a.pk
+    assert first.events.count() >= 3  # the processing history became timeline steps
+    assert Dossier.objects.filter(code="G-0002").exists()
+    assert gateway.tokens_issued == 2
+    assert [call["path"] for call in gateway.calls] == ["/api/hoso/chitiet"] * 3

@@ -16,6 +16,9 @@ DOSSIER_LOOKUP_PER_IP_PER_MINUTE = env_int("DOSSIER_LOOKUP_PER_IP_PER_MINUTE", 2
 DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = env_int("DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR", 60)
 DOSSIER_LOOKUP_FAILURES_PER_CODE = env_int("DOSSIER_LOOKUP_FAILURES_PER_CODE", 5)
 DOSSIER_LOOKUP_CODE_LOCK_SECONDS = env_int("DOSSIER_LOOKUP_CODE_LOCK_SECONDS", 900)
+# "Hồ sơ của tôi" › refresh (asks the sources again): how often a citizen may ask, and for how many dossiers.
+DOSSIER_REFRESH_PER_CITIZEN_PER_HOUR = env_int("DOSSIER_REFRESH_PER_CITIZEN_PER_HOUR", 6)
+DOSSIER_REFRESH_MAX_DOSSIERS = env_int("DOSSIER_REFRESH_MAX_DOSSIERS", 20)
 # Working week (0 = Monday) and how many working days before the appointment a dossier is "due soon".
 WORKING_WEEKDAYS = sorted({int(day) % 7 for day in env_list("WORKING_WEEKDAYS", ["0", "1", "2", "3", "4"])})
 DOSSIER_DUE_SOON_WORKING_DAYS = env_int("DOSSIER_DUE_SOON_WORKING_DAYS", 2)

@@ -111,3 +111,13 @@ SYNC_LOCK_SECONDS = env_int("SYNC_LOCK_SECONDS", 900)
 # Records pushed by an inside system (sync/push.py): how far the signed timestamp may be from our clock.
 SYNC_PUSH_WINDOW_SECONDS = env_int("SYNC_PUSH_WINDOW_SECONDS", 300)
 SYNC_DROP_DIR = env_str("SYNC_DROP_DIR", "" if PRODUCTION else str(VAR_DIR / "sync-drop"))
+# Lookup on demand (sync/ondemand.py, docs/sync.md "Tra cứu theo yêu cầu"): a citizen's lookup of a code we do
+# not hold asks the sources that have a lookup URL, within this many seconds in all. Every "not found" answer
+# takes at least this long while such a source exists, so the answer's timing does not tell which codes we hold.
+SYNC_LOOKUP_TIMEOUT_SECONDS = env_float("SYNC_LOOKUP_TIMEOUT_SECONDS", 3.0)
+# Remote fetches of one code (found or not) per window; the lookup's own limits are counted first.
+SYNC_LOOKUP_REMOTE_PER_CODE = env_int("SYNC_LOOKUP_REMOTE_PER_CODE", 1)
+SYNC_LOOKUP_REMOTE_WINDOW_SECONDS = env_int("SYNC_LOOKUP_REMOTE_WINDOW_SECONDS", 300)
+# Circuit breaker per source: after this many failures in a row, the source is not asked for this long.
+SYNC_LOOKUP_BREAKER_FAILURES = env_int("SYNC_LOOKUP_BREAKER_FAILURES", 5)
+SYNC_LOOKUP_BREAKER_SECONDS = env_int("SYNC_LOOKUP_BREAKER_SECONDS", 120)

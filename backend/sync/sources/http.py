@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 import requests
@@ -96,9 +97,11 @@ def format_moment(moment: datetime, pattern: str) -> str:
 class HttpFeed:
     default_version = ""
 
-    def __init__(self, source: Any) -> None:
-        if not source.url:
+    def __init__(self, source: Any, *, deadline: float | None = None) -> None:
+        """`deadline` (time.monotonic()): every call of this feed ends by then, with no retry (lookup on demand)."""
+        if not source.url and deadline is None:
             raise SourceError("Nguồn chưa có địa chỉ lấy dữ liệu (Quản trị › Nguồn đồng bộ)", permanent=True)
+        self.deadline = deadline
         self.source = source
         self.mapper = Mapper(source.field_map or settings.SYNC_FIELD_MAP)
         self.labels = self.mapper.labels
@@ -111,6 +114,15 @@ class HttpFeed:
             self.auth = (source.auth_username, self.secret)
         self.token = ""
         self.renewals = 0
+
+    def _timeout(self) -> tuple[float, float]:
+        """(connect, read) seconds for the next call: the settings, or what is left before the deadline."""
+        if self.deadline is None:
+            return (settings.SYNC_HTTP_CONNECT_TIMEOUT, settings.SYNC_HTTP_READ_TIMEOUT)
+        left = self.deadline - time.monotonic()
+        if left <= 0.01:
+            raise SourceError("Hết thời gian chờ nguồn")
+        return (left, left)
 
     # --- OAuth2 client credentials ----------------------------------------------------------------------
 
@@ -134,7 +146,7 @@ class HttpFeed:
                 data=data,
                 auth=(self.source.auth_username, self.secret),
                 headers={"Accept": "application/json"},
-                timeout=(settings.SYNC_HTTP_CONNECT_TIMEOUT, settings.SYNC_HTTP_READ_TIMEOUT),
+                timeout=self._timeout(),
             )
         except requests.RequestException as exc:
             raise SourceError(f"Không lấy được token từ trục tích hợp: {plain_error(exc)}") from exc
@@ -155,9 +167,11 @@ class HttpFeed:
 
     # --- One call ---------------------------------------------------------------------------------------
 
-    def _call(self, params: dict[str, Any]) -> Any:
+    def _call(self, params: dict[str, Any], *, url: str = "", missing_ok: bool = False) -> Any:
+        """The parsed answer of one call (to `url`, GET, instead of the source's list address); None for a
+        404 when `missing_ok`."""
         params = {**(self.source.extra_params or {}), **params}
-        attempts = max(settings.SYNC_HTTP_RETRIES, 0) + 1
+        attempts = 1 if self.deadline is not None else max(settings.SYNC_HTTP_RETRIES, 0) + 1
         problem = ""
         renewed = False
         attempt = 0
@@ -169,15 +183,14 @@ class HttpFeed:
             if self.source.auth_kind == "oauth2":
                 headers = {**headers, "Authorization": f"Bearer {self._bearer()}"}
             try:
-                if self.source.http_method == "POST":
+                if self.source.http_method == "POST" and not url:
                     response = _session().post(
-                        self.source.url, json=params, headers=headers, auth=self.auth,
-                        timeout=(settings.SYNC_HTTP_CONNECT_TIMEOUT, settings.SYNC_HTTP_READ_TIMEOUT),
+                        self.source.url, json=params, headers=headers, auth=self.auth, timeout=self._timeout(),
                     )  # fmt: skip
                 else:
                     response = _session().get(
-                        self.source.url, params=params, headers=headers, auth=self.auth,
-                        timeout=(settings.SYNC_HTTP_CONNECT_TIMEOUT, settings.SYNC_HTTP_READ_TIMEOUT),
+                        url or self.source.url, params=params, headers=headers, auth=self.auth,
+                        timeout=self._timeout(),
                     )  # fmt: skip
             except requests.RequestException as exc:
                 problem = f"không kết nối được nguồn: {plain_error(exc)}"
@@ -192,6 +205,8 @@ class HttpFeed:
             if response.status_code in (401, 403):
                 raise SourceError(f"Nguồn từ chối xác thực (HTTP {response.status_code}): kiểm tra khóa truy cập",
                                   permanent=True)  # fmt: skip
+            if response.status_code == 404 and missing_ok:
+                return None
             if response.status_code >= 500 or response.status_code == 429:
                 problem = f"nguồn trả lỗi HTTP {response.status_code}"
                 continue
@@ -337,3 +352,29 @@ class HttpFeed:
         for where, items, _following in self._walk(cursor):
             return [(f"{where}#{n}", self.mapper(entry)) for n, entry in enumerate(items)]
         return []
+
+    # --- One dossier (lookup on demand) -----------------------------------------------------------------
+
+    def one(self, code: str) -> list[tuple[str, Any]]:
+        """The source's records for this one code, mapped, from its lookup address ({code} in it replaced);
+        [] when the source does not know the code (a 404, or an empty answer). Records for other codes in
+        the answer are dropped: a gateway that ignores the parameter must not turn a lookup into a pull."""
+        template = self.source.lookup_url
+        if not template or "{code}" not in template:
+            raise SourceError("Nguồn chưa có địa chỉ tra cứu một hồ sơ (có {code})", permanent=True)
+        body = self._call({}, url=template.replace("{code}", quote(code, safe="")), missing_ok=True)
+        if body is None:
+            return []
+        items = dig(body, self.source.records_path) if self.source.records_path else body
+        if items is None and isinstance(body, dict):
+            items = body  # the record itself at the top
+        if isinstance(items, dict):
+            items = [items]
+        if not isinstance(items, list):
+            return []
+        found = [self.mapper(entry) for entry in items[:50]]
+        return [
+            ("tra cứu theo yêu cầu", raw)
+            for raw in found
+            if isinstance(raw, dict) and str(raw.get("code") or "").strip().upper() == code.upper()
+        ]
