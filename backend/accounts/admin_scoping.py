@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -15,20 +15,27 @@ from django.urls import URLPattern, URLResolver
 from accounts.selectors import officer_is_province_wide, officer_of, scope_to_officer, unit_list_for_officer
 from units.models import Unit
 
+if TYPE_CHECKING:  # the checker sees the admin methods the mixins call; at run time they are plain mixins
+    from django.contrib.admin import ModelAdmin
 
-class UnitScopedAdminMixin:
+    _AdminBase = ModelAdmin
+else:
+    _AdminBase = object
+
+
+class UnitScopedAdminMixin(_AdminBase):
     """Rows are filtered by `scope_unit_field`; unit choices in forms by the officer's subtree."""
 
     scope_unit_field = "unit"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        qs = super().get_queryset(request)  # type: ignore[misc]
+        qs = super().get_queryset(request)
         return scope_to_officer(qs, officer=officer_of(request), unit_field=self.scope_unit_field)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.related_model is Unit:
             kwargs["queryset"] = unit_list_for_officer(officer=officer_of(request)).select_related("kind")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ScopedUnitListFilter(admin.SimpleListFilter):
@@ -53,7 +60,7 @@ class ScopedUnitListFilter(admin.SimpleListFilter):
         return queryset.filter(**{lookup: unit.path})
 
 
-class ReadOnlyAdminMixin:
+class ReadOnlyAdminMixin(_AdminBase):
     """Records written by the system (logs, sign-in records): nobody adds, changes or deletes them in the admin."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -73,7 +80,7 @@ class AccessLogAdminMixin(ReadOnlyAdminMixin):
     record_unit_field = ""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)  # type: ignore[misc]
+        queryset = super().get_queryset(request)
         user = request.user
         if officer_is_province_wide(officer=user):  # type: ignore[arg-type]
             return queryset

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from accounts.selectors import officer_of
 from ops.alert_zalo import alert_enrolment_start
 from ops.models import AlertRecipient, Heartbeat
 from ops.selectors import system_status
@@ -42,7 +43,7 @@ class HeartbeatAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "zalo_code": zalo_code,
             "zalo_code_minutes": settings.ALERT_ZALO_CODE_MINUTES,
-            "zalo_enrolled": AlertRecipient.objects.filter(user=request.user).order_by("created_at").first(),  # type: ignore[misc]
+            "zalo_enrolled": AlertRecipient.objects.filter(user=officer_of(request)).order_by("created_at").first(),
         }
         return TemplateResponse(request, "admin/ops/status.html", context)
 

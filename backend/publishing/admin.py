@@ -141,7 +141,7 @@ class PublishableAdminMixin(_AdminBase):
         return super().response_change(request, obj)
 
 
-class PublishableChildAdminMixin:
+class PublishableChildAdminMixin(_AdminBase):
     """Rows shown as part of a publishable item (a procedure's cases): editable like their parent.
 
     `publishable_parent` names the ForeignKey to the parent. Editors change them only while the parent
@@ -157,11 +157,11 @@ class PublishableChildAdminMixin:
         return True
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        allowed = super().has_change_permission(request, obj)  # type: ignore[misc]
+        allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or self._parent_open(request, obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        allowed = super().has_delete_permission(request, obj)  # type: ignore[misc]
+        allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or self._parent_open(request, obj))
 
     def has_revert_permission(self, request: HttpRequest, obj: Any) -> bool:
@@ -175,4 +175,4 @@ class PublishableChildAdminMixin:
             if not services.can_publish(user=request.user, item=probe):
                 parents = parents.filter(state=PublishState.DRAFT)
             kwargs["queryset"] = parents
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
