@@ -70,6 +70,23 @@ def test_my_dossiers_after_verifying_the_phone(app: Page, problems: PageProblems
     expect(app.get_by_text("Ảnh chân dung bị mờ", exact=False).first).to_be_visible()
 
 
+def test_my_dossiers_asks_the_one_stop_systems_again_on_a_tap(app: Page, problems: PageProblems) -> None:
+    problems.expect_status(403)  # "phone not verified" before the citizen verifies it
+    app.set_viewport_size({"width": 360, "height": 740})
+    app.get_by_role("button", name="Tra cứu hồ sơ").click()
+    app.get_by_role("button", name="Hồ sơ của tôi").click()
+    app.get_by_role("button", name="Xác minh số điện thoại").click()
+    app.get_by_role("button", name="Đồng ý và chia sẻ số điện thoại").click()
+    expect(app.get_by_role("button", name=re.compile(r"^Hồ sơ HS-DEMO-0001 "))).to_be_visible()
+    app.get_by_role("button", name="Cập nhật trạng thái").click()
+    result = app.locator("#upstream-result")
+    expect(result).to_have_text(re.compile(r"^(Đã cập nhật \d+ hồ sơ\.|Không có thay đổi mới\.)$"))
+    expect(result).to_have_attribute("aria-live", "polite")
+    expect(app.get_by_role("button", name="Cập nhật trạng thái")).to_be_enabled()
+    screenshot(app, "my-dossiers-refreshed-360x740")
+    app.screenshot(path="/tmp/refresh-360.png")
+
+
 def test_an_overdue_dossier_apologises_and_gives_the_number_to_call(app: Page) -> None:
     app.get_by_role("button", name="Tra cứu hồ sơ").click()
     app.get_by_label("Mã hồ sơ").fill("HS-DEMO-0005")

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DossierView, deadlineText } from "../components/Dossier";
@@ -198,5 +198,65 @@ describe("Hồ sơ của tôi", () => {
     renderPage(<MyDossiersPage />, { path: "/dossiers/mine", route: "/dossiers/mine" });
     expect(await screen.findByRole("button", { name: "Xác minh số điện thoại" })).toBeInTheDocument();
     expect(screen.getByText(/không cần mã hồ sơ/)).toBeInTheDocument();
+  });
+
+  it("asks the one-stop systems again, then reloads my list and says how many changed", async () => {
+    let listCalls = 0;
+    const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith("auth/zalo")) return json(session);
+      if (url.includes("me/dossiers/refresh/")) {
+        expect(init?.method).toBe("POST");
+        return json({ asked: 3, updated: 2 });
+      }
+      if (url.includes("me/dossiers/")) {
+        listCalls += 1;
+        return json(page([item]));
+      }
+      return json(page([]));
+    });
+    vi.stubGlobal("fetch", fetchMock);
+    renderPage(<MyDossiersPage />, { path: "/dossiers/mine", route: "/dossiers/mine" });
+    await screen.findByRole("button", { name: /^Hồ sơ HS-DEMO-0001/ });
+    const before = listCalls;
+    await userEvent.click(screen.getByRole("button", { name: "Cập nhật trạng thái" }));
+    expect(await screen.findByText("Đã cập nhật 2 hồ sơ.")).toHaveAttribute("aria-live", "polite");
+    await waitFor(() => expect(listCalls).toBeGreaterThan(before));
+  });
+
+  it("says nothing changed when the sources had nothing new", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url.endsWith("auth/zalo")) return json(session);
+        if (url.includes("me/dossiers/refresh/")) return json({ asked: 0, updated: 0 });
+        if (url.includes("me/dossiers/")) return json(page([item]));
+        return json(page([]));
+      }),
+    );
+    renderPage(<MyDossiersPage />, { path: "/dossiers/mine", route: "/dossiers/mine" });
+    await userEvent.click(await screen.findByRole("button", { name: "Cập nhật trạng thái" }));
+    expect(await screen.findByText("Không có thay đổi mới.")).toBeInTheDocument();
+  });
+
+  it("shows the server's words when asked too often", async () => {
+    let answer: (r: Response) => void = () => undefined;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url.endsWith("auth/zalo")) return json(session);
+        if (url.includes("me/dossiers/refresh/")) return new Promise<Response>((resolve) => (answer = resolve));
+        if (url.includes("me/dossiers/")) return json(page([item]));
+        return json(page([]));
+      }),
+    );
+    renderPage(<MyDossiersPage />, { path: "/dossiers/mine", route: "/dossiers/mine" });
+    await userEvent.click(await screen.findByRole("button", { name: "Cập nhật trạng thái" }));
+    expect(await screen.findByRole("button", { name: "Đang cập nhật..." })).toBeDisabled();
+    answer(json({ code: "rate_limited", message: "Bạn đã cập nhật nhiều lần. Vui lòng thử lại sau ít phút.", fields: {} }, 429));
+    expect(await screen.findByText("Bạn đã cập nhật nhiều lần. Vui lòng thử lại sau ít phút.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Cập nhật trạng thái" })).toBeEnabled();
   });
 });

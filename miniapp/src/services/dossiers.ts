@@ -1,7 +1,7 @@
 // Dossier lookup, "my dossiers" and follow: every call needs the signed-in citizen.
 import { codeClean } from "./codes";
 import { citizenRequest } from "./session";
-import type { DossierListItem, DossierResult, FollowResult, LookupResult, Paginated } from "./types";
+import type { DossierListItem, DossierRefreshResult, DossierResult, FollowResult, LookupResult, Paginated } from "./types";
 
 /** Code + second factor go in the body, never the URL. */
 export function lookupDossier(code: string, verifier: string): Promise<LookupResult> {
@@ -14,6 +14,11 @@ export function listMyDossiers(page = 1): Promise<Paginated<DossierListItem>> {
 
 export function listFollowedDossiers(page = 1): Promise<Paginated<DossierListItem>> {
   return citizenRequest<Paginated<DossierListItem>>(`me/follows/?page=${page}`);
+}
+
+/** Ask the one-stop systems again for the dossiers under my verified phone (limited per hour). */
+export function refreshMyDossiers(): Promise<DossierRefreshResult> {
+  return citizenRequest<DossierRefreshResult>("me/dossiers/refresh/", { method: "POST" });
 }
 
 export function getMyDossier(id: number): Promise<DossierResult> {

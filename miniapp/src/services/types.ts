@@ -97,6 +97,8 @@ export type Delivery = Schemas["DeliveryEnum"];
 /** A dossier as "my dossiers" shows it; a lookup answer adds `follow_token`, the proof for following it. */
 export type DossierResult = Omit<Out<"DossierResultOutput">, "timeline"> & { timeline: TimelineEntry[]; follow_token?: string };
 export type LookupResult = DossierResult & Pick<Out<"LookupResultOutput">, "follow_token">;
+/** "Cập nhật trạng thái": how many of my dossiers were asked again upstream, how many came back and were stored. */
+export type DossierRefreshResult = Out<"RefreshOutput">;
 export type FollowResult = Out<"FollowOutput">;
 
 // --- Ratings -------------------------------------------------------------------------------------

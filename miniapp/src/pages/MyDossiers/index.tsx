@@ -5,15 +5,18 @@ import { Icon } from "../../components/icons";
 import { EmptyState, ErrorState, ListSkeleton } from "../../components/States";
 import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
-import { useFollowedDossiers, useMyDossiers } from "../../services/queries/dossiers";
+import { refreshResultText, useFollowedDossiers, useMyDossiers, useRefreshMyDossiers } from "../../services/queries/dossiers";
 
 /** Hồ sơ của tôi: dossiers under my verified phone, and the ones I follow after a lookup. */
 export default function MyDossiersPage() {
   const navigate = useNavigate();
   const mine = useMyDossiers();
   const followed = useFollowedDossiers();
+  const upstream = useRefreshMyDossiers();
   const needsPhone = mine.error instanceof ApiError && mine.error.code === "phone_not_verified";
   const refreshing = mine.isRefetching || followed.isRefetching;
+  const canAskUpstream = mine.isSuccess;
+  const upstreamLine = upstream.isSuccess ? refreshResultText(upstream.data.updated) : upstream.isError ? errorMessage(upstream.error) : "";
   const refresh = () => {
     void mine.refetch();
     void followed.refetch();
@@ -28,11 +31,26 @@ export default function MyDossiersPage() {
       <main className="page__body">
         <PullToRefresh onRefresh={refresh} refreshing={refreshing}>
           <div className="toolbar">
+            {canAskUpstream ? (
+              <button
+                type="button"
+                className="btn btn--outline btn--small"
+                onClick={() => upstream.mutate()}
+                disabled={upstream.isPending}
+                aria-busy={upstream.isPending}
+                aria-describedby="upstream-result"
+              >
+                <span>{upstream.isPending ? "Đang cập nhật..." : "Cập nhật trạng thái"}</span>
+              </button>
+            ) : null}
             <button type="button" className="btn btn--ghost btn--small" onClick={refresh} disabled={refreshing}>
               <Icon name="retry" />
               <span>{refreshing ? "Đang làm mới..." : "Làm mới"}</span>
             </button>
           </div>
+          <p id="upstream-result" className={upstream.isError ? "toolbar__result toolbar__result--error" : "toolbar__result"} aria-live="polite">
+            {upstreamLine}
+          </p>
           {mine.isPending ? (
             <ListSkeleton count={3} label="Đang tải hồ sơ của bạn..." />
           ) : needsPhone ? (

@@ -1,6 +1,6 @@
 // "Hồ sơ của tôi": dossiers under my verified phone, the ones I follow, one of them.
-import { useQuery } from "@tanstack/react-query";
-import { getMyDossier, listFollowedDossiers, listMyDossiers } from "../dossiers";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getMyDossier, listFollowedDossiers, listMyDossiers, refreshMyDossiers } from "../dossiers";
 import * as queryKeys from "./keys";
 import { usePagedList } from "./paged";
 
@@ -15,4 +15,18 @@ export function useFollowedDossiers() {
 
 export function useMyDossier(id: number) {
   return useQuery({ queryKey: queryKeys.myDossier(id), queryFn: () => getMyDossier(id), staleTime: 0, enabled: Number.isFinite(id) });
+}
+
+/** "Cập nhật trạng thái": ask the one-stop systems again, then reload every "my dossiers" list and detail. */
+export function useRefreshMyDossiers() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: refreshMyDossiers,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.myDossiersAll }),
+  });
+}
+
+/** The short line under the button once the server has answered. */
+export function refreshResultText(updated: number): string {
+  return updated > 0 ? `Đã cập nhật ${updated} hồ sơ.` : "Không có thay đổi mới.";
 }
