@@ -628,8 +628,10 @@ def upgrade_from_previous(compose: list[str], workdir: Path, results: dict[str, 
 
         # 1. a backup first, and note the running APP_VERSION
         archive = backup(stack, guide)
-        # 2. the new release's files in place (the .env, certificates and host folders stay); new variables from
-        # .env.example are added with their defaults
+        # 2. the old release's code removed (files the new release dropped must not reach the image), then the new
+        # release's files in place (the .env, certificates and host folders stay); new variables from .env.example
+        # are added with their defaults
+        stack.sh(guide.find("remove the old release's code", exact="rm -rf backend miniapp docs bench tests"))
         copy_checkout(workdir)
         # 3. APP_VERSION=<new>, build, up -d: migrate runs once before the services restart
         done.values["APP_VERSION"] = RELEASE_TAG
