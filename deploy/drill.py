@@ -86,7 +86,7 @@ class Guide:
     """Backticked commands of the operator guide, found by what they do."""
 
     def __init__(self, text: str):
-        self.commands = re.findall(r"`((?:docker compose|openssl|cp) [^`]+)`", text)
+        self.commands = re.findall(r"`((?:docker compose|openssl|cp|rm) [^`]+)`", text)
 
     def find(self, what: str, *needles: str, exact: str = "") -> str:
         for command in self.commands:
