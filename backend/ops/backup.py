@@ -465,7 +465,7 @@ def backup_restore(
 def _drop_tables_not_in(target: DatabaseTarget, kept: set[str]) -> list[str]:
     """Tables the backup does not know: a newer release made them (a rollback restores the backup taken before the
     upgrade). `pg_restore --clean` drops only what the dump holds, and a new table's foreign key to an old one would
-    stop it; so they go first, with what depends on them. Returns the names dropped."""
+    stop it; so they go first, with what depends on them, and so do all foreign keys. Returns the tables dropped."""
     conn = target.connect()
     try:
         with conn, conn.cursor() as cursor:
@@ -473,6 +473,15 @@ def _drop_tables_not_in(target: DatabaseTarget, kept: set[str]) -> list[str]:
             extra = sorted(row[0] for row in cursor.fetchall() if row[0] not in kept)
             for table in extra:
                 cursor.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+            # A newer release may also have added a foreign key to a table the backup knows (a new column of an old
+            # table pointing at another): `--clean` could not drop the referenced key while that constraint stands.
+            # Every foreign key goes; the dump recreates each one it holds.
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+                "WHERE contype = 'f' AND connamespace = 'public'::regnamespace"
+            )
+            for table, constraint in cursor.fetchall():
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT IF EXISTS "{constraint}"')
         return extra
     finally:
         conn.close()

@@ -241,8 +241,9 @@ def test_restore_refuses_while_another_client_is_connected(tmp_path, settings, f
 
 
 def test_a_rollback_restores_a_backup_taken_before_a_newer_schema(tmp_path, settings, fresh_database):
-    """A newer release added a table with a foreign key to an old one (found by the container drill's rollback):
-    the backup taken before the upgrade still restores, and the newer table is gone."""
+    """A newer release added a table with a foreign key to an old one, and a column of an old table with a foreign key
+    to another (both found by the container drill's rollback): the backup taken before the upgrade still restores,
+    and what the newer release added is gone."""
     if connection.vendor != "postgresql":
         pytest.skip("the production restore path is PostgreSQL")
     _media(settings, tmp_path)
@@ -263,6 +264,11 @@ def test_a_rollback_restores_a_backup_taken_before_a_newer_schema(tmp_path, sett
         cursor.execute(
             "CREATE TABLE newer_release_thing (id serial PRIMARY KEY, "
             "user_id bigint NOT NULL REFERENCES accounts_user (id) DEFERRABLE INITIALLY DEFERRED)"
+        )
+        # ... and a new column of an old table pointing at another old table (the sync source's default unit).
+        cursor.execute(
+            "ALTER TABLE sync_syncsource ADD COLUMN newer_unit_id bigint "
+            "REFERENCES units_unit (id) DEFERRABLE INITIALLY DEFERRED"
         )
     conn.close()
     assert backup.backup_restore(archive=result.archive, target=target) == {}
