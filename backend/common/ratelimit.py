@@ -12,7 +12,8 @@ from django.core.cache import cache
 from redis.commands.core import Script
 
 from common.crypto import keyed_hash
-from common.errors import THROTTLED, ApplicationError
+from common.dates import locked_message
+from common.errors import THROTTLED, ApplicationError, ErrorCode
 from common.process_cache import process_cache
 from common.redis_client import shared_redis
 
@@ -187,3 +188,21 @@ def bucket_take(name: str, *, per_second: float, daily_quota: int, day: str) -> 
         2 * 86400,
     )
     return {0: "ok", 1: "wait", 2: "quota"}[int(verdict)], int(wait_ms)
+
+
+def hit_chain_or_refuse(checks: list[tuple[Limit, str]], *, give_back_last: bool, locked: ErrorCode) -> None:
+    """`hit_chain` for a code guarded against guessing (a dossier lookup, a report's tracking): the last check is the
+    code's own limit. Over it, `locked` says for how long the code stays locked; over another limit, THROTTLED with
+    Retry-After; Redis unreachable, THROTTLED saying the system is busy (nothing is revealed either way)."""
+    try:
+        refused, retry_after = hit_chain(checks, give_back_last=give_back_last)
+    except redis.RedisError as exc:
+        raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
+    if refused is not None and refused is checks[-1][0]:
+        raise ApplicationError(  # says for how long (the remaining lock time), not just "later"
+            locked,
+            message=locked_message(locked.message.removesuffix(" Vui lòng thử lại sau."), retry_after),
+            headers={"Retry-After": str(retry_after)},
+        )
+    if refused is not None:
+        raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})

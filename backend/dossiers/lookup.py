@@ -28,9 +28,8 @@ from rest_framework import serializers
 from citizens.models import Citizen
 from common import ratelimit
 from common.crypto import keyed_hash
-from common.dates import locked_message
 from common.db import prepared
-from common.errors import THROTTLED, ApplicationError, ErrorCode
+from common.errors import ApplicationError, ErrorCode
 from dossiers.applicant import CMND_LENGTH, CMND_NO_LONGER_VALID, ID_NUMBER_LENGTH, id_tail_hash, phone_clean
 from dossiers.models import (
     CONFIRMED_BY_COUNTER,
@@ -123,21 +122,11 @@ def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen
     field, given = _verifier_hash(code, verifier)
     answer = lookup_fetch(code=code, field=field, given=given, citizen_id=citizen.pk)
     ip_limit, citizen_limit, code_limit = lookup_limits()
-    try:
-        refused, retry_after = ratelimit.hit_chain(
-            [(ip_limit, client_ip), (citizen_limit, f"citizen:{citizen.pk}"), (code_limit, code)],
-            give_back_last=answer is not None,
-        )
-    except redis.RedisError as exc:
-        raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
-    if refused is code_limit:
-        raise ApplicationError(  # says for how long (the remaining lock time), not just "later"
-            CODE_LOCKED,
-            message=locked_message(CODE_LOCKED.message.removesuffix(" Vui lòng thử lại sau."), retry_after),
-            headers={"Retry-After": str(retry_after)},
-        )
-    if refused is not None:
-        raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
+    ratelimit.hit_chain_or_refuse(
+        [(ip_limit, client_ip), (citizen_limit, f"citizen:{citizen.pk}"), (code_limit, code)],
+        give_back_last=answer is not None,
+        locked=CODE_LOCKED,
+    )
     if answer is None:
         provider = remote()
         wait = provider.miss_seconds() if provider is not None else 0.0  # 0: no source offers lookup on demand

@@ -6,13 +6,11 @@ from __future__ import annotations
 import secrets
 from urllib.parse import quote
 
-import redis
 from django.conf import settings
 
 from common import ratelimit
 from common.crypto import keyed_hash
-from common.dates import locked_message
-from common.errors import THROTTLED, ApplicationError, ErrorCode
+from common.errors import ApplicationError, ErrorCode
 from notifications.services import notify_citizen
 from reports.models import Report, ReportStatus
 from reports.selectors import report_for_citizen_view
@@ -98,20 +96,9 @@ def report_track(*, code: str, secret: str, client_ip: str) -> Report:
     code, secret = code_normalize(code), secret_normalize(secret)
     report = report_for_citizen_view().filter(code=code, secret_hash=secret_hash(code, secret)).first()
     ip_limit, code_limit = track_limits()
-    try:
-        refused, retry_after = ratelimit.hit_chain(
-            [(ip_limit, client_ip), (code_limit, code)], give_back_last=report is not None
-        )
-    except redis.RedisError as exc:
-        raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
-    if refused is code_limit:
-        raise ApplicationError(  # says for how long (the remaining lock time), not just "later"
-            CODE_LOCKED,
-            message=locked_message(CODE_LOCKED.message.removesuffix(" Vui lòng thử lại sau."), retry_after),
-            headers={"Retry-After": str(retry_after)},
-        )
-    if refused is not None:
-        raise ApplicationError(THROTTLED, headers={"Retry-After": str(retry_after)})
+    ratelimit.hit_chain_or_refuse(
+        [(ip_limit, client_ip), (code_limit, code)], give_back_last=report is not None, locked=CODE_LOCKED
+    )
     if report is None:
         raise ApplicationError(TRACK_FAILED)
     return report
