@@ -109,6 +109,10 @@ class SourceForm(forms.ModelForm):
         value = self.cleaned_data.get("field_map") or {}
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise forms.ValidationError("Ánh xạ trường: mỗi dòng dạng trường=đường dẫn, ví dụ code=MaHoSo")
+        if self.cleaned_data.get("kind") == SourceKind.FILE:
+            # A file's map is our field = the export's column heading (sync/sources/files.py); the feed map the
+            # form starts with means "not set": the headings of SYNC_COLUMN_MAP apply.
+            return {} if value == dict(settings.SYNC_FIELD_MAP) else value
         try:
             Mapper(value)
         except MappingError as exc:

@@ -8,6 +8,8 @@ Bounded on every side: the whole remote part ends within SYNC_LOOKUP_TIMEOUT_SEC
 failed SYNC_LOOKUP_BREAKER_FAILURES times in a row is not asked for SYNC_LOOKUP_BREAKER_SECONDS (the breaker's
 state is in the cache, i.e. Redis); one code is fetched at most SYNC_LOOKUP_REMOTE_PER_CODE times per
 SYNC_LOOKUP_REMOTE_WINDOW_SECONDS, found or not. Nothing here raises: a source down is a dossier not found.
+A fetch that brought records shows in the source's run history (trigger "tra cứu theo yêu cầu", with its
+counts and quarantined records); a fetch that failed counts towards the breaker and is logged.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from sync.sources.base import SourceError
 from sync.sources.http import HttpFeed
 
 logger = logging.getLogger(__name__)
+
+# How a fetch on demand that brought records shows in the source's run history ("Lần đồng bộ").
+ON_DEMAND_TRIGGER = "tra cứu theo yêu cầu"
 
 
 def _lookup_sources() -> list[SyncSource]:
@@ -107,7 +112,9 @@ def source_ask(source: SyncSource, code: str, *, deadline: float) -> bool:
     if not records:
         return False
     try:
-        result, quarantined = sync_records_store(source=source, records=records, labels=feed.labels)
+        result, quarantined = sync_records_store(
+            source=source, records=records, labels=feed.labels, trigger=ON_DEMAND_TRIGGER
+        )
     except Exception:  # noqa: BLE001
         logger.exception("sync %s: a record fetched on demand could not be stored", source.name)
         return False

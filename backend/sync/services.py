@@ -278,19 +278,45 @@ def _commit(source: SyncSource, run: SyncRun, token: str, chunk: _Chunk) -> Chun
 
 
 def sync_records_store(
-    *, source: SyncSource, records: list[tuple[str, Any]], labels: dict[str, str] | None = None
+    *,
+    source: SyncSource,
+    records: list[tuple[str, Any]],
+    labels: dict[str, str] | None = None,
+    trigger: str = "",
 ) -> tuple[ChunkResult, int]:
     """A few records outside a run (lookup on demand, sync/ondemand.py): validated, quarantined and written
-    exactly as a run's chunk, in one transaction, without a run's lock, cursor or history row (the upsert keeps
-    the newest version, so a run storing the same dossier at the same time is harmless). (what was written,
-    how many records were quarantined)"""
+    exactly as a run's chunk, in one transaction, without a run's lock or cursor (the upsert keeps the newest
+    version, so a run storing the same dossier at the same time is harmless). With a `trigger`, the source's
+    history gets a finished run row with the counts, in the same transaction, and the quarantined records
+    point at it. (what was written, how many records were quarantined)"""
     now = timezone.now()
     default_version = version_of(now) if source.version_rule == VersionRule.CONTENT else ""
     ctx = sync_context(source=source, default_version=default_version, labels=labels)
-    chunk = _prepare(records, "", ctx, source, None)
     with transaction.atomic():
+        run = None
+        if trigger:
+            run = SyncRun.objects.create(
+                source=source, trigger=trigger, status=RunStatus.RUNNING, heartbeat_at=now, cursor_from=source.cursor
+            )
+        chunk = _prepare(records, "", ctx, source, run)
         result = ingest_chunk(source=source, prepared=chunk.good, now=now)
         QuarantinedRecord.objects.bulk_create(chunk.bad)
+        if run is not None:
+            finished = timezone.now()
+            SyncRun.objects.filter(pk=run.pk).update(
+                status=RunStatus.SUCCEEDED,
+                finished_at=finished,
+                heartbeat_at=finished,
+                cursor_to=source.cursor,
+                chunks=1,
+                fetched=chunk.records,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged + chunk.stale + chunk.duplicates,
+                quarantined=len(chunk.bad),
+                events=result.events,
+                notifications=result.notifications,
+            )
     return result, len(chunk.bad)
 
 

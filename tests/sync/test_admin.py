@@ -142,3 +142,21 @@ def test_the_provincial_admin_role_may_run_sources_and_upload_files():
     group = Group.objects.get(name=PROVINCIAL_ADMIN)
     codes = set(group.permissions.filter(content_type__app_label="sync").values_list("codename", flat=True))
     assert {"change_syncsource", "add_syncfile", "view_syncrun", "change_quarantinedrecord"} <= codes
+
+
+def test_a_file_source_created_with_the_feed_map_the_form_starts_with_uses_the_column_headings(admin_client, db):
+    from django.conf import settings
+
+    from sync.admin import SourceForm
+    from sync.models import SyncSource
+
+    feed_map = "\n".join(f"{ours}={path}" for ours, path in settings.SYNC_FIELD_MAP.items())
+    data = {"title": "Tệp xuất", "name": "tep-moi", "kind": "file", "field_map": feed_map}
+    form = SourceForm(data=data)
+    form.is_valid()
+    assert form.cleaned_data.get("field_map") == {}
+    headings = dict(data, field_map="code=Số biên nhận")
+    form = SourceForm(data=headings)
+    form.is_valid()
+    assert form.cleaned_data.get("field_map") == {"code": "Số biên nhận"}  # headings with spaces are fine
+    assert SyncSource.objects.count() == 0

@@ -17,7 +17,8 @@ import pytest
 
 from common.crypto import encrypt_text
 from dossiers.models import Dossier
-from sync.models import QuarantinedRecord, SyncRun
+from sync.models import QuarantinedRecord, RunStatus, SyncRun
+from sync.ondemand import ON_DEMAND_TRIGGER
 from tests.dossiers.conftest import PHONE_A, citizen_client, verified
 from tests.sync.conftest import make_source, record
 
@@ -117,7 +118,11 @@ def test_a_code_we_do_not_hold_is_fetched_from_the_source_stored_and_answered(ci
     assert response.json()["code"] == "H56-0001"
     assert Dossier.objects.get(code="H56-0001").sync_source_id == source.pk
     assert gateway.calls == ["H56-0001"] and gateway.auth == [KEY]  # the source's own auth
-    assert not SyncRun.objects.exists()  # a lookup is not a run in the source's history
+    # The fetch shows in the source's history, with what it stored.
+    run = SyncRun.objects.get()
+    assert (run.trigger, run.status, run.fetched, run.created, run.quarantined) == (
+        ON_DEMAND_TRIGGER, RunStatus.SUCCEEDED, 1, 1, 0,
+    )  # fmt: skip
     again, _ = lookup(citizen_api, "H56-0001")
     assert again.status_code == 200 and gateway.calls == ["H56-0001"]  # now answered from the database
 
@@ -134,7 +139,8 @@ def test_a_quarantined_record_answers_not_found(citizen_api, gateway, source):
     response, _ = lookup(citizen_api, "H56-0003")
     assert response.status_code == 404
     assert not Dossier.objects.filter(code="H56-0003").exists()
-    assert QuarantinedRecord.objects.get(code="H56-0003").run is None
+    run = QuarantinedRecord.objects.get(code="H56-0003").run
+    assert run is not None and (run.trigger, run.fetched, run.quarantined) == (ON_DEMAND_TRIGGER, 1, 1)
 
 
 def test_unknown_everywhere_answers_exactly_like_a_wrong_factor(citizen_api, gateway, source):

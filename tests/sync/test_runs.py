@@ -217,3 +217,32 @@ def test_readyz_and_the_status_page_name_a_lagging_source(client, db, admin_user
 
     [line] = [line for line in system_status(inspect_workers=False) if line.name.startswith("Đồng bộ")]
     assert not line.ok and "120 phút" in line.detail
+
+
+def test_a_file_source_with_its_own_map_reads_another_systems_headings(tree, procedure):
+    # A second one-stop system whose export names its columns differently: the source's map, not the setting.
+    source = make_source(
+        "tep-he-thong-khac",
+        "file",
+        incremental=False,
+        field_map={
+            "code": "Số biên nhận",
+            "procedure_code": "Thủ tục",
+            "unit_code": "Cơ quan",
+            "status": "Tình trạng",
+            "received_at": "Tiếp nhận lúc",
+            "applicant_phone": "Điện thoại",
+        },
+    )
+    content = (
+        "So bien nhan,Thu tuc,Co quan,Tinh trang,Tiep nhan luc,Dien thoai\n"
+        "K-1,1.004222,T-A,Đang xử lý,20/11/2026 08:30,0987654321\n"
+    ).encode()
+    sync_file_add(source=source, name="khac.csv", content=content)
+    [run] = sync_source_run(source=source)
+    assert (run.status, run.created, run.quarantined) == (RunStatus.SUCCEEDED, 1, 0), run.error
+    assert Dossier.objects.get(code="K-1").status == DossierStatus.PROCESSING
+    # The settings' headings mean nothing to this source: a file in that layout has no code column for it.
+    sync_file_add(source=source, name="mac-dinh.csv", content=(CSV_HEAD + csv_row("K-2")).encode())
+    [failed] = sync_source_run(source=source)
+    assert failed.status == RunStatus.FAILED and "«Số biên nhận»" in failed.error

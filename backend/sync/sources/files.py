@@ -1,6 +1,7 @@
 """CSV / XLSX exports of the one-stop system (uploaded in the admin or dropped in SYNC_DROP_DIR).
 
-Column headings are matched to SYNC_COLUMN_MAP without accents, case or extra spaces. The cursor is
+Column headings are matched without accents, case or extra spaces to the source's own field map (our field =
+the export's column heading) or, when the source has none, to SYNC_COLUMN_MAP. The cursor is
 "<file id>:<rows stored>", so a crashed import resumes after its last stored chunk.
 """
 
@@ -57,12 +58,17 @@ class FileExport:
     def __init__(self, sync_file: Any) -> None:
         self.file = sync_file
         self.default_version = version_of(sync_file.created_at)
-        self.labels = dict(settings.SYNC_COLUMN_MAP)
+        # The source's own map first (one deployment can take exports of several systems), then the setting.
+        own = getattr(getattr(sync_file, "source", None), "field_map", None)
+        self.columns: dict[str, str] = {
+            str(ours): str(heading) for ours, heading in (own or settings.SYNC_COLUMN_MAP).items() if heading
+        }
+        self.labels = dict(self.columns)
 
     def pages(self, cursor: str) -> Iterator[Page]:
         content = bytes(self.file.content)
         rows = _xlsx_rows(content) if content.startswith(XLSX_MAGIC) else _csv_rows(content)
-        wanted = {heading_key(heading): ours for ours, heading in settings.SYNC_COLUMN_MAP.items()}
+        wanted = {heading_key(heading): ours for ours, heading in self.columns.items()}
         columns: dict[int, str] | None = None
         done = 0
         prefix = f"{self.file.pk}:"
@@ -77,7 +83,7 @@ class FileExport:
                 columns = {i: wanted[heading_key(cell)] for i, cell in enumerate(row) if heading_key(cell) in wanted}
                 if "code" not in columns.values():
                     raise SourceError(
-                        f"Không thấy cột «{settings.SYNC_COLUMN_MAP['code']}» ở dòng tiêu đề", permanent=True
+                        f"Không thấy cột «{self.columns.get('code', 'code')}» ở dòng tiêu đề", permanent=True
                     )
                 continue
             if not any(cell not in (None, "") for cell in row):
