@@ -185,6 +185,31 @@ describe("Hồ sơ của tôi", () => {
     expect(card).toHaveTextContent("Đang theo dõi");
   });
 
+  it("loads the next page of my dossiers on request", async () => {
+    const second = { ...item, id: 6, code: "HS-DEMO-0002" };
+    const calls: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url.endsWith("auth/zalo")) return json(session);
+        if (url.includes("me/dossiers/?page=2")) {
+          calls.push(url);
+          return json({ ...page([second]), count: 2 });
+        }
+        if (url.includes("me/dossiers/")) return json({ ...page([item], "me/dossiers/?page=2"), count: 2 });
+        return json(page([]));
+      }),
+    );
+    renderPage(<MyDossiersPage />, { path: "/dossiers/mine", route: "/dossiers/mine" });
+    const more = await screen.findByRole("button", { name: "Xem thêm (đang hiện 1/2)" });
+    expect(screen.queryByRole("button", { name: /HS-DEMO-0002/ })).not.toBeInTheDocument();
+    await userEvent.click(more);
+    expect(await screen.findByRole("button", { name: /^Hồ sơ HS-DEMO-0002 / })).toBeInTheDocument();
+    expect(calls).toHaveLength(1);
+    expect(screen.queryByRole("button", { name: /Xem thêm/ })).not.toBeInTheDocument();
+  });
+
   it("explains and offers phone verification when the phone is not verified", async () => {
     vi.stubGlobal(
       "fetch",

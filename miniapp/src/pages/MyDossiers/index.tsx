@@ -7,6 +7,30 @@ import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
 import { refreshResultText, useFollowedDossiers, useMyDossiers, useRefreshMyDossiers } from "../../services/queries/dossiers";
 
+interface PagedQuery {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+/** "Xem thêm" under a list that has more pages (a citizen with many dossiers sees all of them). */
+function MoreButton({ list, shown, total }: { list: PagedQuery; shown: number; total: number }) {
+  if (!list.hasNextPage) return null;
+  return (
+    <>
+      {list.isFetchNextPageError ? (
+        <p className="toolbar__result toolbar__result--error" role="alert">
+          Chưa tải được thêm hồ sơ. Hãy thử lại.
+        </p>
+      ) : null}
+      <button type="button" className="btn btn--outline btn--block" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+        {list.isFetchingNextPage ? "Đang tải..." : `Xem thêm (đang hiện ${shown}/${total})`}
+      </button>
+    </>
+  );
+}
+
 /** Hồ sơ của tôi: dossiers under my verified phone, and the ones I follow after a lookup. */
 export default function MyDossiersPage() {
   const navigate = useNavigate();
@@ -69,11 +93,14 @@ export default function MyDossiersPage() {
               Hồ sơ nộp với số điện thoại khác? Hãy tra cứu bằng mã hồ sơ.
             </EmptyState>
           ) : (
-            <ul className="dossier-list" aria-label="Hồ sơ khai số điện thoại của bạn">
-              {mine.data.items.map((item) => (
-                <DossierCard key={item.id} item={item} onOpen={open} />
-              ))}
-            </ul>
+            <>
+              <ul className="dossier-list" aria-label="Hồ sơ khai số điện thoại của bạn">
+                {mine.data.items.map((item) => (
+                  <DossierCard key={item.id} item={item} onOpen={open} />
+                ))}
+              </ul>
+              <MoreButton list={mine} shown={mine.data.items.length} total={mine.data.count} />
+            </>
           )}
           {onlyFollowed.length > 0 ? (
             <section className="section" aria-labelledby="followed-title">
@@ -83,6 +110,7 @@ export default function MyDossiersPage() {
                   <DossierCard key={item.id} item={item} onOpen={open} />
                 ))}
               </ul>
+              <MoreButton list={followed} shown={followed.data?.items.length ?? 0} total={followed.data?.count ?? 0} />
             </section>
           ) : null}
           <button type="button" className="btn btn--outline btn--block" onClick={() => navigate(paths.dossierLookup)}>
