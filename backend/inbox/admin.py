@@ -19,7 +19,6 @@ class OfficerZaloAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "linked_at", "last_error"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     readonly_fields = ["linked_at", "last_error"]
-    autocomplete_fields: list[str] = []
     list_select_related = ["user"]
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -37,7 +36,7 @@ class ApologyAdmin(ReadOnlyAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["dossier", "officer"]
     search_fields = ["dossier__code"]
     fields = ["dossier", "previous_date", "new_date", "reason", "text", "officer", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["dossier", "previous_date", "new_date", "reason", "text", "officer", "created_at"]
 
 
 @admin.register(DigestDelivery)
@@ -47,4 +46,4 @@ class DigestDeliveryAdmin(ReadOnlyAdminMixin, UnitScopedAdminMixin, admin.ModelA
     list_filter = ["state", "channel", "day"]
     list_select_related = ["user"]
     fields = ["day", "user", "state", "channel", "body", "reason", "created_at", "sent_at"]
-    readonly_fields = fields
+    readonly_fields = ["day", "user", "state", "channel", "body", "reason", "created_at", "sent_at"]
