@@ -101,6 +101,7 @@ DOSSIERS_OVERDUE = Source(
     detail=_dossier_detail,
     action_url="inbox:apology",
     action_url_label="Xin lỗi và hẹn lại",
+    action_label="Mở hồ sơ",
     changelist_url="admin:dossiers_dossier_changelist",
     changelist_query="deadline=overdue",
 )
@@ -116,6 +117,7 @@ DOSSIERS_DUE_SOON = Source(
     detail=_dossier_detail,
     action_url="inbox:apology",
     action_url_label="Xin lỗi và hẹn lại",
+    action_label="Mở hồ sơ",
     changelist_url="admin:dossiers_dossier_changelist",
     changelist_query="deadline=due_soon",
 )
@@ -129,6 +131,7 @@ REPORTS = Source(
     related=("kind",),
     title=_code,
     detail=_report_detail,
+    action_label="Mở tin báo",
     changelist_url="admin:reports_report_changelist",
 )
 FOLLOW_UPS = Source(
@@ -155,6 +158,7 @@ QUARANTINE = Source(
     related=("source",),
     title=_quarantine_title,
     detail=_quarantine_detail,
+    action_label="Xem bản ghi",
     changelist_url="admin:sync_quarantinedrecord_changelist",
     changelist_query="resolved__exact=0",
 )
