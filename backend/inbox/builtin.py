@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from accounts.selectors import scope_to_officer
+from accounts.selectors import officer_is_province_wide, scope_to_officer, unit_list_for_officer
 from dossiers.models import OPEN_STATUSES, Dossier
 from dossiers.workdays import calendar
 from inbox.sources import Source
@@ -27,24 +28,61 @@ def due_soon_cutoff(*, today: date) -> date:
     return calendar().add_working_days(today, settings.INBOX_DUE_SOON_WORKING_DAYS + 1) - timedelta(days=1)
 
 
+OPEN = sorted(int(s) for s in OPEN_STATUSES)
+
+
+def unit_ids_of(officer: User) -> list[int] | None:
+    """The ids of the officer's subtree (None: every unit), read once per officer object.
+
+    The inbox filters big tables by these ids rather than by a join on the unit path: with the ids the planner
+    knows a commune holds a sliver of the province's dossiers and reads them through the (unit, status,
+    appointment date) index, where the join would walk the whole open-dossier index looking for the commune's
+    few (seconds on the 500,000-dossier bench volume)."""
+    if hasattr(officer, "_inbox_unit_ids"):
+        return officer._inbox_unit_ids
+    if officer.is_authenticated and officer.is_active and officer_is_province_wide(officer=officer):
+        ids = None
+    else:
+        ids = list(unit_list_for_officer(officer=officer).values_list("pk", flat=True))
+    officer._inbox_unit_ids = ids  # type: ignore[attr-defined]
+    return ids
+
+
+def in_subtree(queryset: QuerySet[Any], officer: User, unit_field: str = "unit") -> QuerySet[Any]:
+    ids = unit_ids_of(officer)
+    return queryset if ids is None else queryset.filter(**{f"{unit_field}_id__in": ids})
+
+
 def open_dossiers(officer: User) -> QuerySet[Dossier]:
-    return scope_to_officer(Dossier.objects.all(), officer=officer).filter(status__in=list(OPEN_STATUSES))
+    return in_subtree(Dossier.objects.filter(status__in=OPEN), officer)
+
+
+def _by_appointment(queryset: QuerySet[Dossier], officer: User) -> QuerySet[Dossier]:
+    """`inbox_due`, the appointment date to order by. For the whole province it is the column, read in order from
+    the open-dossier index (the 15 most late are its first 15 entries). For a subtree it is the same date as an
+    expression, which no index is sorted by: the planner then reads the subtree's own open dossiers through the
+    (unit, status, appointment date) index and sorts those few, instead of walking the province's open dossiers
+    in date order hoping to meet the subtree's early (measured: 0.6 s for a commune on the bench volume)."""
+    if unit_ids_of(officer) is None:
+        return queryset.annotate(inbox_due=F("appointment_date"))
+    return queryset.annotate(inbox_due=Coalesce("appointment_date", "appointment_date"))
 
 
 def dossiers_overdue(*, officer: User, today: date) -> QuerySet[Dossier]:
-    return open_dossiers(officer).filter(appointment_date__lt=today)
+    return _by_appointment(open_dossiers(officer).filter(appointment_date__lt=today), officer)
 
 
 def dossiers_due_soon(*, officer: User, today: date) -> QuerySet[Dossier]:
-    return open_dossiers(officer).filter(
+    window = open_dossiers(officer).filter(
         appointment_date__gte=today, appointment_date__lte=due_soon_cutoff(today=today)
     )
+    return _by_appointment(window, officer)
 
 
 def reports_by_clock(*, officer: User, today: date) -> QuerySet[Report]:
     """Reports whose clock runs and ends within the due-soon window (or has ended)."""
-    return scope_to_officer(Report.objects.all(), officer=officer).filter(
-        status__in=list(RUNNING_STATUSES), due_date__lte=due_soon_cutoff(today=today)
+    return in_subtree(Report.objects.all(), officer).filter(
+        status__in=sorted(RUNNING_STATUSES), due_date__lte=due_soon_cutoff(today=today)
     )
 
 
@@ -96,6 +134,7 @@ DOSSIERS_OVERDUE = Source(
     admin_url="admin:dossiers_dossier_change",
     permission="dossiers.change_dossier",
     due_field="appointment_date",
+    order_field="inbox_due",
     related=("procedure",),
     title=_code,
     detail=_dossier_detail,
@@ -112,6 +151,7 @@ DOSSIERS_DUE_SOON = Source(
     admin_url="admin:dossiers_dossier_change",
     permission="dossiers.change_dossier",
     due_field="appointment_date",
+    order_field="inbox_due",
     related=("procedure",),
     title=_code,
     detail=_dossier_detail,

@@ -46,7 +46,7 @@ class Digest:
     due_today: int = 0
     overdue: int = 0
     by_officer: list[OfficerLine] = field(default_factory=list)
-    others: list[tuple[str, int]] = field(default_factory=list)
+    others: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def subject(self) -> str:
@@ -94,7 +94,7 @@ def digest_build(*, leader: User, day: date) -> Digest:
     digest.by_officer.sort(key=lambda line: (-line.overdue, -line.due_today, line.name))
     skip = {"dossiers_overdue", "dossiers_due_soon"}  # the dossier lines above say it better
     digest.others = [
-        (c.source.label, c.count) for c in inbox_counts(officer=leader, today=day) if c.source.name not in skip
+        (c.source.label, c.text) for c in inbox_counts(officer=leader, today=day) if c.source.name not in skip
     ]
     return digest
 

@@ -54,6 +54,18 @@ class SourceCount:
     source: Source
     count: int
     url: str
+    capped: bool = False  # more than INBOX_COUNT_CAP: shown as "hơn …"
+
+    @property
+    def text(self) -> str:
+        shown = f"{self.count:,}".replace(",", ".")
+        return f"hơn {shown}" if self.capped else shown
+
+
+def _counted(source: Source, *, officer: User, today: date, url: str) -> SourceCount:
+    cap = settings.INBOX_COUNT_CAP
+    count = source.count(officer=officer, today=today, cap=cap)
+    return SourceCount(source, min(count, cap), url, capped=count > cap)
 
 
 @dataclass(frozen=True)
@@ -62,10 +74,6 @@ class Inbox:
     cutoff: date
     counts: list[SourceCount]
     items: list[Item]
-
-    @property
-    def total(self) -> int:
-        return sum(c.count for c in self.counts)
 
 
 def _as_date(value: Any) -> date | None:
@@ -110,7 +118,7 @@ def inbox_counts(*, officer: User, today: date | None = None) -> list[SourceCoun
     """One count query per source the officer may see (the admin index's panel)."""
     today = today or timezone.localdate()
     return [
-        SourceCount(source, source.count(officer=officer, today=today), _changelist_url(source))
+        _counted(source, officer=officer, today=today, url=_changelist_url(source))
         for source in sources_for_officer(officer=officer)
     ]
 
@@ -127,9 +135,9 @@ def inbox_for_officer(
     counts: list[SourceCount] = []
     items: list[Item] = []
     for source in sources_for_officer(officer=officer):
-        count = source.count(officer=officer, today=today)
-        counts.append(SourceCount(source, count, _changelist_url(source)))
-        if not count or (only and source.name != only):
+        counted = _counted(source, officer=officer, today=today, url=_changelist_url(source))
+        counts.append(counted)
+        if not counted.count or (only and source.name != only):
             continue
         for obj in source.top(officer=officer, today=today, limit=limit):
             due = _as_date(getattr(obj, source.due_field)) if source.due_field else None

@@ -141,7 +141,14 @@ def test_the_page_costs_the_same_queries_with_10_and_10000_items(tree, procedure
     assert small == large, (small, large)
     page = client.get(PAGE).content.decode()
     assert page.count('data-source="dossiers_overdue" data-urgency') == 15
-    assert ">10000<" in page.replace(" ", "")
+    assert ">10.000<" in page.replace(" ", "")
+
+
+def test_a_count_beyond_the_cap_reads_more_than(officer_a, late, settings):
+    settings.INBOX_COUNT_CAP = 1
+    page = logged_in(officer_a).get(PAGE).content.decode()
+    assert "hơn 1<" in page  # two due soon (today's and tomorrow's), one counted past the cap
+    assert "A-SOON" in page and "A1-TODAY" in page  # the list is not capped by it
 
 
 def test_today_is_the_local_date(officer_a, late):

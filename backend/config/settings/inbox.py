@@ -17,3 +17,6 @@ INBOX_DIGEST_MINUTE = env_int("INBOX_DIGEST_MINUTE", 0)
 INBOX_ZALO_CODE_MINUTES = env_int("INBOX_ZALO_CODE_MINUTES", 30)
 # The admin index's counts are cached this long per officer (the "Việc cần làm" page itself is always live).
 INBOX_COUNTS_CACHE_SECONDS = env_int("INBOX_COUNTS_CACHE_SECONDS", 60)
+# Counts above this read "hơn 10.000" on the page and the index: counting 200,000 late dossiers of a whole province
+# exactly would cost most of the page's time and tell the officer nothing more (the lists count exactly).
+INBOX_COUNT_CAP = env_int("INBOX_COUNT_CAP", 10_000)

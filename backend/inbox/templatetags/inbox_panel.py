@@ -22,6 +22,6 @@ def inbox_panel(context: dict[str, Any]) -> dict[str, Any]:
     key = f"pz:inbox:counts:{user.pk}"
     rows = cache.get(key)
     if rows is None:
-        rows = [{"name": c.source.name, "label": c.source.label, "count": c.count} for c in inbox_counts(officer=user)]
+        rows = [{"name": c.source.name, "label": c.source.label, "count": c.text} for c in inbox_counts(officer=user)]
         cache.set(key, rows, settings.INBOX_COUNTS_CACHE_SECONDS)
     return {"rows": rows}
