@@ -147,6 +147,18 @@ def digest_send(*, leader: User, day: date) -> DigestDelivery | None:
     delivery = _claim(leader, day)
     if delivery is None:
         return None
+    try:
+        return _deliver(delivery, leader=leader, day=day)
+    except Exception as exc:  # the claimed row must not stay "sending": it ends failed, with the reason
+        logger.exception("inbox digest: leader %s's digest failed", leader.pk)
+        DigestDelivery.objects.filter(pk=delivery.pk).update(
+            state=DigestState.FAILED, reason=f"Lỗi khi soạn hoặc gửi: {type(exc).__name__}"
+        )
+        delivery.refresh_from_db()
+        return delivery
+
+
+def _deliver(delivery: DigestDelivery, *, leader: User, day: date) -> DigestDelivery:
     digest = digest_build(leader=leader, day=day)
     body = digest.text()
     channel, state, reason = DigestChannel.NONE, DigestState.FAILED, ""
