@@ -46,7 +46,7 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
             request,
             "Việc cần làm",
             inbox=inbox,
-            only=only,
+            chosen=only,
             due_soon_days=settings.INBOX_DUE_SOON_WORKING_DAYS,
             zalo_linked=OfficerZalo.objects.filter(user=officer).exists(),
         ),
