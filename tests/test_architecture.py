@@ -44,6 +44,7 @@ DIRECTION: dict[str, set[str]] = {
         "zalo",
         "config",
     },
+    "inbox": {"common", "units", "accounts", "dossiers", "ratings", "reports", "sync", "zalo"},
     "config": {"every other package"},
 }
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     # The second factor after the admin's password (backend/accounts/second_factor_views.py), before its pages.
     path("admin/xac-thuc/", include("accounts.urls")),
+    path("admin/viec-can-lam/", include("inbox.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the page needs no inline script (CSP).

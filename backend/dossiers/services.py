@@ -302,8 +302,11 @@ def dossier_status_change(
 
 
 @transaction.atomic
-def dossier_reschedule(*, dossier: Dossier, new_date: date, reason: str, actor: User | None = None) -> DossierEvent:
-    """Move the appointment date (Mẫu 04: xin lỗi và hẹn lại); recorded on the timeline."""
+def dossier_reschedule(
+    *, dossier: Dossier, new_date: date, reason: str, actor: User | None = None, note: str = ""
+) -> DossierEvent:
+    """Move the appointment date (Mẫu 04: xin lỗi và hẹn lại); recorded on the timeline. `note` replaces the
+    timeline's short text (the inbox writes the whole apology there, inbox/services.py)."""
     if dossier.status in CLOSED_STATUSES:
         raise ApplicationError(BAD_TRANSITION, message="Hồ sơ đã kết thúc, không thể hẹn lại ngày trả.")
     if not reason.strip():
@@ -321,7 +324,7 @@ def dossier_reschedule(*, dossier: Dossier, new_date: date, reason: str, actor: 
         dossier=dossier,
         status=dossier.status,
         previous_status=dossier.status,
-        note=f"{apology}Ngày hẹn trả kết quả mới: {new_date:%d/%m/%Y}. Lý do: {reason.strip()}",
+        note=note.strip() or f"{apology}Ngày hẹn trả kết quả mới: {new_date:%d/%m/%Y}. Lý do: {reason.strip()}",
         actor=actor,
     )
 

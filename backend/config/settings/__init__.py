@@ -21,6 +21,7 @@ from config.settings.cache import *  # noqa: F403
 from config.settings.celery import *  # noqa: F403
 from config.settings.database import *  # noqa: F403
 from config.settings.files import *  # noqa: F403
+from config.settings.inbox import *  # noqa: F403
 from config.settings.logs import *  # noqa: F403
 from config.settings.notifications import *  # noqa: F403
 from config.settings.ops import *  # noqa: F403

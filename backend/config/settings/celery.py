@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_float, env_int, env_str
 from config.settings.base import PRODUCTION
 from config.settings.cache import REDIS_URL
+from config.settings.inbox import INBOX_DIGEST_HOUR, INBOX_DIGEST_MINUTE
 from config.settings.notifications import NOTIFY_SWEEP_SECONDS
 from config.settings.ops import ALERT_CHECK_MINUTES
 
@@ -56,5 +58,10 @@ CELERY_BEAT_SCHEDULE = {
     "reports-staged-media-sweep": {"task": "reports.sweep_staged_media", "schedule": 3600.0},
     "privacy-retention": {"task": "privacy.retention_enforce", "schedule": 86400.0},
     "ops-check-alerts": {"task": "ops.check_alerts", "schedule": ALERT_CHECK_MINUTES * 60.0},
+    # Once a day (Vietnam time, CELERY_TIMEZONE); the task skips days off and sends each leader one digest a day.
+    "inbox-leader-digest": {
+        "task": "inbox.leader_digest",
+        "schedule": crontab(hour=INBOX_DIGEST_HOUR, minute=INBOX_DIGEST_MINUTE),
+    },
 }
 HEARTBEAT_STALE_SECONDS = env_int("HEARTBEAT_STALE_SECONDS", 300)
