@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from accounts.selectors import officer_of, scope_to_officer, unit_list_for_officer
 from common.errors import ApplicationError
 from publishing import services
-from publishing.models import Publishable, PublishState
+from publishing.models import ChangeState, Publishable, PublishState
 
 # While content is published, in review or approved by its unit, nobody edits its child rows (a procedure's
 # steps, cases, fees) in place: the change would reach citizens unreviewed. "Mở lại để sửa" first.
@@ -109,6 +109,25 @@ else:
     _AdminBase = object
 
 
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    """What an approver looks for: new content in review, and changes waiting beside published content."""
+
+    title = "chờ duyệt"
+    parameter_name = "awaiting"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("new", "Nội dung mới chờ duyệt"), ("change", "Thay đổi của nội dung đã đăng chờ duyệt")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "new":
+            return queryset.filter(state__in=[PublishState.IN_REVIEW, PublishState.UNIT_APPROVED])
+        if self.value() == "change":
+            return queryset.filter(
+                state=PublishState.PUBLISHED, pending_state__in=[ChangeState.IN_REVIEW, ChangeState.UNIT_APPROVED]
+            )
+        return queryset
+
+
 def _never(request: HttpRequest, obj: Any = None) -> bool:
     return False
 
@@ -170,6 +189,9 @@ class PublishableAdminMixin(_AdminBase):
             "<th>ghi chú</th></tr></thead><tbody>{}</tbody></table>",
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
         )
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        return [*super().get_list_filter(request), AwaitingReviewFilter]
 
     # --- Scope ---------------------------------------------------------------------------------
 

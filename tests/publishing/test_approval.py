@@ -310,3 +310,13 @@ def test_with_two_levels_the_same_person_cannot_approve_both(settings, tree, edi
     _refused(
         "content_same_approver", services.content_publish, item=Article.objects.get(pk=article.pk), user=approver_a
     )
+
+
+def test_the_approver_finds_changes_waiting_beside_published_content(client, editor, approver):
+    waiting = ArticleFactory(state=PublishState.PUBLISHED, title="Bài có thay đổi chờ duyệt")
+    ArticleFactory(state=PublishState.PUBLISHED, title="Bài không đổi")
+    services.content_propose_change(item=waiting, user=editor, changes={"title": "Tiêu đề mới"})
+    client.force_login(approver)
+    page = client.get("/admin/news/article/?awaiting=change").content.decode()
+    assert "Bài có thay đổi chờ duyệt" in page and "Bài không đổi" not in page
+    assert "Thay đổi chờ duyệt" in page  # the state column says so
