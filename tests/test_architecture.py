@@ -18,7 +18,7 @@ BACKEND = REPO / "backend"
 # a package takes nothing from config but the Celery app (`config.celery`).
 DIRECTION: dict[str, set[str]] = {
     "common": set(),
-    "publishing": {"common"},
+    "publishing": {"common", "units", "accounts"},
     "zalo": {"common"},
     "units": {"common"},
     "accounts": {"common", "units"},

@@ -18,6 +18,7 @@ from import_export import fields, resources, widgets
 from common.spreadsheet import cell_safe, cell_unescape
 from procedures.models import Channel, Field, Procedure, ProcedureCase, ProcedureChannel, ProcedureStep
 from publishing.models import PublishState
+from publishing.services import content_in_scope, content_mark_edited
 
 
 class LinesWidget(widgets.Widget):
@@ -149,6 +150,13 @@ class ProcedureResource(resources.ModelResource):
         user = kwargs.get("user")
         if user is not None and not user.has_perm("procedures.add_procedure" if new else "procedures.change_procedure"):
             raise ValidationError("Bạn không có quyền thêm hoặc sửa thủ tục.")
+        if user is not None and not new and not content_in_scope(user=user, item=instance):
+            # The code is unique across the province: a unit's import never overwrites another unit's procedure.
+            raise ValidationError(f"Thủ tục {instance.code} thuộc đơn vị khác; bạn không sửa được.")
+        if user is not None and new:
+            instance.owner_unit_id = getattr(user, "unit_id", None)  # the importer's unit owns what it adds
+        if user is not None:
+            content_mark_edited(item=instance, user=user)  # the importer may not approve what they imported
         if not new and instance.state != PublishState.DRAFT:
             # Published and in-review content changes only through the workflow: reopen it first.
             raise ValidationError(

@@ -59,7 +59,8 @@ class RatingEligibilityOutput(serializers.Serializer):
 
 
 class RatingEligibilityApi(CitizenApi):
-    """Hồ sơ này đánh giá được chưa? (đã có kết quả, chưa ai đánh giá). Gửi cùng bằng chứng như khi đánh giá."""
+    """Hồ sơ này đánh giá được chưa? (việc giải quyết đã kết thúc: có kết quả, không được tiếp nhận hoặc dừng
+    xử lý; chưa ai đánh giá). Gửi cùng bằng chứng như khi đánh giá."""
 
     extra_error_statuses = ("403",)
 
@@ -74,7 +75,8 @@ class RatingEligibilityApi(CitizenApi):
 
 
 class RatingCreateApi(CitizenApi):
-    """Đánh giá sự hài lòng về một hồ sơ đã có kết quả (một lần cho mỗi hồ sơ).
+    """Đánh giá sự hài lòng về một hồ sơ đã giải quyết xong, kể cả không được tiếp nhận hoặc dừng xử lý
+    (một lần cho mỗi hồ sơ).
 
     Mức «Không hài lòng» cần ghi lý do; lãnh đạo đơn vị sẽ trả lời qua thông báo Zalo.
     """

@@ -25,11 +25,17 @@ from notifications.services import notify_citizen
 from ratings.models import FollowUp, FollowUpState, Level, Proof, Rating, SurveyResponse
 from units.models import Unit
 
-RESULT_STATUSES = frozenset({DossierStatus.DONE, DossierStatus.RETURNED})
+# A dossier can be rated once it is settled for the citizen: finished (9), result handed over (10), and also not
+# received (3) or stopped (8). Those two are the likeliest to be unhappy; leaving them out would inflate the
+# published satisfaction figure. A withdrawal (7) is the citizen's own choice and is not rated (docs/ratings.md).
+RATEABLE_STATUSES = frozenset(
+    {DossierStatus.REJECTED, DossierStatus.STOPPED, DossierStatus.DONE, DossierStatus.RETURNED}
+)
 
 RATING_NOT_YET = ErrorCode(
     "rating_not_yet",
-    "Hồ sơ chưa có kết quả nên chưa thể đánh giá. Bạn có thể đánh giá khi hồ sơ đã được xử lý xong.",
+    "Hồ sơ chưa có kết quả nên chưa thể đánh giá. Bạn có thể đánh giá khi hồ sơ đã được giải quyết xong "
+    "(kể cả khi không được tiếp nhận hoặc bị dừng xử lý).",
     400,
 )
 RATING_NOT_ALLOWED = ErrorCode(
@@ -88,10 +94,10 @@ def rating_dossier_for(
 
 def rating_eligibility(*, dossier: Dossier) -> dict[str, Any]:
     rated = Rating.objects.filter(dossier=dossier).exists()
-    has_result = dossier.status in RESULT_STATUSES
+    settled = dossier.status in RATEABLE_STATUSES
     if rated:
         message = ALREADY_RATED.message
-    elif not has_result:
+    elif not settled:
         message = RATING_NOT_YET.message
     else:
         message = ""
@@ -99,7 +105,7 @@ def rating_eligibility(*, dossier: Dossier) -> dict[str, Any]:
         "dossier_id": dossier.pk,
         "code": dossier.code,
         "rated": rated,
-        "can_rate": has_result and not rated,
+        "can_rate": settled and not rated,
         "message": message,
     }
 
@@ -119,7 +125,7 @@ def rating_create(
     comment: str = "",
 ) -> Rating:
     """Rate a dossier that has its result, once. "Không hài lòng" needs a reason and opens a follow-up."""
-    if dossier.status not in RESULT_STATUSES:
+    if dossier.status not in RATEABLE_STATUSES:
         raise ApplicationError(RATING_NOT_YET)
     level = Level(level)
     reason = reason.strip()
@@ -196,14 +202,14 @@ def follow_up_answer(*, follow_up: FollowUp, officer: User, reply: str) -> Follo
 
 
 def rating_reminders_for_events(*, events: list[DossierEvent]) -> list[Notification]:
-    """When dossiers first reach their result, invite the citizens who may rate them (once per dossier).
+    """When dossiers first reach a rateable status (their result, or not received / stopped), invite the citizens who may rate them (once per dossier).
 
     Runs inside the events' transaction (signal `dossier_events_created`): one event from an officer or a
     chunk from the upstream sync (events carrying only ids and statuses). Who to ask
     is found set-based; the key `rating-reminder:<dossier id>` makes RETURNED after DONE, or a replayed
     sync batch, a no-op. Rated dossiers are skipped.
     """
-    ids = {e.dossier_id for e in events if e.status in RESULT_STATUSES and e.previous_status not in RESULT_STATUSES}
+    ids = {e.dossier_id for e in events if e.status in RATEABLE_STATUSES and e.previous_status not in RATEABLE_STATUSES}
     if ids:
         ids -= set(Rating.objects.filter(dossier_id__in=ids).values_list("dossier_id", flat=True))
     if not ids:

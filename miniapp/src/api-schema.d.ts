@@ -505,7 +505,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Đánh giá sự hài lòng về một hồ sơ đã có kết quả (một lần cho mỗi hồ sơ).
+         * @description Đánh giá sự hài lòng về một hồ sơ đã giải quyết xong, kể cả không được tiếp nhận hoặc dừng xử lý
+         *     (một lần cho mỗi hồ sơ).
          *
          *     Mức «Không hài lòng» cần ghi lý do; lãnh đạo đơn vị sẽ trả lời qua thông báo Zalo.
          */
@@ -525,7 +526,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Hồ sơ này đánh giá được chưa? (đã có kết quả, chưa ai đánh giá). Gửi cùng bằng chứng như khi đánh giá. */
+        /**
+         * @description Hồ sơ này đánh giá được chưa? (việc giải quyết đã kết thúc: có kết quả, không được tiếp nhận hoặc dừng
+         *     xử lý; chưa ai đánh giá). Gửi cùng bằng chứng như khi đánh giá.
+         */
         post: operations["ratings_eligibility"];
         delete?: never;
         options?: never;

@@ -2,8 +2,8 @@
 
 The URLs are read from `admin.site.get_urls()` at run time, so a package that adds admin pages is
 walked without anyone remembering to list them. Each URL that names an object is filled with one the
-role may not reach (another unit's row for the ward officer and leader; for the editor, whose unit is
-the province, a published item or a record of a model the role has no right to). Each URL is requested
+role may not reach (another unit's row for the ward officer, the leader and the ward's content editor: the
+guides and news belong to unit B; else a record of a model the role has no right to). Each URL is requested
 with GET and with POST (the form a superuser sees on that page, posted back with every unit choice
 pointed at the caller's own unit and passwords filled in), every bulk action of every list is posted
 with that object selected, and the autocomplete is asked for every relation. Nothing may answer 500,
@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from django.utils.html import escape
 
+from accounts import roles
 from accounts.admin_scoping import GUARD_MARK
 from tests.factories import OfficerFactory
 
@@ -48,7 +49,7 @@ READ_LOGS = {"dossiers_dossieraccesslog", "reports_reportaccesslog", "django_ses
 
 
 @pytest.fixture
-def world(tree, officer_a, leader_a, officer_b, editor, provincial_admin, settings, tmp_path):  # type: ignore[no-untyped-def]
+def world(tree, officer_a, leader_a, officer_b, provincial_admin, settings, tmp_path):  # type: ignore[no-untyped-def]
     from decimal import Decimal
 
     from django_celery_beat.models import (
@@ -84,12 +85,13 @@ def world(tree, officer_a, leader_a, officer_b, editor, provincial_admin, settin
     from reports.demo import report_kinds_ensure
 
     report_kinds_ensure()
-    procedure = ProcedureFactory(code="1.004222", name="Đăng ký thường trú")
+    # Content belongs to unit B: out of the ward editor's reach (publishing scopes it by `owner_unit`).
+    procedure = ProcedureFactory(code="1.004222", name="Đăng ký thường trú", owner_unit=tree.unit_b)
     ChannelFactory(procedure=procedure, channel="truc_tiep", processing_days=7)
     StepFactory(procedure=procedure)
     DocumentFactory(case=CaseFactory(procedure=procedure))
-    FaqFactory(procedure=procedure, question="Đăng ký thường trú ở đâu?")
-    ArticleFactory(title="Thông báo lịch tiếp dân")
+    FaqFactory(procedure=procedure, question="Đăng ký thường trú ở đâu?", owner_unit=tree.unit_b)
+    ArticleFactory(title="Thông báo lịch tiếp dân", owner_unit=tree.unit_b)
     ProcedureFeedback.objects.create(procedure=procedure, useful=False, reason="Thiếu mẫu tờ khai")
     dossier = receive(officer_b, tree.unit_b, procedure, code="B-0001", id_number=ID_B, phone=PHONE_B)
     Coverage.objects.create(unit=tree.unit_b, radius_km=Decimal("5"), area_names="Xã Đức Hạnh")
@@ -122,11 +124,15 @@ def world(tree, officer_a, leader_a, officer_b, editor, provincial_admin, settin
     reader.get("/admin/reports/report/")
     superuser = OfficerFactory(username="root", unit=tree.province, is_superuser=True)
     # The roles come from data migrations; a transactional test elsewhere may have flushed them.
+    # The content editor of unit A (a province editor reaches every unit's content, and may propose changes
+    # to published items: nothing left out of reach to walk).
+    editor = OfficerFactory(username="editor_a", unit=tree.unit_a, roles=[roles.CONTENT_EDITOR])
     assert leader_a.has_perm("units.change_unit") and editor.has_perm("news.change_article"), "role groups missing"
     # What unit B's rows say, planted where no one outside unit B (and no editor) may read it.
     private = [dossier.code, report.report.code, "Tin báo riêng của xã Đức Hạnh", "Góp ý riêng của xã Đức Hạnh",
                "Lý do riêng của xã Đức Hạnh", officer_b.username]  # fmt: skip
-    ward = [tree.unit_b.name, *private]  # the editor's unit is the province: unit B itself is in scope
+    ward = [tree.unit_b.name, *private]
+    # Unit B's name is a choice of a procedure's "nơi nộp" (where citizens file: any unit), so not a secret there.
     return {
         "superuser": superuser,
         "officer_a": officer_a,

@@ -116,7 +116,7 @@ def test_unit_detail_links_to_a_map_and_its_parent(app: Page) -> None:
 def test_the_rating_action_offers_both_ways_to_give_an_opinion(app: Page) -> None:
     app.wait_for_load_state("networkidle")  # leaving home mid-request would cancel (abort) its fetches
     app.get_by_role("button", name="Đánh giá hài lòng", exact=True).click()
-    expect(app.get_by_role("heading", name="Đánh giá hồ sơ đã có kết quả")).to_be_visible()
+    expect(app.get_by_role("heading", name="Đánh giá việc giải quyết hồ sơ")).to_be_visible()
     app.get_by_role("button", name="Chọn đơn vị").click()
     expect(app.get_by_role("searchbox", name="Tìm đơn vị")).to_be_visible()
     # (No "Sắp ra mắt" page is left: an old /coming-soon/ link opens the report chooser.)

@@ -80,3 +80,25 @@ def test_export_round_trips_through_import(db, guides):
     assert not result.has_errors()
     again = Procedure.objects.get(code="1.004222")
     assert again.cases.count() == 2 and again.channels.count() == 2 and again.steps.count() == 2
+
+
+def test_a_units_import_adds_for_its_unit_and_never_overwrites_another_units_draft(tree):
+    from accounts import roles
+    from tests.factories import OfficerFactory
+    from tests.procedures.factories import ProcedureFactory
+
+    FieldFactory(name="Đăng ký, quản lý cư trú")
+    editor_b = OfficerFactory(username="editor_b", unit=tree.unit_b, roles=[roles.CONTENT_EDITOR])
+    ProcedureFactory(
+        code="7.000009", name="Bản nháp của phường Đồng Tâm", state=PublishState.DRAFT, owner_unit=tree.unit_a
+    )
+    data = tablib.Dataset(row("7.000009", name="Ghi đè từ xã Đức Hạnh"), headers=HEADERS)
+    result = ProcedureResource().import_data(data, dry_run=False, user=editor_b)
+    assert result.has_validation_errors() or result.has_errors()
+    assert Procedure.objects.get(code="7.000009").name == "Bản nháp của phường Đồng Tâm"
+    result = ProcedureResource().import_data(
+        tablib.Dataset(row("7.000010"), headers=HEADERS), dry_run=False, user=editor_b
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    added = Procedure.objects.get(code="7.000010")
+    assert (added.owner_unit, added.last_edited_by) == (tree.unit_b, editor_b)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from citizens.models import Citizen
 from citizens.tokens import access_token_issue
 from dossiers.lookup import follow_token_issue
-from dossiers.models import DossierFollow
+from dossiers.models import Dossier, DossierFollow, DossierStatus
+from dossiers.services import dossier_status_change
 from ratings.models import FollowUp, FollowUpState, Proof, Rating
 from tests.dossiers.conftest import PHONE_A, PHONE_B
 from tests.ratings.conftest import citizen_client, finish, receive, verified
@@ -47,6 +48,27 @@ def test_a_returned_dossier_can_be_rated_too(citizen_api, dossiers):
     finish(dossiers.a, returned=True)
     response = citizen_api.post(URL, {"follow_token": looked_up(citizen_api), "level": 2}, format="json")
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("status", [DossierStatus.REJECTED, DossierStatus.STOPPED])
+def test_a_dossier_not_received_or_stopped_can_be_rated(citizen_api, dossiers, status):
+    # As the upstream one-stop system reports it (a received dossier cannot be "not received" from the admin).
+    Dossier.objects.filter(pk=dossiers.a.pk).update(status=status)
+    token = looked_up(citizen_api)
+    eligibility = citizen_api.post(ELIGIBILITY, {"follow_token": token}, format="json").json()
+    assert (eligibility["can_rate"], eligibility["message"]) == (True, "")
+    response = citizen_api.post(
+        URL, {"follow_token": token, "level": 1, "reason": "Không được hướng dẫn rõ"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert Rating.objects.get().dossier == dossiers.a
+    assert FollowUp.objects.count() == 1  # the unhappy rating reaches the unit leader like any other
+
+
+def test_a_withdrawn_dossier_cannot_be_rated(citizen_api, dossiers):
+    dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.WITHDRAWN, reason="Công dân rút")
+    response = citizen_api.post(URL, {"follow_token": looked_up(citizen_api), "level": 3}, format="json")
+    assert (response.status_code, response.json()["code"]) == (400, "rating_not_yet")
 
 
 def test_a_dossier_without_its_result_cannot_be_rated(citizen_api, dossiers):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import transaction
 from django.utils import timezone
 
@@ -72,7 +73,23 @@ def test_nobody_to_invite_writes_nothing(dossiers):
     assert not reminders().exists()
 
 
-def test_a_rejected_dossier_is_not_an_invitation(dossiers, citizen):
+@pytest.mark.parametrize("status", [DossierStatus.REJECTED, DossierStatus.STOPPED])
+def test_a_dossier_not_received_or_stopped_is_an_invitation_too(dossiers, citizen, status):
+    # The unhappy endings are rated as well: leaving them out would flatter the published figure.
     DossierFollow.objects.create(citizen=citizen, dossier=dossiers.a)
-    dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.STOPPED, reason="Rút")
+    upstream_moves(dossiers.a, status)
+    assert [r.citizen for r in reminders()] == [citizen]
+    assert reminders().get().key == f"rating-reminder:{dossiers.a.pk}:c{citizen.pk}"
+
+
+def test_a_withdrawn_dossier_is_not_an_invitation(dossiers, citizen):
+    DossierFollow.objects.create(citizen=citizen, dossier=dossiers.a)
+    dossier_status_change(dossier=dossiers.a, new_status=DossierStatus.WITHDRAWN, reason="Rút")
     assert not reminders().exists()
+
+
+def test_the_invitation_text_fits_a_dossier_that_was_not_received(dossiers, citizen):
+    from notifications.models import NotificationTemplate
+
+    body = NotificationTemplate.objects.get(kind=Kind.RATING_REMINDER).body
+    assert "đã có kết quả" not in body and "đã kết thúc" in body

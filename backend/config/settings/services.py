@@ -7,7 +7,7 @@ from datetime import date as _date
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 # --- Dossiers -------------------------------------------------------------------------------
 # Lookup limits: per client IP, per signed-in citizen, and wrong second factors per dossier code
@@ -33,6 +33,14 @@ except (TypeError, ValueError) as exc:
 HOLIDAY_EXTRA_SOLAR_DAYS = env_list("HOLIDAY_EXTRA_SOLAR_DAYS", [])
 # Editors are warned this many days before a reduced fee stops applying (admin › Thủ tục, filter and banner).
 FEE_PERIOD_WARNING_DAYS = env_int("FEE_PERIOD_WARNING_DAYS", 45)
+
+# --- Content approval (docs/guides.md, "Quy trình duyệt") -----------------------------------
+# Two levels: content of a unit below the province is approved by that unit's approver first, then by a
+# province-level approver. Off: one approval by an approver of the unit (or above).
+PUBLISHING_TWO_LEVEL = env_bool("PUBLISHING_TWO_LEVEL", False)
+# Nobody approves what they submitted or last edited. A province with a single content officer may let
+# superusers (only) approve their own work; off by default.
+PUBLISHING_SUPERUSER_SELF_APPROVAL = env_bool("PUBLISHING_SUPERUSER_SELF_APPROVAL", False)
 # UNVERIFIED: the Mini App deep-link format. {code} is URL-encoded; the QR on the appointment slip opens it.
 MINIAPP_LOOKUP_URL = env_str("MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}")
 

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FacePicker } from "../components/Rating";
 import { satisfactionText } from "../components/SatisfactionFigure";
+import { RatingPrompt } from "../widgets/RatingPrompt";
 import { sendSurvey } from "../services/ratings";
 import { useAppStore } from "../store";
 import { renderPage } from "../test/render";
@@ -111,5 +112,25 @@ describe("Đánh giá hồ sơ", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Rất hài lòng" }));
     await userEvent.click(screen.getByRole("button", { name: "Gửi đánh giá" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Hồ sơ đã được đánh giá!");
+  });
+});
+
+describe("Lời mời đánh giá trên trang hồ sơ", () => {
+  it.each([3, 8, 9, 10] as const)("invites a rating once the dossier is settled (status %i), unhappy endings included", async (status) => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => (String(input).endsWith("auth/zalo") ? json(session) : json(ratable))),
+    );
+    renderPage(<RatingPrompt dossier={{ id: 7, status }} />);
+    expect(await screen.findByRole("button", { name: "Đánh giá" })).toBeInTheDocument();
+  });
+
+  it.each([2, 4, 5, 7] as const)("asks nothing while the dossier is open or withdrawn (status %i)", async (status) => {
+    const fetchMock = vi.fn(async () => json(ratable));
+    vi.stubGlobal("fetch", fetchMock);
+    renderPage(<RatingPrompt dossier={{ id: 7, status }} />);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByRole("button", { name: "Đánh giá" })).toBeNull();
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 });

@@ -10,9 +10,9 @@ export default function RatingStartPage() {
       <AppHeader title="Đánh giá hài lòng" onBack={() => navigate(-1)} />
       <main className="page__body">
         <section className="card" aria-labelledby="rate-dossier">
-          <h2 id="rate-dossier" className="section__title">Đánh giá hồ sơ đã có kết quả</h2>
+          <h2 id="rate-dossier" className="section__title">Đánh giá việc giải quyết hồ sơ</h2>
           <p>
-            Mỗi hồ sơ được đánh giá một lần, sau khi đã có kết quả. Tra cứu hồ sơ bằng mã hồ sơ và 4 số cuối số định danh cá nhân, hoặc
+            Mỗi hồ sơ được đánh giá một lần, khi việc giải quyết đã kết thúc (có kết quả, không được tiếp nhận hoặc dừng xử lý). Tra cứu hồ sơ bằng mã hồ sơ và 4 số cuối số định danh cá nhân, hoặc
             mở "Hồ sơ của tôi", rồi bấm "Đánh giá".
           </p>
           <button type="button" className="btn btn--primary btn--block" onClick={() => navigate(paths.dossierLookup)}>

@@ -10,7 +10,7 @@ import * as queryKeys from "../../services/queries/keys";
 import { useRatingEligibility, useRatingProof } from "../../services/queries/ratings";
 import { rateDossier } from "../../services/ratings";
 
-/** Đánh giá sự hài lòng về một hồ sơ đã có kết quả (opened from the result, "my dossiers" or the reminder). */
+/** Đánh giá sự hài lòng về một hồ sơ đã giải quyết xong (opened from the result, "my dossiers" or the reminder). */
 export default function DossierRatingPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
