@@ -2,8 +2,8 @@
 # Docker Swarm for several servers (docker-stack.yml; docs/huong-dan-van-hanh.md, mục 9). Run from the folder that
 # holds docker-stack.yml and .env, on a manager node.
 #
-#   deploy/swarm.sh init [address]   once: `docker swarm init` (on [address]), this node labelled for PostgreSQL and
-#                                    Redis, the secrets created from .env and taken out of it
+#   deploy/swarm.sh init [address]   once: `docker swarm init` (on [address]), this node labelled for PostgreSQL,
+#                                    Redis and nginx, the secrets created from .env and taken out of it
 #   deploy/swarm.sh deploy           install and every upgrade: the stack deployed; the one-shot `migrate` waited for;
 #                                    web and workers replaced one task at a time (start-first), healthchecks gating
 #   deploy/swarm.sh status           services, replicas, the last migrate run
@@ -43,7 +43,9 @@ init() {
   if [ "$state" != "active" ]; then
     if [ -n "$address" ]; then docker swarm init --advertise-addr "$address"; else docker swarm init; fi
   fi
-  docker node update --label-add policezalo.data=true "$(docker info --format '{{.Swarm.NodeID}}')" >/dev/null
+  # This node holds PostgreSQL's and Redis's volumes and publishes ports 80/443 (nginx).
+  docker node update --label-add policezalo.data=true --label-add policezalo.proxy=true \
+    "$(docker info --format '{{.Swarm.NodeID}}')" >/dev/null
 
   # DATABASE_URL / REDIS_URL: a managed service's address from .env, otherwise the stack's own postgres and redis.
   local user db pg_pw redis_pw

@@ -136,7 +136,10 @@ def test_web_and_workers_roll_start_first_behind_a_healthcheck_and_roll_back_by_
         health = services[name]["healthcheck"]
         assert health.get("test") and not health.get("disable"), name
         assert int(str(deploy["replicas"]).split(":-")[-1].rstrip("}")) >= 2 or name == "worker", name
-    assert services["web"]["deploy"]["endpoint_mode"] == "dnsrr"  # nginx sees every replica's address
+    # nginx sees every replica's address; no service relies on Swarm's virtual IPs (IPVS)
+    assert {name: service["deploy"].get("endpoint_mode") for name, service in services.items()} == {
+        name: "dnsrr" for name in services
+    }
 
 
 def test_migrate_is_one_shot_and_the_app_waits_for_the_schema():
