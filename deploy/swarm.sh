@@ -100,7 +100,8 @@ deploy() {
   export PZ_NGINX_DIGEST PZ_TLS_DIGEST
   for extra in $STACK_FILES; do files+=(-c "$extra"); done
 
-  docker stack deploy --prune "${files[@]}" "$STACK"
+  # Images are loaded on each node (docker load, no registry): never ask a registry for their digests.
+  docker stack deploy --prune --resolve-image never "${files[@]}" "$STACK"
   wait_migrate
   wait_converged
   echo "Xong: ${APP_IMAGE:-policezalo}:${APP_VERSION:-latest} đang chạy (deploy/swarm.sh status)."

@@ -40,6 +40,7 @@ from drill import (
     DrillError,
     copy_checkout,
     docker_ready,
+    dotenv,
     free_port,
     generator,
     say,
@@ -58,7 +59,8 @@ FAKE_STACK = """\
 version: "3.8"
 services:
   fake-zalo:
-    image: ${APP_IMAGE}:${APP_VERSION}
+    # The first release, whatever APP_VERSION says: the fake keeps what it received in memory.
+    image: ${APP_IMAGE}:swarm-1
     env_file: .env
     environment:
       DJANGO_ENV: production
@@ -361,19 +363,28 @@ def web_images() -> list[str]:
     ]
 
 
+def log_messages(container: str) -> list[str]:
+    """A container's log lines, the message of each JSON line (common/logs.py) decoded."""
+    logs = subprocess.run(["docker", "logs", container], capture_output=True, text=True)
+    messages = []
+    for line in (logs.stdout + logs.stderr).splitlines():
+        if line.startswith("{"):
+            try:
+                line = str(json.loads(line).get("message", ""))
+            except ValueError:
+                pass
+        messages.append(line)
+    return messages
+
+
 def beat_sends() -> dict[str, int]:
-    counts = {}
-    for container in containers("beat"):
-        logs = subprocess.run(["docker", "logs", container], capture_output=True, text=True)
-        counts[container[:12]] = (logs.stdout + logs.stderr).count("Sending due task")
-    return counts
+    return {c[:12]: sum("Sending due task" in m for m in log_messages(c)) for c in containers("beat")}
 
 
 def beat_roles() -> dict[str, str]:
     roles = {}
     for container in containers("beat"):
-        logs = subprocess.run(["docker", "logs", container], capture_output=True, text=True)
-        text = logs.stdout + logs.stderr
+        text = "\n".join(log_messages(container))
         roles[container[:12]] = "leader" if "giữ khoá lập lịch" in text else "standby" if "dự phòng" in text else "?"
     return roles
 
@@ -608,20 +619,30 @@ def table(results: dict[str, Any]) -> str:
 
 def run_swarm(workdir: Path, keep: bool) -> dict[str, Any]:
     docker_ready()
-    subprocess.run(["bash", str(ROOT / "deploy" / "standins" / "build.sh")], check=True)
-    swarm, values, base = prepare(workdir)
     results: dict[str, Any] = {}
-    build(workdir)
+    # SWARM_DRILL_REUSE=1: the checks again on the stack a run left with --keep (or stopped halfway), no new install.
+    reuse = os.environ.get("SWARM_DRILL_REUSE") == "1" and (workdir / ".env").exists() and containers("web")
+    if reuse:
+        swarm = Swarm(workdir)
+        swarm.started_swarm = True
+        values = dotenv((workdir / ".env").read_text())
+        base = f"https://{SERVER_NAME}:{values['HTTPS_PORT']}"
+        say(f"reusing the running stack {STACK} in {workdir}")
+    else:
+        subprocess.run(["bash", str(ROOT / "deploy" / "standins" / "build.sh")], check=True)
+        swarm, values, base = prepare(workdir)
+        build(workdir)
     try:
-        init_swarm(swarm)
-        started = time.monotonic()
-        swarm.swarm_sh("deploy")
-        results["deploy_s"] = round(time.monotonic() - started)
+        if not reuse:
+            init_swarm(swarm)
+            started = time.monotonic()
+            swarm.swarm_sh("deploy")
+            results["deploy_s"] = round(time.monotonic() - started)
         session = requests.Session()
         session.trust_env = False
         session.verify = False
         ready = wait_until(lambda: session.get(f"{base}/readyz", timeout=10).status_code == 200, "/readyz", 120)
-        say(f"stack deployed in {results['deploy_s']}s; /readyz through nginx: {ready}")
+        say(f"stack deployed in {results.get('deploy_s', '-')}s; /readyz through nginx: {ready}")
         results["web_replicas"] = len(containers("web"))
         one_beat(results)
         rolling_update(swarm, values, base, results)
