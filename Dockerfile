@@ -22,7 +22,7 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client ffmpeg \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --create-home --home-dir /home/app app \
-    && mkdir -p /app/var/media /app/var/private_media \
+    && mkdir -p /app/var/media /app/var/private_media /app/var/backups /app/var/sync-drop \
     && chown -R app:app /app/var
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app

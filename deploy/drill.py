@@ -20,6 +20,8 @@ disagree, a step fails and says which. Steps:
                path (docker save | gzip, image removed, docker load), up -d --no-build
                (migrations applied, row counts and the photo's bytes equal, admin login); then the rollback:
                APP_VERSION back without a rebuild, the step-1 backup restored since the schema changed
+  swarm        (only with --only swarm) docker-stack.yml on a single-node Swarm: a rolling update under load, a
+               worker killed during 1,000 notifications, one beat of two (deploy/swarm_drill.py)
 
 Only what cannot be had here is replaced: the public images by local stand-ins (deploy/standins), Zalo by our fake
 (a `fake-zalo` service in a docker-compose.override.yml), the host ports by free ones, the domain by localhost.
@@ -824,11 +826,20 @@ def main() -> int:
     parser.add_argument("--workdir", default=os.environ.get("DRILL_DIR", "/tmp/pz-drill/policezalo"))
     parser.add_argument("--keep", action="store_true", help="leave the (install) stack running for a look")
     parser.add_argument(
-        "--only", choices=["install", "upgrade"], help="one part: the install-to-restore drill, or the upgrade drill"
+        "--only",
+        choices=["install", "upgrade", "swarm"],
+        help="one part: the install-to-restore drill, the upgrade drill, or the Docker Swarm drill (deploy/swarm_drill.py,"
+        " not part of the default run)",
     )
     args = parser.parse_args()
     try:
-        results = run(Path(args.workdir), args.keep, [args.only] if args.only else ["install", "upgrade"])
+        if args.only == "swarm":
+            from swarm_drill import run_swarm
+
+            workdir = os.environ.get("SWARM_DRILL_DIR", "/tmp/pz-swarm-drill/policezalo")
+            results = run_swarm(Path(workdir), args.keep)
+        else:
+            results = run(Path(args.workdir), args.keep, [args.only] if args.only else ["install", "upgrade"])
     except DrillError as exc:
         say(f"FAILED: {exc}")
         return 1

@@ -68,6 +68,7 @@ def test_the_guide_covers_every_step_in_order():
         "Nâng cấp và quay lui",
         "Mở rộng",
         "Xử lý sự cố theo dấu hiệu",
+        "Nhiều máy chủ (Docker Swarm)",
     ]
     assert headings == expected
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_float, env_int, env_str
+from config.env import env_bool, env_db, env_float, env_int, env_str
 from config.settings.base import PRODUCTION
 from config.settings.cache import REDIS_URL
 from config.settings.inbox import INBOX_DIGEST_HOUR, INBOX_DIGEST_MINUTE
@@ -38,7 +38,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one beat schedules, however many run (ops/beat.py): a PostgreSQL advisory lock on a session of its own.
+# BEAT_LOCK_DATABASE_URL must reach PostgreSQL directly when DATABASE_URL goes through a transaction-mode PgBouncer;
+# empty: DATABASE_URL. A waiting beat tries to take the lock every BEAT_STANDBY_SECONDS.
+CELERY_BEAT_SCHEDULER = "ops.beat:SingleBeatScheduler"
+BEAT_LOCK_DATABASE = env_db("BEAT_LOCK_DATABASE_URL", "") if env_str("BEAT_LOCK_DATABASE_URL", "") else None
+BEAT_STANDBY_SECONDS = env_float("BEAT_STANDBY_SECONDS", 5.0)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue some task is routed to; each must be consumed by a worker service in docker-compose.yml.
 CELERY_QUEUE_NAMES = ["default", "notify", "notify_retry", "webhooks", "sync"]

@@ -1,10 +1,14 @@
 #!/bin/sh
 # The official image's contract: an empty data directory is initialised from POSTGRES_USER/PASSWORD/DB,
-# then the server listens on every address with password authentication.
+# then the server listens on every address with password authentication. POSTGRES_PASSWORD_FILE (a Swarm
+# secret) is read as the official image reads it.
 set -eu
 if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" && chown -R postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
   exec gosu postgres "$0" "$@"
+fi
+if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
+  POSTGRES_PASSWORD=$(cat "$POSTGRES_PASSWORD_FILE")
 fi
 : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}"
 user="${POSTGRES_USER:-postgres}"
