@@ -30,6 +30,17 @@ DIRECTION: dict[str, set[str]] = {
     "notifications": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "zalo"},
     "ratings": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "notifications"},
     "reports": {"common", "units", "accounts", "citizens", "dossiers", "notifications", "zalo"},
+    "questions": {
+        "common",
+        "units",
+        "accounts",
+        "publishing",
+        "procedures",
+        "citizens",
+        "dossiers",
+        "notifications",
+        "zalo",
+    },
     "privacy": {"common", "citizens", "dossiers", "notifications", "ratings", "reports", "sync"},
     "ops": {
         "common",
