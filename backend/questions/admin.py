@@ -95,7 +95,10 @@ class QuestionAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdm
         ("Trao đổi", {"fields": ["thread"]}),
     ]
     # Nothing is edited in place (every change is an action above the form).
-    readonly_fields = [name for _, options in fieldsets for name in options["fields"]] + ["citizen_with_phone"]  # type: ignore[misc]
+    readonly_fields = [
+        *("unit", "status", "source", "procedure", "dossier_code", "created_at", "faq_link"),
+        *("citizen_shown", "citizen_with_phone", "thread"),
+    ]
     action_not_found = "Không tìm thấy câu hỏi."
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
@@ -202,6 +205,10 @@ class QuestionAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdm
     def action_message(self, obj: Question, detail: str) -> str:
         return f"{obj}: {detail}."
 
+    def _confirm(self, request: HttpRequest) -> ConfirmForm:
+        # A form without fields: bound on POST even though the POST is empty.
+        return ConfirmForm(request.POST if request.method == "POST" else None)
+
     def answer_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         question = self.action_object(request, object_id, perm="questions.answer_question")
         form = AnswerForm(request.POST or None)
@@ -222,7 +229,7 @@ class QuestionAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdm
             return "đã đóng"
 
         return self.action_view(
-            request, question, form=ConfirmForm(request.POST or None), title=f"Đóng {question}", run=run,
+            request, question, form=self._confirm(request), title=f"Đóng {question}", run=run,
             submit_label="Đóng câu hỏi",
         )  # fmt: skip
 
@@ -234,7 +241,7 @@ class QuestionAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdm
             return "đã đánh dấu tin rác"
 
         return self.action_view(
-            request, question, form=ConfirmForm(request.POST or None), title=f"Đánh dấu {question} là tin rác",
+            request, question, form=self._confirm(request), title=f"Đánh dấu {question} là tin rác",
             run=run, submit_label="Đánh dấu tin rác",
         )  # fmt: skip
 
@@ -253,6 +260,6 @@ class QuestionAdmin(ObjectActionAdminMixin, UnitScopedAdminMixin, admin.ModelAdm
             )
 
         return self.action_view(
-            request, question, form=ConfirmForm(request.POST or None),
+            request, question, form=self._confirm(request),
             title=f"Tạo mục cẩm nang từ câu trả lời cho {question}", run=run, submit_label="Tạo bản nháp cẩm nang",
         )  # fmt: skip

@@ -311,7 +311,9 @@ def question_faq_draft(*, question: Question, officer: User) -> Faq:
     """A handbook entry draft from the question and its latest answer, for editors to rewrite and send through the
     approval workflow (publishing). Long digit runs are removed; the review note asks for a check of personal data.
     Once per question: a second call returns the same draft."""
-    question = Question.objects.select_for_update().select_related("faq", "procedure", "unit").get(pk=question.pk)
+    question = (
+        Question.objects.select_for_update(of=("self",)).select_related("faq", "procedure", "unit").get(pk=question.pk)
+    )
     if question.faq is not None:
         return question.faq
     answer = question.messages.filter(author=Author.OFFICER).order_by("-created_at", "-id").first()
