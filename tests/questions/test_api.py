@@ -90,7 +90,9 @@ def test_bad_input_is_a_vietnamese_400(citizen_api, tree, body, field, words):
 def test_unknown_or_unpublished_procedure_and_inactive_unit_are_404(citizen_api, procedure, tree):
     tree.unit_b.is_active = False
     tree.unit_b.save()
-    assert ask(citizen_api, procedure_id=procedure.pk).status_code == 404  # a draft
+    procedure.state = "draft"
+    procedure.save()
+    assert ask(citizen_api, procedure_id=procedure.pk).status_code == 404  # not published
     assert ask(citizen_api, unit_id=tree.unit_b.pk).status_code == 404
 
 
