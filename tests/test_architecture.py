@@ -41,7 +41,7 @@ DIRECTION: dict[str, set[str]] = {
         "notifications",
         "zalo",
     },
-    "privacy": {"common", "citizens", "dossiers", "notifications", "ratings", "reports", "sync"},
+    "privacy": {"common", "citizens", "dossiers", "notifications", "ratings", "reports", "sync", "questions"},
     "ops": {
         "common",
         "units",
