@@ -26,6 +26,7 @@ from publishing.models import PublishState
 from questions.models import Author, Question, QuestionMessage, QuestionSource, QuestionStatus
 from units.models import Unit
 from units.selectors import unit_root
+from zalo.webhook import HandlerRetry
 
 logger = logging.getLogger(__name__)
 
@@ -213,7 +214,9 @@ def question_from_oa_message(*, follower_id: str, app_user_id: str, text: str, m
     )
     try:
         question_limit_take(citizen=citizen, new_question=open_question is None)
-    except ApplicationError:
+    except ApplicationError as exc:
+        if exc.message == BUSY_MESSAGE:  # Redis unreachable: the webhook task tries the event again later
+            raise HandlerRetry("question limits unavailable") from exc
         logger.info("OA message over the citizen's question limit: not recorded")
         return None
     try:
