@@ -135,7 +135,7 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"]), models.Index(fields=["state", "updated_at"])]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.get_kind_display()} → {self.recipient} ({self.channel or '—'})"
+        return f"#{self.pk} {self.get_kind_display()} → {self.recipient} ({self.get_channel_display() if self.channel else '—'})"
 
 
 class NotificationAttempt(models.Model):
