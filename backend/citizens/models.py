@@ -13,6 +13,9 @@ class Citizen(TimeStampedModel):
     avatar_url = models.URLField("ảnh đại diện", max_length=500, blank=True)
     oa_follower_id = models.CharField("id người quan tâm OA", max_length=64, blank=True, db_index=True)
     follows_oa = models.BooleanField("đang quan tâm OA", default=False)
+    # The citizen's last message to the OA chat (webhook user_send_*): the OA may answer with a consultation
+    # message for NOTIFY_OA_CONSULTATION_WINDOW_HOURS after it.
+    oa_last_message_at = models.DateTimeField("lần cuối nhắn tin cho OA", null=True, blank=True)
     last_seen_at = models.DateTimeField("lần cuối đăng nhập", null=True, blank=True)
     # The phone Zalo verified: encrypted, plus a keyed hash to match dossiers without decrypting.
     phone_encrypted = models.TextField("số điện thoại (đã mã hóa)", blank=True, editable=False)

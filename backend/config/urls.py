@@ -26,6 +26,7 @@ api_v1 = [
     path("", include("zalo.urls")),
     path("", include("ratings.urls")),
     path("", include("reports.urls")),
+    path("", include("questions.urls")),
     path("", include("privacy.urls")),
     path("", include("sync.urls")),
 ]

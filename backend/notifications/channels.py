@@ -13,13 +13,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from common.crypto import decrypt_text
 from notifications.messages import Message
-from notifications.models import Channel, Notification
+from notifications.models import CONSULTATION_KINDS, Channel, Notification
 from zalo.client import zalo_client
 from zalo.errors import Api
 
@@ -92,6 +94,22 @@ def _send_oa(notification: Notification, message: Message, oa_token: str) -> str
     return sent.message_id
 
 
+def consultation_text(message: Message) -> str:
+    """A consultation message is plain text: the title, the whole answer (not the template's shortened body), the
+    link back to the thread."""
+    body = message.facts.get("reply") or message.body
+    return f"{message.title}\n\n{body}\n\n{message.button_label}: {message.link}"[:2000]
+
+
+def _send_oa_consultation(notification: Notification, message: Message, oa_token: str) -> str:
+    sent = zalo_client().send_oa_consultation(
+        oa_token,
+        follower_id=notification.citizen.oa_follower_id,  # type: ignore[union-attr]
+        text=consultation_text(message),
+    )
+    return sent.message_id
+
+
 def _send_zns(notification: Notification, message: Message, oa_token: str) -> str:
     spec = zns_template(message.kind)
     sent = zalo_client().send_zns(
@@ -128,7 +146,16 @@ def _send_console(notification: Notification, message: Message, oa_token: str) -
 
 
 def _follows_oa(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
-    return bool(citizen and citizen.follows_oa and citizen.oa_follower_id)
+    return bool(citizen and citizen.follows_oa and citizen.oa_follower_id) and kind not in CONSULTATION_KINDS
+
+
+def _in_reply_window(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
+    """An answer to the citizen's question, while Zalo's reply window after their last OA message is open."""
+    if kind not in CONSULTATION_KINDS or citizen is None or not citizen.oa_follower_id:
+        return False
+    last = citizen.oa_last_message_at
+    window = timedelta(hours=settings.NOTIFY_OA_CONSULTATION_WINDOW_HOURS)
+    return last is not None and timezone.now() - last < window
 
 
 def _has_phone_and_template(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
@@ -170,6 +197,15 @@ class ChannelSpec:
 
 
 CHANNELS: dict[str, ChannelSpec] = {
+    Channel.OA_CONSULTATION: ChannelSpec(
+        name=Channel.OA_CONSULTATION,
+        switch="NOTIFY_OA_ENABLED",
+        reaches=_in_reply_window,  # answers only, inside NOTIFY_OA_CONSULTATION_WINDOW_HOURS; -305 falls back
+        send=_send_oa_consultation,  # consultation message, ZALO_OPENAPI_URL /v3.0/oa/message/cs
+        errors=Api.OA,
+        needs_oa_token=True,
+        receipt_by_tracking_id=False,
+    ),
     Channel.OA: ChannelSpec(
         name=Channel.OA,
         switch="NOTIFY_OA_ENABLED",

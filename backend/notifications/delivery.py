@@ -108,7 +108,11 @@ def _fallback(notification: Notification, detail: str) -> str:
     dossier = Dossier.objects.filter(pk=notification.dossier_id).first() if notification.dossier_id else None
     citizen = Citizen.objects.filter(pk=notification.citizen_id).first() if notification.citizen_id else None
     usable = channels_for(citizen, dossier, notification.kind)
-    later = usable[usable.index(notification.channel) + 1 :] if notification.channel in usable else []
+    # The channels after this one in NOTIFY_CHANNEL_ORDER, even if this one no longer reaches the citizen (the
+    # consultation window closed while the answer waited).
+    order = list(settings.NOTIFY_CHANNEL_ORDER)
+    position = order.index(notification.channel) if notification.channel in order else len(order)
+    later = [name for name in usable if order.index(name) > position]
     if not later:
         _finish(notification, state=State.FAILED, reason=f"{detail}; không còn kênh nào khác"[:300])
         return "failed"

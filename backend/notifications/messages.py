@@ -36,9 +36,10 @@ PLACEHOLDERS = (
     "fee",
     "note",
     "next_step",
-    # Filled by the callers of notify_citizen (ratings, reports).
+    # Filled by the callers of notify_citizen (ratings, reports, questions).
     "reply",
     "report_kind",
+    "question",
 )
 
 

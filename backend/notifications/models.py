@@ -8,6 +8,7 @@ from django.db import models
 
 class Channel(models.TextChoices):
     OA = "oa", "Tin nhắn OA (giao dịch)"
+    OA_CONSULTATION = "oa_cs", "Tin tư vấn OA (trả lời câu hỏi)"
     ZNS = "zns", "ZNS (theo số điện thoại)"
     MINIAPP = "miniapp", "Thông báo Mini App"
     CONSOLE = "console", "Ghi vào nhật ký (môi trường thử nghiệm)"
@@ -44,6 +45,12 @@ class Kind(models.TextChoices):
     REPORT_RECEIVED = "report_received", "Đã tiếp nhận phản ánh, tin báo"
     REPORT_UPDATE = "report_update", "Phản ánh, tin báo chuyển trạng thái"
     REPORT_REPLY = "report_reply", "Trả lời phản ánh, tin báo"
+    QUESTION_ANSWER = "question_answer", "Cán bộ trả lời câu hỏi"
+
+
+# Kinds that answer something the citizen asked: the OA consultation message may carry them (inside Zalo's reply
+# window), the OA transaction message never does.
+CONSULTATION_KINDS = frozenset({Kind.QUESTION_ANSWER})
 
 
 class NotificationTemplate(models.Model):
@@ -128,7 +135,7 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"]), models.Index(fields=["state", "updated_at"])]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.get_kind_display()} → {self.recipient} ({self.channel or '—'})"
+        return f"#{self.pk} {self.get_kind_display()} → {self.recipient} ({self.get_channel_display() if self.channel else '—'})"
 
 
 class NotificationAttempt(models.Model):

@@ -16,6 +16,7 @@ from common.crypto import decrypt_text
 from dossiers.models import DossierFollow
 from notifications.models import Notification
 from privacy.texts import LAW, controller
+from questions.models import Question
 from ratings.models import Driver, Rating
 from reports.models import EventType, Report
 
@@ -36,6 +37,7 @@ VALUE_LABELS = {
     "body": "nội dung",
     "reply": "trả lời",
     "kind": "loại",
+    "question": "câu hỏi",
 }
 
 
@@ -150,6 +152,29 @@ def _ratings(citizen: Citizen) -> list[dict[str, Any]]:
     return out
 
 
+def _questions(citizen: Citizen) -> list[dict[str, Any]]:
+    questions = (
+        Question.objects.filter(citizen=citizen)
+        .select_related("unit", "procedure", "dossier")
+        .prefetch_related("messages")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "đơn vị trả lời": q.unit.name,
+            "thủ tục": q.procedure.name if q.procedure else None,
+            "hồ sơ": q.dossier.code if q.dossier else None,
+            "gửi qua": q.get_source_display(),
+            "trạng thái": q.get_status_display(),
+            "tin nhắn": [
+                {"người viết": m.get_author_display(), "lúc": _when(m.created_at), "nội dung": m.text}
+                for m in q.messages.all()
+            ],
+        }
+        for q in questions
+    ]
+
+
 def _notifications(citizen: Citizen) -> list[dict[str, Any]]:
     rows = Notification.objects.filter(citizen=citizen).select_related("dossier").order_by("created_at", "id")
     return [
@@ -183,5 +208,6 @@ def personal_data_export(*, citizen: Citizen) -> dict[str, Any]:
         "hồ sơ đang theo dõi": _follows(citizen),
         "tin báo, phản ánh có ghi tên": _reports(citizen),
         "đánh giá sự hài lòng": _ratings(citizen),
+        "câu hỏi cho cán bộ": _questions(citizen),
         "thông báo đã gửi cho bạn": _notifications(citizen),
     }

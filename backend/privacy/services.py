@@ -110,6 +110,7 @@ def citizen_account_delete(*, citizen: Citizen) -> Deletion:
         families = list(citizen.refresh_tokens.values_list("family", flat=True).distinct())
         follows = citizen.follows.count()
         consents = citizen.consents.count()
+        questions = citizen.questions.count()  # deleted with the account (cascade), messages included
         _, per_model = Notification.objects.filter(citizen=citizen).delete()
         notifications = per_model.get(Notification._meta.label, 0)
         reports = list(Report.objects.filter(citizen=citizen).values_list("code", flat=True))
@@ -138,6 +139,8 @@ def citizen_account_delete(*, citizen: Citizen) -> Deletion:
     result.deleted.append(f"{follows} hồ sơ đang theo dõi." if follows else "Danh sách hồ sơ theo dõi (đang trống).")
     result.deleted.append(f"{notifications} thông báo đã gửi hoặc đang chờ gửi cho bạn (các tin chờ gửi sẽ không gửi).")
     result.deleted.append(f"{consents} bản ghi sự đồng ý.")
+    if questions:
+        result.deleted.append(f"{questions} câu hỏi gửi cán bộ (cả các tin nhắn và câu trả lời).")
     result.deleted.append("Mọi phiên đăng nhập của tài khoản, trên mọi máy.")
     why = kept_on_delete()
     if reports:

@@ -94,6 +94,14 @@ def categories() -> list[dict[str, str]]:
             ),
         },
         {
+            "code": "questions",
+            "name": "Câu hỏi cho cán bộ",
+            "data": "Câu hỏi và tin nhắn bạn gửi (trong Mini App hoặc nhắn cho Zalo OA), câu trả lời của cán bộ.",
+            "purpose": "Chuyển câu hỏi tới đơn vị phụ trách và trả lời bạn.",
+            "basis": "Bạn gửi câu hỏi.",
+            "retention": "Đến khi bạn xóa tài khoản (xóa cùng tài khoản).",
+        },
+        {
             "code": "consents",
             "name": "Sự đồng ý của bạn",
             "data": "Bạn đồng ý việc gì, lúc nào, trên nội dung nào, rút lại lúc nào.",

@@ -219,6 +219,17 @@ class ZaloClient:
         )
         return SentMessage(str((data.get("data") or {}).get("message_id", "")))
 
+    def send_oa_consultation(self, oa_token: str, *, follower_id: str, text: str) -> SentMessage:
+        """A consultation ("tư vấn") text message: the OA answering the user inside the reply window."""
+        data = self._call(
+            Api.OA,
+            "POST",
+            f"{settings.ZALO_OPENAPI_URL}/v3.0/oa/message/cs",
+            headers={"access_token": oa_token, "Content-Type": "application/json"},
+            data=json.dumps({"recipient": {"user_id": follower_id}, "message": {"text": text}}),
+        )
+        return SentMessage(str((data.get("data") or {}).get("message_id", "")))
+
     def send_zns(
         self, oa_token: str, *, phone: str, template_id: str, template_data: dict[str, Any], tracking_id: str
     ) -> SentMessage:

@@ -359,6 +359,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/questions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Câu hỏi của tôi (GET, mới nhất trước) và đặt câu hỏi mới (POST) cho cán bộ.
+         *
+         *     Câu hỏi về một hồ sơ chỉ gửi được cho hồ sơ của chính bạn (khai số điện thoại Zalo đã xác minh cho bạn); câu
+         *     hỏi đến đơn vị giải quyết hồ sơ, hoặc đơn vị tiếp nhận thủ tục, hoặc đơn vị bạn chọn. Giới hạn số câu hỏi mỗi
+         *     ngày và số tin nhắn mỗi giờ (429).
+         */
+        get: operations["questions_list"];
+        put?: never;
+        /**
+         * @description Câu hỏi của tôi (GET, mới nhất trước) và đặt câu hỏi mới (POST) cho cán bộ.
+         *
+         *     Câu hỏi về một hồ sơ chỉ gửi được cho hồ sơ của chính bạn (khai số điện thoại Zalo đã xác minh cho bạn); câu
+         *     hỏi đến đơn vị giải quyết hồ sơ, hoặc đơn vị tiếp nhận thủ tục, hoặc đơn vị bạn chọn. Giới hạn số câu hỏi mỗi
+         *     ngày và số tin nhắn mỗi giờ (429).
+         */
+        post: operations["questions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/questions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Một câu hỏi của tôi với mọi tin nhắn, cả câu trả lời của cán bộ. */
+        get: operations["questions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/questions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Nhắn tiếp trong câu hỏi của tôi (câu hỏi chưa đóng); câu hỏi lại chờ cán bộ trả lời. */
+        post: operations["questions_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/reports/": {
         parameters: {
             query?: never;
@@ -870,6 +934,31 @@ export interface components {
             /** @description Absolute: the Mini App shows it from Zalo's host (common/public_url.py). */
             readonly cover_url: string;
         };
+        AskInputRequest: {
+            /** @description Từ 10 đến 2000 ký tự */
+            text: string;
+            /**
+             * Format: int64
+             * @description Thủ tục được hỏi (tùy chọn)
+             */
+            procedure_id?: number;
+            /**
+             * Format: int64
+             * @description Hồ sơ của bạn được hỏi (tùy chọn)
+             */
+            dossier_id?: number;
+            /**
+             * Format: int64
+             * @description Đơn vị bạn muốn hỏi (tùy chọn; bỏ qua nếu hỏi về hồ sơ)
+             */
+            unit_id?: number;
+        };
+        /**
+         * @description * `citizen` - Công dân
+         *     * `officer` - Cán bộ
+         * @enum {string}
+         */
+        AuthorEnum: "citizen" | "officer";
         /** @enum {unknown} */
         BlankEnum: "";
         /** @description Ví dụ với đường dẫn «records»; tên trường của từng bản ghi theo ánh xạ trường của nguồn. */
@@ -1036,6 +1125,10 @@ export interface components {
              */
             confirmed_at: string | null;
             confirmed_by: string;
+        };
+        DossierRefOutput: {
+            id: number;
+            code: string;
         };
         DossierResultOutput: {
             readonly deadline: components["schemas"]["DeadlineOutput"];
@@ -1352,6 +1445,21 @@ export interface components {
          * @enum {string}
          */
         MediaTypeEnum: "photo" | "video";
+        MessageOutput: {
+            id: number;
+            /**
+             * @description citizen: bạn; officer: cán bộ
+             *
+             *     * `citizen` - Công dân
+             *     * `officer` - Cán bộ
+             */
+            author: components["schemas"]["AuthorEnum"];
+            /** @description "Bạn" hoặc "Cán bộ <đơn vị>" */
+            readonly author_label: string;
+            text: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         MyReportOutput: {
             code: string;
             kind: string;
@@ -1477,6 +1585,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ProcedureListOutput"][];
+        };
+        PaginatedQuestionOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["QuestionOutput"][];
         };
         PaginatedUnitKindOutputList: {
             /** @example 123 */
@@ -1606,6 +1729,22 @@ export interface components {
             /** @description Rút lại thì sao, hoặc vì sao không rút lại được */
             on_withdraw: string;
         };
+        QuestionOutput: {
+            id: number;
+            subject: string;
+            /** @description open: chờ trả lời; answered: đã trả lời; closed: đã đóng */
+            readonly status: string;
+            readonly status_display: string;
+            unit: components["schemas"]["RefOutput"];
+            procedure: components["schemas"]["RefOutput"] | null;
+            dossier: components["schemas"]["DossierRefOutput"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            answered_at: string | null;
+        };
         RatingEligibilityOutput: {
             dossier_id: number;
             code: string;
@@ -1668,6 +1807,10 @@ export interface components {
              */
             dossier_id?: number;
         } & (unknown | unknown);
+        RefOutput: {
+            id: number;
+            name: string;
+        };
         RefreshInputRequest: {
             refresh_token: string;
         };
@@ -1676,6 +1819,10 @@ export interface components {
             asked: number;
             /** @description Số hồ sơ nguồn trả lời và đã lưu */
             updated: number;
+        };
+        ReplyInputRequest: {
+            /** @description Từ 10 đến 2000 ký tự */
+            text: string;
         };
         /**
          * @description * `received` - Đã tiếp nhận
@@ -1818,6 +1965,25 @@ export interface components {
         };
         SurveyOutput: {
             message: string;
+        };
+        ThreadOutput: {
+            id: number;
+            subject: string;
+            /** @description open: chờ trả lời; answered: đã trả lời; closed: đã đóng */
+            readonly status: string;
+            readonly status_display: string;
+            unit: components["schemas"]["RefOutput"];
+            procedure: components["schemas"]["RefOutput"] | null;
+            dossier: components["schemas"]["DossierRefOutput"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            answered_at: string | null;
+            messages: components["schemas"]["MessageOutput"][];
+            /** @description Còn nhắn tiếp được không (câu hỏi chưa đóng) */
+            readonly can_reply: boolean;
         };
         TimelineOutput: {
             status: number;
@@ -3778,6 +3944,414 @@ export interface operations {
             };
             /** @description Định dạng phản hồi không được hỗ trợ */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    questions_list: {
+        parameters: {
+            query?: {
+                /** @description Số trang trong danh sách kết quả. */
+                page?: number;
+                /** @description Số kết quả mỗi trang. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedQuestionOutputList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dịch vụ tạm thời gián đoạn */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    questions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadOutput"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng nội dung không được hỗ trợ */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dịch vụ tạm thời gián đoạn */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    questions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadOutput"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    questions_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadOutput"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng nội dung không được hỗ trợ */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,6 +27,9 @@ const ReportsPage = lazy(() => import("./pages/Reports"));
 const NewReportPage = lazy(() => import("./pages/Reports/New"));
 const TrackReportPage = lazy(() => import("./pages/Reports/Track"));
 const MyReportsPage = lazy(() => import("./pages/Reports/Mine"));
+const MyQuestionsPage = lazy(() => import("./pages/Questions"));
+const NewQuestionPage = lazy(() => import("./pages/Questions/New"));
+const QuestionThreadPage = lazy(() => import("./pages/Questions/Thread"));
 const MyReportPage = lazy(() => import("./pages/Reports/Mine").then((m) => ({ default: m.MyReportPage })));
 
 const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
@@ -78,6 +81,9 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
               <Route path="/reports/track" element={lazyPage(<TrackReportPage />)} />
               <Route path="/reports/mine" element={lazyPage(<MyReportsPage />)} />
               <Route path="/reports/mine/:code" element={lazyPage(<MyReportPage />)} />
+              <Route path="/questions" element={lazyPage(<MyQuestionsPage />)} />
+              <Route path="/questions/new" element={lazyPage(<NewQuestionPage />)} />
+              <Route path="/questions/:id" element={lazyPage(<QuestionThreadPage />)} />
               <Route path="*" element={<HomePage />} />
             </AnimationRoutes>
           </ZMPRouter>

@@ -24,6 +24,16 @@ export const paths = {
   reportTrack: "/reports/track",
   myReports: "/reports/mine",
   myReport: (code: string) => `/reports/mine/${encodeURIComponent(code)}`,
+  questions: "/questions",
+  question: (id: number) => `/questions/${id}`,
+  /** The ask form, about a procedure, one of my dossiers or a unit (each optional). */
+  questionNew: (about: { procedure?: number; dossier?: number; unit?: number } = {}) => {
+    const query = Object.entries(about)
+      .filter(([, id]) => id !== undefined)
+      .map(([name, id]) => `${name}=${id}`)
+      .join("&");
+    return query ? `/questions/new?${query}` : "/questions/new";
+  },
 };
 
 const BUILT: Record<string, string> = {
@@ -34,6 +44,7 @@ const BUILT: Record<string, string> = {
   "crime-report": paths.reportNew("to-giac-toi-pham"),
   feedback: paths.reportNew("phan-anh-kien-nghi"),
   rating: paths.ratings,
+  questions: paths.questions,
 };
 
 /** Quick action key → where it goes. Every tile's feature is built; an unknown key goes home (no "coming soon" page). */

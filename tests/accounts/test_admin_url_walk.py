@@ -111,6 +111,12 @@ def world(tree, officer_a, leader_a, officer_b, provincial_admin, settings, tmp_
     SyncFile.objects.create(source=source, name="xuat.csv", sha256="0" * 64, content=b"MaHoSo\n", size=7)
     OAToken.objects.get_or_create(pk=1)
     WebhookEvent.objects.create(dedup_key="walk-1", event_name="follow", payload={})
+    from citizens.models import Citizen
+    from questions.services import question_answer, question_ask
+
+    asker = Citizen.objects.create(zalo_user_id="walk-citizen", display_name="Người hỏi")
+    asked = question_ask(citizen=asker, text="Câu hỏi riêng của xã Đức Hạnh", unit=tree.unit_b)
+    question_answer(question=asked, officer=officer_b, text="Trả lời riêng của xã Đức Hạnh")
     Heartbeat.objects.create(name="worker", last_seen=timezone.now())
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
     CrontabSchedule.objects.create(minute="0", hour="2")
@@ -130,7 +136,7 @@ def world(tree, officer_a, leader_a, officer_b, provincial_admin, settings, tmp_
     assert leader_a.has_perm("units.change_unit") and editor.has_perm("news.change_article"), "role groups missing"
     # What unit B's rows say, planted where no one outside unit B (and no editor) may read it.
     private = [dossier.code, report.report.code, "Tin báo riêng của xã Đức Hạnh", "Góp ý riêng của xã Đức Hạnh",
-               "Lý do riêng của xã Đức Hạnh", officer_b.username]  # fmt: skip
+               "Lý do riêng của xã Đức Hạnh", "Câu hỏi riêng của xã Đức Hạnh", officer_b.username]  # fmt: skip
     ward = [tree.unit_b.name, *private]
     # Unit B's name is a choice of a procedure's "nơi nộp" (where citizens file: any unit), so not a secret there.
     return {

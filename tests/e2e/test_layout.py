@@ -310,6 +310,23 @@ def my_reports(page: Page) -> None:
     tap(page, "Tin báo, phản ánh của tôi", exact=False)
 
 
+def questions(page: Page) -> None:
+    tap(page, "Hỏi cán bộ")
+    expect(page.get_by_text("Bạn chưa hỏi câu nào")).to_be_visible()
+
+
+def question_new(page: Page) -> None:
+    procedure_detail(page)
+    tap(page, "Hỏi cán bộ về thủ tục này")
+
+
+def question_thread(page: Page) -> None:
+    question_new(page)
+    page.get_by_label(re.compile("^Câu hỏi của bạn")).fill("Đăng ký thường trú cho con mới sinh cần mang giấy tờ gì ạ?")
+    tap(page, "Gửi câu hỏi")
+    expect(page.get_by_role("list", name="Các tin nhắn")).to_be_visible()
+
+
 JOURNEYS: dict[str, Callable[..., None]] = {
     "home": home,
     "contacts": contacts,
@@ -339,6 +356,9 @@ JOURNEYS: dict[str, Callable[..., None]] = {
     "report-review": report_review,
     "report-track": report_track,
     "my-reports": my_reports,
+    "questions": questions,
+    "question-new": question_new,
+    "question-thread": question_thread,
 }
 
 

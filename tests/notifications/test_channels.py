@@ -20,6 +20,7 @@ def test_every_channel_has_one_entry_in_the_table():
 def test_every_zalo_channel_names_the_error_table_its_failures_are_classified_by():
     assert {name: spec.errors for name, spec in CHANNELS.items() if spec.errors is not None} == {
         Channel.OA: "oa",
+        Channel.OA_CONSULTATION: "oa",
         Channel.ZNS: "zns",
         Channel.MINIAPP: "miniapp",
     }

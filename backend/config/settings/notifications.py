@@ -12,8 +12,12 @@ _fake = ZALO_MODE == "fake"
 
 # Channels tried in this order for each citizen, each one switchable. The console channel only writes
 # the message to the log: it is the embedded default's last resort and is refused in production.
-NOTIFY_CHANNEL_ORDER = env_list("NOTIFY_CHANNEL_ORDER", ["oa", "zns", "miniapp", "console"])
+# "oa_cs" (the OA consultation message) carries only answers to citizens' questions, and only inside Zalo's reply
+# window; the transaction message ("oa") never carries them.
+NOTIFY_CHANNEL_ORDER = env_list("NOTIFY_CHANNEL_ORDER", ["oa_cs", "oa", "zns", "miniapp", "console"])
 NOTIFY_OA_ENABLED = env_bool("NOTIFY_OA_ENABLED", True)
+# UNVERIFIED: how long after the citizen's last message to the OA a consultation message may answer (docs/zalo.md).
+NOTIFY_OA_CONSULTATION_WINDOW_HOURS = env_float("NOTIFY_OA_CONSULTATION_WINDOW_HOURS", 48.0)
 NOTIFY_ZNS_ENABLED = env_bool("NOTIFY_ZNS_ENABLED", True)
 NOTIFY_MINIAPP_ENABLED = env_bool("NOTIFY_MINIAPP_ENABLED", True)
 NOTIFY_CONSOLE_ENABLED = env_bool("NOTIFY_CONSOLE_ENABLED", not PRODUCTION)
@@ -56,5 +60,9 @@ NOTIFY_REQUEUE_AFTER_SECONDS = env_int("NOTIFY_REQUEUE_AFTER_SECONDS", 120)
 NOTIFY_SWEEP_SECONDS = env_int("NOTIFY_SWEEP_SECONDS", 60)
 NOTIFY_NIGHT_RESUME_HOUR = env_int("NOTIFY_NIGHT_RESUME_HOUR", 6)  # ZNS -133: not between 22:00 and 06:00
 # Per-channel send rate (messages per second, Redis token bucket) and daily quota (UNVERIFIED values).
-NOTIFY_RATE_PER_SECOND = env_json("NOTIFY_RATE_PER_SECOND", {"oa": 20, "zns": 20, "miniapp": 20, "console": 1000})
-NOTIFY_DAILY_QUOTA = env_json("NOTIFY_DAILY_QUOTA", {"oa": 20000, "zns": 20000, "miniapp": 20000, "console": 10**9})
+NOTIFY_RATE_PER_SECOND = env_json(
+    "NOTIFY_RATE_PER_SECOND", {"oa": 20, "oa_cs": 20, "zns": 20, "miniapp": 20, "console": 1000}
+)
+NOTIFY_DAILY_QUOTA = env_json(
+    "NOTIFY_DAILY_QUOTA", {"oa": 20000, "oa_cs": 20000, "zns": 20000, "miniapp": 20000, "console": 10**9}
+)

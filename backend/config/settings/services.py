@@ -81,3 +81,16 @@ REPORT_RECEPTION_UNIT_CODE = env_str("REPORT_RECEPTION_UNIT_CODE", "")
 MINIAPP_REPORT_URL = env_str("MINIAPP_REPORT_URL", "https://zalo.me/s/{app_id}/reports/track?code={code}")
 
 FEEDBACK_PER_IP_PER_HOUR = env_int("FEEDBACK_PER_IP_PER_HOUR", 30)
+
+# --- "Hỏi cán bộ" (docs/hoi-can-bo.md) ------------------------------------------------------------
+# New questions per citizen per day, and messages (new questions and replies, Mini App or OA chat) per hour.
+QUESTIONS_ASK_PER_CITIZEN_PER_DAY = env_int("QUESTIONS_ASK_PER_CITIZEN_PER_DAY", 5)
+QUESTIONS_MESSAGES_PER_CITIZEN_PER_HOUR = env_int("QUESTIONS_MESSAGES_PER_CITIZEN_PER_HOUR", 20)
+# Length of one message, citizen's or officer's, in characters.
+QUESTIONS_MIN_CHARS = env_int("QUESTIONS_MIN_CHARS", 10)
+QUESTIONS_MAX_CHARS = env_int("QUESTIONS_MAX_CHARS", 2000)
+# The unit that answers what names no procedure, dossier or unit (the OA chat); empty: REPORT_RECEPTION_UNIT_CODE's
+# unit, else the root of the unit tree.
+QUESTIONS_DEFAULT_UNIT_CODE = env_str("QUESTIONS_DEFAULT_UNIT_CODE", "")
+# UNVERIFIED deep-link format, as MINIAPP_LOOKUP_URL: the button of an answer's notification opens the thread.
+MINIAPP_QUESTION_URL = env_str("MINIAPP_QUESTION_URL", "https://zalo.me/s/{app_id}/questions/{id}")

@@ -33,6 +33,7 @@ ENDPOINTS = {
     ("GET", "/graph/me/info"): "phone",
     ("POST", "/oauth/oa/access_token"): "oa_token",
     ("POST", "/openapi/v3.0/oa/message/transaction"): "oa_message",
+    ("POST", "/openapi/v3.0/oa/message/cs"): "oa_consultation",
     ("POST", "/zns/message/template"): "zns",
     ("POST", "/miniapp/notification/template"): "miniapp",
 }
@@ -246,6 +247,14 @@ class FakeZalo:
             "message": "Success",
             "data": {"message_id": secrets.token_hex(8), "user_id": body["recipient"]["user_id"]},
         }
+
+    def do_oa_consultation(
+        self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any
+    ) -> tuple[int, Any]:
+        """Zalo refuses a consultation message outside the reply window with -305; tests inject that error."""
+        if not str((body.get("message") or {}).get("text", "")).strip():
+            return 200, {"error": -201, "message": "Parameters are invalid"}
+        return self.do_oa_message(headers, query, body, form)
 
     def do_zns(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
         if not self._oa_token_ok(headers):

@@ -12,6 +12,7 @@ export const HOME_ACTIONS: QuickAction[] = [
   { key: "crime-report", label: "Tố giác tội phạm", icon: "alert" },
   { key: "feedback", label: "Phản ánh kiến nghị", icon: "chat" },
   { key: "rating", label: "Đánh giá hài lòng", icon: "star" },
+  { key: "questions", label: "Hỏi cán bộ", icon: "oa" },
   { key: "contacts", label: "Liên hệ", icon: "phone" },
 ];
 

@@ -14,7 +14,7 @@ import { UnitInfo, mapUrl } from "./UnitInfo";
 import { UnitList } from "./UnitList";
 
 describe("QuickActions", () => {
-  it("shows the six services as buttons", () => {
+  it("shows the seven services as buttons", () => {
     render(<QuickActions onSelect={() => {}} />);
     const nav = screen.getByRole("navigation", { name: "Dịch vụ" });
     const labels = within(nav).getAllByRole("button").map((b) => b.textContent);
@@ -24,6 +24,7 @@ describe("QuickActions", () => {
       "Tố giác tội phạm",
       "Phản ánh kiến nghị",
       "Đánh giá hài lòng",
+      "Hỏi cán bộ",
       "Liên hệ",
     ]);
   });
@@ -33,7 +34,7 @@ describe("QuickActions", () => {
     render(<QuickActions onSelect={onSelect} />);
     await userEvent.click(screen.getByRole("button", { name: "Liên hệ" }));
     expect(onSelect).toHaveBeenCalledWith("contacts");
-    expect(HOME_ACTIONS).toHaveLength(6);
+    expect(HOME_ACTIONS).toHaveLength(7);
   });
 });
 

@@ -134,3 +134,8 @@ export type TrackedReport = Omit<Out<"TrackOutput">, "history" | "replies"> & {
   replies: { at: string; text: string }[];
 };
 export type MyReport = Out<"MyReportOutput">;
+
+// --- "Hỏi cán bộ" -----------------------------------------------------------------------------------
+export type QuestionListItem = Out<"QuestionOutput">;
+export type QuestionThread = Out<"ThreadOutput">;
+export type QuestionMessage = Out<"MessageOutput">;

@@ -38,6 +38,7 @@ export default function DeleteAccountPage() {
       queryClient.removeQueries({ queryKey: queryKeys.me });
       queryClient.removeQueries({ queryKey: queryKeys.myDossiersAll });
       queryClient.removeQueries({ queryKey: queryKeys.myReportsAll });
+      queryClient.removeQueries({ queryKey: queryKeys.myQuestionsAll });
       setResult(done);
     } catch (err) {
       setError(errorMessage(err));

@@ -36,6 +36,13 @@ export default function DossierDetailPage() {
             followSlot={
               <>
                 <RatingPrompt dossier={dossier.data} />
+                <button
+                  type="button"
+                  className="btn btn--outline btn--block"
+                  onClick={() => navigate(paths.questionNew({ dossier: dossier.data.id }))}
+                >
+                  Hỏi cán bộ về hồ sơ này
+                </button>
                 <FollowControl
                 dossierId={dossier.data.id}
                 following={dossier.data.following}

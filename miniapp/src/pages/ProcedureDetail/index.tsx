@@ -74,6 +74,9 @@ export default function ProcedureDetailPage() {
               Nộp trực tuyến
             </button>
           ) : null}
+          <button type="button" className="btn btn--outline" onClick={() => navigate(paths.questionNew({ procedure: p.id }))}>
+            Hỏi cán bộ về thủ tục này
+          </button>
         </section>
 
         <section className="section" aria-labelledby="docs-title">

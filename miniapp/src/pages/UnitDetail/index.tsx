@@ -38,6 +38,9 @@ export default function UnitDetailPage() {
             <Breadcrumb items={unit.data.ancestors} onSelect={open} />
             <UnitInfo unit={unit.data} onCall={call} onOpenUrl={openUrl} />
             <UnitSatisfaction unitId={id} onSurvey={() => navigate(paths.unitSurvey(id))} />
+            <button type="button" className="btn btn--outline btn--block" onClick={() => navigate(paths.questionNew({ unit: id }))}>
+              Hỏi cán bộ đơn vị này
+            </button>
             {unit.data.children_count > 0 ? (
               <section className="section" aria-labelledby="sub-title">
                 <h2 id="sub-title" className="section__title">Đơn vị trực thuộc</h2>

@@ -34,3 +34,8 @@ export const myReport = (code: string) => ["my-reports", "detail", code] as cons
 /** Where "Tra cứu tin này" leaves the secret for the tracking page: memory only, never a URL. `code` as typed
  * is cleaned by the caller (codeClean), so the two pages meet on one key. */
 export const trackSecret = (cleanCode: string) => ["report-track-secret", cleanCode] as const;
+
+/** Everything under "Câu hỏi của tôi": invalidated after asking or replying, removed on deletion. */
+export const myQuestionsAll = ["my-questions"] as const;
+export const myQuestions = ["my-questions", "list"] as const;
+export const myQuestion = (id: number) => ["my-questions", "detail", id] as const;
