@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Chuyên mục tin đang dùng, theo thứ tự biên tập viên đặt. */
+        get: operations["articles_categories_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -829,9 +846,11 @@ export interface components {
             title: string;
             /** Tóm tắt */
             summary?: string;
-            /** Chuyên mục */
-            category?: components["schemas"]["CategoryEnum"];
+            /** @description Mã chuyên mục */
+            category: string;
             category_display: string;
+            /** @description Hiển thị như cảnh báo */
+            category_alert: boolean;
             /** Ghim lên trang chủ */
             pinned?: boolean;
             /**
@@ -853,9 +872,11 @@ export interface components {
             title: string;
             /** Tóm tắt */
             summary?: string;
-            /** Chuyên mục */
-            category?: components["schemas"]["CategoryEnum"];
+            /** @description Mã chuyên mục */
+            category: string;
             category_display: string;
+            /** @description Hiển thị như cảnh báo */
+            category_alert: boolean;
             /** Ghim lên trang chủ */
             pinned?: boolean;
             /**
@@ -880,13 +901,6 @@ export interface components {
             name: string;
             documents: components["schemas"]["DocumentOutput"][];
         };
-        /**
-         * @description * `tin_tuc` - Tin tức
-         *     * `canh_bao` - Cảnh báo lừa đảo
-         *     * `thong_bao` - Thông báo
-         * @enum {string}
-         */
-        CategoryEnum: "tin_tuc" | "canh_bao" | "thong_bao";
         CategoryOutput: {
             code: string;
             name: string;
@@ -1357,6 +1371,20 @@ export interface components {
             received_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        NewsCategoryOutput: {
+            /**
+             * Mã chuyên mục
+             * @description Chữ thường không dấu, nối bằng gạch dưới hoặc gạch ngang (ví dụ: canh_bao). Không đổi sau khi đã có bài viết.
+             */
+            slug: string;
+            /** Tên chuyên mục */
+            name: string;
+            /**
+             * Hiển thị như cảnh báo
+             * @description Bài của chuyên mục này có viền đỏ cảnh báo trong Mini App.
+             */
+            is_alert?: boolean;
         };
         NotificationInputRequest: {
             allowed: boolean;
@@ -1986,12 +2014,8 @@ export interface operations {
     articles_list: {
         parameters: {
             query?: {
-                /**
-                 * @description * `tin_tuc` - Tin tức
-                 *     * `canh_bao` - Cảnh báo lừa đảo
-                 *     * `thong_bao` - Thông báo
-                 */
-                category?: "tin_tuc" | "canh_bao" | "thong_bao" | "";
+                /** @description Mã chuyên mục (xem /api/v1/articles/categories/) */
+                category?: string;
                 /** @description Số trang trong danh sách kết quả. */
                 page?: number;
                 /** @description Số kết quả mỗi trang. */
@@ -2077,6 +2101,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleDetailOutput"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    articles_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsCategoryOutput"][];
                 };
             };
             /** @description Dữ liệu không hợp lệ */
