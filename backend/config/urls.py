@@ -28,6 +28,7 @@ api_v1 = [
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
     path("", include("sync.urls")),
+    path("", include("usage.urls")),
 ]
 
 urlpatterns = [

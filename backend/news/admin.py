@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from news.models import Article, NewsCategory
@@ -33,7 +34,7 @@ class NewsCategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj: NewsCategory | None = None) -> list[str]:
         # The slug is the key articles keep: fixed once a category has articles.
         if obj is not None and obj.articles.exists():
             return ["slug"]

@@ -804,6 +804,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Mini App ghi nhận một lượt mở ứng dụng (`visit`) hoặc một lượt xem trang (`page_view`).
+         *
+         *     Không lưu dữ liệu cá nhân: trang được gửi dưới dạng mẫu đường dẫn (ví dụ `/contacts/:id`), người dùng
+         *     khác nhau trong ngày được đếm bằng mã băm với khóa riêng của từng ngày, khóa bị xóa khi ngày được tổng hợp.
+         *     Đăng nhập không bắt buộc; giới hạn số lần gửi theo địa chỉ IP.
+         */
+        post: operations["usage_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/zalo/webhook": {
         parameters: {
             query?: never;
@@ -1138,6 +1161,55 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `visit` - visit
+         *     * `page_view` - page_view
+         * @enum {string}
+         */
+        EventEnum: "visit" | "page_view";
+        EventInputRequest: {
+            /**
+             * @description visit: mở Mini App; page_view: xem trang
+             *
+             *     * `visit` - visit
+             *     * `page_view` - page_view
+             */
+            event: components["schemas"]["EventEnum"];
+            /**
+             * @description Mẫu đường dẫn của trang (page_view)
+             *
+             *     * `/` - /
+             *     * `/contacts` - /contacts
+             *     * `/contacts/:id` - /contacts/:id
+             *     * `/contacts/:id/survey` - /contacts/:id/survey
+             *     * `/procedures` - /procedures
+             *     * `/procedures/:id` - /procedures/:id
+             *     * `/handbook` - /handbook
+             *     * `/news` - /news
+             *     * `/news/:id` - /news/:id
+             *     * `/account` - /account
+             *     * `/account/phone` - /account/phone
+             *     * `/account/privacy` - /account/privacy
+             *     * `/account/delete` - /account/delete
+             *     * `/dossiers/lookup` - /dossiers/lookup
+             *     * `/dossiers/result` - /dossiers/result
+             *     * `/dossiers/mine` - /dossiers/mine
+             *     * `/dossiers/:id` - /dossiers/:id
+             *     * `/ratings` - /ratings
+             *     * `/ratings/dossier/:id` - /ratings/dossier/:id
+             *     * `/reports` - /reports
+             *     * `/reports/new/:kind` - /reports/new/:kind
+             *     * `/reports/track` - /reports/track
+             *     * `/reports/mine` - /reports/mine
+             *     * `/reports/mine/:code` - /reports/mine/:code
+             */
+            page?: components["schemas"]["PageEnum"];
+            /**
+             * Format: int64
+             * @description Đơn vị của trang đơn vị
+             */
+            unit?: number;
+        };
         /** @description What webhook_verify() requires before anything else: an object with event_name (and the signature). */
         EventRequest: {
             /** @description Ví dụ follow, unfollow, user_received_message */
@@ -1412,6 +1484,34 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "khoi_to" | "khong_khoi_to" | "chuyen_tham_quyen" | "khong_thu_ly" | "dinh_chi" | "to_cao_dung" | "to_cao_dung_mot_phan" | "to_cao_sai" | "khieu_nai_dung" | "khieu_nai_dung_mot_phan" | "khieu_nai_sai";
+        /**
+         * @description * `/` - /
+         *     * `/contacts` - /contacts
+         *     * `/contacts/:id` - /contacts/:id
+         *     * `/contacts/:id/survey` - /contacts/:id/survey
+         *     * `/procedures` - /procedures
+         *     * `/procedures/:id` - /procedures/:id
+         *     * `/handbook` - /handbook
+         *     * `/news` - /news
+         *     * `/news/:id` - /news/:id
+         *     * `/account` - /account
+         *     * `/account/phone` - /account/phone
+         *     * `/account/privacy` - /account/privacy
+         *     * `/account/delete` - /account/delete
+         *     * `/dossiers/lookup` - /dossiers/lookup
+         *     * `/dossiers/result` - /dossiers/result
+         *     * `/dossiers/mine` - /dossiers/mine
+         *     * `/dossiers/:id` - /dossiers/:id
+         *     * `/ratings` - /ratings
+         *     * `/ratings/dossier/:id` - /ratings/dossier/:id
+         *     * `/reports` - /reports
+         *     * `/reports/new/:kind` - /reports/new/:kind
+         *     * `/reports/track` - /reports/track
+         *     * `/reports/mine` - /reports/mine
+         *     * `/reports/mine/:code` - /reports/mine/:code
+         * @enum {string}
+         */
+        PageEnum: "/" | "/contacts" | "/contacts/:id" | "/contacts/:id/survey" | "/procedures" | "/procedures/:id" | "/handbook" | "/news" | "/news/:id" | "/account" | "/account/phone" | "/account/privacy" | "/account/delete" | "/dossiers/lookup" | "/dossiers/result" | "/dossiers/mine" | "/dossiers/:id" | "/ratings" | "/ratings/dossier/:id" | "/reports" | "/reports/new/:kind" | "/reports/track" | "/reports/mine" | "/reports/mine/:code";
         PaginatedAreaOutputList: {
             /** @example 123 */
             count: number;
@@ -5734,6 +5834,93 @@ export interface operations {
             };
             /** @description Định dạng phản hồi không được hỗ trợ */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    usage_events_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Device-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng nội dung không được hỗ trợ */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

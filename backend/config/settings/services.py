@@ -7,7 +7,7 @@ from datetime import date as _date
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 # --- Dossiers -------------------------------------------------------------------------------
 # Lookup limits: per client IP, per signed-in citizen, and wrong second factors per dossier code
@@ -73,3 +73,16 @@ REPORT_RECEPTION_UNIT_CODE = env_str("REPORT_RECEPTION_UNIT_CODE", "")
 MINIAPP_REPORT_URL = env_str("MINIAPP_REPORT_URL", "https://zalo.me/s/{app_id}/reports/track?code={code}")
 
 FEEDBACK_PER_IP_PER_HOUR = env_int("FEEDBACK_PER_IP_PER_HOUR", 30)
+
+# --- Usage figures (backend/usage, docs/usage.md) ------------------------------------------------
+USAGE_ENABLED = env_bool("USAGE_ENABLED", True)
+# Raw events are deleted after this many days (the daily counts stay); a beat task purges them every night.
+USAGE_RAW_DAYS = env_int("USAGE_RAW_DAYS", 30)
+# Each process keeps events in memory and writes them in one INSERT when this many are waiting or the oldest is
+# this old (checked after each request or task): recording costs a list append, not a database write.
+USAGE_BUFFER_SIZE = env_int("USAGE_BUFFER_SIZE", 50)
+USAGE_BUFFER_SECONDS = env_int("USAGE_BUFFER_SECONDS", 10)
+# Page-view beacons the Mini App may send per client IP per minute.
+USAGE_BEACON_PER_IP_PER_MINUTE = env_int("USAGE_BEACON_PER_IP_PER_MINUTE", 120)
+# The QR posters' Mini App links (UNVERIFIED deep-link format, as MINIAPP_LOOKUP_URL): {path} is a page of the app.
+MINIAPP_PAGE_URL = env_str("MINIAPP_PAGE_URL", "https://zalo.me/s/{app_id}/{path}")
