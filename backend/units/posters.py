@@ -41,7 +41,15 @@ class PosterCode:
 
 
 def poster_codes(unit: Unit) -> list[PosterCode]:
-    codes = []
+    codes = []  # the unit's page first: it is the poster's main code, drawn largest
+    codes.append(
+        PosterCode(
+            "unit",
+            "Mở trang của đơn vị",
+            "Địa chỉ, giờ làm việc, số điện thoại trực ban, thủ tục và phản ánh.",
+            miniapp_page_url(f"contacts/{unit.pk}"),
+        )
+    )
     follow = poster_follow_url(unit)
     if follow:
         codes.append(
@@ -52,14 +60,6 @@ def poster_codes(unit: Unit) -> list[PosterCode]:
                 follow,
             )
         )
-    codes.append(
-        PosterCode(
-            "unit",
-            "Mở trang của đơn vị",
-            "Địa chỉ, giờ làm việc, số điện thoại trực ban, thủ tục và phản ánh.",
-            miniapp_page_url(f"contacts/{unit.pk}"),
-        )
-    )
     codes.append(
         PosterCode(
             "lookup",

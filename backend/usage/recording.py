@@ -94,7 +94,7 @@ def salt_discard(day: date) -> None:
     _salts.pop(day, None)
 
 
-def usage_flush(*, force: bool = True) -> int:
+def usage_flush(*, force: bool = True, quiet: bool = False) -> int:
     """Write the buffered events (all of them, or only when the size or age threshold is reached)."""
     global _buffer
     with _lock:
@@ -116,7 +116,8 @@ def usage_flush(*, force: bool = True) -> int:
             [UsageEvent(day=d, occurred_at=at, kind=k, key=key, unit_id=u) for d, at, k, key, u in batch]
         )
     except DatabaseError:
-        logger.warning("usage events not written", extra={"count": len(batch)})
+        if not quiet:
+            logger.warning("usage events not written", extra={"count": len(batch)})
         return 0
     return len(batch)
 
@@ -131,10 +132,11 @@ def _flush_when_due(**_: object) -> None:
 
 
 def _flush_at_exit() -> None:
+    # The interpreter is going away (its log streams may be closed already): write what can be written, quietly.
     try:
-        usage_flush()
-    except Exception:  # noqa: BLE001 - the interpreter is going away; nothing else can be done
-        logger.warning("usage events lost at exit", extra={"count": len(_buffer)})
+        usage_flush(quiet=True)
+    except Exception:  # noqa: BLE001, S110 - nothing else can be done at exit
+        pass
 
 
 def connect_flush_signals() -> None:
