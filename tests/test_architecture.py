@@ -24,7 +24,7 @@ DIRECTION: dict[str, set[str]] = {
     "accounts": {"common", "units"},
     "news": {"common", "publishing"},
     "citizens": {"common", "zalo"},
-    "usage": {"common", "units", "accounts", "citizens"},
+    "usage": {"common", "units", "accounts"},
     "procedures": {"common", "units", "publishing", "news", "usage"},
     "dossiers": {"common", "units", "accounts", "procedures", "citizens", "usage"},
     "sync": {"common", "units", "publishing", "procedures", "dossiers"},

@@ -11,7 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from citizens.authentication import CitizenClaimsAuthentication
 from common import ratelimit
 from common.errors import THROTTLED, ApplicationError, ErrorCode
 from common.fields import JsonIntegerField
@@ -33,11 +32,12 @@ class UsageEventApi(APIView):
 
     Không lưu dữ liệu cá nhân: trang được gửi dưới dạng mẫu đường dẫn (ví dụ `/contacts/:id`), người dùng
     khác nhau trong ngày được đếm bằng mã băm với khóa riêng của từng ngày, khóa bị xóa khi ngày được tổng hợp.
-    Đăng nhập không bắt buộc; giới hạn số lần gửi theo địa chỉ IP.
+    Không cần đăng nhập (Mini App gửi không kèm mã đăng nhập); giới hạn số lần gửi theo địa chỉ IP.
     """
 
-    authentication_classes = [CitizenClaimsAuthentication]
+    authentication_classes: list = []  # never tied to a citizen: a phone's app id is all the daily count needs
     permission_classes = [AllowAny]
+    extra_error_statuses = ("429",)
 
     class EventInput(serializers.Serializer):
         event = serializers.ChoiceField(
@@ -69,7 +69,7 @@ class UsageEventApi(APIView):
             device = "".join(
                 ch for ch in request.headers.get("X-Device-Id", "")[:100] if ch.isascii() and ch.isprintable()
             )
-            usage_visit(citizen_id=getattr(request.user, "pk", None), device_id=device)
+            usage_visit(citizen_id=None, device_id=device)
             return Response(status=status.HTTP_204_NO_CONTENT)
         page = values.get("page")
         if not page:

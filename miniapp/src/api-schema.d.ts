@@ -818,7 +818,7 @@ export interface paths {
          *
          *     Không lưu dữ liệu cá nhân: trang được gửi dưới dạng mẫu đường dẫn (ví dụ `/contacts/:id`), người dùng
          *     khác nhau trong ngày được đếm bằng mã băm với khóa riêng của từng ngày, khóa bị xóa khi ngày được tổng hợp.
-         *     Đăng nhập không bắt buộc; giới hạn số lần gửi theo địa chỉ IP.
+         *     Không cần đăng nhập (Mini App gửi không kèm mã đăng nhập); giới hạn số lần gửi theo địa chỉ IP.
          */
         post: operations["usage_events_create"];
         delete?: never;
