@@ -42,6 +42,12 @@ def usage_broadcast(*, event: str, unit_id: int | None, count: int = 1, key: str
         usage_record(kind, key=key, unit_id=unit_id)
 
 
+def usage_notification_seen(*, channel: str, unit_id: int | None) -> None:
+    """The hook for a "seen" receipt of a dossier notification (Zalo's `user_seen_message` webhook for OA messages,
+    not handled yet: today only "received" receipts arrive). `unit_id`: the dossier's unit."""
+    usage_record(Kind.NOTIFICATION_OPENED, key=channel, unit_id=unit_id)
+
+
 def _oldest_raw_day(today: date) -> date:
     return today - timedelta(days=settings.USAGE_RAW_DAYS)
 
