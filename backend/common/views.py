@@ -16,6 +16,7 @@ from django.http import (
 )
 from django.shortcuts import redirect
 from django.template import loader
+from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
@@ -32,6 +33,13 @@ _MINIAPP_MISSING = """<!doctype html><html lang="vi"><meta charset="utf-8"><titl
 <p>Chạy <code>make run</code> (hoặc <code>cd miniapp &amp;&amp; npm ci &amp;&amp; npm run build</code>) rồi tải lại trang.</p>
 <p>API: <a href="/api/v1/units/">/api/v1/units/</a> · Tài liệu API: <a href="/api/docs/">/api/docs/</a> ·
 Quản trị: <a href="/admin/">/admin/</a></p></body></html>"""
+
+
+def _app_root(request: HttpRequest, path: str) -> bytes:
+    """The address the Mini App is served under ("/app/"), from the request's own path."""
+    full = request.path
+    root = full[: len(full) - len(path)] if full.endswith(path) else "/app/"
+    return escape(root).encode()
 
 
 @csp_update(settings.CSP_MINIAPP_UPDATE)
@@ -55,6 +63,13 @@ def miniapp(request: HttpRequest, path: str) -> HttpResponse:
         if Path(path).suffix:
             return HttpResponseNotFound("Không tìm thấy")
         target = index
+        if path:
+            # A deep link (/app/contacts/12, the QR posters'): the build's relative asset paths ("./assets/…")
+            # must resolve from /app/, not from /app/contacts/; the app then opens that page (widgets/DeepLink).
+            html = index.read_bytes().replace(b"<head>", b'<head><base href="' + _app_root(request, path) + b'">', 1)
+            response = HttpResponse(html, content_type="text/html; charset=utf-8")
+            response["Cache-Control"] = "no-cache"
+            return response
     content_type, _ = mimetypes.guess_type(str(target))
     response = FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
     response["Cache-Control"] = "no-cache" if target == index else "public, max-age=3600"

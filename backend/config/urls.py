@@ -29,6 +29,7 @@ api_v1 = [
     path("", include("questions.urls")),
     path("", include("privacy.urls")),
     path("", include("sync.urls")),
+    path("", include("usage.urls")),
 ]
 
 urlpatterns = [

@@ -21,6 +21,8 @@ from dossiers import lookup, selectors, services
 from dossiers.models import Dossier
 from dossiers.serializers import DossierListOutput, DossierResultOutput, FollowOutput, LookupResultOutput
 from dossiers.workdays import calendar
+from usage.models import Kind
+from usage.recording import usage_record
 
 PHONE_NOT_VERIFIED = ErrorCode(
     "phone_not_verified",
@@ -71,6 +73,7 @@ class DossierLookupApi(CitizenApi):
             client_ip=client_ip(request),
             citizen=citizen_of(request),
         )
+        usage_record(Kind.LOOKUP, unit_id=answer["unit"]["id"])  # a lookup that found nothing raised above
         return Response(answer)  # built by lookup.answer, as LookupResultOutput documents
 
     @classmethod

@@ -7,6 +7,6 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from common.cache import invalidate_on_change
-        from news.models import Article
+        from news.models import Article, NewsCategory
 
-        invalidate_on_change("news", [Article])
+        invalidate_on_change("news", [Article, NewsCategory])

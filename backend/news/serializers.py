@@ -5,16 +5,34 @@ import re
 from rest_framework import serializers
 
 from common.public_url import absolute_url, file_url
-from news.models import Article
+from news.models import Article, NewsCategory
+
+
+class NewsCategoryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = NewsCategory
+        fields = ["slug", "name", "is_alert"]
 
 
 class ArticleListOutput(serializers.ModelSerializer):
-    category_display = serializers.CharField(source="get_category_display")
+    category = serializers.CharField(source="category_id", help_text="Mã chuyên mục")
+    category_display = serializers.CharField(source="category.name")
+    category_alert = serializers.BooleanField(source="category.is_alert", help_text="Hiển thị như cảnh báo")
     cover_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Article
-        fields = ["id", "title", "summary", "category", "category_display", "pinned", "published_at", "cover_url"]
+        fields = [
+            "id",
+            "title",
+            "summary",
+            "category",
+            "category_display",
+            "category_alert",
+            "pinned",
+            "published_at",
+            "cover_url",
+        ]
 
     def get_cover_url(self, obj: Article) -> str:
         """Absolute: the Mini App shows it from Zalo's host (common/public_url.py)."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -15,8 +16,19 @@ from common.net import client_ip
 from procedures import selectors, services
 from procedures.models import Level, Procedure
 from procedures.serializers import FaqOutput, FieldOutput, ProcedureDetailOutput, ProcedureListOutput
+from usage.hooks import response_count, usage_after
+from usage.models import Kind
+from usage.recording import usage_record
+from usage.services import usage_search
 
 SEARCH_HELP = "Tìm không phân biệt dấu, chữ hoa; hiểu viết tắt (CCCD, GPLX, PCCC…)"
+
+
+def _search_record(scope: str, request: Request, response: HttpResponse) -> None:
+    """A search counts once, on its first page (the next pages of the same search are not new searches)."""
+    query = request.query_params.get("search", "")
+    if query.strip() and request.query_params.get("page", "1") == "1":
+        usage_search(scope=scope, query=query, found=response_count(response) or 0)
 
 
 class FieldListApi(ListAPIView):
@@ -53,6 +65,7 @@ class ProcedureListApi(ListAPIView):
         )
 
     @extend_schema(parameters=[FilterInput], operation_id="procedures_list")
+    @usage_after(lambda request, response, kwargs: _search_record("procedures", request, response))
     @cached_get("procedures")
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
@@ -62,6 +75,7 @@ class ProcedureDetailApi(APIView):
     """Toàn bộ hướng dẫn một thủ tục: các bước, giấy tờ theo trường hợp, thời hạn và phí, nơi nộp."""
 
     @extend_schema(responses=ProcedureDetailOutput, operation_id="procedures_retrieve")
+    @usage_after(lambda request, response, kwargs: usage_record(Kind.GUIDE_READ, key=str(kwargs["pk"])))
     @cached_get("procedures")
     def get(self, request: Request, pk: int) -> Response:
         procedure = get_object_or_404(selectors.procedure_detail_queryset(), pk=pk)
@@ -117,6 +131,7 @@ class FaqListApi(ListAPIView):
         return selectors.faq_list(query=data.get("search", ""), procedure_id=data.get("procedure"))
 
     @extend_schema(parameters=[FilterInput], operation_id="faqs_list")
+    @usage_after(lambda request, response, kwargs: _search_record("faqs", request, response))
     @cached_get("procedures")
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)

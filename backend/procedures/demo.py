@@ -19,6 +19,7 @@ from django.utils import timezone
 from common.cache import invalidate_namespace
 from common.demo import upsert
 from news.models import Article
+from news.services import news_category_defaults_ensure
 from procedures.blank_forms import DEMO_FORMS, docx_bytes
 from procedures.models import CaseDocument, Faq, Field, Level, OnlineLevel, Procedure
 from procedures.resources import procedure_replace_nested, validate_nested
@@ -137,6 +138,7 @@ def demo_guides_load(directory: Path = CONTENT_DIR) -> dict[str, int]:
             },
         )
         counts["faqs"] += 1
+    news_category_defaults_ensure()
     for item in _read("articles.json", directory) or []:
         published = published_values(Article.objects.filter(title=item["title"]).first())
         if item.get("published_at"):
@@ -148,7 +150,7 @@ def demo_guides_load(directory: Path = CONTENT_DIR) -> dict[str, int]:
             {
                 "summary": item.get("summary", ""),
                 "body": item["body"],
-                "category": item["category"],
+                "category_id": item["category"],
                 "pinned": bool(item.get("pinned")),
                 **published,
             },

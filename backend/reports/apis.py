@@ -22,6 +22,8 @@ from reports import selectors, submission, texts, tracking
 from reports.media import FILE_TOO_LARGE, media_clean, media_clean_all
 from reports.serializers import AreaOutput, FormOutput, MyReportOutput, SubmittedOutput, TrackOutput
 from units.models import Unit
+from usage.models import Kind
+from usage.recording import usage_record
 
 REPORT_NOT_VISIBLE = ErrorCode("not_found", "Không tìm thấy tin trong danh sách của bạn.", 404)
 TOKEN_PATTERN = r"^[A-Za-z0-9_\-:.=+/,]+$"  # Zalo tokens; the fake location token has a comma
@@ -208,6 +210,7 @@ class ReportSubmitApi(NoStoreMixin, APIView):
             staged=staged,
         )
         report = submitted.report
+        usage_record(Kind.REPORT, key=kind.code, unit_id=report.unit_id)
         body = {
             "code": report.code,
             "secret": submitted.secret,

@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Chuyên mục tin đang dùng, theo thứ tự biên tập viên đặt. */
+        get: operations["articles_categories_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -855,6 +872,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Mini App ghi nhận một lượt mở ứng dụng (`visit`) hoặc một lượt xem trang (`page_view`).
+         *
+         *     Không lưu dữ liệu cá nhân: trang được gửi dưới dạng mẫu đường dẫn (ví dụ `/contacts/:id`), người dùng
+         *     khác nhau trong ngày được đếm bằng mã băm với khóa riêng của từng ngày, khóa bị xóa khi ngày được tổng hợp.
+         *     Không cần đăng nhập (Mini App gửi không kèm mã đăng nhập); giới hạn số lần gửi theo địa chỉ IP.
+         */
+        post: operations["usage_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/zalo/webhook": {
         parameters: {
             query?: never;
@@ -897,9 +937,11 @@ export interface components {
             title: string;
             /** Tóm tắt */
             summary?: string;
-            /** Chuyên mục */
-            category?: components["schemas"]["CategoryEnum"];
+            /** @description Mã chuyên mục */
+            category: string;
             category_display: string;
+            /** @description Hiển thị như cảnh báo */
+            category_alert: boolean;
             /** Ghim lên trang chủ */
             pinned?: boolean;
             /**
@@ -921,9 +963,11 @@ export interface components {
             title: string;
             /** Tóm tắt */
             summary?: string;
-            /** Chuyên mục */
-            category?: components["schemas"]["CategoryEnum"];
+            /** @description Mã chuyên mục */
+            category: string;
             category_display: string;
+            /** @description Hiển thị như cảnh báo */
+            category_alert: boolean;
             /** Ghim lên trang chủ */
             pinned?: boolean;
             /**
@@ -973,13 +1017,6 @@ export interface components {
             name: string;
             documents: components["schemas"]["DocumentOutput"][];
         };
-        /**
-         * @description * `tin_tuc` - Tin tức
-         *     * `canh_bao` - Cảnh báo lừa đảo
-         *     * `thong_bao` - Thông báo
-         * @enum {string}
-         */
-        CategoryEnum: "tin_tuc" | "canh_bao" | "thong_bao";
         CategoryOutput: {
             code: string;
             name: string;
@@ -1220,6 +1257,55 @@ export interface components {
             fields: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * @description * `visit` - visit
+         *     * `page_view` - page_view
+         * @enum {string}
+         */
+        EventEnum: "visit" | "page_view";
+        EventInputRequest: {
+            /**
+             * @description visit: mở Mini App; page_view: xem trang
+             *
+             *     * `visit` - visit
+             *     * `page_view` - page_view
+             */
+            event: components["schemas"]["EventEnum"];
+            /**
+             * @description Mẫu đường dẫn của trang (page_view)
+             *
+             *     * `/` - /
+             *     * `/contacts` - /contacts
+             *     * `/contacts/:id` - /contacts/:id
+             *     * `/contacts/:id/survey` - /contacts/:id/survey
+             *     * `/procedures` - /procedures
+             *     * `/procedures/:id` - /procedures/:id
+             *     * `/handbook` - /handbook
+             *     * `/news` - /news
+             *     * `/news/:id` - /news/:id
+             *     * `/account` - /account
+             *     * `/account/phone` - /account/phone
+             *     * `/account/privacy` - /account/privacy
+             *     * `/account/delete` - /account/delete
+             *     * `/dossiers/lookup` - /dossiers/lookup
+             *     * `/dossiers/result` - /dossiers/result
+             *     * `/dossiers/mine` - /dossiers/mine
+             *     * `/dossiers/:id` - /dossiers/:id
+             *     * `/ratings` - /ratings
+             *     * `/ratings/dossier/:id` - /ratings/dossier/:id
+             *     * `/reports` - /reports
+             *     * `/reports/new/:kind` - /reports/new/:kind
+             *     * `/reports/track` - /reports/track
+             *     * `/reports/mine` - /reports/mine
+             *     * `/reports/mine/:code` - /reports/mine/:code
+             */
+            page?: components["schemas"]["PageEnum"];
+            /**
+             * Format: int64
+             * @description Đơn vị của trang đơn vị
+             */
+            unit?: number;
         };
         /** @description What webhook_verify() requires before anything else: an object with event_name (and the signature). */
         EventRequest: {
@@ -1470,6 +1556,20 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        NewsCategoryOutput: {
+            /**
+             * Mã chuyên mục
+             * @description Chữ thường không dấu, nối bằng gạch dưới hoặc gạch ngang (ví dụ: canh_bao). Không đổi sau khi đã có bài viết.
+             */
+            slug: string;
+            /** Tên chuyên mục */
+            name: string;
+            /**
+             * Hiển thị như cảnh báo
+             * @description Bài của chuyên mục này có viền đỏ cảnh báo trong Mini App.
+             */
+            is_alert?: boolean;
+        };
         NotificationInputRequest: {
             allowed: boolean;
         };
@@ -1496,6 +1596,34 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "khoi_to" | "khong_khoi_to" | "chuyen_tham_quyen" | "khong_thu_ly" | "dinh_chi" | "to_cao_dung" | "to_cao_dung_mot_phan" | "to_cao_sai" | "khieu_nai_dung" | "khieu_nai_dung_mot_phan" | "khieu_nai_sai";
+        /**
+         * @description * `/` - /
+         *     * `/contacts` - /contacts
+         *     * `/contacts/:id` - /contacts/:id
+         *     * `/contacts/:id/survey` - /contacts/:id/survey
+         *     * `/procedures` - /procedures
+         *     * `/procedures/:id` - /procedures/:id
+         *     * `/handbook` - /handbook
+         *     * `/news` - /news
+         *     * `/news/:id` - /news/:id
+         *     * `/account` - /account
+         *     * `/account/phone` - /account/phone
+         *     * `/account/privacy` - /account/privacy
+         *     * `/account/delete` - /account/delete
+         *     * `/dossiers/lookup` - /dossiers/lookup
+         *     * `/dossiers/result` - /dossiers/result
+         *     * `/dossiers/mine` - /dossiers/mine
+         *     * `/dossiers/:id` - /dossiers/:id
+         *     * `/ratings` - /ratings
+         *     * `/ratings/dossier/:id` - /ratings/dossier/:id
+         *     * `/reports` - /reports
+         *     * `/reports/new/:kind` - /reports/new/:kind
+         *     * `/reports/track` - /reports/track
+         *     * `/reports/mine` - /reports/mine
+         *     * `/reports/mine/:code` - /reports/mine/:code
+         * @enum {string}
+         */
+        PageEnum: "/" | "/contacts" | "/contacts/:id" | "/contacts/:id/survey" | "/procedures" | "/procedures/:id" | "/handbook" | "/news" | "/news/:id" | "/account" | "/account/phone" | "/account/privacy" | "/account/delete" | "/dossiers/lookup" | "/dossiers/result" | "/dossiers/mine" | "/dossiers/:id" | "/ratings" | "/ratings/dossier/:id" | "/reports" | "/reports/new/:kind" | "/reports/track" | "/reports/mine" | "/reports/mine/:code";
         PaginatedAreaOutputList: {
             /** @example 123 */
             count: number;
@@ -2156,12 +2284,8 @@ export interface operations {
     articles_list: {
         parameters: {
             query?: {
-                /**
-                 * @description * `tin_tuc` - Tin tức
-                 *     * `canh_bao` - Cảnh báo lừa đảo
-                 *     * `thong_bao` - Thông báo
-                 */
-                category?: "tin_tuc" | "canh_bao" | "thong_bao" | "";
+                /** @description Mã chuyên mục (xem /api/v1/articles/categories/) */
+                category?: string;
                 /** @description Số trang trong danh sách kết quả. */
                 page?: number;
                 /** @description Số kết quả mỗi trang. */
@@ -2247,6 +2371,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleDetailOutput"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    articles_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsCategoryOutput"][];
                 };
             };
             /** @description Dữ liệu không hợp lệ */
@@ -6224,6 +6412,93 @@ export interface operations {
             };
             /** @description Định dạng phản hồi không được hỗ trợ */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    usage_events_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Device-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phương thức không được hỗ trợ */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng phản hồi không được hỗ trợ */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Định dạng nội dung không được hỗ trợ */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

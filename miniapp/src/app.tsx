@@ -5,6 +5,8 @@ import { Navigate } from "react-router-dom";
 import ContactsPage from "./pages/Contacts";
 import HomePage from "./pages/Home";
 import UnitDetailPage from "./pages/UnitDetail";
+import { DeepLink } from "./widgets/DeepLink";
+import { UsageBeacon } from "./widgets/UsageBeacon";
 
 // Guides load on first visit: the home screen stays small on slow mobile data.
 const ProceduresPage = lazy(() => import("./pages/Procedures"));
@@ -48,11 +50,14 @@ export function shouldUseMemoryRouter(pathname: string = window.location.pathnam
 }
 
 export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
+  const memoryRouter = shouldUseMemoryRouter();
   return (
     <QueryClientProvider client={queryClient}>
       <App>
         <SnackbarProvider>
-          <ZMPRouter memoryRouter={shouldUseMemoryRouter()}>
+          <ZMPRouter memoryRouter={memoryRouter}>
+            <DeepLink memoryRouter={memoryRouter} />
+            <UsageBeacon />
             <AnimationRoutes>
               <Route path="/" element={<HomePage />} />
               <Route path="/contacts" element={<ContactsPage />} />

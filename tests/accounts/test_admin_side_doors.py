@@ -123,7 +123,13 @@ def test_an_editor_cannot_revert_a_published_article(editor, api):
     before = api.get(f"/api/v1/articles/{article.pk}/").json()
     response = logged_in(editor).post(
         history_url(article, latest_record(article)),
-        {"title": "Tin giả chưa duyệt", "summary": "x", "body": "<p>x</p>", "category": article.category, "_save": "1"},
+        {
+            "title": "Tin giả chưa duyệt",
+            "summary": "x",
+            "body": "<p>x</p>",
+            "category": article.category_id,
+            "_save": "1",
+        },
     )
     assert response.status_code == 403
     article.refresh_from_db()
@@ -161,7 +167,13 @@ def test_reverting_a_draft_to_a_once_published_version_keeps_it_a_draft(editor):
     article.save()
     response = logged_in(editor).post(
         history_url(article, published_version),
-        {"title": "Bản đã từng đăng", "summary": "", "body": article.body, "category": article.category, "_save": "1"},
+        {
+            "title": "Bản đã từng đăng",
+            "summary": "",
+            "body": article.body,
+            "category": article.category_id,
+            "_save": "1",
+        },
     )
     assert response.status_code == 302
     article.refresh_from_db()

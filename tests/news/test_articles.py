@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from news.models import Article, Category
 from publishing.models import PublishState
-from tests.procedures.factories import ArticleFactory
+from tests.procedures.factories import ArticleFactory, news_category
 
 
 def test_scripts_and_unknown_tags_are_removed_from_article_bodies(db):
@@ -17,8 +17,8 @@ def test_scripts_and_unknown_tags_are_removed_from_article_bodies(db):
 
 
 def test_only_published_articles_are_listed_pinned_first(api, db):
-    ArticleFactory(title="Tin thường", category=Category.NEWS)
-    ArticleFactory(title="Cảnh báo ghim", category=Category.FRAUD_ALERT, pinned=True)
+    ArticleFactory(title="Tin thường", category=news_category(Category.NEWS))
+    ArticleFactory(title="Cảnh báo ghim", category=news_category(Category.FRAUD_ALERT), pinned=True)
     draft = ArticleFactory(title="Bản nháp", state=PublishState.DRAFT)
     titles = [a["title"] for a in api.get("/api/v1/articles/").json()["results"]]
     assert titles == ["Cảnh báo ghim", "Tin thường"]
@@ -26,8 +26,8 @@ def test_only_published_articles_are_listed_pinned_first(api, db):
 
 
 def test_articles_filter_by_category_and_pinned(api, db):
-    ArticleFactory(title="A", category=Category.FRAUD_ALERT, pinned=True)
-    ArticleFactory(title="B", category=Category.NOTICE)
+    ArticleFactory(title="A", category=news_category(Category.FRAUD_ALERT), pinned=True)
+    ArticleFactory(title="B", category=news_category(Category.NOTICE))
     assert [a["title"] for a in api.get("/api/v1/articles/", {"category": "canh_bao"}).json()["results"]] == ["A"]
     assert [a["title"] for a in api.get("/api/v1/articles/", {"pinned": "true"}).json()["results"]] == ["A"]
     assert api.get("/api/v1/articles/", {"category": "khac"}).status_code == 400
@@ -58,3 +58,44 @@ def test_covers_and_links_to_this_sites_files_are_absolute_for_the_zalo_webview(
     assert 'href="https://bocongan.gov.vn/x"' in detail["body"]
     settings.PUBLIC_BASE_URL = "https://dichvucong.congan.example.vn"
     assert api.get("/api/v1/articles/").json()["results"][0]["cover_url"].startswith("https://dichvucong.congan")
+
+
+def test_categories_are_listed_in_the_editors_order_without_hidden_ones(api, db):
+    from news.models import NewsCategory
+
+    news_category(Category.NEWS)
+    NewsCategory.objects.filter(slug=Category.NOTICE).update(order=1)
+    NewsCategory.objects.create(slug="giao_thong", name="An toàn giao thông", order=15)
+    NewsCategory.objects.create(slug="cu", name="Chuyên mục cũ", order=5, is_active=False)
+    body = api.get("/api/v1/articles/categories/").json()
+    assert [c["slug"] for c in body] == ["thong_bao", "canh_bao", "giao_thong", "tin_tuc"]
+    assert body[1] == {"slug": "canh_bao", "name": "Cảnh báo lừa đảo", "is_alert": True}
+
+
+def test_an_article_carries_its_categorys_name_and_warning_style(api, db):
+    from news.models import NewsCategory
+
+    traffic = NewsCategory.objects.create(slug="giao_thong", name="An toàn giao thông", order=15)
+    ArticleFactory(title="Lịch tuần tra", category=traffic)
+    ArticleFactory(title="Lừa đảo", category=news_category(Category.FRAUD_ALERT))
+    rows = {a["title"]: a for a in api.get("/api/v1/articles/").json()["results"]}
+    assert rows["Lịch tuần tra"]["category"] == "giao_thong"
+    assert rows["Lịch tuần tra"]["category_display"] == "An toàn giao thông"
+    assert rows["Lịch tuần tra"]["category_alert"] is False and rows["Lừa đảo"]["category_alert"] is True
+    assert [a["title"] for a in api.get("/api/v1/articles/", {"category": "giao_thong"}).json()["results"]] == [
+        "Lịch tuần tra"
+    ]
+    NewsCategory.objects.create(slug="cu", name="Chuyên mục cũ", is_active=False)
+    refused = api.get("/api/v1/articles/", {"category": "cu"})
+    assert refused.status_code == 400 and "Không có chuyên mục này" in refused.content.decode()
+
+
+def test_the_migration_turned_the_three_fixed_categories_into_rows(db):
+    from news.models import NewsCategory
+
+    # The test database is built by the migrations: the data migration's rows are there.
+    assert list(NewsCategory.objects.values_list("slug", "name", "is_alert")) == [
+        ("canh_bao", "Cảnh báo lừa đảo", True),
+        ("tin_tuc", "Tin tức", False),
+        ("thong_bao", "Thông báo", False),
+    ]

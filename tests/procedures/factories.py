@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import factory
 
-from news.models import Article, Category
+from news.models import Article, Category, NewsCategory
+from news.services import news_category_defaults_ensure
 from procedures.models import CaseDocument, Faq, Field, Procedure, ProcedureCase, ProcedureChannel, ProcedureStep
 from publishing.models import PublishState
 
@@ -70,11 +71,17 @@ class FaqFactory(factory.django.DjangoModelFactory):
     state = PublishState.PUBLISHED
 
 
+def news_category(slug: str) -> NewsCategory:
+    """One of the starting categories (a transactional test's database starts without migration rows)."""
+    news_category_defaults_ensure()
+    return NewsCategory.objects.get(slug=slug)
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
     title = factory.Sequence(lambda n: f"Bài viết {n}")
     body = "<p>Nội dung</p>"
-    category = Category.NEWS
+    category = factory.LazyFunction(lambda: news_category(Category.NEWS))
     state = PublishState.PUBLISHED

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "questions",
     "privacy",
     "inbox",
+    "usage",
 ]
 
 MIDDLEWARE = [

@@ -62,6 +62,8 @@ CELERY_BEAT_SCHEDULE = {
     "dossiers-holiday-years": {"task": "dossiers.holiday_years_ensure", "schedule": 86400.0},
     "reports-staged-media-sweep": {"task": "reports.sweep_staged_media", "schedule": 3600.0},
     "privacy-retention": {"task": "privacy.retention_enforce", "schedule": 86400.0},
+    "usage-aggregate": {"task": "usage.aggregate", "schedule": 3600.0},
+    "usage-purge-raw": {"task": "usage.purge_raw", "schedule": 86400.0},
     "ops-check-alerts": {"task": "ops.check_alerts", "schedule": ALERT_CHECK_MINUTES * 60.0},
     # Once a day (Vietnam time, CELERY_TIMEZONE); the task skips days off and sends each leader one digest a day.
     "inbox-leader-digest": {

@@ -94,3 +94,15 @@ QUESTIONS_MAX_CHARS = env_int("QUESTIONS_MAX_CHARS", 2000)
 QUESTIONS_DEFAULT_UNIT_CODE = env_str("QUESTIONS_DEFAULT_UNIT_CODE", "")
 # UNVERIFIED deep-link format, as MINIAPP_LOOKUP_URL: the button of an answer's notification opens the thread.
 MINIAPP_QUESTION_URL = env_str("MINIAPP_QUESTION_URL", "https://zalo.me/s/{app_id}/questions/{id}")
+# --- Usage figures (backend/usage, docs/usage.md) ------------------------------------------------
+USAGE_ENABLED = env_bool("USAGE_ENABLED", True)
+# Raw events are deleted after this many days (the daily counts stay); a beat task purges them every night.
+USAGE_RAW_DAYS = env_int("USAGE_RAW_DAYS", 30)
+# Each process keeps events in memory and writes them in one INSERT when this many are waiting or the oldest is
+# this old (checked after each request or task): recording costs a list append, not a database write.
+USAGE_BUFFER_SIZE = env_int("USAGE_BUFFER_SIZE", 50)
+USAGE_BUFFER_SECONDS = env_int("USAGE_BUFFER_SECONDS", 10)
+# Page-view beacons the Mini App may send per client IP per minute.
+USAGE_BEACON_PER_IP_PER_MINUTE = env_int("USAGE_BEACON_PER_IP_PER_MINUTE", 120)
+# The QR posters' Mini App links (UNVERIFIED deep-link format, as MINIAPP_LOOKUP_URL): {path} is a page of the app.
+MINIAPP_PAGE_URL = env_str("MINIAPP_PAGE_URL", "https://zalo.me/s/{app_id}/{path}")

@@ -7,7 +7,7 @@ export function ArticleList({ articles, emptyTitle, onOpen }: { articles: Articl
   return (
     <ul className="unit-list">
       {articles.map((a) => (
-        <li key={a.id} className={`unit-card${a.category === "canh_bao" ? " unit-card--alert" : ""}`}>
+        <li key={a.id} className={`unit-card${a.category_alert ? " unit-card--alert" : ""}`}>
           <button type="button" className="unit-card__main" onClick={() => onOpen(a.id)}>
             <span className="unit-card__text">
               <span className="unit-card__kind">

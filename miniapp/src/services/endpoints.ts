@@ -4,6 +4,7 @@ import type {
   ArticleCategory,
   ArticleDetail,
   ArticleListItem,
+  NewsCategory,
   Faq,
   Paginated,
   ProcedureDetail,
@@ -82,6 +83,10 @@ export function listArticles(params: { category?: ArticleCategory; pinned?: bool
     signal,
     query: { category: params.category, pinned: params.pinned === undefined ? undefined : String(params.pinned), page: params.page },
   });
+}
+
+export function listNewsCategories(signal?: AbortSignal): Promise<NewsCategory[]> {
+  return request<NewsCategory[]>("articles/categories/", { signal });
 }
 
 export function getArticle(id: number, signal?: AbortSignal): Promise<ArticleDetail> {

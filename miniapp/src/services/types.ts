@@ -65,7 +65,9 @@ export interface ProcedureListParams {
 }
 
 export type Faq = Out<"FaqOutput">;
-export type ArticleCategory = Schemas["CategoryEnum"];
+/** A category's slug: the categories are data (GET articles/categories/), ordered by the editors. */
+export type ArticleCategory = string;
+export type NewsCategory = Out<"NewsCategoryOutput">;
 export type ArticleListItem = Out<"ArticleListOutput">;
 /** `body`: HTML sanitised by the backend (p, ul, ol, li, strong, em, a, h2, h3, blockquote, br). */
 export type ArticleDetail = Out<"ArticleDetailOutput">;

@@ -47,6 +47,7 @@ export const alert: ArticleListItem = {
   summary: "Công an không yêu cầu cài ứng dụng qua điện thoại.",
   category: "canh_bao",
   category_display: "Cảnh báo lừa đảo",
+  category_alert: true,
   pinned: true,
   published_at: "2026-11-10T08:00:00+07:00",
   cover_url: "",

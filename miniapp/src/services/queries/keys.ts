@@ -13,6 +13,7 @@ export const procedures = (params: ProcedureListParams) => ["procedures", params
 export const procedure = (id: number) => ["procedure", id] as const;
 export const faqs = (params: { search?: string; procedure?: number }) => ["faqs", params] as const;
 export const articles = (params: { category?: ArticleCategory; pinned?: boolean }) => ["articles", params] as const;
+export const newsCategories = ["news-categories"] as const;
 export const article = (id: number) => ["article", id] as const;
 
 export const privacy = ["privacy"] as const;
