@@ -92,7 +92,21 @@ SOURCE_PATHS: list[str] = [
     "inbox.builtin.QUARANTINE",
 ]
 # Sources given as objects here (see the module's docstring).
-SOURCES: list[Source] = []
+SOURCES: list[Source] = [
+    Source(
+        "questions",
+        "Câu hỏi của công dân chưa trả lời",
+        "questions.selectors.question_unanswered_for_officer",
+        admin_url="admin:questions_question_change",
+        permission="questions.change_question",
+        since_field="waiting_since",
+        related=("unit", "procedure"),
+        title="questions.selectors.question_inbox_title",
+        detail="questions.selectors.question_inbox_detail",
+        action_label="Trả lời",
+        changelist_url="admin:questions_question_changelist",
+    ),
+]
 _registered: list[Source] = []
 
 

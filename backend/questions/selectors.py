@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -52,3 +53,17 @@ def unanswered_for_units(unit_ids: Iterable[int]) -> QuerySet[Question]:
 
 def unanswered_count_for_units(unit_ids: Iterable[int]) -> int:
     return unanswered_for_units(unit_ids).count()
+
+
+def question_unanswered_for_officer(*, officer: User, today: date) -> QuerySet[Question]:
+    """The inbox's source "Câu hỏi của công dân chưa trả lời" (inbox/sources.py): the officer's unit subtree."""
+    return question_list_for_officer(officer=officer).filter(status__in=UNANSWERED)
+
+
+def question_inbox_title(question: Question) -> str:
+    return f"Câu hỏi #{question.pk}: {question.subject}"
+
+
+def question_inbox_detail(question: Question) -> str:
+    about = question.procedure.name if question.procedure_id else ""
+    return f"{question.unit.name} · {about}" if about else question.unit.name

@@ -63,9 +63,25 @@ def test_sources_follow_the_officers_rights(officer_a, leader_a, provincial_admi
     def names(user) -> set[str]:  # type: ignore[no-untyped-def]
         return {c.source.name for c in inbox_for_officer(officer=user).counts}
 
-    assert names(officer_a) == {"dossiers_overdue", "dossiers_due_soon", "reports"}
-    assert names(leader_a) == {"dossiers_overdue", "dossiers_due_soon", "reports", "follow_ups"}
+    assert names(officer_a) == {"dossiers_overdue", "dossiers_due_soon", "reports", "questions"}
+    assert names(leader_a) == {"dossiers_overdue", "dossiers_due_soon", "reports", "follow_ups", "questions"}
     assert "quarantine" in names(provincial_admin)
+
+
+def test_citizens_questions_waiting_for_an_answer_are_in_their_units_inbox(tree, officer_a, officer_b, late):
+    from citizens.models import Citizen
+    from questions.services import question_ask
+
+    citizen = Citizen.objects.create(zalo_user_id="inbox-hoi-1")
+    asked = question_ask(citizen=citizen, text="Làm căn cước cho con 14 tuổi cần giấy gì?", unit=tree.unit_a_child)
+    question_ask(citizen=citizen, text="Câu hỏi gửi công an xã Đức Hạnh về tạm trú", unit=tree.unit_b)
+
+    def questions(user) -> list[str]:  # type: ignore[no-untyped-def]
+        return [i.title for i in inbox_for_officer(officer=user).items if i.source.name == "questions"]
+
+    assert questions(officer_a) == [f"Câu hỏi #{asked.pk}: {asked.subject}"]  # unit A's subtree only
+    assert all("Đức Hạnh" not in title for title in questions(officer_a))
+    assert len(questions(officer_b)) == 1 and "tạm trú" in questions(officer_b)[0]
 
 
 def test_a_source_registered_by_another_app_appears_in_its_place(officer_a, late):
