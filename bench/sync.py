@@ -83,6 +83,9 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--no-prepare", action="store_true", help="the bench database is already migrated")
     parser.add_argument("--json-out", type=Path, help="also write the rows here (bench/all.py merges them)")
+    parser.add_argument(
+        "--profile", type=Path, help="write a cProfile of the first run's reading thread here (fetch and validation)"
+    )
     args = parser.parse_args()
 
     port = free_port()
@@ -139,7 +142,14 @@ def main() -> int:
         )
         source.refresh_from_db()
         mapper = Mapper(source.field_map)
-        first = sync_run(source=source, trigger="bench")
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            first = profiler.runcall(sync_run, source=source, trigger="bench")
+            profiler.dump_stats(args.profile)
+        else:
+            first = sync_run(source=source, trigger="bench")
         SyncSource.objects.filter(pk=source.pk).update(cursor="")
         source.refresh_from_db()
         second = sync_run(source=source, trigger="bench")
