@@ -64,6 +64,33 @@ def machine() -> str:
     return f"{platform.node()}: {os.cpu_count()} CPU {model}, {memory:.0f} GB RAM, Python {platform.python_version()}"
 
 
+def machine_baselines(rows: list[dict]) -> str:
+    """The machine's own speed in this run, the figures every ratio divides by, so a reader sees a slow day:
+    the bare JSON view (every pair of every HTTP row), the anonymous report, Celery's no-op tasks, the raw COPY
+    and the unthrottled Mini App load."""
+    bare: list[float] = []
+    parts = []
+    by_name = {r["name"]: r for r in rows}
+    for r in rows:
+        rounds = r.get("raw", {}).get("rounds") or []
+        if r["name"] != "report_submit":
+            bare.extend(pair["baseline"]["requests_per_second"] for pair in rounds)
+    if bare:
+        bare.sort()
+        parts.append(f"bare JSON view {bare[0]:,.0f}–{bare[-1]:,.0f}/s (median {bare[len(bare) // 2]:,.0f}/s)")
+    if "report_submit" in by_name:
+        parts.append(f"anonymous report {by_name['report_submit']['baseline']}")
+    noop = by_name.get("notify_pipeline", {}).get("raw", {}).get("noop_per_second")
+    if noop:
+        parts.append(f"Celery no-op {noop:,.0f}/s")
+    copy = by_name.get("sync_100k", {}).get("raw", {}).get("copy_seconds")
+    if copy:
+        parts.append(f"raw COPY of 100,000 rows {copy:.2f} s")
+    if "miniapp_home" in by_name:
+        parts.append(f"Mini App unthrottled {by_name['miniapp_home']['baseline']}")
+    return "baselines of this machine: " + ("; ".join(parts) if parts else "none measured")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run (http)")
@@ -110,7 +137,8 @@ def main() -> int:
     table = format_table(rows)
     header = (
         f"make bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}\n"
-        f"total {total / 60:.1f} min (" + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()) + ")"
+        f"total {total / 60:.1f} min (" + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()) + ")\n"
+        f"{machine_baselines(rows)}"
     )
     print(f"\n{header}\n{table}")
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "backend"))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 PREFIX = "BSYNC"
+TARGET = 4  # the first run's wall time ÷ the raw COPY's (issue #27: 5× held only at its edge on a slow day)
 
 
 def setup_env(feed_url: str) -> dict[str, str]:
@@ -83,6 +84,9 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--no-prepare", action="store_true", help="the bench database is already migrated")
     parser.add_argument("--json-out", type=Path, help="also write the rows here (bench/all.py merges them)")
+    parser.add_argument(
+        "--profile", type=Path, help="write a cProfile of the first run's reading thread here (fetch and validation)"
+    )
     args = parser.parse_args()
 
     port = free_port()
@@ -139,7 +143,14 @@ def main() -> int:
         )
         source.refresh_from_db()
         mapper = Mapper(source.field_map)
-        first = sync_run(source=source, trigger="bench")
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            first = profiler.runcall(sync_run, source=source, trigger="bench")
+            profiler.dump_stats(args.profile)
+        else:
+            first = sync_run(source=source, trigger="bench")
         SyncSource.objects.filter(pk=source.pk).update(cursor="")
         source.refresh_from_db()
         second = sync_run(source=source, trigger="bench")
@@ -172,7 +183,7 @@ def main() -> int:
         f" events {first.events:,}, notifications {first.notifications:,})"
     )
     print(f"raw COPY, same rows:   {copy:9.2f} s")
-    print(f"ratio:                 {ratio:9.1f}x  (target <= 5x: {'pass' if ratio <= 5 else 'short'})")
+    print(f"ratio:                 {ratio:9.1f}x  (target <= {TARGET}x: {'pass' if ratio <= TARGET else 'short'})")
     print(
         f"second identical run:  {second.duration_seconds or 0:9.1f} s  (created {second.created}, updated"
         f" {second.updated}, unchanged {second.unchanged:,}, events {second.events}, notifications"
@@ -188,8 +199,8 @@ def main() -> int:
                 ours=f"{sync_seconds:.1f} s",
                 baseline=f"{copy:.2f} s",
                 ratio=f"{ratio:.1f}x",
-                target="<=5x",
-                result="pass" if ratio <= 5 else "short",
+                target=f"<={TARGET}x",
+                result="pass" if ratio <= TARGET else "short",
                 notes=(
                     f"created {first.created:,}, quarantined {first.quarantined}, events {first.events:,}, "
                     f"notifications {first.notifications:,}"

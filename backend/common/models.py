@@ -23,3 +23,15 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ExactMatchIndex(models.Index):
+    """An index for a column read only by equality (a keyed hash): a hash index on PostgreSQL, a plain one
+    elsewhere (SQLite, the embedded demo). A hash index keeps a 4-byte code per row where a B-tree keeps the
+    whole 64-character value, so it has about a fifth of the pages: the bulk sync's random inserts touch, and
+    after each checkpoint write to the WAL in full, five times fewer pages."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            using = " USING hash"
+        return super().create_sql(model, schema_editor, using=using, **kwargs)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.models import OfficerAccessLog
-from common.models import TimeStampedModel, officer_link
+from common.models import ExactMatchIndex, TimeStampedModel, officer_link
 from procedures.models import Channel
 
 
@@ -148,10 +148,9 @@ class Dossier(TimeStampedModel):
         permissions = [("print_slip", "In phiếu theo dõi hồ sơ trên Zalo")]
         indexes = [
             models.Index(fields=["unit", "status", "appointment_date"]),
-            # Plain indexes: hashes are matched exactly, so no second LIKE index (db_index=True would add one,
-            # and each index costs the bulk sync a write per row).
-            models.Index(fields=["applicant_id_hash"], name="dossier_applicant_id_hash"),
-            models.Index(fields=["applicant_phone_hash"], name="dossier_applicant_phone_hash"),
+            # The phone hash is matched exactly ("my dossiers", ratings): a hash index, no LIKE twin. The ID number's
+            # hash has no index: no query reads it, and each index costs the bulk sync a random page per row.
+            ExactMatchIndex(fields=["applicant_phone_hash"], name="dossier_applicant_phone_hash"),
             # The officers' "Việc cần làm" (backend/inbox/): open dossiers by appointment date, so the most late
             # few are read in order and the late ones counted without touching the closed majority. Partial: a
             # closed dossier (most of the table) costs it nothing.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from celery import current_app
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from citizens.models import Citizen
 from dossiers.models import Dossier, DossierEvent, DossierFollow
@@ -117,11 +117,34 @@ def notifications_for_events(*, events: list[DossierEvent]) -> list[Notification
     created = list(Notification.objects.filter(event_id__in=[event.pk for event, _ in wanted]).order_by("id"))
     queued = [row.pk for row in created if row.state == State.QUEUED and row.attempts == 0]
     if queued:
-        transaction.on_commit(lambda: enqueue_many(queued))
+        enqueue_on_commit(queued)
     return created
 
 
 FANOUT_BATCH = 500
+SEND_BATCH = 20  # rows per send task: the task's own cost (broker, ack) is paid once for them all
+
+
+def enqueue_on_commit(ids: list[int]) -> None:
+    """Enqueue rows when the transaction that wrote them commits, together with every other row that
+    transaction wrote (many status changes in one request, a sync chunk): one fan-out, not a task per row.
+    A rolled-back transaction enqueues nothing; outside a transaction the rows go at once."""
+    if not connection.in_atomic_block:
+        enqueue_many(ids)
+        return
+    pending = getattr(connection, "_pz_notify_pending", None)
+    # Django drops a callback registered inside a savepoint that rolls back: then start a new list.
+    if pending is None or not any(entry[1] is pending[1] for entry in connection.run_on_commit):
+        collected: list[int] = []
+
+        def flush() -> None:
+            connection._pz_notify_pending = None  # type: ignore[attr-defined]
+            enqueue_many(collected)
+
+        pending = (collected, flush)
+        connection._pz_notify_pending = pending  # type: ignore[attr-defined]
+        transaction.on_commit(flush)
+    pending[0].extend(ids)
 
 
 def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False, fan_out: bool = True) -> None:
@@ -135,6 +158,14 @@ def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False, f
                 _send_by_name("notifications.fan_out", [ids[start : start + FANOUT_BATCH]])
             except Exception:  # noqa: BLE001 - as below: the sweeper picks the rows up
                 logger.warning("could not enqueue a fan-out of %s notifications; the sweeper will", len(ids))
+                return
+        return
+    if not retry and not countdown and len(ids) > 1:
+        for start in range(0, len(ids), SEND_BATCH):
+            try:
+                _send_by_name("notifications.send_batch", [ids[start : start + SEND_BATCH]])
+            except Exception:  # noqa: BLE001 - as below
+                logger.warning("could not enqueue %s notifications; the sweeper will pick them up", len(ids))
                 return
         return
     name = "notifications.retry" if retry else "notifications.send"

@@ -87,7 +87,8 @@ def ingest_prepare(*, rows: list[dict[str, Any]], phone_hashes: dict[str, str] |
         row["applicant_phone_encrypted"] = "" if same_phone else encrypt_phone(row)
     copy_text = history_text = None
     if connection.vendor == "postgresql":
-        copy_text = "".join([_copy_line(row) for row in rows])
+        seen: dict[Any, str] = {}
+        copy_text = "".join([_copy_line(row, seen) for row in rows])
         if any(row.get("history") for row in rows):
             history_text = "".join([line for row in rows for line in _history_lines(row)])
     return Prepared(rows, copy_text, history_text)
@@ -225,11 +226,13 @@ _CONTENT_RULE = " AND d.source_hash IS DISTINCT FROM EXCLUDED.source_hash"
 _SPECIAL = ("\\", "\t", "\n", "\r")
 
 
-def _copy_line(row: dict[str, Any]) -> str:
+def _copy_line(row: dict[str, Any], seen: dict[Any, str] | None = None) -> str:
     """One row of COPY text. Fast path: no value holds a character COPY would need escaped (checked once
-    on all the row's text together)."""
+    on all the row's text together). `seen`: dates and times already written in this chunk, with their text
+    (a record's end and return times are its update time; appointment dates repeat across records)."""
     parts = []
     texts = []
+    seen = {} if seen is None else seen
     for name in COLUMNS:
         value = row[name]
         if value is None:
@@ -240,7 +243,10 @@ def _copy_line(row: dict[str, Any]) -> str:
         elif isinstance(value, int):
             parts.append(str(int(value)))
         else:
-            parts.append(value.isoformat())
+            text = seen.get(value)
+            if text is None:
+                text = seen[value] = value.isoformat()
+            parts.append(text)
     joined = "".join(texts)
     if any(char in joined for char in _SPECIAL):
         return "\t".join(_copy_value(row[name]) for name in COLUMNS) + "\n"

@@ -21,7 +21,7 @@ from django.conf import settings
 
 from common.crypto import encrypt_text, keyed_hash
 from dossiers.applicant import id_hash, id_tail_hash, mask_name, phone_clean
-from dossiers.models import Delivery, DossierStatus
+from dossiers.models import Delivery
 from dossiers.services import DEFAULT_NOTES
 from procedures.models import Channel
 from sync.models import QuarantineReason
@@ -146,6 +146,19 @@ class Context:
     # The source's "how the result is returned" value → Delivery; an export without that column is valid
     # (every dossier then reads "at the counter", as before the column existed).
     deliveries: dict[str, str] = field(default_factory=dict)
+    # What this run has parsed already (a text parses the same way all run long): a feed repeats a record's
+    # update time as its end and return times, and appointment dates and names across records.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+MEMO_LIMIT = 100_000  # entries per run's memo (tens of MB at most); it starts afresh when full
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _text(name: str, value: Any) -> str:
@@ -274,6 +287,50 @@ def parse_datetime(name: str, value: Any, formats: tuple = ()) -> datetime | Non
 def parse_date(name: str, value: Any, formats: tuple = ()) -> date | None:
     moment = parse_datetime(name, value, formats)
     return moment.astimezone(LOCAL).date() if moment else None
+
+
+def moment_of(name: str, value: Any, ctx: Context) -> tuple[datetime, str] | None:
+    """parse_datetime through the run's memo: (the moment, its ISO text). A refusal is not remembered."""
+    if type(value) is str:
+        hit = ctx.memo.get(value)
+        if hit is not None:
+            return hit
+        if len(value) == 14 and not ctx.date_formats and value.isdigit():  # the national yyyyMMddHHmmss, at once
+            try:
+                moment = datetime(
+                    int(value[:4]), int(value[4:6]), int(value[6:8]),
+                    int(value[8:10]), int(value[10:12]), int(value[12:14]), tzinfo=LOCAL,
+                )  # fmt: skip
+            except ValueError:
+                moment = None  # parse_datetime below refuses it with the reason
+            if moment is not None and 2000 <= moment.year <= 2100:
+                return _remember(ctx.memo, value, (moment, moment.isoformat()))
+    moment = parse_datetime(name, value, ctx.date_formats)
+    if moment is None:
+        return None
+    pair = (moment, moment.isoformat())
+    return _remember(ctx.memo, value, pair) if type(value) is str else pair
+
+
+def day_of(name: str, value: Any, ctx: Context) -> date | None:
+    """parse_date through the run's memo."""
+    key = ("day", value) if type(value) is str else None
+    if key is not None:
+        hit = ctx.memo.get(key)
+        if hit is not None:
+            return hit
+    day = parse_date(name, value, ctx.date_formats)
+    return _remember(ctx.memo, key, day) if key is not None and day is not None else day
+
+
+def masked_name(name: str, ctx: Context) -> str:
+    key = ("name", name)
+    hit = ctx.memo.get(key)
+    return hit if hit is not None else _remember(ctx.memo, key, mask_name(name))
+
+
+# The timeline note of a status without a note of its own, by the status's number (no enum call per record).
+_DEFAULT_NOTE = {int(status): note for status, note in DEFAULT_NOTES.items()}
 
 
 def version_of(moment: datetime) -> str:
@@ -407,9 +464,8 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     unit_id = ctx.units.get(texts["unit_code"]) if texts["unit_code"] else ctx.default_unit
     if unit_id is None:
         raise Refused(QuarantineReason.UNIT, f"{_field('unit_code')}: không có đơn vị mã «{texts['unit_code']}»")
-    formats = ctx.date_formats
-    moments = {name: parse_datetime(name, values[name], formats) for name in DATETIME_FIELDS}
-    days = {name: parse_date(name, values[name], formats) for name in DATE_FIELDS}
+    moments = {name: moment_of(name, values[name], ctx) for name in DATETIME_FIELDS}  # (moment, ISO text)
+    days = {name: day_of(name, values[name], ctx) for name in DATE_FIELDS}
     fee = _number("fee_due", values["fee_due"])
 
     # A dossier received before 2025 may still carry the applicant's old 9-digit CMND: the one-stop system is
@@ -428,7 +484,7 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
     content = "\x1f".join(
         [
             *hashed,
-            *(moments[n].isoformat() if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),  # type: ignore[union-attr]
+            *(moments[n][1] if moments[n] else "" for n in DATETIME_FIELDS if n != "updated_at"),  # type: ignore[index]
             *(d.isoformat() if d else "" for d in days.values()),
             str(fee),
             str(procedure_id),
@@ -437,7 +493,7 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         ]
     )
     digest = hashlib.md5(content.encode("utf-8"), usedforsecurity=False).hexdigest()
-    updated_at = moments["updated_at"]
+    updated_at = _first(moments["updated_at"])
     if ctx.by_content and history and not raw.get("updated_at"):
         updated_at = history[-1][1]  # the latest step is when the record last changed
     version = ctx.default_version if ctx.by_content else version_of(updated_at)  # type: ignore[arg-type]
@@ -448,17 +504,17 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         "status": status,
         "channel": ctx.channels.get(texts["channel"], Channel.IN_PERSON),
         "delivery": delivery,
-        "received_at": moments["received_at"],
+        "received_at": _first(moments["received_at"]),
         "appointment_date": days["appointment_date"],
-        "finished_at": moments["finished_at"],
-        "returned_at": moments["returned_at"],
-        "rejected_at": moments["rejected_at"],
+        "finished_at": _first(moments["finished_at"]),
+        "returned_at": _first(moments["returned_at"]),
+        "rejected_at": _first(moments["rejected_at"]),
         "reason": texts["reason"],
         "supplement_deadline": days["supplement_deadline"],
         "collect_location": texts["collect_location"],
         "collect_note": texts["collect_note"],
         "fee_due": fee,
-        "applicant_name_masked": mask_name(texts["applicant_name"]),
+        "applicant_name_masked": masked_name(texts["applicant_name"], ctx),
         "applicant_id_hash": id_hash(id_number) if id_number else "",
         "applicant_id_tail_hash": id_tail_hash(code, id_number[-4:]) if id_number else "",
         # Encrypted only when written: the upsert keeps the stored ciphertext if the phone's hash is unchanged.
@@ -466,10 +522,14 @@ def clean(raw: Any, ctx: Context) -> dict[str, Any]:
         "applicant_phone_hash": keyed_hash(phone) if phone else "",
         "source_version": version,
         "source_hash": digest,
-        "note": texts["reason"] or DEFAULT_NOTES[DossierStatus(status)],
+        "note": texts["reason"] or _DEFAULT_NOTE[status],
         "upstream_updated_at": updated_at,
         "history": history,
     }
+
+
+def _first(pair: tuple[datetime, str] | None) -> datetime | None:
+    return pair[0] if pair is not None else None
 
 
 def encrypt_phone(row: dict[str, Any]) -> str:

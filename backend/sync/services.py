@@ -45,7 +45,7 @@ from sync.records import (
     clean,
     date_format_parsers,
     field_label,
-    parse_datetime,
+    moment_of,
     quarantine_text,
     version_of,
 )
@@ -162,10 +162,10 @@ def _is_stale(raw: Any, known: dict[str, tuple[str, str]], ctx: Context) -> bool
     if stored is None:
         return False
     try:
-        moment = parse_datetime("updated_at", raw.get("updated_at") or ctx.default_version or None, ctx.date_formats)
+        found = moment_of("updated_at", raw.get("updated_at") or ctx.default_version or None, ctx)
     except Refused:
         return False
-    return moment is not None and version_of(moment) <= stored[0]
+    return found is not None and version_of(found[0]) <= stored[0]
 
 
 def _quarantined(source: SyncSource, run: SyncRun | None, position: str, raw: Any, refused: Refused):

@@ -50,6 +50,7 @@ CELERY_QUEUE_NAMES = ["default", "notify", "notify_retry", "webhooks", "sync"]
 CELERY_TASK_ROUTES = {
     "notifications.send": {"queue": "notify"},
     "notifications.fan_out": {"queue": "notify"},
+    "notifications.send_batch": {"queue": "notify"},
     "notifications.retry": {"queue": "notify_retry"},
     "zalo.process_webhook": {"queue": "webhooks"},
     "sync.run_source": {"queue": "sync"},
