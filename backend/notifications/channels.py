@@ -128,7 +128,9 @@ def _send_console(notification: Notification, message: Message, oa_token: str) -
 
 
 def _follows_oa(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
-    return bool(citizen and citizen.follows_oa and citizen.oa_follower_id)
+    # follows_oa: the citizen follows one of our OAs (the province's or a unit's); which one sends is chosen
+    # when sending (notifications/routing.py).
+    return bool(citizen and citizen.follows_oa)
 
 
 def _has_phone_and_template(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
@@ -155,6 +157,9 @@ class ChannelSpec:
     send: Callable[[Notification, Message, str], str]  # the endpoint: (row, message, OA token) → message id
     errors: Api | None  # the zalo/errors.py table its failures are classified by; None: it has no error codes
     needs_oa_token: bool
+    # The message goes from the OA of the unit handling the matter when the citizen follows it
+    # (notifications/routing.py); otherwise the province's OA token is used.
+    routes_by_unit_oa: bool
     # A delivery receipt (`user_received_message`) finds the row by Zalo's message id; ZNS receipts may name it
     # by our tracking_id (the row id) instead. A channel without receipts stays `sent`.
     receipt_by_tracking_id: bool
@@ -177,6 +182,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_oa,  # transaction message, ZALO_OPENAPI_URL /v3.0/oa/message/transaction
         errors=Api.OA,
         needs_oa_token=True,
+        routes_by_unit_oa=True,
         receipt_by_tracking_id=False,  # delivered: a receipt with the message id
     ),
     Channel.ZNS: ChannelSpec(
@@ -186,6 +192,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_zns,  # ZALO_ZNS_URL /message/template, tracking_id = our row id
         errors=Api.ZNS,
         needs_oa_token=True,
+        routes_by_unit_oa=False,  # ZNS templates are approved for the province's OA
         receipt_by_tracking_id=True,  # delivered: a receipt with the message id or our tracking_id
     ),
     Channel.MINIAPP: ChannelSpec(
@@ -195,6 +202,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_miniapp,  # UNVERIFIED endpoint ZALO_MINIAPP_NOTIFY_URL with ZALO_MINIAPP_API_KEY
         errors=Api.MINIAPP,  # no codes known: every error gives up and alerts
         needs_oa_token=False,
+        routes_by_unit_oa=False,
         receipt_by_tracking_id=False,  # no receipt known (UNVERIFIED): stays `sent`
     ),
     Channel.CONSOLE: ChannelSpec(
@@ -204,6 +212,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_console,  # the log `notifications.console`
         errors=None,
         needs_oa_token=False,
+        routes_by_unit_oa=False,
         receipt_by_tracking_id=False,  # written to the log: stays `sent`
     ),
 }

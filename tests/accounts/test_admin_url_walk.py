@@ -77,7 +77,7 @@ def world(tree, officer_a, leader_a, officer_b, editor, provincial_admin, settin
     )
     from tests.ratings.factories import RatingFactory
     from tests.reports.conftest import jpeg_with_gps, make_report, upload
-    from zalo.models import OAToken, WebhookEvent
+    from zalo.models import OfficialAccount, WebhookEvent
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "public"
@@ -107,7 +107,7 @@ def world(tree, officer_a, leader_a, officer_b, editor, provincial_admin, settin
     run = SyncRun.objects.create(source=source, trigger="thử")
     QuarantinedRecord.objects.create(source=source, run=run, reason="invalid", detail="thiếu mã", raw="{}")
     SyncFile.objects.create(source=source, name="xuat.csv", sha256="0" * 64, content=b"MaHoSo\n", size=7)
-    OAToken.objects.get_or_create(pk=1)
+    OfficialAccount.objects.get_or_create(is_province=True)
     WebhookEvent.objects.create(dedup_key="walk-1", event_name="follow", payload={})
     Heartbeat.objects.create(name="worker", last_seen=timezone.now())
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
