@@ -30,6 +30,18 @@ DIRECTION: dict[str, set[str]] = {
     "notifications": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "zalo"},
     "ratings": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "notifications"},
     "reports": {"common", "units", "accounts", "citizens", "dossiers", "notifications", "zalo"},
+    "broadcasts": {
+        "common",
+        "units",
+        "accounts",
+        "publishing",
+        "news",
+        "citizens",
+        "dossiers",
+        "reports",
+        "notifications",
+        "zalo",
+    },
     "privacy": {"common", "citizens", "dossiers", "notifications", "ratings", "reports", "sync"},
     "ops": {
         "common",

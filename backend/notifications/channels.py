@@ -75,9 +75,17 @@ def zns_template(kind: str) -> dict[str, Any] | None:
     return spec if spec and spec.get("template_id") else None
 
 
-def zns_data(message: Message, params: dict[str, str]) -> dict[str, str]:
+def _cut(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: max(limit - 1, 0)] + "…"
+
+
+def zns_data(message: Message, params: dict[str, str], max_lengths: dict[str, int] | None = None) -> dict[str, str]:
+    """The template's parameters, each cut to its maximum length before sending: Zalo refuses a longer one
+    with -1121 (parameter too long) and the message would be lost."""
     values = {**message.facts, "title": message.title, "body": message.body}
-    return {param: str(values.get(field, ""))[:400] for param, field in params.items()}
+    limits = max_lengths or {}
+    default = int(settings.NOTIFY_ZNS_PARAM_MAX_LENGTH)
+    return {param: _cut(str(values.get(field, "")), int(limits.get(param, default))) for param, field in params.items()}
 
 
 # --- Sending, one function per channel: returns the provider's message id; raises ZaloError on failure ----------
@@ -98,7 +106,7 @@ def _send_zns(notification: Notification, message: Message, oa_token: str) -> st
         oa_token,
         phone=recipient_phone(notification),
         template_id=spec["template_id"],  # type: ignore[index]
-        template_data=zns_data(message, spec.get("params") or {}),  # type: ignore[union-attr]
+        template_data=zns_data(message, spec.get("params") or {}, spec.get("max_lengths")),  # type: ignore[union-attr]
         tracking_id=str(notification.pk),
     )
     return sent.message_id

@@ -64,7 +64,7 @@ _ZNS: dict[int, Classification] = {
     -111: Classification(Action.GIVE_UP_ALERT, "template data invalid"),
     -112: Classification(Action.GIVE_UP_ALERT, "template data invalid"),
     -1122: Classification(Action.GIVE_UP_ALERT, "template data invalid"),
-    # Prevented before sending (notifications/channels.py zns_data cuts to NOTIFY_ZNS_PARAM_MAX_LENGTHS).
+    # Prevented before sending: notifications/channels.py zns_data cuts each parameter to its template limit.
     -1121: Classification(Action.GIVE_UP_ALERT, "template parameter too long"),
     -114: Classification(Action.GIVE_UP_UNREACHABLE, "user cannot receive the message"),
     -115: Classification(Action.DEFER_QUOTA, "out of quota"),

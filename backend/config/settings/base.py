@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sync",
     "ratings",
     "reports",
+    "broadcasts",
     "privacy",
 ]
 
