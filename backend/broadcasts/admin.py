@@ -98,7 +98,7 @@ class BroadcastAdmin(PublishableAdminMixin, UnitScopedAdminMixin, admin.ModelAdm
 
     def save_model(self, request: HttpRequest, obj: Broadcast, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
 
