@@ -153,6 +153,20 @@ RETURNING r.id, f.follower_id
 
 def _claim(broadcast_id: int) -> tuple[int, str] | None:
     """pending → sending for one row, only while the broadcast is `sending` (a stop wins at once)."""
+    if connection.vendor != "postgresql":  # embedded mode: one process, the same compare-and-set in two steps
+        for pk, follower_id in BroadcastRecipient.objects.filter(
+            broadcast_id=broadcast_id, state=RecipientState.PENDING
+        ).values_list("pk", "follower__follower_id")[:20]:
+            moved = BroadcastRecipient.objects.filter(
+                pk=pk,
+                state=RecipientState.PENDING,
+                broadcast__send_state=SendState.SENDING,
+            ).update(state=RecipientState.SENDING, claimed_at=timezone.now())
+            if moved:
+                return int(pk), str(follower_id)
+            if not Broadcast.objects.filter(pk=broadcast_id, send_state=SendState.SENDING).exists():
+                return None
+        return None
     with connection.cursor() as cursor:
         cursor.execute(_CLAIM_SQL, [timezone.now(), broadcast_id])
         row = cursor.fetchone()
