@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notifications.channels import CHANNELS
 from notifications.models import Notification, State
-from zalo.webhook import HandlerRetry, register
+from zalo.webhook import HandlerRetry, message_owned_elsewhere, register
 
 # A receipt can arrive before the row that sent the message is committed: retry it for this long.
 RECEIPT_GRACE_SECONDS = 300
@@ -25,7 +25,7 @@ def on_received(payload: dict[str, Any]) -> None:
     )
     timestamp = str(payload.get("timestamp", ""))
     age = time.time() - int(timestamp) / 1000 if timestamp.isdigit() else RECEIPT_GRACE_SECONDS + 1
-    if not found and age < RECEIPT_GRACE_SECONDS:
+    if not found and age < RECEIPT_GRACE_SECONDS and not message_owned_elsewhere(str(message.get("msg_id", ""))):
         raise HandlerRetry("no notification with this message id yet")
 
 

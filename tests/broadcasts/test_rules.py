@@ -91,3 +91,22 @@ def test_a_follower_gets_at_most_the_daily_number_of_broadcasts_from_one_oa(
     assert [r.state for r in rows] == [RecipientState.SKIPPED] * 2 and "hôm nay" in rows[0].detail
     assert len(fake_zalo.requests("oa_promotion")) == 2
     assert second.send_state in (SendState.SENDING, SendState.DONE)
+
+
+def test_a_delivery_receipt_for_a_broadcast_message_is_not_waited_for_as_a_notification(
+    tree, oas, editor_a, approver, fake_zalo, django_capture_on_commit_callbacks
+):
+    import time
+
+    from notifications.receipts import on_received
+
+    _, oa_a, _ = oas
+    followers(oa_a, 1, prefix="a")
+    start(django_capture_on_commit_callbacks, approved(editor_a, approver, oa_a))
+    [row] = BroadcastRecipient.objects.all()
+    receipt = {
+        "event_name": "user_received_message",
+        "message": {"msg_id": row.message_id},
+        "timestamp": str(int(time.time() * 1000)),
+    }
+    on_received(receipt)  # returns: no HandlerRetry, so no task waits five minutes for it
