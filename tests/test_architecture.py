@@ -42,6 +42,18 @@ DIRECTION: dict[str, set[str]] = {
         "notifications",
         "zalo",
     },
+    "broadcasts": {
+        "common",
+        "units",
+        "accounts",
+        "publishing",
+        "news",
+        "citizens",
+        "dossiers",
+        "reports",
+        "notifications",
+        "zalo",
+    },
     "privacy": {"common", "citizens", "dossiers", "notifications", "ratings", "reports", "sync", "questions"},
     "ops": {
         "common",

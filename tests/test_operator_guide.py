@@ -92,7 +92,7 @@ def test_the_zalo_section_walks_through_registration_to_publishing_in_order():
         "5.1": ["ZALO_APP_ID", "ZALO_APP_SECRET"],
         "5.2": ["ZALO_OA_ID", "ZALO_OA_SECRET_KEY"],
         "5.5": ["/api/v1/zalo/webhook"],
-        "5.6": ["/admin/zalo/oatoken/callback/"],
+        "5.6": ["/admin/zalo/officialaccount/callback/"],
         "5.7": ["NOTIFY_ZNS_TEMPLATES"],
         "5.8": ["VITE_API_BASE", "zmp login", "zmp deploy", "npm run build", "CORS_ALLOWED_ORIGINS"],
         "5.9": ["MINIAPP_LOOKUP_URL"],
@@ -106,8 +106,8 @@ def test_the_urls_the_guide_has_the_officer_register_with_zalo_are_ours():
 
     assert "https://<tên miền>/api/v1/zalo/webhook" in GUIDE
     assert reverse("zalo-webhook") == "/api/v1/zalo/webhook"
-    assert "https://<tên miền>/admin/zalo/oatoken/callback/" in GUIDE
-    assert reverse("admin:zalo_oatoken_callback") == "/admin/zalo/oatoken/callback/"
+    assert "https://<tên miền>/admin/zalo/officialaccount/callback/" in GUIDE
+    assert reverse("admin:zalo_officialaccount_callback") == "/admin/zalo/officialaccount/callback/"
 
 
 def test_every_secret_the_install_step_has_you_generate_is_accepted_by_production(tmp_path):

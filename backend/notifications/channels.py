@@ -77,9 +77,17 @@ def zns_template(kind: str) -> dict[str, Any] | None:
     return spec if spec and spec.get("template_id") else None
 
 
-def zns_data(message: Message, params: dict[str, str]) -> dict[str, str]:
+def _cut(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: max(limit - 1, 0)] + "…"
+
+
+def zns_data(message: Message, params: dict[str, str], max_lengths: dict[str, int] | None = None) -> dict[str, str]:
+    """The template's parameters, each cut to its maximum length before sending: Zalo refuses a longer one
+    with -1121 (parameter too long) and the message would be lost."""
     values = {**message.facts, "title": message.title, "body": message.body}
-    return {param: str(values.get(field, ""))[:400] for param, field in params.items()}
+    limits = max_lengths or {}
+    default = int(settings.NOTIFY_ZNS_PARAM_MAX_LENGTH)
+    return {param: _cut(str(values.get(field, "")), int(limits.get(param, default))) for param, field in params.items()}
 
 
 # --- Sending, one function per channel: returns the provider's message id; raises ZaloError on failure ----------
@@ -116,7 +124,7 @@ def _send_zns(notification: Notification, message: Message, oa_token: str) -> st
         oa_token,
         phone=recipient_phone(notification),
         template_id=spec["template_id"],  # type: ignore[index]
-        template_data=zns_data(message, spec.get("params") or {}),  # type: ignore[union-attr]
+        template_data=zns_data(message, spec.get("params") or {}, spec.get("max_lengths")),  # type: ignore[union-attr]
         tracking_id=str(notification.pk),
     )
     return sent.message_id
@@ -146,7 +154,9 @@ def _send_console(notification: Notification, message: Message, oa_token: str) -
 
 
 def _follows_oa(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
-    return bool(citizen and citizen.follows_oa and citizen.oa_follower_id) and kind not in CONSULTATION_KINDS
+    # follows_oa: the citizen follows one of our OAs (the province's or a unit's); which one sends is chosen
+    # when sending (notifications/routing.py). An answer to a question goes as a consultation message instead.
+    return bool(citizen and citizen.follows_oa) and kind not in CONSULTATION_KINDS
 
 
 def _in_reply_window(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> bool:
@@ -182,6 +192,9 @@ class ChannelSpec:
     send: Callable[[Notification, Message, str], str]  # the endpoint: (row, message, OA token) → message id
     errors: Api | None  # the zalo/errors.py table its failures are classified by; None: it has no error codes
     needs_oa_token: bool
+    # The message goes from the OA of the unit handling the matter when the citizen follows it
+    # (notifications/routing.py); otherwise the province's OA token is used.
+    routes_by_unit_oa: bool
     # A delivery receipt (`user_received_message`) finds the row by Zalo's message id; ZNS receipts may name it
     # by our tracking_id (the row id) instead. A channel without receipts stays `sent`.
     receipt_by_tracking_id: bool
@@ -204,6 +217,8 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_oa_consultation,  # consultation message, ZALO_OPENAPI_URL /v3.0/oa/message/cs
         errors=Api.OA,
         needs_oa_token=True,
+        # The reply window is the province OA's (the OA chat questions arrive through, citizens/webhook_handlers.py).
+        routes_by_unit_oa=False,
         receipt_by_tracking_id=False,
     ),
     Channel.OA: ChannelSpec(
@@ -213,6 +228,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_oa,  # transaction message, ZALO_OPENAPI_URL /v3.0/oa/message/transaction
         errors=Api.OA,
         needs_oa_token=True,
+        routes_by_unit_oa=True,
         receipt_by_tracking_id=False,  # delivered: a receipt with the message id
     ),
     Channel.ZNS: ChannelSpec(
@@ -222,6 +238,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_zns,  # ZALO_ZNS_URL /message/template, tracking_id = our row id
         errors=Api.ZNS,
         needs_oa_token=True,
+        routes_by_unit_oa=False,  # ZNS templates are approved for the province's OA
         receipt_by_tracking_id=True,  # delivered: a receipt with the message id or our tracking_id
     ),
     Channel.MINIAPP: ChannelSpec(
@@ -231,6 +248,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_miniapp,  # UNVERIFIED endpoint ZALO_MINIAPP_NOTIFY_URL with ZALO_MINIAPP_API_KEY
         errors=Api.MINIAPP,  # no codes known: every error gives up and alerts
         needs_oa_token=False,
+        routes_by_unit_oa=False,
         receipt_by_tracking_id=False,  # no receipt known (UNVERIFIED): stays `sent`
     ),
     Channel.CONSOLE: ChannelSpec(
@@ -240,6 +258,7 @@ CHANNELS: dict[str, ChannelSpec] = {
         send=_send_console,  # the log `notifications.console`
         errors=None,
         needs_oa_token=False,
+        routes_by_unit_oa=False,
         receipt_by_tracking_id=False,  # written to the log: stays `sent`
     ),
 }

@@ -31,6 +31,7 @@ from notifications import channels
 from notifications.messages import facts, render
 from notifications.models import Channel, Notification, NotificationAttempt, NotificationTemplate, State
 from notifications.outbox import channels_for, enqueue_many, max_countdown
+from notifications.routing import oa_route
 from procedures.models import Procedure
 from units.models import Unit
 from zalo.errors import Action, ZaloError
@@ -338,9 +339,17 @@ def notification_send(*, notification_id: int) -> str:
 
     started = time.monotonic()
     token = ""
+    oa_pk: int | None = None  # the province's OA unless the route picks a unit's
     try:
+        if channel.routes_by_unit_oa:
+            route = oa_route(notification)
+            if not route.follower_id:
+                _log(notification, "no_follower", detail="không quan tâm OA nào gửi được tin này", started=started)
+                return _fallback(notification, "Người nhận không quan tâm OA của đơn vị hay OA tỉnh")
+            oa_pk = route.oa_pk
+            notification.citizen.oa_follower_id = route.follower_id  # type: ignore[union-attr] # that OA's address
         if channel.needs_oa_token:
-            token = oa_access_token()
+            token = oa_access_token(oa_pk)
         provider_id = channel.send(notification, message, token)
     except OATokenUnavailable as exc:
         _log(notification, "no_oa_token", detail=str(exc), started=started)
@@ -351,7 +360,7 @@ def notification_send(*, notification_id: int) -> str:
             return _failure(notification, error, started)
         _log(notification, "refresh_token", code=error.code, detail="token rejected; refreshing once", started=started)
         try:
-            token = oa_token_refresh(seen_access_token=token)
+            token = oa_token_refresh(oa=oa_pk, seen_access_token=token)
             provider_id = channel.send(notification, message, token)
         except ZaloError as again:
             return _failure(notification, again, started)

@@ -121,6 +121,7 @@ class Notification(models.Model):
     sending_started_at = models.DateTimeField("bắt đầu gửi lúc", null=True, blank=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     delivered_at = models.DateTimeField("tới người nhận lúc", null=True, blank=True)
+    seen_at = models.DateTimeField("người nhận đã xem lúc", null=True, blank=True)
     provider_message_id = models.CharField("mã tin của Zalo", max_length=100, blank=True, db_index=True)
     resend_of = models.ForeignKey(
         "self", verbose_name="gửi lại của", on_delete=models.SET_NULL, null=True, blank=True, related_name="resends"

@@ -39,7 +39,7 @@ def system_status(*, inspect_workers: bool = True) -> list[StatusLine]:
         names = ", ".join(sorted(replies)) or "không có worker nào trả lời"
         lines.append(StatusLine("Worker Celery", bool(replies), names))
 
-    lines.append(_oa_token_line())
+    lines.extend(_oa_token_lines())
     lines.append(_video_cleaning_line())
     lines.extend(_notification_lines())
     lines.extend(_sync_lines())
@@ -99,20 +99,17 @@ def _sync_lines() -> list[StatusLine]:
     return lines
 
 
-def _oa_token_line() -> StatusLine:
-    from zalo.models import OAToken
+def _oa_token_lines() -> list[StatusLine]:
+    """One line per OA: each refreshes on its own, so each can need an officer on its own."""
+    from zalo.selectors import oa_list_with_state
 
-    token = OAToken.objects.filter(pk=1).first()
-    if token is None or not token.expires_at:
-        return StatusLine("Mã truy cập Zalo OA", False, "chưa cấp quyền OA (Quản trị › Zalo › Cấp quyền OA)")
-    if token.needs_authorization:
-        return StatusLine(
-            "Mã truy cập Zalo OA", False, f"cần cấp quyền lại: {token.last_error or 'Zalo từ chối mã làm mới'}"
-        )
-    left = token.expires_at - timezone.now()
-    if left.total_seconds() <= 0:
-        return StatusLine("Mã truy cập Zalo OA", False, "đã hết hạn; tác vụ làm mới chưa chạy được")
-    return StatusLine("Mã truy cập Zalo OA", True, f"còn {int(left.total_seconds() // 3600)} giờ (tự làm mới)")
+    rows = oa_list_with_state()
+    if not rows:
+        return [StatusLine("Mã truy cập Zalo OA", False, "chưa cấp quyền OA (Quản trị › Zalo OA › Cấp quyền OA)")]
+    return [
+        StatusLine(f"Mã truy cập Zalo OA: {oa.name}", ok, words if ok else f"{words} (Quản trị › Zalo OA)")
+        for oa, ok, words in rows
+    ]
 
 
 def _notification_lines() -> list[StatusLine]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from common.text import normalize_search
 from units.models import Unit, UnitPhone
@@ -52,7 +53,12 @@ def unit_public_subtree(*, unit: Unit) -> QuerySet[Unit]:
 
 def unit_public_detail(*, unit_id: int) -> Unit:
     """One unit with its contacts, breadcrumb and children (four queries)."""
-    unit = _with_contacts(unit_public_queryset()).get(pk=unit_id)
+    # The unit's own Zalo OA id, "" if it has none (zalo.OfficialAccount, reached by its reverse name: no import).
+    unit = (
+        _with_contacts(unit_public_queryset())
+        .annotate(own_oa_id=Coalesce(F("official_account__oa_id"), Value("")))
+        .get(pk=unit_id)
+    )
     ancestors = {u.pk: u for u in Unit.objects.filter(pk__in=unit.ancestor_ids).only("id", "name")}
     unit.ancestors = [ancestors[pk] for pk in unit.ancestor_ids if pk in ancestors]  # type: ignore[attr-defined]
     unit.active_children = list(  # type: ignore[attr-defined]

@@ -70,9 +70,13 @@ class UnitChildOutput(serializers.ModelSerializer):
 class UnitDetailOutput(UnitListOutput):
     ancestors = UnitRef(many=True, help_text="Các đơn vị cấp trên, từ gốc xuống")
     children = UnitChildOutput(many=True, source="active_children")
+    zalo_oa_id = serializers.CharField(
+        source="own_oa_id",
+        help_text="Mã Zalo OA riêng của đơn vị (để Mini App mời quan tâm OA); rỗng nếu đơn vị chưa có OA",
+    )
 
     class Meta(UnitListOutput.Meta):
-        fields = UnitListOutput.Meta.fields + ["ancestors", "children"]
+        fields = UnitListOutput.Meta.fields + ["ancestors", "children", "zalo_oa_id"]
 
 
 class SiteOutput(serializers.Serializer):

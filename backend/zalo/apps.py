@@ -6,4 +6,4 @@ class ZaloConfig(AppConfig):
     verbose_name = "Zalo"
 
     def ready(self) -> None:
-        from zalo import tasks  # noqa: F401 - registers the tasks, which are sent by name (eager mode needs them)
+        from zalo import followers, tasks  # noqa: F401 - tasks are sent by name (eager mode needs them); handlers

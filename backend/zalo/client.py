@@ -47,6 +47,12 @@ class OATokens:
 
 
 @dataclass(frozen=True)
+class OAInfo:
+    oa_id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class SentMessage:
     message_id: str
 
@@ -208,6 +214,14 @@ class ZaloClient:
         )
         return OATokens(data["access_token"], data["refresh_token"], int(data.get("expires_in") or 90000))
 
+    def oa_info(self, oa_token: str) -> OAInfo:
+        """Which OA a token belongs to (`GET /v2.0/oa/getoa`)."""
+        data = self._call(
+            Api.OA, "GET", f"{settings.ZALO_OPENAPI_URL}/v2.0/oa/getoa", headers={"access_token": oa_token}
+        )
+        info = data.get("data") or {}
+        return OAInfo(oa_id=str(info.get("oa_id", "")), name=str(info.get("name", "")))
+
     # --- messages --------------------------------------------------------------------------------
     def send_oa_transaction(self, oa_token: str, *, follower_id: str, payload: dict[str, Any]) -> SentMessage:
         data = self._call(
@@ -227,6 +241,17 @@ class ZaloClient:
             f"{settings.ZALO_OPENAPI_URL}/v3.0/oa/message/cs",
             headers={"access_token": oa_token, "Content-Type": "application/json"},
             data=json.dumps({"recipient": {"user_id": follower_id}, "message": {"text": text}}),
+        )
+        return SentMessage(str((data.get("data") or {}).get("message_id", "")))
+
+    def send_oa_promotion(self, oa_token: str, *, follower_id: str, payload: dict[str, Any]) -> SentMessage:
+        """A broadcast message to one follower (Zalo's "tin truyền thông"; path ZALO_OA_BROADCAST_PATH)."""
+        data = self._call(
+            Api.OA,
+            "POST",
+            f"{settings.ZALO_OPENAPI_URL}{settings.ZALO_OA_BROADCAST_PATH}",
+            headers={"access_token": oa_token, "Content-Type": "application/json"},
+            data=json.dumps({"recipient": {"user_id": follower_id}, "message": payload}),
         )
         return SentMessage(str((data.get("data") or {}).get("message_id", "")))
 

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="zalo.refresh_oa_token", ignore_result=True)
 def refresh_oa_token() -> None:
-    oa_token.oa_token_refresh_if_expiring()
+    oa_token.oa_tokens_refresh_all()
 
 
 @shared_task(name="zalo.process_webhook", ignore_result=True, acks_late=True, bind=True, max_retries=30)

@@ -38,6 +38,21 @@ def register(event_name: str) -> Callable[[Handler], Handler]:
     return decorator
 
 
+# Packages that send their own messages (broadcasts) say "this message id is mine", so a receipt handler that does
+# not find the id among its rows knows not to wait for it.
+MessageOwner = Callable[[str], bool]
+MESSAGE_OWNERS: list[MessageOwner] = []
+
+
+def register_message_owner(owner: MessageOwner) -> MessageOwner:
+    MESSAGE_OWNERS.append(owner)
+    return owner
+
+
+def message_owned_elsewhere(message_id: str) -> bool:
+    return bool(message_id) and any(owner(message_id) for owner in MESSAGE_OWNERS)
+
+
 class HandlerRetry(Exception):
     """Raised by a handler that cannot act yet (e.g. a receipt for a row not yet committed): try again soon."""
 

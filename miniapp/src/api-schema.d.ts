@@ -2215,6 +2215,8 @@ export interface components {
             /** @description Các đơn vị cấp trên, từ gốc xuống */
             ancestors: components["schemas"]["UnitRef"][];
             children: components["schemas"]["UnitChildOutput"][];
+            /** @description Mã Zalo OA riêng của đơn vị (để Mini App mời quan tâm OA); rỗng nếu đơn vị chưa có OA */
+            zalo_oa_id: string;
         };
         UnitKindBrief: {
             /** Mã loại */

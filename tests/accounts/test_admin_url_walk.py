@@ -78,7 +78,7 @@ def world(tree, officer_a, leader_a, officer_b, provincial_admin, settings, tmp_
     )
     from tests.ratings.factories import RatingFactory
     from tests.reports.conftest import jpeg_with_gps, make_report, upload
-    from zalo.models import OAToken, WebhookEvent
+    from zalo.models import OfficialAccount, WebhookEvent
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "public"
@@ -109,7 +109,7 @@ def world(tree, officer_a, leader_a, officer_b, provincial_admin, settings, tmp_
     run = SyncRun.objects.create(source=source, trigger="thử")
     QuarantinedRecord.objects.create(source=source, run=run, reason="invalid", detail="thiếu mã", raw="{}")
     SyncFile.objects.create(source=source, name="xuat.csv", sha256="0" * 64, content=b"MaHoSo\n", size=7)
-    OAToken.objects.get_or_create(pk=1)
+    OfficialAccount.objects.get_or_create(is_province=True)
     WebhookEvent.objects.create(dedup_key="walk-1", event_name="follow", payload={})
     from citizens.models import Citizen
     from questions.services import question_answer, question_ask

@@ -36,6 +36,7 @@ def _templates(db):
 def _notify_settings(settings):
     settings.NOTIFY_CHANNEL_ORDER = ["oa", "zns", "miniapp", "console"]
     settings.NOTIFY_CONSOLE_ENABLED = False  # a test that wants the console channel turns it on
+    settings.NOTIFY_MINIAPP_ENABLED = True  # off by default (unverified endpoint); these tests exercise it
     settings.NOTIFY_RETRY_BASE_SECONDS = 0.01
     settings.NOTIFY_RETRY_MAX_SECONDS = 0.05
     settings.NOTIFY_RATE_PER_SECOND = {"oa": 1000, "zns": 1000, "miniapp": 1000, "console": 1000}

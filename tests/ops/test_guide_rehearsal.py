@@ -486,10 +486,10 @@ def test_the_install_in_the_guide_works_with_the_compose_commands(tmp_path, fres
         assert index.status_code == 200 and "Bảng điều khiển" in index.text, index.text[:2000]
 
         # Section 5.6: "Cấp quyền OA" sends Zalo the callback address the guide has the officer register.
-        authorize = browser.request("GET", "/admin/zalo/oatoken/authorize/")
+        authorize = browser.request("GET", "/admin/zalo/officialaccount/1/authorize/")
         assert authorize.status_code == 302, authorize.text[:2000]
         query = parse_qs(urlsplit(authorize.headers["Location"]).query)
-        assert query["redirect_uri"] == [f"https://{host}/admin/zalo/oatoken/callback/"]
+        assert query["redirect_uri"] == [f"https://{host}/admin/zalo/officialaccount/callback/"]
         assert f"`https://<tên miền>{urlsplit(query['redirect_uri'][0]).path}`" in GUIDE
         assert query["app_id"] == [env_file["ZALO_APP_ID"]]
 

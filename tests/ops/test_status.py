@@ -48,11 +48,24 @@ def test_the_oa_token_line_says_when_authorisation_is_needed(db):
     from zalo.client import OATokens
     from zalo.oa_token import oa_token_store
 
-    line = next(line for line in system_status(inspect_workers=False) if line.name == "Mã truy cập Zalo OA")
+    line = next(line for line in system_status(inspect_workers=False) if line.name.startswith("Mã truy cập Zalo OA"))
     assert line.ok is False and "cấp quyền" in line.detail
     oa_token_store(tokens=OATokens("a", "r", 90000))
-    line = next(line for line in system_status(inspect_workers=False) if line.name == "Mã truy cập Zalo OA")
+    line = next(line for line in system_status(inspect_workers=False) if line.name.startswith("Mã truy cập Zalo OA:"))
     assert line.ok is True and "giờ" in line.detail
+
+
+def test_the_status_page_lists_every_oa_with_its_own_token_state(db, tree):
+    from zalo.client import OATokens
+    from zalo.models import OfficialAccount
+    from zalo.oa_token import oa_token_store
+
+    oa_token_store(tokens=OATokens("a", "r", 90000))
+    OfficialAccount.objects.create(name="OA Công an phường A", unit=tree.unit_a, oa_id="2")
+    lines = {line.name: line for line in system_status(inspect_workers=False) if "Zalo OA" in line.name}
+    assert lines["Mã truy cập Zalo OA: OA Công an tỉnh"].ok is True
+    unit_line = lines["Mã truy cập Zalo OA: OA Công an phường A"]
+    assert unit_line.ok is False and "chưa cấp quyền" in unit_line.detail
 
 
 def test_status_shows_failed_and_waiting_notifications(db, tree, officer_a, settings):

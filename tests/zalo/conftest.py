@@ -16,8 +16,17 @@ class FakeZaloHandle:
             f"{self.url}/__control__/inject", json={"endpoint": endpoint, **spec}, timeout=5
         ).raise_for_status()
 
-    def expire_tokens(self) -> None:
-        requests.post(f"{self.url}/__control__/expire_tokens", timeout=5).raise_for_status()
+    def expire_tokens(self, oa_id: str | None = None) -> None:
+        body = {} if oa_id is None else {"oa_id": oa_id}
+        requests.post(f"{self.url}/__control__/expire_tokens", json=body, timeout=5).raise_for_status()
+
+    def add_oa(self, oa_id: str, *, access_token: str, refresh_token: str) -> None:
+        """Zalo knows this OA and has issued it this token pair."""
+        spec = {"oa_id": oa_id, "access_token": access_token, "refresh_token": refresh_token}
+        requests.post(f"{self.url}/__control__/oa", json=spec, timeout=5).raise_for_status()
+
+    def zns_limits(self, limits: dict[str, dict[str, int]]) -> None:
+        requests.post(f"{self.url}/__control__/zns_limits", json=limits, timeout=5).raise_for_status()
 
     def requests(self, endpoint: str | None = None) -> list[dict]:
         got = requests.get(f"{self.url}/__control__/requests", timeout=5).json()

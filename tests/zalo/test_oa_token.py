@@ -12,7 +12,7 @@ from django.utils import timezone
 from common.crypto import decrypt_text
 from zalo import oa_token
 from zalo.client import OATokens
-from zalo.models import OAToken
+from zalo.models import OfficialAccount
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def stored(db, fake_zalo):
 
 
 def test_tokens_are_encrypted_at_rest(stored):
-    row = OAToken.objects.get()
+    row = OfficialAccount.objects.get()
     assert "fake-oa" not in row.access_token_encrypted + row.refresh_token_encrypted
     assert decrypt_text(row.refresh_token_encrypted) == "fake-oa-refresh-initial"
     assert oa_token.oa_access_token() == "fake-oa-access-initial"
@@ -57,18 +57,18 @@ def test_two_concurrent_refreshes_make_one_call_to_zalo(fake_zalo):
 
 def test_a_rejected_refresh_token_flags_the_oa_for_reauthorisation(stored):
     oa_token.oa_token_refresh()  # spends the initial refresh token
-    row = OAToken.objects.get()
+    row = OfficialAccount.objects.get()
     from common.crypto import encrypt_text
 
     row.refresh_token_encrypted = encrypt_text("fake-oa-refresh-initial")  # already used at the fake
     row.save()
     with pytest.raises(oa_token.OATokenUnavailable):
         oa_token.oa_token_refresh()
-    assert OAToken.objects.get().needs_authorization is True
+    assert OfficialAccount.objects.get().needs_authorization is True
 
 
 def test_beat_refreshes_only_when_expiry_is_near(stored):
     assert oa_token.oa_token_refresh_if_expiring() is False
-    OAToken.objects.update(expires_at=timezone.now() + timedelta(hours=1))
+    OfficialAccount.objects.update(expires_at=timezone.now() + timedelta(hours=1))
     assert oa_token.oa_token_refresh_if_expiring() is True
     assert len(stored.requests("oa_token")) == 1

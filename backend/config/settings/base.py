@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ratings",
     "reports",
     "questions",
+    "broadcasts",
     "privacy",
     "inbox",
     "usage",

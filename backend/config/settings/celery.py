@@ -60,6 +60,7 @@ CELERY_BEAT_SCHEDULE = {
     "ops-heartbeat": {"task": "ops.heartbeat", "schedule": 60.0},
     "zalo-refresh-oa-token": {"task": "zalo.refresh_oa_token", "schedule": 15 * 60.0},
     "notifications-sweep": {"task": "notifications.sweep", "schedule": float(NOTIFY_SWEEP_SECONDS)},
+    "broadcasts-tick": {"task": "broadcasts.tick", "schedule": 60.0},
     "dossiers-holiday-years": {"task": "dossiers.holiday_years_ensure", "schedule": 86400.0},
     "reports-staged-media-sweep": {"task": "reports.sweep_staged_media", "schedule": 3600.0},
     "privacy-retention": {"task": "privacy.retention_enforce", "schedule": 86400.0},

@@ -19,7 +19,8 @@ NOTIFY_OA_ENABLED = env_bool("NOTIFY_OA_ENABLED", True)
 # UNVERIFIED: how long after the citizen's last message to the OA a consultation message may answer (docs/zalo.md).
 NOTIFY_OA_CONSULTATION_WINDOW_HOURS = env_float("NOTIFY_OA_CONSULTATION_WINDOW_HOURS", 48.0)
 NOTIFY_ZNS_ENABLED = env_bool("NOTIFY_ZNS_ENABLED", True)
-NOTIFY_MINIAPP_ENABLED = env_bool("NOTIFY_MINIAPP_ENABLED", True)
+# The Mini App notification endpoint is UNVERIFIED (docs/zalo.md): off until an operator has checked it works.
+NOTIFY_MINIAPP_ENABLED = env_bool("NOTIFY_MINIAPP_ENABLED", False)
 NOTIFY_CONSOLE_ENABLED = env_bool("NOTIFY_CONSOLE_ENABLED", not PRODUCTION)
 if PRODUCTION and NOTIFY_CONSOLE_ENABLED:
     raise ImproperlyConfigured("NOTIFY_CONSOLE_ENABLED chỉ dùng cho môi trường demo; tắt nó trong production.")
@@ -34,6 +35,7 @@ NOTIFY_ZNS_TEMPLATES = env_json(
         kind: {
             "template_id": f"demo-{kind}",
             "params": {"ma_ho_so": "code", "trang_thai": "status", "noi_dung": "body"},
+            "max_lengths": {"ma_ho_so": 30, "trang_thai": 50, "noi_dung": 400},
         }
         for kind in (
             "submitted",
@@ -50,6 +52,10 @@ NOTIFY_ZNS_TEMPLATES = env_json(
         )
     },
 )
+# ZNS parameters longer than Zalo allows are refused with -1121: each is cut before sending to the template's
+# "max_lengths" ({"<param>": n} in NOTIFY_ZNS_TEMPLATES), else to this (UNVERIFIED: Zalo's limit depends on the
+# parameter's type in the approved template; copy each template's limits from its page on Zalo).
+NOTIFY_ZNS_PARAM_MAX_LENGTH = env_int("NOTIFY_ZNS_PARAM_MAX_LENGTH", 400)
 NOTIFY_MINIAPP_TEMPLATE_ID = env_str("NOTIFY_MINIAPP_TEMPLATE_ID", "demo-dossier-update" if _fake else "")
 # The button of every message opens the dossier lookup in the Mini App.
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)

@@ -43,6 +43,9 @@ PUBLISHING_TWO_LEVEL = env_bool("PUBLISHING_TWO_LEVEL", False)
 PUBLISHING_SUPERUSER_SELF_APPROVAL = env_bool("PUBLISHING_SUPERUSER_SELF_APPROVAL", False)
 # UNVERIFIED: the Mini App deep-link format. {code} is URL-encoded; the QR on the appointment slip opens it.
 MINIAPP_LOOKUP_URL = env_str("MINIAPP_LOOKUP_URL", "https://zalo.me/s/{app_id}/dossiers/lookup?code={code}")
+# UNVERIFIED deep-link formats, as MINIAPP_LOOKUP_URL: the button of a broadcast (an article, else the news page).
+MINIAPP_ARTICLE_URL = env_str("MINIAPP_ARTICLE_URL", "https://zalo.me/s/{app_id}/news/{article_id}")
+MINIAPP_NEWS_URL = env_str("MINIAPP_NEWS_URL", "https://zalo.me/s/{app_id}/news")
 
 # --- Ratings (docs/ratings.md) ---------------------------------------------------------------
 # The public satisfaction figure of a unit is shown only from this many ratings in the window.

@@ -35,6 +35,14 @@ ZALO_OA_PERMISSION_URL = env_str(
 ZALO_OA_SECRET_KEY = env_secret("ZALO_OA_SECRET_KEY", None if PRODUCTION else known_secrets.FAKE_ZALO_OA_SECRET_KEY)
 ZALO_WEBHOOK_MAX_AGE_SECONDS = env_int("ZALO_WEBHOOK_MAX_AGE_SECONDS", 600)
 ZALO_OA_REFRESH_BEFORE_SECONDS = env_int("ZALO_OA_REFRESH_BEFORE_SECONDS", 5 * 3600)
+# Broadcasts (docs/zalo.md, "Tin truyền thông"): sent one follower at a time as Zalo's promotion message.
+# UNVERIFIED: the path, the per-OA rate, the OA's monthly quota and the per-follower limits; all are settings.
+ZALO_OA_BROADCAST_PATH = env_str("ZALO_OA_BROADCAST_PATH", "/v3.0/oa/message/promotion")
+BROADCAST_RATE_PER_SECOND = env_float("BROADCAST_RATE_PER_SECOND", 10.0)
+BROADCAST_OA_MONTHLY_QUOTA = env_int("BROADCAST_OA_MONTHLY_QUOTA", 100000)
+BROADCAST_PER_FOLLOWER_MONTHLY = env_int("BROADCAST_PER_FOLLOWER_MONTHLY", 4)
+BROADCAST_PER_FOLLOWER_DAILY = env_int("BROADCAST_PER_FOLLOWER_DAILY", 1)
+BROADCAST_BATCH_SIZE = env_int("BROADCAST_BATCH_SIZE", 200)
 # UNVERIFIED (community code only): the Mini App notification endpoint and its API key.
 ZALO_MINIAPP_NOTIFY_URL = env_str(
     "ZALO_MINIAPP_NOTIFY_URL",

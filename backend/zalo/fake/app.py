@@ -3,8 +3,14 @@
 It serves the tests (as a real HTTP server on 127.0.0.1), `make run` (in-process, no extra process)
 and the benchmarks. It can be told to fail: POST /__control__/inject {"endpoint": "zns", "error": -133,
 "times": 2} (a Zalo error code), {"status": 503} (HTTP error) or {"delay": 3.0} (a slow answer), expire
-every OA access token it issued (POST /__control__/expire_tokens), and it
-records every request it received (GET /__control__/requests). Paths mirror the real base URLs:
+every OA access token it issued (POST /__control__/expire_tokens, {"oa_id": …} for one OA's only), and it
+records every request it received (GET /__control__/requests), each with the OA whose token it carried.
+
+It serves several OAs: every OA token belongs to one OA id. The initial pair (`fake-oa-access-initial`,
+`fake-oa-refresh-initial`) belongs to PROVINCE_OA_ID; POST /__control__/oa {"oa_id", "access_token",
+"refresh_token"} adds a pair for another OA, and an authorisation code `fake-code@<oa id>` grants that OA (the
+OA the person picks on Zalo's permission page). ZNS checks each parameter against the limits set with POST
+/__control__/zns_limits {"<template id>": {"<param>": max length}} (error -1121 over a limit). Paths mirror the real base URLs:
 /graph (graph.zalo.me/v2.0), /oauth (oauth.zaloapp.com/v4), /openapi (openapi.zalo.me), /zns
 (business.openapi.zalo.me).
 
@@ -34,6 +40,8 @@ ENDPOINTS = {
     ("POST", "/oauth/oa/access_token"): "oa_token",
     ("POST", "/openapi/v3.0/oa/message/transaction"): "oa_message",
     ("POST", "/openapi/v3.0/oa/message/cs"): "oa_consultation",
+    ("POST", "/openapi/v3.0/oa/message/promotion"): "oa_promotion",
+    ("GET", "/openapi/v2.0/oa/getoa"): "oa_info",
     ("POST", "/zns/message/template"): "zns",
     ("POST", "/miniapp/notification/template"): "miniapp",
 }
@@ -47,12 +55,17 @@ class Injection:
     times: int = 1
 
 
+PROVINCE_OA_ID = "1000000000000000001"
+
+
 @dataclass
 class FakeZaloState:
     requests: list[dict[str, Any]] = field(default_factory=list)
     injections: dict[str, list[Injection]] = field(default_factory=dict)
-    refresh_tokens: set[str] = field(default_factory=lambda: {"fake-oa-refresh-initial"})
-    access_tokens: set[str] = field(default_factory=lambda: {"fake-oa-access-initial"})
+    # token → the OA id it belongs to
+    refresh_tokens: dict[str, str] = field(default_factory=lambda: {"fake-oa-refresh-initial": PROVINCE_OA_ID})
+    access_tokens: dict[str, str] = field(default_factory=lambda: {"fake-oa-access-initial": PROVINCE_OA_ID})
+    zns_limits: dict[str, dict[str, int]] = field(default_factory=dict)
     # ZNS accepts a tracking_id once (UNVERIFIED, modelled as idempotent): a repeat gets the first msg_id back.
     zns_tracking: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -62,8 +75,9 @@ class FakeZaloState:
             self.requests.clear()
             self.injections.clear()
             self.zns_tracking.clear()
-            self.refresh_tokens = {"fake-oa-refresh-initial"}
-            self.access_tokens = {"fake-oa-access-initial"}
+            self.zns_limits.clear()
+            self.refresh_tokens = {"fake-oa-refresh-initial": PROVINCE_OA_ID}
+            self.access_tokens = {"fake-oa-access-initial": PROVINCE_OA_ID}
 
     def take_injection(self, endpoint: str) -> Injection | None:
         with self.lock:
@@ -139,6 +153,7 @@ class FakeZalo:
             self.state.requests.append(
                 {
                     "endpoint": endpoint,
+                    "oa_id": self.state.access_tokens.get(headers.get("access-token", ""), ""),
                     "headers": headers,
                     "query": query,
                     "json": body,
@@ -162,8 +177,21 @@ class FakeZalo:
             with self.state.lock:
                 return 200, list(self.state.requests)
         if path == "/__control__/expire_tokens" and method == "POST":
+            only = json.loads(raw or b"{}").get("oa_id")
+            with self.state.lock:  # every OA access token issued so far (of one OA, if named) is now expired
+                for token, oa_id in list(self.state.access_tokens.items()):
+                    if only is None or oa_id == only:
+                        del self.state.access_tokens[token]
+            return 200, {"ok": True}
+        if path == "/__control__/oa" and method == "POST":
+            spec = json.loads(raw or b"{}")
             with self.state.lock:
-                self.state.access_tokens.clear()  # every OA access token issued so far is now expired
+                self.state.access_tokens[spec["access_token"]] = spec["oa_id"]
+                self.state.refresh_tokens[spec["refresh_token"]] = spec["oa_id"]
+            return 200, {"ok": True}
+        if path == "/__control__/zns_limits" and method == "POST":
+            with self.state.lock:
+                self.state.zns_limits.update(json.loads(raw or b"{}"))
             return 200, {"ok": True}
         if path == "/__control__/reset" and method == "POST":
             self.state.reset()
@@ -225,12 +253,14 @@ class FakeZalo:
             if form.get("grant_type") == "refresh_token":
                 if form.get("refresh_token") not in self.state.refresh_tokens:
                     return 200, {"error": -14014, "error_name": "Invalid refresh token", "error_description": "used"}
-                self.state.refresh_tokens.discard(form["refresh_token"])  # single use, like Zalo's
+                oa_id = self.state.refresh_tokens.pop(form["refresh_token"])  # single use, like Zalo's
             elif form.get("grant_type") != "authorization_code" or not form.get("code"):
                 return 200, {"error": -14002, "error_name": "Invalid grant"}
+            else:
+                oa_id = form["code"].partition("@")[2] or PROVINCE_OA_ID
             access, refresh = f"fake-oa-access-{secrets.token_hex(6)}", f"fake-oa-refresh-{secrets.token_hex(6)}"
-            self.state.access_tokens.add(access)
-            self.state.refresh_tokens.add(refresh)
+            self.state.access_tokens[access] = oa_id
+            self.state.refresh_tokens[refresh] = oa_id
         return 200, {"access_token": access, "refresh_token": refresh, "expires_in": "90000"}
 
     def _oa_token_ok(self, headers: dict[str, str]) -> bool:
@@ -256,11 +286,26 @@ class FakeZalo:
             return 200, {"error": -201, "message": "Parameters are invalid"}
         return self.do_oa_message(headers, query, body, form)
 
+    def do_oa_promotion(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        return self.do_oa_message(headers, query, body, form)
+
+    def do_oa_info(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
+        with self.state.lock:
+            oa_id = self.state.access_tokens.get(headers.get("access-token", ""))
+        if oa_id is None:
+            return 200, {"error": -216, "message": "Access token is invalid"}
+        return 200, {"error": 0, "message": "Success", "data": {"oa_id": oa_id, "name": f"OA {oa_id}"}}
+
     def do_zns(self, headers: dict[str, str], query: dict[str, str], body: Any, form: Any) -> tuple[int, Any]:
         if not self._oa_token_ok(headers):
             return 200, {"error": -124, "message": "Access token invalid"}
         if not str(body.get("phone", "")).startswith("84"):
             return 200, {"error": -108, "message": "Phone number invalid"}
+        with self.state.lock:
+            limits = dict(self.state.zns_limits.get(str(body.get("template_id", "")), {}))
+        for param, value in (body.get("template_data") or {}).items():
+            if param in limits and len(str(value)) > limits[param]:
+                return 200, {"error": -1121, "message": f"Parameter {param} exceeds max length"}
         tracking = str(body.get("tracking_id", ""))
         with self.state.lock:
             msg_id = self.state.zns_tracking.get(tracking) if tracking else None

@@ -123,6 +123,20 @@ describe("Unit detail", () => {
     expect(window.__zaloCalls).toContainEqual({ api: "openPhone", args: { phoneNumber: "02333852111" } });
   });
 
+  it("offers to follow the unit's own OA, with the OA id the API gives", async () => {
+    vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/units/7/": unitDetail({ ...commune, zalo_oa_id: "2000000000000000002" }) })));
+    renderPage(<UnitDetailPage />, { path: "/contacts/7", route: "/contacts/:id" });
+    await userEvent.click(await screen.findByRole("button", { name: "Theo dõi trang Zalo" }));
+    expect(window.__zaloCalls).toContainEqual({ api: "followOA", args: { id: "2000000000000000002" } });
+  });
+
+  it("offers no OA to follow for a unit without one", async () => {
+    vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/units/7/": unitDetail({ ...commune }) })));
+    renderPage(<UnitDetailPage />, { path: "/contacts/7", route: "/contacts/:id" });
+    expect((await screen.findAllByText("Công an xã Cao Bằng (Demo)")).length).toBeGreaterThan(0);
+    expect(screen.queryByRole("button", { name: "Theo dõi trang Zalo" })).not.toBeInTheDocument();
+  });
+
   it("shows the API's not-found message and points back to the list instead of retrying", async () => {
     vi.stubGlobal("fetch", vi.fn(routeFetch({})));
     renderPage(<UnitDetailPage />, { path: "/contacts/999", route: "/contacts/:id" });

@@ -34,7 +34,7 @@ export function unit(overrides: Partial<UnitListItem> = {}): UnitListItem {
 }
 
 export function unitDetail(overrides: Partial<UnitDetail> = {}): UnitDetail {
-  return { ...unit(), ancestors: [{ id: 1, name: "Công an tỉnh Demo" }], children: [], ...overrides };
+  return { ...unit(), ancestors: [{ id: 1, name: "Công an tỉnh Demo" }], children: [], zalo_oa_id: "", ...overrides };
 }
 
 export function page<T>(results: T[], next: string | null = null): Paginated<T> {

@@ -8,6 +8,7 @@ import { paths } from "../../routes";
 import { ApiError, errorMessage } from "../../services/api";
 import { useUnit } from "../../services/queries/units";
 import { ConnectedUnitList } from "../../widgets/ConnectedUnitList";
+import { UnitFollowOA } from "../../widgets/UnitFollowOA";
 import { UnitSatisfaction } from "../../widgets/UnitSatisfaction";
 
 export default function UnitDetailPage() {
@@ -37,6 +38,7 @@ export default function UnitDetailPage() {
           <>
             <Breadcrumb items={unit.data.ancestors} onSelect={open} />
             <UnitInfo unit={unit.data} onCall={call} onOpenUrl={openUrl} />
+            <UnitFollowOA key={unit.data.id} oaId={unit.data.zalo_oa_id} unitName={unit.data.name} />
             <UnitSatisfaction unitId={id} onSurvey={() => navigate(paths.unitSurvey(id))} />
             <button type="button" className="btn btn--outline btn--block" onClick={() => navigate(paths.questionNew({ unit: id }))}>
               Hỏi cán bộ đơn vị này
