@@ -17,7 +17,8 @@ def fixed_categories_to_rows(apps, schema_editor):
     # Anything else an article holds (none should) becomes a row too, so every article keeps its category.
     for slug in Article.objects.exclude(category__in=[f[0] for f in FIXED]).values_list("category", flat=True).distinct():
         NewsCategory.objects.get_or_create(slug=slug, defaults={"name": slug, "order": 100})
-    grant(apps, {CONTENT_EDITOR: MANAGE, CONTENT_APPROVER: MANAGE, PROVINCIAL_ADMIN: MANAGE})
+    # As procedure fields (procedures 0003): approvers and provincial admins keep the list, editors pick from it.
+    grant(apps, {CONTENT_EDITOR: ["news.view_newscategory"], CONTENT_APPROVER: MANAGE, PROVINCIAL_ADMIN: MANAGE})
 
 
 class Migration(migrations.Migration):
