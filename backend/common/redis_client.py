@@ -57,8 +57,9 @@ def sentinel_address(url: str) -> SentinelAddress:
 
 def _sentinel_pool(url: str, master: str, **options: Any) -> SentinelConnectionPool:
     address = sentinel_address(url)
-    timeouts = {key: options[key] for key in ("socket_connect_timeout", "socket_timeout") if key in options}
-    sentinel_kwargs: dict[str, Any] = dict(timeouts)
+    sentinel_kwargs: dict[str, Any] = {
+        key: options[key] for key in ("socket_connect_timeout", "socket_timeout") if key in options
+    }
     if settings.REDIS_SENTINEL_PASSWORD:
         sentinel_kwargs["password"] = settings.REDIS_SENTINEL_PASSWORD
     manager = Sentinel(list(address.sentinels), sentinel_kwargs=sentinel_kwargs)
