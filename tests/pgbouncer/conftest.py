@@ -8,11 +8,19 @@ run both ways. PgBouncer stops before pytest-django drops the test database (it 
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
 
 from tests.servers import pgbouncer
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "/tests/pgbouncer/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.pgbouncer)
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +29,10 @@ def pgbouncer_port(django_db_setup, django_db_blocker) -> Iterator[int]:
 
     if connection.vendor != "postgresql":
         pytest.skip("PgBouncer fronts PostgreSQL only")
+    if shutil.which("pgbouncer") is None and not os.path.exists("/usr/sbin/pgbouncer"):
+        if os.environ.get("CI"):
+            pytest.fail("pgbouncer is not installed (apt-get install pgbouncer)")
+        pytest.skip("pgbouncer is not installed (apt-get install pgbouncer)")
     db = connection.settings_dict
     with pgbouncer(host=db["HOST"] or "127.0.0.1", port=int(db["PORT"] or 5432), user=db["USER"] or "postgres") as port:
         yield port
