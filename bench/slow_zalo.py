@@ -54,10 +54,15 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--sign-ins", type=int, default=32, help="sign-ins kept in flight while Zalo is slow")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="a setting for the server, e.g. GUNICORN_WORKER_CLASS=sync GUNICORN_THREADS=1 to compare",
+    )  # fmt: skip
     args = parser.parse_args()
 
     zalo_port, port = free_port(), free_port()
     env = bench_env(args.database_url, args.redis_url)
+    env.update(dict(item.split("=", 1) for item in args.set))
     env.update(ZALO_MODE="fake", ZALO_FAKE_URL=f"http://127.0.0.1:{zalo_port}", SIGN_IN_PER_IP_PER_MINUTE="100000000")
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     fake = subprocess.Popen(
