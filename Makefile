@@ -16,7 +16,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
 
-.PHONY: help install miniapp run test test-fast test-python test-miniapp test-deploy lock check-services lint bench bench-tools bench-http bench-sync bench-notify bench-inbox bench-miniapp bench-soak
+.PHONY: help install miniapp run test test-fast test-pgbouncer test-python test-miniapp test-deploy lock check-services lint bench bench-tools bench-http bench-sync bench-notify bench-inbox bench-miniapp bench-soak
 
 help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
@@ -66,6 +66,11 @@ PYTEST_ENV = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELER
 test-python: install miniapp check-services
 	$(PYTEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not serial" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(PYTEST_ENV) $(PY) -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The lookup, report, rating and sign-in API tests again, through a real PgBouncer in transaction mode (Debian's
+# pgbouncer, started by tests/pgbouncer/conftest.py on a free port). Part of test-python too.
+test-pgbouncer: install check-services
+	$(PYTEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) -m pgbouncer $(PYTEST_ARGS)
 
 # The quick loop: no slow tiers (schema fuzzing, real Celery workers, the browser), in parallel, no Mini App build.
 test-fast: install check-services

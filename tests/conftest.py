@@ -69,11 +69,12 @@ def _fresh_cache():
     """The tests of one process share one Redis database (each xdist worker has its own: tests/worker_services.py):
     never let one test read another's cached responses, nor what an earlier test left in this process's memory
     (tokens, templates, the calendar: common/process_cache.py)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from common.process_cache import forget_all
 
-    cache.clear()
+    for alias in ("default", "durable"):  # the same Redis database unless REDIS_BROKER_URL / REDIS_CACHE_URL split it
+        caches[alias].clear()
     forget_all()
     yield
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from citizens.tokens import InvalidToken, TokenPair, token_pair_issue, token_pai
 from common import ratelimit
 from common.crypto import encrypt_text, keyed_hash
 from common.errors import ApplicationError, ErrorCode
-from zalo.client import zalo_client
+from zalo.client import ZaloUser, zalo_client
 from zalo.errors import ZaloError
 
 logger = logging.getLogger(__name__)
@@ -25,17 +26,75 @@ ZALO_UNAVAILABLE = ErrorCode(
 )
 REFRESH_INVALID = ErrorCode("refresh_invalid", "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", 401)
 
-SIGN_IN_LIMIT = ratelimit.Limit("sign-in", count=settings.SIGN_IN_PER_IP_PER_MINUTE, window_seconds=60)
+
+def sign_in_limit() -> ratelimit.Limit:
+    """Per client IP (no citizen is known yet), sized for carrier NAT (SIGN_IN_PER_IP_PER_MINUTE)."""
+    return ratelimit.Limit("sign-in", count=settings.SIGN_IN_PER_IP_PER_MINUTE, window_seconds=60)
+
+
+# --- Zalo's answer for a sign-in: cached per access token, behind a circuit breaker ----------------------------
+# A slow or failing Zalo must not hold every web thread: the call has its own short timeout, a token already
+# verified is not asked again for ZALO_SIGN_IN_CACHE_SECONDS, and after ZALO_SIGN_IN_BREAKER_FAILURES failed calls
+# in a row sign-ins that need Zalo are refused at once (503, the Mini App offers to retry) for the pause. The keys
+# hold a keyed hash of the token (PII_HASH_KEY), never the token; the state is shared by every replica (the cache).
+_BREAKER_FAILURES = "pz:zalo-sign-in:failures"
+_BREAKER_OPEN = "pz:zalo-sign-in:open"
+
+
+def _token_key(access_token: str) -> str:
+    return f"pz:zalo-sign-in:user:{keyed_hash(f'zalo-access-token:{access_token}')[:40]}"
+
+
+def _breaker_open() -> bool:
+    try:
+        return cache.get(_BREAKER_OPEN) is not None
+    except Exception:  # noqa: BLE001 - the cache unreachable: the call itself is still bounded by its timeout
+        return False
+
+
+def _breaker_failure() -> None:
+    try:
+        cache.add(_BREAKER_FAILURES, 0, timeout=max(10 * settings.ZALO_SIGN_IN_BREAKER_SECONDS, 300))
+        if cache.incr(_BREAKER_FAILURES) >= settings.ZALO_SIGN_IN_BREAKER_FAILURES:
+            cache.set(_BREAKER_OPEN, 1, timeout=settings.ZALO_SIGN_IN_BREAKER_SECONDS)
+            cache.delete(_BREAKER_FAILURES)
+            logger.warning("Zalo sign-in paused for %s s after failed calls", settings.ZALO_SIGN_IN_BREAKER_SECONDS)
+    except Exception:  # noqa: BLE001
+        logger.warning("the Zalo sign-in breaker could not be updated")
+
+
+def zalo_user_verify(access_token: str) -> ZaloUser:
+    """Who Zalo says the access token belongs to: cached, or asked within the short timeout unless paused."""
+    key = _token_key(access_token)
+    try:
+        known = cache.get(key)
+    except Exception:  # noqa: BLE001 - no cache: ask Zalo
+        known = None
+    if known is not None:
+        return ZaloUser(*known)
+    if _breaker_open():
+        raise ApplicationError(ZALO_UNAVAILABLE)
+    timeout = settings.ZALO_SIGN_IN_TIMEOUT_SECONDS
+    bounds = (min(timeout, settings.ZALO_CONNECT_TIMEOUT), min(timeout, settings.ZALO_READ_TIMEOUT))
+    try:
+        user = zalo_client().get_me(access_token, timeout=bounds)
+    except ZaloError as exc:
+        logger.warning("Zalo sign-in failed: %s", exc)
+        if exc.transient:
+            _breaker_failure()
+        raise ApplicationError(ZALO_UNAVAILABLE if exc.transient else ZALO_TOKEN_INVALID) from exc
+    try:
+        cache.delete(_BREAKER_FAILURES)
+        cache.set(key, (user.id, user.name, user.avatar), timeout=settings.ZALO_SIGN_IN_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        pass
+    return user
 
 
 def citizen_sign_in(*, zalo_access_token: str, client_ip: str) -> tuple[Citizen, TokenPair]:
     """Verify the Mini App's Zalo token with Zalo itself; trust only the id Zalo returns."""
-    ratelimit.enforce(SIGN_IN_LIMIT, client_ip)
-    try:
-        user = zalo_client().get_me(zalo_access_token)
-    except ZaloError as exc:
-        logger.warning("Zalo sign-in failed: %s", exc)
-        raise ApplicationError(ZALO_UNAVAILABLE if exc.transient else ZALO_TOKEN_INVALID) from exc
+    ratelimit.enforce(sign_in_limit(), client_ip)
+    user = zalo_user_verify(zalo_access_token)
     citizen, _ = Citizen.objects.update_or_create(
         zalo_user_id=user.id,
         defaults={"display_name": user.name[:200], "avatar_url": user.avatar[:500], "last_seen_at": timezone.now()},

@@ -22,13 +22,13 @@ from datetime import timedelta
 import jwt
 import redis
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
 from citizens.models import Citizen, RefreshToken
 from common.process_cache import process_cache
-from common.redis_client import shared_redis
+from common.redis_client import durable_redis
 
 logger = logging.getLogger(__name__)
 
@@ -130,9 +130,9 @@ def _revoked_key(family: str) -> str:
 
 def family_revoked(family: str) -> bool:
     """Whether `family` was revoked, by any process. Without Redis (embedded, one process): the local cache."""
-    client = shared_redis()
+    client = durable_redis()
     if client is None:
-        return cache.get(_revoked_key(family)) is not None
+        return caches["durable"].get(_revoked_key(family)) is not None
     try:
         return bool(client.exists(_revoked_key(family)))
     except redis.RedisError as exc:
@@ -144,9 +144,9 @@ def family_revoke(family: str) -> None:
     """Revoke the family's access tokens everywhere. The key outlives the longest-lived access token the family
     can hold (its refresh tokens are revoked in the database, so no newer one can be issued)."""
     ttl = settings.CITIZEN_TOKEN_TTL_SECONDS + 60
-    client = shared_redis()
+    client = durable_redis()
     if client is None:
-        cache.set(_revoked_key(family), 1, timeout=ttl)
+        caches["durable"].set(_revoked_key(family), 1, timeout=ttl)
         return
     client.set(_revoked_key(family), 1, ex=ttl)
 

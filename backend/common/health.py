@@ -32,16 +32,20 @@ def check_database(connection: BaseDatabaseWrapper) -> CheckResult:
 
 
 def check_redis() -> CheckResult:
-    url = settings.REDIS_URL
-    if not url:
+    """Both roles (the broker's Redis and the cache's; one server when they are the same URL)."""
+    from common.redis_client import redis_for
+
+    if not settings.REDIS_BROKER_URL:
         return CheckResult(True, "không dùng (chế độ nhúng)")
-    client = redis.Redis.from_url(
-        url, socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS, socket_timeout=settings.REDIS_TIMEOUT_SECONDS
-    )
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        return CheckResult(False, f"Không kết nối được Redis ({type(exc).__name__}).")
-    finally:
-        client.close()
+    roles = {settings.REDIS_BROKER_URL: ("hàng đợi", settings.REDIS_BROKER_SENTINEL_MASTER)}
+    roles.setdefault(settings.REDIS_CACHE_URL, ("bộ đệm", settings.REDIS_CACHE_SENTINEL_MASTER))
+    for url, (role, master) in roles.items():
+        client = redis_for(url, master)
+        try:
+            client.ping()
+        except redis.RedisError as exc:
+            which = f" {role}" if len(roles) > 1 else ""
+            return CheckResult(False, f"Không kết nối được Redis{which} ({type(exc).__name__}).")
+        finally:
+            client.close()
     return CheckResult(True, "ping")

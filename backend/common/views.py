@@ -76,6 +76,22 @@ def miniapp(request: HttpRequest, path: str) -> HttpResponse:
     return response  # type: ignore[return-value]
 
 
+@require_GET
+def media_from_storage(request: HttpRequest, path: str) -> HttpResponse:
+    """A public media file streamed from the default storage (the public bucket with STORAGE_BACKEND=s3), for
+    servers whose proxy does not reach the bucket itself. Private media are in another storage: never here."""
+    from django.core.files.storage import default_storage
+
+    name = path.lstrip("/")
+    if not name or ".." in name.split("/") or not default_storage.exists(name):
+        return HttpResponseNotFound("Không tìm thấy")
+    content_type, _ = mimetypes.guess_type(name)
+    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type or "application/octet-stream")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response  # type: ignore[return-value]
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(code=errors.NOT_FOUND.code, message=errors.NOT_FOUND.message), status=404)

@@ -4,6 +4,12 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# Threads per worker process (gthread): a request waiting on Zalo or on a source's lookup on demand holds one
+# thread, not a whole process, so a slow outside service cannot starve every endpoint. Each thread keeps its own
+# database connection: a web replica opens at most WEB_CONCURRENCY × GUNICORN_THREADS of them.
+# GUNICORN_WORKER_CLASS=sync (with GUNICORN_THREADS=1) restores one request per process.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = "-"
 # Report submissions, staged uploads and tracking are logged without address, user agent, headers or query

@@ -25,6 +25,8 @@ SECRET_VARIABLES: tuple[str, ...] = (
     "ZALO_MINIAPP_API_KEY",
     "SYNC_HTTP_AUTH_VALUE",
     "EMAIL_HOST_PASSWORD",
+    "REDIS_SENTINEL_PASSWORD",
+    "S3_SECRET_ACCESS_KEY",
 )
 
 # Secrets this system generates itself (docs/huong-dan-van-hanh.md, mục 2): each is used for one purpose, so
@@ -38,6 +40,7 @@ GENERATED_SECRETS: tuple[str, ...] = (
     "FIELD_ENCRYPTION_KEY",
     "PII_HASH_KEY",
     "METRICS_TOKEN",
+    "REDIS_SENTINEL_PASSWORD",
 )
 ISSUED_SECRETS: tuple[str, ...] = (
     "ZALO_APP_SECRET",
@@ -45,6 +48,7 @@ ISSUED_SECRETS: tuple[str, ...] = (
     "ZALO_MINIAPP_API_KEY",
     "SYNC_HTTP_AUTH_VALUE",
     "EMAIL_HOST_PASSWORD",
+    "S3_SECRET_ACCESS_KEY",
 )
 
 # --- The embedded demo's defaults (config/settings/ uses these constants, never a copy) ---

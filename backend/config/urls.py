@@ -54,6 +54,8 @@ if settings.SERVE_MEDIA:
     # report attachments live in PRIVATE_MEDIA_ROOT, never under MEDIA_ROOT).
 
     def media(request, path):
+        if settings.STORAGE_BACKEND == "s3":  # several servers: the public bucket (common/storage.py)
+            return common_views.media_from_storage(request, path)
         return serve_file(request, path, document_root=settings.MEDIA_ROOT)
 
     urlpatterns.insert(-1, re_path(r"^media/(?P<path>.+)$", media, name="media"))

@@ -21,8 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from citizens.models import Citizen
-from common import ratelimit
-from common.db import prepared
+from common import db, ratelimit
 from common.plain_errors import plain_error
 from common.process_cache import process_cache
 from dossiers.models import Dossier, DossierEvent
@@ -245,9 +244,9 @@ def _claim(notification_id: int, now: datetime) -> Notification | None:
             .only(*SEND_FIELDS)
             .get(pk=notification_id)
         )
-    name = prepared("pz_notification_claim", "bigint, timestamptz, timestamptz", _CLAIM_SQL)
     with connection.cursor() as cursor:
-        cursor.execute(f"EXECUTE {name} (%s, %s, %s)", [notification_id, now, due])
+        db.execute(cursor, "pz_notification_claim", "bigint, timestamptz, timestamptz", _CLAIM_SQL,
+                   [notification_id, now, due])  # fmt: skip
         row = cursor.fetchone()
     if row is None:
         return None
@@ -282,9 +281,9 @@ def _record_sent(notification: Notification, provider_id: str, started: float) -
     now = timezone.now()
     duration = int((time.monotonic() - started) * 1000)
     if connection.vendor == "postgresql":
-        name = prepared("pz_notification_sent", "bigint, timestamptz, text, integer", _SENT_SQL)
         with connection.cursor() as cursor:
-            cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", [notification.pk, now, provider_id[:100], duration])
+            db.execute(cursor, "pz_notification_sent", "bigint, timestamptz, text, integer", _SENT_SQL,
+                       [notification.pk, now, provider_id[:100], duration])  # fmt: skip
         return
     with transaction.atomic():
         _log(notification, "sent", detail=provider_id, started=started)

@@ -160,6 +160,37 @@ def _media_dirs() -> dict[str, Path]:
     return {"media": Path(settings.MEDIA_ROOT), "private_media": Path(settings.PRIVATE_MEDIA_ROOT)}
 
 
+def _media_storages() -> dict[str, Any]:
+    """With STORAGE_BACKEND=s3 the two areas are buckets (common/storage.py): the default storage and the one of the
+    report attachments (read from the model, so this app imports no other)."""
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+
+    attachment = apps.get_model("reports", "ReportAttachment")
+    return {"media": default_storage, "private_media": attachment._meta.get_field("file").storage}
+
+
+def _storage_walk(storage: Any, prefix: str = "") -> Iterator[str]:
+    folders, files = storage.listdir(prefix)
+    for filename in sorted(files):
+        yield f"{prefix}{filename}"
+    for folder in sorted(folders):
+        yield from _storage_walk(storage, f"{prefix}{folder}/")
+
+
+def _media_files() -> Iterator[tuple[str, str, int, Any]]:
+    """(area, path inside the area, size, a function opening it for reading) of every media file: from the folders,
+    or from the buckets with STORAGE_BACKEND=s3."""
+    if settings.STORAGE_BACKEND == "s3":
+        for area, storage in _media_storages().items():
+            for name in _storage_walk(storage):
+                yield area, name, storage.size(name), lambda storage=storage, name=name: storage.open(name, "rb")
+        return
+    for area, folder in _media_dirs().items():
+        for path in _walk(folder):
+            yield area, path.relative_to(folder).as_posix(), path.stat().st_size, lambda path=path: open(path, "rb")
+
+
 # --- Encryption (age, through pyrage) ------------------------------------------------------------------------
 class Sealer:
     """Encrypts to age recipients, or copies as is when there are none (allowed only outside production)."""
@@ -237,11 +268,10 @@ def _object_key() -> bytes:
     return hmac.new(str(settings.PII_HASH_KEY).encode(), b"backup-media-objects", hashlib.sha256).digest()
 
 
-def _object_name(path: Path, key: bytes) -> str:
+def _object_name(handle: BinaryIO, key: bytes) -> str:
     digest = hmac.new(key, digestmod=hashlib.sha256)
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: handle.read(_CHUNK), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -262,21 +292,19 @@ def _store_media(backup_dir: Path, sealer: Sealer) -> tuple[list[dict[str, Any]]
     key = _object_key()
     entries: list[dict[str, Any]] = []
     new = 0
-    for area, folder in _media_dirs().items():
-        for path in _walk(folder):
-            name = _object_name(path, key)
-            entries.append(
-                {"area": area, "path": path.relative_to(folder).as_posix(), "object": name, "size": path.stat().st_size}
-            )
-            stored = _object_path(backup_dir, name)
-            if stored.exists():
-                continue
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            partial = stored.with_name(f".{stored.name}.{secrets.token_hex(4)}.partial")
-            with open(path, "rb") as src, open(partial, "wb") as dst:
-                sealer.seal(src, dst)
-            partial.rename(stored)
-            new += 1
+    for area, relative, size, opener in _media_files():
+        with opener() as handle:
+            name = _object_name(handle, key)
+        entries.append({"area": area, "path": relative, "object": name, "size": size})
+        stored = _object_path(backup_dir, name)
+        if stored.exists():
+            continue
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_name(f".{stored.name}.{secrets.token_hex(4)}.partial")
+        with opener() as src, open(partial, "wb") as dst:
+            sealer.seal(src, dst)
+        partial.rename(stored)
+        new += 1
     return entries, new
 
 
@@ -508,6 +536,9 @@ def _empty(folder: Path) -> None:
 
 
 def _restore_media(backup_dir: Path, files: list[dict[str, Any]], identities: list[Any] | None) -> None:
+    if settings.STORAGE_BACKEND == "s3":
+        _restore_media_to_storages(backup_dir, files, identities)
+        return
     folders = _media_dirs()
     for folder in folders.values():
         _empty(folder)
@@ -520,6 +551,31 @@ def _restore_media(backup_dir: Path, files: list[dict[str, Any]], identities: li
         partial = destination.with_name(f".{destination.name}.partial")
         _unseal(_object_path(backup_dir, entry["object"]), partial, identities)
         partial.rename(destination)
+
+
+def _restore_media_to_storages(backup_dir: Path, files: list[dict[str, Any]], identities: list[Any] | None) -> None:
+    """The buckets get exactly the backup's files, under the same names (STORAGE_BACKEND=s3)."""
+    from django.core.files import File
+
+    storages = _media_storages()
+    for entry in files:
+        parts = str(entry["path"]).split("/")
+        if entry["area"] not in storages or str(entry["path"]).startswith("/") or ".." in parts or "" in parts:
+            raise BackupError(f"Đường dẫn không hợp lệ trong bản sao lưu: {entry['path']}")
+    for storage in storages.values():
+        for name in list(_storage_walk(storage)):
+            storage.delete(name)
+    for entry in files:
+        storage = storages[entry["area"]]
+        partial = backup_dir / f".restore-{secrets.token_hex(8)}.partial"
+        try:
+            _unseal(_object_path(backup_dir, entry["object"]), partial, identities)
+            with open(partial, "rb") as handle:
+                saved = storage.save(entry["path"], File(handle))
+        finally:
+            partial.unlink(missing_ok=True)
+        if saved != entry["path"]:
+            raise BackupError(f"Không khôi phục được {entry['path']} đúng tên (kho trả về {saved}).")
 
 
 def _restore_first_format_media(work: Path) -> None:

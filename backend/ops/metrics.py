@@ -21,12 +21,10 @@ class QueueLengthCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         gauge = GaugeMetricFamily("policezalo_queue_length", "Tác vụ đang chờ trong hàng đợi Celery", labels=["queue"])
-        if settings.REDIS_URL:
-            client = redis.Redis.from_url(
-                settings.CELERY_BROKER_URL,
-                socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS,
-                socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
-            )
+        if settings.REDIS_BROKER_URL:
+            from common.redis_client import redis_for
+
+            client = redis_for(settings.CELERY_BROKER_URL, settings.REDIS_BROKER_SENTINEL_MASTER)
             try:
                 for queue in settings.CELERY_QUEUE_NAMES:
                     gauge.add_metric([queue], client.llen(queue))

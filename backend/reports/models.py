@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
@@ -369,7 +369,12 @@ class PrivateStorage(FileSystemStorage):
         raise NotImplementedError("Private files have no URL; use the officers' attachment view.")
 
 
-def private_storage() -> PrivateStorage:
+def private_storage() -> Storage:
+    """The local folder, or S3_PRIVATE_BUCKET with STORAGE_BACKEND=s3 (common/storage.py): no URL either way."""
+    if settings.STORAGE_BACKEND == "s3":
+        from common.storage import PrivateMediaStorage
+
+        return PrivateMediaStorage()
     return PrivateStorage()
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from common.errors import ApplicationError, ErrorCode
 from sync.mapping import Mapper, dig
@@ -82,8 +82,11 @@ def push_verify(*, source_name: str, body: bytes, timestamp: str, signature: str
         raise ApplicationError(PUSH_STALE) from None
     if abs(time.time() - moment) > settings.SYNC_PUSH_WINDOW_SECONDS:
         raise ApplicationError(PUSH_STALE)
-    # First time this exact signed request is seen? (atomic in Redis: SET NX with an expiry)
-    if not cache.add(f"sync:push:{source.pk}:{expected[7:]}", 1, timeout=2 * settings.SYNC_PUSH_WINDOW_SECONDS):
+    # First time this exact signed request is seen? (atomic in Redis: SET NX with an expiry; on the broker's Redis,
+    # which never evicts: an evicted key would let a replay through)
+    if not caches["durable"].add(
+        f"sync:push:{source.pk}:{expected[7:]}", 1, timeout=2 * settings.SYNC_PUSH_WINDOW_SECONDS
+    ):
         raise ApplicationError(PUSH_REPLAY)
     try:
         payload = orjson.loads(body)
@@ -111,6 +114,6 @@ def push_receive(*, source_name: str, body: bytes, timestamp: str, signature: st
     )
     if run.status in (RunStatus.REFUSED, RunStatus.FAILED):
         # The signature was spent on a request we did not store: the sender may retry the same request.
-        cache.delete(f"sync:push:{source.pk}:{signature.strip()[7:]}")
+        caches["durable"].delete(f"sync:push:{source.pk}:{signature.strip()[7:]}")
         raise ApplicationError(PUSH_BUSY if run.status == RunStatus.REFUSED else PUSH_FAILED)
     return run

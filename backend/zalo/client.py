@@ -125,9 +125,11 @@ class ZaloClient:
         self.timeout = (settings.ZALO_CONNECT_TIMEOUT, settings.ZALO_READ_TIMEOUT)
 
     # --- plumbing --------------------------------------------------------------------------------
-    def _call(self, api: Api, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+    def _call(
+        self, api: Api, method: str, url: str, *, timeout: tuple[float, float] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         try:
-            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+            response = self.session.request(method, url, timeout=timeout or self.timeout, **kwargs)
         except requests.RequestException as exc:
             raise ZaloError(api=api, code=None, message=type(exc).__name__, classification=TRANSPORT) from exc
         if response.status_code >= 500 or response.status_code == 429:
@@ -150,11 +152,14 @@ class ZaloClient:
         return data
 
     # --- citizens --------------------------------------------------------------------------------
-    def get_me(self, access_token: str) -> ZaloUser:
+    def get_me(self, access_token: str, *, timeout: tuple[float, float] | None = None) -> ZaloUser:
+        """Who the access token belongs to. `timeout`: (connect, read) seconds instead of the client's own (the
+        sign-in waits less than a background task may)."""
         data = self._call(
             Api.GRAPH,
             "GET",
             f"{settings.ZALO_GRAPH_URL}/me",
+            timeout=timeout,
             params={"fields": "id,name,picture"},
             headers={
                 "access_token": access_token,

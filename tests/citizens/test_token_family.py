@@ -105,6 +105,6 @@ def test_when_redis_cannot_say_a_token_is_refused_not_let_through(api, fake_zalo
     session = sign_in(api)
     assert me(api, session).status_code == 200
     dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2, socket_timeout=0.2)
-    monkeypatch.setattr(tokens, "shared_redis", lambda: dead)
+    monkeypatch.setattr(tokens, "durable_redis", lambda: dead)
     response = me(api, session)
     assert response.status_code == 429 and response.json()["message"].startswith("Hệ thống tạm thời bận")

@@ -84,6 +84,8 @@ PUBLISHED = {
     "ZALO_MINIAPP_API_KEY": known_secrets.FAKE_ZALO_MINIAPP_API_KEY,
     "SYNC_HTTP_AUTH_VALUE": f"Bearer {known_secrets.FAKE_UPSTREAM_TOKEN}",
     "EMAIL_HOST_PASSWORD": known_secrets.EMBEDDED_PII_HASH_KEY,  # any published value is refused for any secret
+    "REDIS_SENTINEL_PASSWORD": known_secrets.EMBEDDED_SECRET_KEY,
+    "S3_SECRET_ACCESS_KEY": known_secrets.FAKE_ZALO_APP_SECRET,
 }
 
 

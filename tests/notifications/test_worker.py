@@ -121,28 +121,15 @@ def _reset_producers(app) -> None:  # type: ignore[no-untyped-def]
     app.amqp._producer_pool = None
 
 
-@pytest.fixture
-def pipeline(transactional_db, fake_zalo, settings, tree, officer_a, procedure):
-    from config.celery import app
-    from tests.notifications.conftest import _templates  # noqa: F401
-    from zalo import oa_token
-    from zalo.client import OATokens
-
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process needs a database shared between processes")
-    oa_token.oa_token_store(tokens=OATokens("fake-oa-access-initial", "fake-oa-refresh-initial", 90000))
-    broker = PrivateRedis()
-    broker.start()
-    settings.CELERY_VISIBILITY_TIMEOUT_SECONDS = VISIBILITY_TIMEOUT
-    settings.NOTIFY_SENDING_TIMEOUT_SECONDS = 5
-    settings.NOTIFY_REQUEUE_AFTER_SECONDS = 5
+def pipeline_env(fake_zalo, settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The worker process's environment: the test database, the fake Zalo over HTTP, fast retries."""
     db = connection.settings_dict
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "backend"),
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": broker.url,
-        "CELERY_BROKER_URL": broker.url,
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "CELERY_BROKER_URL": "",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_TIMEOUT),
         "ZALO_MODE": "fake",
@@ -158,6 +145,26 @@ def pipeline(transactional_db, fake_zalo, settings, tree, officer_a, procedure):
         "NOTIFY_RETRY_MAX_SECONDS": "2",
         "NOTIFY_RATE_PER_SECOND": json.dumps({"oa": 1000, "zns": 1000, "miniapp": 1000, "console": 1000}),
     }
+    return env
+
+
+@pytest.fixture
+def pipeline(transactional_db, fake_zalo, settings, tree, officer_a, procedure):
+    from config.celery import app
+    from tests.notifications.conftest import _templates  # noqa: F401
+    from zalo import oa_token
+    from zalo.client import OATokens
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process needs a database shared between processes")
+    oa_token.oa_token_store(tokens=OATokens("fake-oa-access-initial", "fake-oa-refresh-initial", 90000))
+    broker = PrivateRedis()
+    broker.start()
+    settings.CELERY_VISIBILITY_TIMEOUT_SECONDS = VISIBILITY_TIMEOUT
+    settings.NOTIFY_SENDING_TIMEOUT_SECONDS = 5
+    settings.NOTIFY_REQUEUE_AFTER_SECONDS = 5
+    env = pipeline_env(fake_zalo, settings)
+    env.update(REDIS_URL=broker.url, CELERY_BROKER_URL=broker.url)
     previous = (
         app.conf.broker_url,
         app.conf.task_always_eager,

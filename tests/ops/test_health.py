@@ -26,11 +26,18 @@ def test_readyz_is_ok_when_database_and_redis_answer(client, db, settings):
 
 
 def test_readyz_is_503_naming_redis_when_redis_is_down(client, db, settings):
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    settings.REDIS_URL = settings.REDIS_BROKER_URL = settings.REDIS_CACHE_URL = "redis://127.0.0.1:1/0"  # nothing there
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failed"] == ["redis"]
     assert "Redis" in response.json()["checks"]["redis"]["detail"]
+
+
+def test_readyz_names_the_redis_role_that_is_down_when_they_are_split(client, db, settings):
+    settings.REDIS_CACHE_URL = "redis://127.0.0.1:1/0"  # the broker's Redis stays the tests' own
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.json()["failed"] == ["redis"]
+    assert "Redis bộ đệm" in response.json()["checks"]["redis"]["detail"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,14 +7,14 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_db, env_float, env_int, env_str
 from config.settings.base import PRODUCTION
-from config.settings.cache import REDIS_URL
+from config.settings.cache import REDIS_BROKER_SENTINEL_MASTER, REDIS_BROKER_URL, REDIS_SENTINEL_PASSWORD
 from config.settings.inbox import INBOX_DIGEST_HOUR, INBOX_DIGEST_MINUTE
 from config.settings.notifications import NOTIFY_SWEEP_SECONDS
 from config.settings.ops import ALERT_CHECK_MINUTES
 
 # Embedded mode: an in-memory broker, named with a host so kombu does not warn "No hostname was supplied".
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_BROKER_URL or "memory://localhost/")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_BROKER_URL)
 if PRODUCTION and CELERY_TASK_ALWAYS_EAGER:
     raise ImproperlyConfigured("CELERY_TASK_ALWAYS_EAGER không được bật trong production.")
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -31,10 +31,15 @@ CELERY_VISIBILITY_TIMEOUT_SECONDS = env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS",
 # A broker that is down must not hold a web request for long: enqueueing fails fast (the outbox rows stay
 # queued and the sweeper enqueues them when Redis is back).
 CELERY_BROKER_CONNECT_TIMEOUT_SECONDS = env_float("CELERY_BROKER_CONNECT_TIMEOUT_SECONDS", 1.0)
-CELERY_BROKER_TRANSPORT_OPTIONS = {
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS,
     "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT_SECONDS,
 }
+if CELERY_BROKER_URL.startswith("sentinel://"):
+    # kombu asks the Sentinels for the primary of this name, and again after a failover.
+    CELERY_BROKER_TRANSPORT_OPTIONS["master_name"] = REDIS_BROKER_SENTINEL_MASTER
+    if REDIS_SENTINEL_PASSWORD:
+        CELERY_BROKER_TRANSPORT_OPTIONS["sentinel_kwargs"] = {"password": REDIS_SENTINEL_PASSWORD}
 CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"

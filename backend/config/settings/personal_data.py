@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from config import known_secrets
-from config.env import env_int, env_secret, env_str
+from config.env import env_float, env_int, env_secret, env_str
 from config.settings.base import PRODUCTION, SITE_NAME
 
 # --- Personal data at rest: Fernet key for phones, HMAC key for matching hashes (two different keys) ---
@@ -29,7 +29,16 @@ if PRODUCTION and (not CITIZEN_TOKEN_SECRET or len(CITIZEN_TOKEN_SECRET) < 32):
     raise ImproperlyConfigured("Thiếu hoặc quá ngắn CITIZEN_TOKEN_SECRET (cần ≥ 32 ký tự ngẫu nhiên, khác SECRET_KEY).")
 CITIZEN_TOKEN_TTL_SECONDS = env_int("CITIZEN_TOKEN_TTL_SECONDS", 3600)
 CITIZEN_REFRESH_TTL_DAYS = env_int("CITIZEN_REFRESH_TTL_DAYS", 30)
-SIGN_IN_PER_IP_PER_MINUTE = env_int("SIGN_IN_PER_IP_PER_MINUTE", 30)
+# Per client IP: sized for carrier NAT, where thousands of phones share one address during a broadcast (the
+# sign-in cache below makes a repeated sign-in cheap; the proxy's limit_req still cuts floods).
+SIGN_IN_PER_IP_PER_MINUTE = env_int("SIGN_IN_PER_IP_PER_MINUTE", 600)
+# The sign-in's call to Zalo (citizens/services.py): its own short timeout (connect and read, seconds), the answer
+# kept per access token (a keyed hash of it, never the token) for this many seconds, and a circuit breaker: after
+# this many failed calls in a row, sign-ins that need Zalo are answered "try again" at once for the pause.
+ZALO_SIGN_IN_TIMEOUT_SECONDS = env_float("ZALO_SIGN_IN_TIMEOUT_SECONDS", 3.0)
+ZALO_SIGN_IN_CACHE_SECONDS = env_int("ZALO_SIGN_IN_CACHE_SECONDS", 300)
+ZALO_SIGN_IN_BREAKER_FAILURES = env_int("ZALO_SIGN_IN_BREAKER_FAILURES", 5)
+ZALO_SIGN_IN_BREAKER_SECONDS = env_int("ZALO_SIGN_IN_BREAKER_SECONDS", 30)
 
 # --- Personal data (Luật Bảo vệ dữ liệu cá nhân 2025; docs/du-lieu-ca-nhan.md) ------------------
 # Who decides why and how the citizens' data is processed: the provincial police. Shown in the Mini App.

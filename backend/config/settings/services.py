@@ -10,9 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_int, env_list, env_str
 
 # --- Dossiers -------------------------------------------------------------------------------
-# Lookup limits: per client IP, per signed-in citizen, and wrong second factors per dossier code
-# (the code is then locked for the window, whether or not it exists).
-DOSSIER_LOOKUP_PER_IP_PER_MINUTE = env_int("DOSSIER_LOOKUP_PER_IP_PER_MINUTE", 20)
+# Lookup limits: per signed-in citizen, per client IP, and wrong second factors per dossier code
+# (the code is then locked for the window, whether or not it exists). The IP limit is sized for carrier NAT
+# (thousands of phones behind one address during a broadcast): the citizen's and the code's limits do the guarding.
+DOSSIER_LOOKUP_PER_IP_PER_MINUTE = env_int("DOSSIER_LOOKUP_PER_IP_PER_MINUTE", 600)
 DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR = env_int("DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR", 60)
 DOSSIER_LOOKUP_FAILURES_PER_CODE = env_int("DOSSIER_LOOKUP_FAILURES_PER_CODE", 5)
 DOSSIER_LOOKUP_CODE_LOCK_SECONDS = env_int("DOSSIER_LOOKUP_CODE_LOCK_SECONDS", 900)
