@@ -71,9 +71,9 @@ def miniapp(request: HttpRequest, path: str) -> HttpResponse:
             response["Cache-Control"] = "no-cache"
             return response
     content_type, _ = mimetypes.guess_type(str(target))
-    response = FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
-    response["Cache-Control"] = "no-cache" if target == index else "public, max-age=3600"
-    return response  # type: ignore[return-value]
+    served = FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
+    served["Cache-Control"] = "no-cache" if target == index else "public, max-age=3600"
+    return served  # type: ignore[return-value]
 
 
 @require_GET

@@ -65,5 +65,5 @@ def question_inbox_title(question: Question) -> str:
 
 
 def question_inbox_detail(question: Question) -> str:
-    about = question.procedure.name if question.procedure_id else ""
+    about = question.procedure.name if question.procedure is not None else ""
     return f"{question.unit.name} · {about}" if about else question.unit.name
