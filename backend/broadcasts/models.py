@@ -73,6 +73,15 @@ class Broadcast(Publishable):
         permissions = [("publish_broadcast", "Duyệt tin truyền thông"), ("send_broadcast", "Dừng, gửi tiếp tin")]
         indexes = [models.Index(fields=["state", "send_state", "scheduled_at"])]
 
+    def save(self, *args, **kwargs) -> None:
+        # The approval workflow (publishing) scopes content by its owning unit: a broadcast belongs to the unit
+        # that wrote it, so its own unit's approvers (or those above) approve it — not the province's alone.
+        if self.owner_unit_id is None and self.unit_id is not None:
+            self.owner_unit_id = self.unit_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "owner_unit"}
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         return self.title
 
