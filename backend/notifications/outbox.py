@@ -133,15 +133,19 @@ def enqueue_on_commit(ids: list[int]) -> None:
         enqueue_many(ids)
         return
     pending = getattr(connection, "_pz_notify_pending", None)
-    # Django drops a callback registered inside a savepoint that rolls back: then start a new list.
-    if pending is None or not any(entry[1] is pending[1] for entry in connection.run_on_commit):
+    # One list per transaction level: rows written inside the same (sav)epoint share one flush. A list whose
+    # callback Django dropped (its savepoint rolled back) or that belongs to another level is not reused — e.g.
+    # a savepoint that was released earlier in a transaction that has not committed yet (a test's transaction).
+    level = tuple(connection.savepoint_ids)
+    if pending is None or pending[2] != level or not any(entry[1] is pending[1] for entry in connection.run_on_commit):
         collected: list[int] = []
 
         def flush() -> None:
-            connection._pz_notify_pending = None  # type: ignore[attr-defined]
+            if getattr(connection, "_pz_notify_pending", None) is pending:
+                connection._pz_notify_pending = None  # type: ignore[attr-defined]
             enqueue_many(collected)
 
-        pending = (collected, flush)
+        pending = (collected, flush, level)
         connection._pz_notify_pending = pending  # type: ignore[attr-defined]
         transaction.on_commit(flush)
     pending[0].extend(ids)

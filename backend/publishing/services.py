@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.selectors import officer_is_province_wide
@@ -167,7 +167,10 @@ def field_value(field: Any, value: Any) -> Any:
     if field.many_to_many:
         return sorted(getattr(v, "pk", v) for v in (value or []))
     if field.is_relation:
-        return getattr(value, "pk", value)
+        # The key the row stores: the target's primary key, or the field a key points at (to_field="slug").
+        if isinstance(value, models.Model):
+            return getattr(value, field.target_field.attname)
+        return value
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):

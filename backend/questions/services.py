@@ -328,6 +328,9 @@ def question_faq_draft(*, question: Question, officer: User) -> Faq:
         answer=_scrub(answer.text),
         procedure=question.procedure,
         state=PublishState.DRAFT,
+        # The unit that answered owns the draft: its editors rewrite it, its approvers approve it (publishing).
+        owner_unit=question.unit,
+        last_edited_by=officer,
         review_note=(
             f"Tạo từ câu trả lời của {question.unit.name} cho câu hỏi #{question.pk} (bởi {officer.get_username()}). "
             "Trước khi gửi duyệt: viết lại câu hỏi cho chung, xóa mọi thông tin cá nhân (tên, số điện thoại, "
