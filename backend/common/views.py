@@ -67,9 +67,9 @@ def miniapp(request: HttpRequest, path: str) -> HttpResponse:
             # A deep link (/app/contacts/12, the QR posters'): the build's relative asset paths ("./assets/…")
             # must resolve from /app/, not from /app/contacts/; the app then opens that page (widgets/DeepLink).
             html = index.read_bytes().replace(b"<head>", b'<head><base href="' + _app_root(request, path) + b'">', 1)
-            response = HttpResponse(html, content_type="text/html; charset=utf-8")
-            response["Cache-Control"] = "no-cache"
-            return response
+            shell = HttpResponse(html, content_type="text/html; charset=utf-8")
+            shell["Cache-Control"] = "no-cache"
+            return shell
     content_type, _ = mimetypes.guess_type(str(target))
     served = FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
     served["Cache-Control"] = "no-cache" if target == index else "public, max-age=3600"

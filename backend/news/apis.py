@@ -33,10 +33,8 @@ class ArticleListApi(ListAPIView):
         params.is_valid(raise_exception=True)
         qs = Article.objects.published().select_related("category")
         slug = params.validated_data.get("category")
-        if slug:
-            if not NewsCategory.objects.filter(slug=slug, is_active=True).exists():
-                raise serializers.ValidationError({"category": ["Không có chuyên mục này."]})
-            qs = qs.filter(category_id=slug)
+        if slug:  # an unknown or hidden category lists nothing
+            qs = qs.filter(category_id=slug, category__is_active=True)
         if params.validated_data.get("pinned") is not None:
             qs = qs.filter(pinned=params.validated_data["pinned"])
         return qs.order_by("-pinned", "-published_at", "-id")

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common import ratelimit
-from common.errors import THROTTLED, ApplicationError, ErrorCode
+from common.errors import THROTTLED, ApplicationError
 from common.fields import JsonIntegerField
 from common.net import client_ip
 from units.models import Unit
@@ -21,10 +21,6 @@ from usage.pages import PAGES, UNIT_PAGES
 from usage.recording import usage_record, usage_visit
 
 logger = logging.getLogger(__name__)
-
-UNIT_UNKNOWN = ErrorCode("usage_unit_unknown", "Không tìm thấy đơn vị.", 400)
-UNIT_PAGE_NEEDS_UNIT = ErrorCode("usage_unit_required", "Trang đơn vị cần có mã đơn vị (unit).", 400)
-PAGE_REQUIRED = ErrorCode("usage_page_required", "Cần cho biết trang đã xem (page).", 400)
 
 
 class UsageEventApi(APIView):
@@ -43,8 +39,13 @@ class UsageEventApi(APIView):
         event = serializers.ChoiceField(
             choices=["visit", "page_view"], help_text="visit: mở Mini App; page_view: xem trang"
         )
-        page = serializers.ChoiceField(choices=PAGES, required=False, help_text="Mẫu đường dẫn của trang (page_view)")
-        unit = JsonIntegerField(min_value=1, max_value=2**62, required=False, help_text="Đơn vị của trang đơn vị")
+        page = serializers.ChoiceField(choices=PAGES, help_text="Mẫu đường dẫn của trang đang mở")
+        unit = JsonIntegerField(
+            min_value=1,
+            max_value=2**62,
+            required=False,
+            help_text="Đơn vị của trang đơn vị; bỏ qua với trang khác hoặc đơn vị không còn hoạt động",
+        )
 
     @extend_schema(
         request=EventInput,
@@ -71,14 +72,9 @@ class UsageEventApi(APIView):
             )
             usage_visit(citizen_id=None, device_id=device)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        page = values.get("page")
-        if not page:
-            raise ApplicationError(PAGE_REQUIRED)
+        page = values["page"]
         unit_id = values.get("unit") if page in UNIT_PAGES else None
-        if page in UNIT_PAGES:
-            if unit_id is None:
-                raise ApplicationError(UNIT_PAGE_NEEDS_UNIT)
-            if not Unit.objects.filter(pk=unit_id, is_active=True).exists():
-                raise ApplicationError(UNIT_UNKNOWN)
+        if unit_id is not None and not Unit.objects.filter(pk=unit_id, is_active=True).exists():
+            unit_id = None  # a stale page of a unit since closed: counted for the app, not for a unit
         usage_record(Kind.PAGE_VIEW, key=page, unit_id=unit_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

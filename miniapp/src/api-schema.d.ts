@@ -1273,7 +1273,7 @@ export interface components {
              */
             event: components["schemas"]["EventEnum"];
             /**
-             * @description Mẫu đường dẫn của trang (page_view)
+             * @description Mẫu đường dẫn của trang đang mở
              *
              *     * `/` - /
              *     * `/contacts` - /contacts
@@ -1300,10 +1300,10 @@ export interface components {
              *     * `/reports/mine` - /reports/mine
              *     * `/reports/mine/:code` - /reports/mine/:code
              */
-            page?: components["schemas"]["PageEnum"];
+            page: components["schemas"]["PageEnum"];
             /**
              * Format: int64
-             * @description Đơn vị của trang đơn vị
+             * @description Đơn vị của trang đơn vị; bỏ qua với trang khác hoặc đơn vị không còn hoạt động
              */
             unit?: number;
         };

@@ -9,7 +9,7 @@ URL = "/api/v1/usage/events/"
 
 
 def test_an_anonymous_opening_and_a_unit_page_view_are_counted(api, tree):
-    assert api.post(URL, {"event": "visit"}, format="json", HTTP_X_DEVICE_ID="abc").status_code == 204
+    assert api.post(URL, {"event": "visit", "page": "/"}, format="json", HTTP_X_DEVICE_ID="abc").status_code == 204
     assert (
         api.post(
             URL, {"event": "page_view", "page": "/contacts/:id", "unit": tree.unit_a.pk}, format="json"
@@ -28,9 +28,8 @@ def test_bad_beacons_are_refused_in_vietnamese(api, tree):
     cases = [
         ({"event": "page_view", "page": "/reports/mine/TB-123"}, "page"),  # a concrete path, not a pattern
         ({"event": "click"}, "event"),
-        ({"event": "page_view"}, None),
-        ({"event": "page_view", "page": "/contacts/:id"}, None),
-        ({"event": "page_view", "page": "/contacts/:id", "unit": 999999}, None),
+        ({"event": "page_view"}, "page"),
+        ({"event": "page_view", "page": "/contacts/:id", "unit": "mười hai"}, "unit"),
     ]
     for body, field in cases:
         response = api.post(URL, body, format="json")
@@ -41,6 +40,14 @@ def test_bad_beacons_are_refused_in_vietnamese(api, tree):
             assert field in payload["fields"]
     usage_flush()
     assert UsageEvent.objects.count() == 0
+
+
+def test_a_closed_units_page_counts_for_the_app_only(api, tree):
+    assert (
+        api.post(URL, {"event": "page_view", "page": "/contacts/:id", "unit": 999999}, format="json").status_code == 204
+    )
+    usage_flush()
+    assert list(UsageEvent.objects.values_list("key", "unit_id")) == [("/contacts/:id", None)]
 
 
 def test_the_beacon_is_rate_limited_per_address(api, tree, settings):

@@ -60,8 +60,9 @@ function send(body: Record<string, unknown>): void {
   request("usage/events/", { method: "POST", body, anonymous: true, headers: deviceHeaders(), timeoutMs: 5000 }).catch(() => undefined);
 }
 
-export function sendVisit(): void {
-  send({ event: "visit" });
+/** The opening of the app, on the page it opened at. */
+export function sendVisit(view: PageView): void {
+  send({ event: "visit", page: view.page });
 }
 
 export function sendPageView(view: PageView): void {

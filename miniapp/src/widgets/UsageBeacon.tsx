@@ -9,9 +9,9 @@ export function UsageBeacon() {
   useEffect(() => {
     if (!opened.current) {
       opened.current = true;
-      sendVisit();
+      sendVisit(pageOf(location.pathname) ?? { page: "/" });
     }
-  }, []);
+  }, [location.pathname]);
   useEffect(() => {
     const view = pageOf(location.pathname);
     if (view) sendPageView(view);
