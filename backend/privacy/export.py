@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from broadcasts.models import BroadcastRecipient
 from citizens.models import Citizen
 from common.crypto import decrypt_text
 from dossiers.models import DossierFollow
@@ -19,6 +20,7 @@ from privacy.texts import LAW, controller
 from questions.models import Question
 from ratings.models import Driver, Rating
 from reports.models import EventType, Report
+from zalo.models import OAFollower
 
 # The placeholders a message is filled with (notifications.messages.facts, notify_citizen callers).
 VALUE_LABELS = {
@@ -175,6 +177,39 @@ def _questions(citizen: Citizen) -> list[dict[str, Any]]:
     ]
 
 
+def _oa_follows(citizen: Citizen) -> list[dict[str, Any]]:
+    """The Zalo OAs (province's and units') this Zalo user follows, as their follow events told us."""
+    rows = OAFollower.objects.filter(zalo_user_id=citizen.zalo_user_id).select_related("oa").order_by("oa__name", "id")
+    return [
+        {
+            "Zalo OA": row.oa.name,
+            "đang quan tâm": row.following,
+            "quan tâm lúc": _when(row.followed_at),
+            "bỏ quan tâm lúc": _when(row.unfollowed_at),
+        }
+        for row in rows
+    ]
+
+
+def _broadcasts(citizen: Citizen) -> list[dict[str, Any]]:
+    """Warnings and notices sent to this user as a follower of one of our OAs (broadcasts), with their outcome."""
+    rows = (
+        BroadcastRecipient.objects.filter(follower__zalo_user_id=citizen.zalo_user_id)
+        .select_related("broadcast", "follower__oa")
+        .order_by("id")
+    )
+    return [
+        {
+            "tin": row.broadcast.title,
+            "từ Zalo OA": row.follower.oa.name,
+            "kết quả": row.get_state_display(),
+            "gửi lúc": _when(row.sent_at),
+            "xem lúc": _when(row.seen_at),
+        }
+        for row in rows
+    ]
+
+
 def _notifications(citizen: Citizen) -> list[dict[str, Any]]:
     rows = Notification.objects.filter(citizen=citizen).select_related("dossier").order_by("created_at", "id")
     return [
@@ -210,4 +245,6 @@ def personal_data_export(*, citizen: Citizen) -> dict[str, Any]:
         "đánh giá sự hài lòng": _ratings(citizen),
         "câu hỏi cho cán bộ": _questions(citizen),
         "thông báo đã gửi cho bạn": _notifications(citizen),
+        "Zalo OA bạn quan tâm": _oa_follows(citizen),
+        "tin cảnh báo, thông báo gửi người quan tâm OA": _broadcasts(citizen),
     }

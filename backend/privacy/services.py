@@ -21,6 +21,7 @@ from notifications.models import Notification
 from privacy.texts import kept_on_delete
 from ratings.models import Rating
 from reports.models import Report
+from zalo.models import OAFollower
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +118,9 @@ def citizen_account_delete(*, citizen: Citizen) -> Deletion:
         Report.objects.filter(citizen=citizen).update(citizen=None)
         ratings = Rating.objects.filter(citizen=citizen).update(citizen=None)
         had_phone = bool(citizen.phone_hash)
+        # Following an OA is the person's choice inside Zalo, not in our app: the follower rows stay (so a warning
+        # still reaches a follower), only their link to this Mini App account goes.
+        oa_links = OAFollower.objects.filter(zalo_user_id=citizen.zalo_user_id).update(zalo_user_id="")
         citizen.delete()
     for family in families:
         try:
@@ -141,6 +145,11 @@ def citizen_account_delete(*, citizen: Citizen) -> Deletion:
     result.deleted.append(f"{consents} bản ghi sự đồng ý.")
     if questions:
         result.deleted.append(f"{questions} câu hỏi gửi cán bộ (cả các tin nhắn và câu trả lời).")
+    if oa_links:
+        result.deleted.append(
+            "Liên kết giữa tài khoản này và các Zalo OA bạn quan tâm. Bạn vẫn là người quan tâm các OA đó trên Zalo "
+            "(bỏ quan tâm ngay trong Zalo nếu không muốn nhận tin cảnh báo, thông báo)."
+        )
     result.deleted.append("Mọi phiên đăng nhập của tài khoản, trên mọi máy.")
     why = kept_on_delete()
     if reports:

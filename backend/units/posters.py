@@ -8,16 +8,21 @@ from urllib.parse import quote
 
 import segno
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import SafeString, mark_safe
 
 from units.models import Unit
 
 
 def poster_follow_url(unit: Unit) -> str:
-    """Where the "follow our OA" code leads: the unit's own OA link, else the province's (ZALO_OA_URL), else "".
-
-    The one place that decides it, so the link can come from the unit's OA record once units have their own OAs.
-    """
+    """Where the "follow our OA" code leads: the unit's own OA (its record in Quản trị › Zalo OA: the link, else
+    zalo.me/<OA id>), else the link typed on the unit, else the province's (ZALO_OA_URL), else ""."""
+    try:
+        own = unit.official_account  # type: ignore[attr-defined]  # zalo.OfficialAccount.unit (one-to-one)
+    except ObjectDoesNotExist:
+        own = None
+    if own is not None and (own.url or own.oa_id):
+        return own.url or f"https://zalo.me/{quote(own.oa_id)}"
     return unit.zalo_oa_url or settings.ZALO_OA_URL or ""
 
 

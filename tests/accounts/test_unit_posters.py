@@ -47,6 +47,20 @@ def test_without_a_unit_oa_the_provinces_is_used_and_without_either_no_follow_co
     assert poster_follow_url(tree.unit_b) == ""
 
 
+def test_a_unit_with_its_own_oa_record_gets_that_oa_on_its_poster(tree, settings):
+    from zalo.models import OfficialAccount
+
+    settings.ZALO_OA_URL = "https://zalo.me/province"
+    tree.unit_a.zalo_oa_url = "https://zalo.me/typed-by-hand"
+    tree.unit_a.save()
+    oa = OfficialAccount.objects.create(name="OA Công an phường", oa_id="987654321", unit=tree.unit_a)
+    assert poster_follow_url(tree.unit_a) == "https://zalo.me/987654321"
+    oa.url = "https://zalo.me/congan-phuong"
+    oa.save()
+    assert poster_follow_url(tree.unit_a) == "https://zalo.me/congan-phuong"
+    assert poster_follow_url(tree.unit_b) == "https://zalo.me/province"  # no OA of its own
+
+
 def test_an_officer_cannot_print_another_units_poster(leader_a, tree):
     client = logged_in(leader_a)
     assert client.get(reverse("admin:units_unit_poster", args=[tree.unit_b.pk])).status_code == 404

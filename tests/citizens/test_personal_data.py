@@ -417,3 +417,39 @@ def test_the_settings_refuse_an_access_log_period_below_the_legal_minimum():
 
     assert "ACCESS_LOG_RETENTION_DAYS" in refusal(load_settings(production_env(ACCESS_LOG_RETENTION_DAYS="729")))
     assert load_settings(production_env(ACCESS_LOG_RETENTION_DAYS="730")).returncode == 0
+
+
+def test_the_oas_i_follow_and_the_notices_i_got_are_in_my_export_and_unlinked_when_i_leave(
+    citizen, other_citizen, tree
+):
+    from broadcasts.models import Broadcast, BroadcastRecipient, RecipientState
+    from privacy.export import personal_data_export
+    from privacy.services import citizen_account_delete
+    from zalo.models import OAFollower, OfficialAccount
+
+    oa = OfficialAccount.objects.create(name="OA Công an phường Đồng Tâm", oa_id="5550001", unit=tree.unit_a)
+    mine = OAFollower.objects.create(oa=oa, follower_id="f-mine", zalo_user_id=citizen.zalo_user_id)
+    theirs = OAFollower.objects.create(oa=oa, follower_id="f-theirs", zalo_user_id=other_citizen.zalo_user_id)
+    notice = Broadcast.objects.create(
+        unit=tree.unit_a,
+        oa=oa,
+        kind="fraud_alert",
+        title="Cảnh báo giả danh công an",
+        body="…",
+        scheduled_at=timezone.now(),
+    )
+    BroadcastRecipient.objects.create(broadcast=notice, follower=mine, state=RecipientState.SENT)
+
+    data = personal_data_export(citizen=citizen)
+    assert [row["Zalo OA"] for row in data["Zalo OA bạn quan tâm"]] == ["OA Công an phường Đồng Tâm"]
+    assert [row["tin"] for row in data["tin cảnh báo, thông báo gửi người quan tâm OA"]] == [
+        "Cảnh báo giả danh công an"
+    ]
+
+    result = citizen_account_delete(citizen=citizen)
+    assert any("Zalo OA" in line for line in result.deleted)
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    # Still a follower of the OA on Zalo (a warning still reaches them), no longer linked to the deleted account.
+    assert mine.zalo_user_id == "" and mine.following
+    assert theirs.zalo_user_id == other_citizen.zalo_user_id
