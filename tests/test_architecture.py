@@ -28,7 +28,7 @@ DIRECTION: dict[str, set[str]] = {
     "procedures": {"common", "units", "publishing", "news", "usage"},
     "dossiers": {"common", "units", "accounts", "procedures", "citizens", "usage"},
     "sync": {"common", "units", "publishing", "procedures", "dossiers"},
-    "notifications": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "zalo"},
+    "notifications": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "zalo", "usage"},
     "ratings": {"common", "units", "accounts", "procedures", "citizens", "dossiers", "notifications"},
     "reports": {"common", "units", "accounts", "citizens", "dossiers", "notifications", "zalo", "usage"},
     "questions": {
@@ -53,6 +53,7 @@ DIRECTION: dict[str, set[str]] = {
         "reports",
         "notifications",
         "zalo",
+        "usage",
     },
     "privacy": {
         "common",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from broadcasts.models import BroadcastRecipient, RecipientState
 from notifications.receipts import seen_message_ids
+from usage.services import usage_broadcast
 from zalo.webhook import register, register_message_owner
 
 
@@ -22,6 +23,8 @@ def is_broadcast_message(message_id: str) -> bool:
 def on_seen(payload: dict[str, Any]) -> None:
     ids = seen_message_ids(payload)
     if ids:
-        BroadcastRecipient.objects.filter(message_id__in=ids, state=RecipientState.SENT).update(
-            state=RecipientState.SEEN, seen_at=timezone.now()
-        )
+        fresh = BroadcastRecipient.objects.filter(message_id__in=ids, state=RecipientState.SENT)
+        units = list(fresh.values_list("broadcast__unit_id", flat=True))
+        fresh.update(state=RecipientState.SEEN, seen_at=timezone.now())
+        for unit_id in units:  # opened, for the usage figures (no personal data: a count per unit)
+            usage_broadcast(event="opened", unit_id=unit_id)

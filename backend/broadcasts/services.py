@@ -28,6 +28,7 @@ from broadcasts.selectors import broadcast_audience
 from common import ratelimit
 from common.errors import ApplicationError, ErrorCode
 from publishing.models import PublishState
+from usage.services import usage_broadcast
 from zalo.client import zalo_client
 from zalo.errors import Action, ZaloError
 from zalo.oa_token import OATokenUnavailable, oa_access_token, oa_token_refresh
@@ -262,6 +263,7 @@ def broadcast_send_batch(*, broadcast_id: int, limit: int | None = None) -> str:
             _stop_for_quota(broadcast_id, f"Không làm mới được mã truy cập OA: {exc}")
             return "no-token"
         _record(recipient_id, state=RecipientState.SENT, sent_at=timezone.now(), message_id=sent.message_id[:100])
+        usage_broadcast(event="sent", unit_id=broadcast.unit_id)
         used += 1
     return "more"
 

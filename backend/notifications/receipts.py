@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from notifications.channels import CHANNELS
 from notifications.models import Notification, State
+from usage.services import usage_notification_seen
 from zalo.webhook import HandlerRetry, message_owned_elsewhere, register
 
 # A receipt can arrive before the row that sent the message is committed: retry it for this long.
@@ -68,4 +69,9 @@ def notifications_seen(*, provider_message_ids: list[str]) -> int:
     now = timezone.now()
     rows = Notification.objects.filter(provider_message_id__in=provider_message_ids)
     rows.filter(state__in=[State.SENT, State.SENDING]).update(state=State.DELIVERED, delivered_at=now, updated_at=now)
-    return rows.filter(seen_at__isnull=True).update(seen_at=now, updated_at=now)
+    fresh = rows.filter(seen_at__isnull=True)
+    opened = list(fresh.values_list("channel", "unit_id"))
+    seen = fresh.update(seen_at=now, updated_at=now)
+    for channel, unit_id in opened:  # the usage figures: a count per channel and unit, nothing personal
+        usage_notification_seen(channel=channel, unit_id=unit_id)
+    return seen

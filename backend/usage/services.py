@@ -44,7 +44,7 @@ def usage_broadcast(*, event: str, unit_id: int | None, count: int = 1, key: str
 
 def usage_notification_seen(*, channel: str, unit_id: int | None) -> None:
     """The hook for a "seen" receipt of a dossier notification (Zalo's `user_seen_message` webhook for OA messages,
-    not handled yet: today only "received" receipts arrive). `unit_id`: the dossier's unit."""
+    notifications/receipts.py). `unit_id`: the dossier's unit."""
     usage_record(Kind.NOTIFICATION_OPENED, key=channel, unit_id=unit_id)
 
 

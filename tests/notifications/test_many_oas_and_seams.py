@@ -111,6 +111,14 @@ def test_user_seen_message_makes_an_oa_message_delivered_and_seen(tree, officer_
     on_seen({"event_name": "user_seen_message", "message": {"msg_ids": [row.provider_message_id, "other"]}})
     row.refresh_from_db()
     assert row.state == State.DELIVERED and row.delivered_at and row.seen_at
+    # Counted once for the usage figures (the dossier's unit, the channel), and not again on a repeated event.
+    from usage.models import UsageEvent
+    from usage.recording import usage_flush
+
+    on_seen({"event_name": "user_seen_message", "message": {"msg_ids": [row.provider_message_id]}})
+    usage_flush()
+    opened = UsageEvent.objects.filter(kind="notification_opened")
+    assert list(opened.values_list("key", "unit_id")) == [(Channel.OA, tree.unit_a.pk)]
 
 
 def test_the_mini_app_channel_is_off_until_an_operator_turns_it_on():
