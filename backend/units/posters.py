@@ -18,7 +18,7 @@ def poster_follow_url(unit: Unit) -> str:
     """Where the "follow our OA" code leads: the unit's own OA (its record in Quản trị › Zalo OA: the link, else
     zalo.me/<OA id>), else the link typed on the unit, else the province's (ZALO_OA_URL), else ""."""
     try:
-        own = unit.official_account  # type: ignore[attr-defined]  # zalo.OfficialAccount.unit (one-to-one)
+        own = unit.official_account  # zalo.OfficialAccount.unit (one-to-one)
     except ObjectDoesNotExist:
         own = None
     if own is not None and (own.url or own.oa_id):
