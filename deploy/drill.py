@@ -455,6 +455,14 @@ def install(stack: Stack, guide: Guide, guide_text: str, *, version: str) -> Ins
 
     # --- data ---
     stack.sh("docker compose exec -T web python manage.py demo_data --force", timeout=600)
+    # The demo data switches the dossier simulator on (a new HS-SIM dossier every few minutes): the drill compares
+    # the records people made before and after, so the simulator stops here (a slow upgrade crossed its interval
+    # and the counts differed by the simulator's dossiers).
+    stack.shell(
+        "from sync.models import SyncSource, SourceKind\nfrom sync.services import sync_source_schedule\n"
+        "for s in SyncSource.objects.filter(kind=SourceKind.DEMO):\n"
+        "    s.enabled = False; s.save(); sync_source_schedule(source=s)\n"
+    )
     photo = report_with_photo(session, base)
     found = stack.shell(
         "from reports.models import ReportAttachment\n"
