@@ -69,7 +69,7 @@ class AdvisoryLock:
                 self.release()
             return taken
         except Exception:  # noqa: BLE001 - a lost or refused connection means "not holding"; tried again later
-            logger.warning("beat: không kết nối được PostgreSQL để giữ khoá lập lịch", exc_info=True)
+            logger.warning("beat: không kết nối được PostgreSQL để giữ khóa lập lịch", exc_info=True)
             self.release()
             return False
 
@@ -103,12 +103,12 @@ class SingleBeatScheduler(DatabaseScheduler):
         if self.lock is not None:
             holding = self.lock.held()
             if holding and not self.leading:
-                logger.info("beat: giữ khoá lập lịch, bắt đầu gửi tác vụ định kỳ")
+                logger.info("beat: giữ khóa lập lịch, bắt đầu gửi tác vụ định kỳ")
                 # Re-read the schedule: the previous holder saved each task's last run in the database.
                 self._initial_read = True
                 self._heap = None
             elif not holding and self.leading:
-                logger.warning("beat: mất khoá lập lịch, chuyển sang chờ")
+                logger.warning("beat: mất khóa lập lịch, chuyển sang chờ")
             elif not holding and not getattr(self, "_said_standby", False):
                 logger.info("beat: một beat khác đang lập lịch; beat này chờ (dự phòng)")
                 self._said_standby = True

@@ -84,7 +84,7 @@ def test_two_beats_started_one_schedules_and_the_other_takes_over_when_it_dies(t
         beats[leader].send_signal(signal.SIGKILL)
         beats[leader].wait(timeout=30)
         _wait(lambda: _sends(logs[standby]) >= 2, "the waiting beat taking over", timeout=30)
-        assert "giữ khoá lập lịch" in logs[standby].read_text()
+        assert "giữ khóa lập lịch" in logs[standby].read_text()
     finally:
         for beat in beats:
             _stop(beat)
