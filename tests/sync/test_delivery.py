@@ -73,7 +73,8 @@ def test_an_id_number_of_another_length_is_quarantined_with_the_new_name(upstrea
 
 
 def test_when_upstream_moves_the_date_later_the_first_promised_date_is_kept(upstream, source, tree, procedure):
-    first = (NOW + timedelta(days=6)).date()
+    # The record's date is its update time + 6 days (50 minutes ago: the day before just after midnight).
+    first = (NOW - timedelta(minutes=50) + timedelta(days=6)).date()
     upstream.add([record("MV-1", "4", minutes_ago=50)])
     run(source)
     later = first + timedelta(days=5)
