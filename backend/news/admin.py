@@ -23,6 +23,15 @@ class ArticleAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
         "pinned",
     ] + REVIEW_FIELDS
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, str | list[str]]:
+        # A new article starts in the first category in use (the editors' order), so the form never opens empty.
+        initial = super().get_changeform_initial_data(request)
+        if "category" not in initial:
+            first = NewsCategory.objects.filter(is_active=True).order_by("order", "name").values_list("slug", flat=True)
+            if slug := first.first():
+                initial["category"] = slug
+        return initial
+
 
 @admin.register(NewsCategory)
 class NewsCategoryAdmin(admin.ModelAdmin):

@@ -100,3 +100,26 @@ def test_the_migration_turned_the_three_fixed_categories_into_rows(db):
         ("tin_tuc", "Tin tức", False),
         ("thong_bao", "Thông báo", False),
     ]
+
+
+def test_the_add_form_opens_in_the_first_category_in_use(client, db, tree):
+    """A new article starts in the editors' first active category: the form never opens with nothing chosen (the
+    field is required, and a writer who missed it lost the whole draft to "Trường này là bắt buộc")."""
+    from accounts import roles
+    from news.models import NewsCategory
+    from tests.factories import OfficerFactory
+
+    NewsCategory.objects.filter(slug="canh_bao").update(is_active=False)
+    NewsCategory.objects.create(slug="giao_thong", name="An toàn giao thông", order=0)
+    client.force_login(OfficerFactory(username="editor", unit=tree.province, roles=[roles.CONTENT_EDITOR]))
+    page = client.get("/admin/news/article/add/").content.decode()
+    assert '<option value="giao_thong" selected>' in page
+
+
+def test_a_form_with_a_missing_field_says_so_in_vietnamese(client, db, tree):
+    from accounts import roles
+    from tests.factories import OfficerFactory
+
+    client.force_login(OfficerFactory(username="editor", unit=tree.province, roles=[roles.CONTENT_EDITOR]))
+    page = client.post("/admin/news/article/add/", {"title": "", "body": ""}).content.decode()
+    assert "Vui lòng sửa các lỗi bên dưới." in page and "Please correct" not in page

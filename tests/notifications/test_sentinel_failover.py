@@ -99,7 +99,8 @@ def test_the_broker_fails_over_mid_batch_and_nothing_is_lost(
     app.conf.broker_url, app.conf.task_always_eager = sentinel_set.url, False
     app.conf.broker_transport_options = {**app.conf.broker_transport_options, "master_name": MASTER}
     _reset_producers(app)
-    worker = Worker(env)
+    log = Path(tempfile.mkdtemp(prefix="pz-sentinel-worker-")) / "worker.log"
+    worker = Worker(env, log=log)
     worker.start()
     try:
         with transaction.atomic():  # one commit, then 300 tasks reach the primary
@@ -114,7 +115,11 @@ def test_the_broker_fails_over_mid_batch_and_nothing_is_lost(
             time.sleep(0.2)
         # The sweeper (beat, every NOTIFY_SWEEP_SECONDS) enqueues again, through the Sentinel, what the old primary
         # took with it; the worker reconnects to the new primary by itself.
-        _wait(lambda: not Notification.objects.exclude(state__in=[State.SENT, State.FAILED]).exists(), 240)
+        try:
+            _wait(lambda: not Notification.objects.exclude(state__in=[State.SENT, State.FAILED]).exists(), 240)
+        except AssertionError as error:
+            tail = log.read_text(errors="replace").splitlines()[-60:]
+            raise AssertionError(f"{error}\nthe worker's log ends:\n" + "\n".join(tail)) from None
     finally:
         worker.stop()
         app.conf.broker_url, app.conf.task_always_eager, app.conf.broker_transport_options = previous

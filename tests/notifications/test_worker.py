@@ -63,8 +63,9 @@ class PrivateRedis:
 
 
 class Worker:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], log: Path | None = None) -> None:
         self.env = env
+        self.log = log  # the worker's own log (INFO), for a failing test to show
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -87,14 +88,14 @@ class Worker:
                 "--without-gossip",
                 "--without-mingle",
                 "-l",
-                "WARNING",
+                "INFO" if self.log else "WARNING",
                 "-n",
                 f"pznotify-{os.getpid()}-{time.monotonic_ns()}@%h",
             ],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log.open("ab") if self.log else subprocess.DEVNULL,
             start_new_session=True,
         )
 

@@ -34,7 +34,16 @@ CELERY_BROKER_CONNECT_TIMEOUT_SECONDS = env_float("CELERY_BROKER_CONNECT_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS,
     "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT_SECONDS,
+    # A broker that vanished without closing the socket (a host lost, a failover) is noticed by TCP keepalive
+    # and a periodic PING instead of a read that waits forever.
+    "socket_keepalive": True,
+    "health_check_interval": env_int("CELERY_BROKER_HEALTH_CHECK_SECONDS", 10),
 }
+# A worker never gives up on the broker (Celery's default stops retrying after 100 tries, and a stopped consumer
+# looks alive to everything but its healthcheck); a node that answers "read-only" (a demoted primary) counts as a
+# lost connection and is dialled again through the Sentinel.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CHANNEL_ERROR_RETRY = True
 if CELERY_BROKER_URL.startswith("sentinel://"):
     # kombu asks the Sentinels for the primary of this name, and again after a failover.
     CELERY_BROKER_TRANSPORT_OPTIONS["master_name"] = REDIS_BROKER_SENTINEL_MASTER
