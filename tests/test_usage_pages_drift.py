@@ -18,3 +18,13 @@ def test_the_mini_app_and_the_server_name_the_same_pages():
     assert block, "PAGE_PATTERNS not found in miniapp/src/services/usage.ts"
     sent = re.findall(r'"([^"]+)"', block.group(1))
     assert sent == list(PAGES)
+
+
+def test_every_page_of_the_mini_app_is_counted():
+    """Each route of miniapp/src/app.tsx that shows a page is a pattern the beacon sends: a page added without it
+    would be missing from the figures without anyone noticing. Redirects and the catch-all are not pages."""
+    source = (ROOT / "miniapp/src/app.tsx").read_text(encoding="utf-8")
+    routes = re.findall(r'<Route path="([^"]+)" element=\{(<Navigate)?', source)
+    assert routes, "no <Route path=…> found in miniapp/src/app.tsx"
+    pages = {path for path, redirect in routes if not redirect and path != "*"}
+    assert pages - set(PAGES) == set(), "add these to PAGE_PATTERNS and backend/usage/pages.py"

@@ -17,6 +17,7 @@ PAGES = [
     "/account/phone",
     "/account/privacy",
     "/account/delete",
+    "/dossiers",
     "/dossiers/lookup",
     "/dossiers/result",
     "/dossiers/mine",
@@ -28,6 +29,9 @@ PAGES = [
     "/reports/track",
     "/reports/mine",
     "/reports/mine/:code",
+    "/questions",
+    "/questions/new",
+    "/questions/:id",
 ]
 # Pages about one unit: their views count for that unit.
 UNIT_PAGES = {"/contacts/:id", "/contacts/:id/survey"}

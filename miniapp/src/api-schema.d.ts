@@ -1288,6 +1288,7 @@ export interface components {
              *     * `/account/phone` - /account/phone
              *     * `/account/privacy` - /account/privacy
              *     * `/account/delete` - /account/delete
+             *     * `/dossiers` - /dossiers
              *     * `/dossiers/lookup` - /dossiers/lookup
              *     * `/dossiers/result` - /dossiers/result
              *     * `/dossiers/mine` - /dossiers/mine
@@ -1299,6 +1300,9 @@ export interface components {
              *     * `/reports/track` - /reports/track
              *     * `/reports/mine` - /reports/mine
              *     * `/reports/mine/:code` - /reports/mine/:code
+             *     * `/questions` - /questions
+             *     * `/questions/new` - /questions/new
+             *     * `/questions/:id` - /questions/:id
              */
             page: components["schemas"]["PageEnum"];
             /**
@@ -1610,6 +1614,7 @@ export interface components {
          *     * `/account/phone` - /account/phone
          *     * `/account/privacy` - /account/privacy
          *     * `/account/delete` - /account/delete
+         *     * `/dossiers` - /dossiers
          *     * `/dossiers/lookup` - /dossiers/lookup
          *     * `/dossiers/result` - /dossiers/result
          *     * `/dossiers/mine` - /dossiers/mine
@@ -1621,9 +1626,12 @@ export interface components {
          *     * `/reports/track` - /reports/track
          *     * `/reports/mine` - /reports/mine
          *     * `/reports/mine/:code` - /reports/mine/:code
+         *     * `/questions` - /questions
+         *     * `/questions/new` - /questions/new
+         *     * `/questions/:id` - /questions/:id
          * @enum {string}
          */
-        PageEnum: "/" | "/contacts" | "/contacts/:id" | "/contacts/:id/survey" | "/procedures" | "/procedures/:id" | "/handbook" | "/news" | "/news/:id" | "/account" | "/account/phone" | "/account/privacy" | "/account/delete" | "/dossiers/lookup" | "/dossiers/result" | "/dossiers/mine" | "/dossiers/:id" | "/ratings" | "/ratings/dossier/:id" | "/reports" | "/reports/new/:kind" | "/reports/track" | "/reports/mine" | "/reports/mine/:code";
+        PageEnum: "/" | "/contacts" | "/contacts/:id" | "/contacts/:id/survey" | "/procedures" | "/procedures/:id" | "/handbook" | "/news" | "/news/:id" | "/account" | "/account/phone" | "/account/privacy" | "/account/delete" | "/dossiers" | "/dossiers/lookup" | "/dossiers/result" | "/dossiers/mine" | "/dossiers/:id" | "/ratings" | "/ratings/dossier/:id" | "/reports" | "/reports/new/:kind" | "/reports/track" | "/reports/mine" | "/reports/mine/:code" | "/questions" | "/questions/new" | "/questions/:id";
         PaginatedAreaOutputList: {
             /** @example 123 */
             count: number;

@@ -9,6 +9,8 @@ describe("usage beacon", () => {
     expect(pageOf("/contacts/12")).toEqual({ page: "/contacts/:id", unit: 12 });
     expect(pageOf("/dossiers/lookup")).toEqual({ page: "/dossiers/lookup" });
     expect(pageOf("/reports/mine/TB-2026-0001")).toEqual({ page: "/reports/mine/:code" });
+    expect(pageOf("/questions/new")).toEqual({ page: "/questions/new" });
+    expect(pageOf("/questions/42")).toEqual({ page: "/questions/:id" });
     expect(pageOf("/no-such-page")).toBeNull();
   });
 

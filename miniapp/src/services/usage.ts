@@ -19,6 +19,7 @@ export const PAGE_PATTERNS = [
   "/account/phone",
   "/account/privacy",
   "/account/delete",
+  "/dossiers",
   "/dossiers/lookup",
   "/dossiers/result",
   "/dossiers/mine",
@@ -30,6 +31,9 @@ export const PAGE_PATTERNS = [
   "/reports/track",
   "/reports/mine",
   "/reports/mine/:code",
+  "/questions",
+  "/questions/new",
+  "/questions/:id",
 ] as const;
 
 const UNIT_PAGES = new Set(["/contacts/:id", "/contacts/:id/survey"]);
