@@ -55,7 +55,7 @@ PROJECT = os.environ.get("DRILL_PROJECT", "pzdrill")
 # The release tag this checkout is built as; the previous release's tag and commit are in deploy/PREVIOUS_RELEASE.
 RELEASE_TAG = "drill-head"
 SERVER_NAME = "localhost"
-SERVICES_HEALTHY = ["postgres", "redis", "web", "worker", "worker-notify", "proxy"]
+SERVICES_HEALTHY = ["postgres", "redis", "redis-cache", "web", "worker", "worker-notify", "proxy"]
 SERVICES_RUNNING = ["beat", "fake-zalo"]
 STABLE_TABLES = [
     "accounts_user",
@@ -170,11 +170,21 @@ class Stack:
             text=True,
         ).stdout
 
+    def services(self) -> set[str]:
+        """The services this stack's compose file defines (a previous release may have fewer)."""
+        listed = subprocess.run(
+            [*self.compose, "config", "--services"], cwd=self.workdir, env=self.env, capture_output=True, text=True
+        )
+        return set(listed.stdout.split()) if listed.returncode == 0 else set(SERVICES_HEALTHY + SERVICES_RUNNING)
+
     def wait_healthy(self, timeout: int = 300) -> None:
         deadline = time.monotonic() + timeout
+        defined = self.services()
         while True:
             states = {}
             for service in SERVICES_HEALTHY + SERVICES_RUNNING:
+                if service not in defined:
+                    continue
                 found = self.container(service)
                 if not found:
                     states[service] = "missing"

@@ -16,7 +16,7 @@ STACK_FILES="${STACK_FILES:-}"
 
 # .env → secrets. Each becomes the Swarm secret pz_<name in lower case>, read by the app through NAME_FILE.
 SECRET_NAMES=(SECRET_KEY CITIZEN_TOKEN_SECRET PII_HASH_KEY FIELD_ENCRYPTION_KEY ZALO_APP_SECRET ZALO_OA_SECRET_KEY
-  METRICS_TOKEN POSTGRES_PASSWORD REDIS_PASSWORD DATABASE_URL REDIS_URL)
+  METRICS_TOKEN POSTGRES_PASSWORD REDIS_PASSWORD DATABASE_URL REDIS_URL REDIS_CACHE_URL)
 
 die() { echo "swarm.sh: $*" >&2; exit 1; }
 [ -f docker-stack.yml ] || die "chạy lệnh trong thư mục có docker-stack.yml (ví dụ /opt/policezalo)"
@@ -61,6 +61,8 @@ init() {
       value="postgres://$user:$pg_pw@postgres:5432/$db"
     elif [ -z "$value" ] && [ "$name" = REDIS_URL ] && [ -n "$redis_pw" ]; then
       value="redis://:$redis_pw@redis:6379/0"
+    elif [ -z "$value" ] && [ "$name" = REDIS_CACHE_URL ] && [ -n "$redis_pw" ]; then
+      value="redis://:$redis_pw@redis-cache:6379/0"
     fi
     [ -n "$value" ] || die "$name trống trong .env và chưa có secret $lower: điền $name vào .env rồi chạy lại init"
     printf '%s' "$value" | docker secret create "$lower" - >/dev/null

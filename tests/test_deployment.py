@@ -63,6 +63,29 @@ def test_compose_file_is_valid_offline(tmp_path):
     assert {"postgres", "redis", "migrate", "web", "worker", "beat"} <= set(services)
 
 
+def test_compose_keeps_the_broker_apart_from_the_cache():
+    """The broker (queues: durable, never evicted) and the cache (rate limits, responses: evicted when full) are two
+    Redis services, and every app service reaches each through its own URL."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    broker, cache = " ".join(services["redis"]["command"]), " ".join(services["redis-cache"]["command"])
+    assert "--appendonly yes" in broker and "--maxmemory-policy noeviction" in broker
+    assert "--appendonly no" in cache and "--maxmemory-policy allkeys-lru" in cache and "--maxmemory " in cache
+    assert "volumes" not in services["redis-cache"]  # nothing in it must outlive a restart
+    environment = compose["x-app-environment"]
+    assert "@redis:6379" in environment["REDIS_BROKER_URL"]
+    assert "@redis-cache:6379" in environment["REDIS_CACHE_URL"]
+    assert services["migrate"]["depends_on"]["redis-cache"] == {"condition": "service_healthy"}
+    # The Swarm stack the same way, the URLs as secrets (deploy/swarm.sh creates pz_redis_cache_url).
+    stack = yaml.safe_load((ROOT / "docker-stack.yml").read_text())
+    assert "--maxmemory-policy allkeys-lru" in " ".join(stack["services"]["redis-cache"]["command"])
+    assert "volumes" not in stack["services"]["redis-cache"]
+    assert stack["x-app-environment"]["REDIS_CACHE_URL_FILE"] == "/run/secrets/pz_redis_cache_url"
+    assert "REDIS_CACHE_URL" in (ROOT / "deploy/swarm.sh").read_text()
+
+
 def test_dockerfile_passes_hadolint():
     hadolint = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
     result = subprocess.run(
