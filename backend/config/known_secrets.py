@@ -11,6 +11,7 @@ This module imports nothing from the project: settings read it before any app is
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 # The settings that hold a secret: each is read with config.env.env_secret.
@@ -22,6 +23,7 @@ SECRET_VARIABLES: tuple[str, ...] = (
     "METRICS_TOKEN",
     "ZALO_APP_SECRET",
     "ZALO_OA_SECRET_KEY",
+    "ZALO_OA_SECRET_KEYS",
     "ZALO_MINIAPP_API_KEY",
     "SYNC_HTTP_AUTH_VALUE",
     "EMAIL_HOST_PASSWORD",
@@ -45,6 +47,7 @@ GENERATED_SECRETS: tuple[str, ...] = (
 ISSUED_SECRETS: tuple[str, ...] = (
     "ZALO_APP_SECRET",
     "ZALO_OA_SECRET_KEY",
+    "ZALO_OA_SECRET_KEYS",
     "ZALO_MINIAPP_API_KEY",
     "SYNC_HTTP_AUTH_VALUE",
     "EMAIL_HOST_PASSWORD",
@@ -81,11 +84,19 @@ KNOWN_SECRETS: frozenset[str] = frozenset(
 
 
 def is_published(value: str) -> bool:
-    """True for a value this repository publishes, also as the token of an "Authorization: <scheme> <token>"."""
+    """True for a value this repository publishes, also as the token of an "Authorization: <scheme> <token>" or
+    as one of the keys of a JSON object of keys (ZALO_OA_SECRET_KEYS)."""
     candidates = {value, value.strip()}
     _scheme, _, token = value.strip().partition(" ")
     if token:
         candidates.add(token.strip())
+    if value.strip().startswith("{"):
+        try:
+            keys = json.loads(value)
+        except ValueError:
+            keys = {}
+        if isinstance(keys, dict):
+            candidates.update(str(key) for key in keys.values())
     return any(candidate in KNOWN_SECRETS for candidate in candidates)
 
 

@@ -68,6 +68,22 @@ def expected_signature(*, app_id: str, raw_body: bytes, timestamp: str, oa_secre
     return hashlib.sha256(app_id.encode() + raw_body + timestamp.encode() + oa_secret.encode()).hexdigest()
 
 
+def _oa_secret_for(payload: dict[str, Any]) -> str:
+    """The key an event must be signed with: its OA's own when ZALO_OA_SECRET_KEYS lists that OA, else the app's.
+    The OA ids an event may carry are those followers.oa_of_event reads; the (unverified) payload only chooses which
+    key is checked, so a forged OA id gains nothing without that OA's key."""
+    own_keys = settings.ZALO_OA_SECRET_KEYS
+    if own_keys:
+        for field in (
+            payload.get("oa_id"),
+            (payload.get("sender") or {}).get("id"),
+            (payload.get("recipient") or {}).get("id"),
+        ):
+            if field is not None and str(field) in own_keys:
+                return str(own_keys[str(field)])
+    return str(settings.ZALO_OA_SECRET_KEY)
+
+
 def webhook_verify(*, raw_body: bytes, signature_header: str, now: float | None = None) -> dict[str, Any]:
     json_depth_refuse(raw_body)  # before json.loads, whose recursion deep nesting would exhaust (a 500)
     try:
@@ -79,7 +95,7 @@ def webhook_verify(*, raw_body: bytes, signature_header: str, now: float | None 
     timestamp = str(payload.get("timestamp", ""))
     provided = signature_header.removeprefix("mac=").strip()
     expected = expected_signature(
-        app_id=settings.ZALO_APP_ID, raw_body=raw_body, timestamp=timestamp, oa_secret=settings.ZALO_OA_SECRET_KEY
+        app_id=settings.ZALO_APP_ID, raw_body=raw_body, timestamp=timestamp, oa_secret=_oa_secret_for(payload)
     )
     if not provided or not hmac.compare_digest(provided, expected):
         raise WebhookRejected("bad signature")

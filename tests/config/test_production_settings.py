@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import subprocess
 import sys
@@ -81,6 +82,7 @@ PUBLISHED = {
     "METRICS_TOKEN": "bi-mat-giam-sat",
     "ZALO_APP_SECRET": known_secrets.FAKE_ZALO_APP_SECRET,
     "ZALO_OA_SECRET_KEY": known_secrets.FAKE_ZALO_OA_SECRET_KEY,
+    "ZALO_OA_SECRET_KEYS": json.dumps({"unit-oa": known_secrets.FAKE_ZALO_OA_SECRET_KEY}),  # one key inside is enough
     "ZALO_MINIAPP_API_KEY": known_secrets.FAKE_ZALO_MINIAPP_API_KEY,
     "SYNC_HTTP_AUTH_VALUE": f"Bearer {known_secrets.FAKE_UPSTREAM_TOKEN}",
     "EMAIL_HOST_PASSWORD": known_secrets.EMBEDDED_PII_HASH_KEY,  # any published value is refused for any secret

@@ -118,3 +118,50 @@ def test_processing_twice_is_a_no_op(db, citizen):
     Citizen.objects.update(oa_follower_id="")
     webhook_event_process(event_id=event.pk)
     assert Citizen.objects.get().oa_follower_id == ""
+
+
+def _signed(payload, settings, key):  # type: ignore[no-untyped-def]
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    return body, expected_signature(
+        app_id=settings.ZALO_APP_ID, raw_body=body, timestamp=str(payload["timestamp"]), oa_secret=key
+    )
+
+
+def test_an_oa_with_its_own_key_is_checked_against_that_key_only(client, citizen, settings):
+    """ZALO_OA_SECRET_KEYS (for the unverified case that Zalo signs each OA's events with the OA's own key): the
+    listed OA's events need its key, the app's key no longer passes for it; other OAs keep the app's key."""
+    settings.ZALO_OA_SECRET_KEYS = {"unit-oa-7": "the-unit-oas-own-key"}
+    unit_event = {**follow_event(), "oa_id": "unit-oa-7"}
+    body, own = _signed(unit_event, settings, "the-unit-oas-own-key")
+    assert post(client, unit_event, settings=settings, signature=own, raw=body).status_code == 200
+    forged = {**follow_event(follower="8000000000000000002"), "oa_id": "unit-oa-7"}
+    body, with_app_key = _signed(forged, settings, settings.ZALO_OA_SECRET_KEY)
+    assert post(client, forged, settings=settings, signature=with_app_key, raw=body).status_code == 403
+    # A user's message names the OA as its recipient; an OA not listed is checked against the app's key.
+    message = {
+        "event_name": "user_send_text",
+        "app_id": "fake-app-id",
+        "sender": {"id": "3000000000000000001"},
+        "recipient": {"id": "unit-oa-7"},
+        "message": {"text": "Xin hỏi", "msg_id": "m-1"},
+        "timestamp": str(int(time.time() * 1000)),
+    }
+    body, own = _signed(message, settings, "the-unit-oas-own-key")
+    assert post(client, message, settings=settings, signature=own, raw=body).status_code == 200
+    assert post(client, follow_event(follower="8000000000000000003"), settings=settings).status_code == 200
+
+
+def test_a_malformed_per_oa_key_list_stops_the_start_with_the_reason():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**os.environ, "ZALO_OA_SECRET_KEYS": '["not", "an object"]', "PYTHONPATH": str(root / "backend"),
+             "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True, text=True, timeout=60, cwd=root,
+    )  # fmt: skip
+    assert result.returncode != 0 and "ZALO_OA_SECRET_KEYS phải là đối tượng JSON" in result.stderr

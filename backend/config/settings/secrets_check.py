@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +13,12 @@ from config import known_secrets
 
 
 def published_secrets_refuse(settings: Mapping[str, Any]) -> None:
-    problems = known_secrets.secret_problems({name: settings[name] for name in known_secrets.SECRET_VARIABLES})
+    # A setting read as a JSON object of keys (ZALO_OA_SECRET_KEYS) is checked in its written form.
+    values = {
+        name: json.dumps(value) if isinstance(value := settings[name], dict) and value else (value or None)
+        for name in known_secrets.SECRET_VARIABLES
+    }
+    problems = known_secrets.secret_problems(values)
     if settings["PII_HASH_KEY"] and len(settings["PII_HASH_KEY"]) < 32:
         problems.append("PII_HASH_KEY quá ngắn; cần ≥ 32 ký tự ngẫu nhiên (docs/huong-dan-van-hanh.md, mục 2).")
     if settings["METRICS_TOKEN"] and len(settings["METRICS_TOKEN"]) < 32:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config import known_secrets
@@ -33,6 +35,20 @@ ZALO_OA_PERMISSION_URL = env_str(
     f"{_zalo_base}/oauth/oa/permission" if _fake else "https://oauth.zaloapp.com/v4/oa/permission",
 )
 ZALO_OA_SECRET_KEY = env_secret("ZALO_OA_SECRET_KEY", None if PRODUCTION else known_secrets.FAKE_ZALO_OA_SECRET_KEY)
+# UNVERIFIED whether Zalo signs the events of every OA linked to the app with the app's one OA Secret Key (our
+# reading, docs/zalo.md) or each OA's with a key of its own. If the second: a JSON object {"<OA id>": "<key>"} here;
+# an OA listed is checked only against its own key, every other OA against ZALO_OA_SECRET_KEY.
+_oa_secret_keys = env_secret("ZALO_OA_SECRET_KEYS", "")
+try:
+    ZALO_OA_SECRET_KEYS: dict[str, str] = json.loads(_oa_secret_keys) if _oa_secret_keys.strip() else {}
+except ValueError:
+    ZALO_OA_SECRET_KEYS = {"": ""}  # refused just below, with the reason
+if not isinstance(ZALO_OA_SECRET_KEYS, dict) or not all(
+    isinstance(k, str) and k and isinstance(v, str) and v for k, v in ZALO_OA_SECRET_KEYS.items()
+):
+    raise ImproperlyConfigured(
+        'ZALO_OA_SECRET_KEYS phải là đối tượng JSON {"<mã OA>": "<khóa bí mật OA>"}, mã và khóa đều không trống.'
+    )
 ZALO_WEBHOOK_MAX_AGE_SECONDS = env_int("ZALO_WEBHOOK_MAX_AGE_SECONDS", 600)
 ZALO_OA_REFRESH_BEFORE_SECONDS = env_int("ZALO_OA_REFRESH_BEFORE_SECONDS", 5 * 3600)
 # Broadcasts (docs/zalo.md, "Tin truyền thông"): sent one follower at a time as Zalo's promotion message.
