@@ -3,7 +3,7 @@ import "zmp-ui/zaui.css";
 import "./styles/app.css";
 import { MiniApp } from "./app";
 import { createQueryClient } from "./services/queries/client";
-import { zalo } from "./services/zalo";
+import { preloadZaloSdk, zalo } from "./services/zalo";
 import "./store";
 
 // Zalo draws its own close/menu capsule over the top-right corner; headers leave room for it.
@@ -13,3 +13,7 @@ const container = document.getElementById("app");
 if (container) {
   createRoot(container).render(<MiniApp queryClient={createQueryClient()} />);
 }
+// The home screen draws without zmp-sdk; inside Zalo it is fetched once the page has loaded, before a tap needs it
+// (a host that adds this script after its own load event gets it right after the first render is queued).
+if (document.readyState === "complete") setTimeout(preloadZaloSdk, 0);
+else window.addEventListener("load", preloadZaloSdk, { once: true });

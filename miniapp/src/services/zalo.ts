@@ -1,20 +1,12 @@
 // EVERY zmp-sdk call lives in this file. Outside the Zalo app (a desktop
 // browser, the e2e tests, vitest) the SDK either stubs or rejects, so a dev
 // implementation with the same interface is used instead.
-import {
-  downloadFile as sdkDownloadFile,
-  followOA as sdkFollowOA,
-  getAccessToken as sdkGetAccessToken,
-  getLocation as sdkGetLocation,
-  openMediaPicker as sdkOpenMediaPicker,
-  getPhoneNumber as sdkGetPhoneNumber,
-  requestSendNotification as sdkRequestSendNotification,
-  getUserInfo as sdkGetUserInfo,
-  openDocument as sdkOpenDocument,
-  openPhone as sdkOpenPhone,
-  openWebview as sdkOpenWebview,
-  scanQRCode as sdkScanQRCode,
-} from "zmp-sdk/apis";
+//
+// zmp-sdk is about a quarter of the JS the home screen would otherwise wait for, and drawing the home screen
+// needs none of it, so it is its own chunk: loaded by the first bridge call, or by preloadZaloSdk() once the page
+// has loaded inside Zalo. Its import also starts Zalo's login (zmp-sdk/apis/index.js calls login()), which thus
+// runs after the first paint instead of before it. The dev bridge never loads it (outside Zalo that import only
+// threw an uncaught error).
 import { normalizePhone } from "./format";
 
 export interface ZaloUser {
@@ -69,6 +61,24 @@ declare global {
   }
 }
 
+type ZaloSdk = typeof import("./zalo-apis");
+
+let sdkModule: Promise<ZaloSdk> | null = null;
+
+/** zmp-sdk, fetched once; a failed fetch (the network dropped) is tried again by the next call. */
+function sdk(): Promise<ZaloSdk> {
+  sdkModule ??= import("./zalo-apis").catch((err: unknown) => {
+    sdkModule = null;
+    throw err;
+  });
+  return sdkModule;
+}
+
+/** Inside Zalo, fetch zmp-sdk ahead of the first tap that needs it (call after the first render). */
+export function preloadZaloSdk(): void {
+  if (zalo().mode === "zalo") sdk().catch(() => undefined);
+}
+
 function sdkErrorCode(err: unknown): number | null {
   if (typeof err === "object" && err !== null && "code" in err) {
     const code = Number((err as { code: unknown }).code);
@@ -94,7 +104,8 @@ export const zaloBridge: ZaloBridge = {
   mode: "zalo",
   async getUser() {
     try {
-      const { userInfo } = await sdkGetUserInfo({ autoRequestPermission: false });
+      const { getUserInfo } = await sdk();
+      const { userInfo } = await getUserInfo({ autoRequestPermission: false });
       return { id: userInfo.id, name: userInfo.name, avatar: userInfo.avatar };
     } catch {
       return null;
@@ -102,7 +113,8 @@ export const zaloBridge: ZaloBridge = {
   },
   async followOA(oaId) {
     try {
-      await sdkFollowOA({ id: oaId, showDialogConfirm: true });
+      const { followOA } = await sdk();
+      await followOA({ id: oaId, showDialogConfirm: true });
       return "followed";
     } catch (err) {
       const code = sdkErrorCode(err);
@@ -110,40 +122,49 @@ export const zaloBridge: ZaloBridge = {
     }
   },
   async openPhone(phoneNumber) {
-    await sdkOpenPhone({ phoneNumber: normalizePhone(phoneNumber) });
+    const { openPhone } = await sdk();
+    await openPhone({ phoneNumber: normalizePhone(phoneNumber) });
   },
   async openWebview(url) {
-    await sdkOpenWebview({ url, config: { style: "normal" } });
+    const { openWebview } = await sdk();
+    await openWebview({ url, config: { style: "normal" } });
   },
   async openFile(url, title) {
+    const { downloadFile, openDocument, openWebview } = await sdk();
     try {
-      if (isPdf(url)) await sdkOpenDocument({ url, title, download: true, share: true, edit: false });
-      else await sdkDownloadFile({ url });
+      if (isPdf(url)) await openDocument({ url, title, download: true, share: true, edit: false });
+      else await downloadFile({ url });
     } catch {
-      await sdkOpenWebview({ url, config: { style: "normal" } });
+      await openWebview({ url, config: { style: "normal" } });
     }
   },
   async getAccessToken() {
-    return await sdkGetAccessToken();
+    const { getAccessToken } = await sdk();
+    return await getAccessToken();
   },
   async getPhoneToken() {
-    return orWhenDenied(null, async () => (await sdkGetPhoneNumber()).token ?? null);
+    const { getPhoneNumber } = await sdk();
+    return orWhenDenied(null, async () => (await getPhoneNumber()).token ?? null);
   },
   async requestNotifications() {
+    const { requestSendNotification } = await sdk();
     return orWhenDenied(false, async () => {
-      await sdkRequestSendNotification();
+      await requestSendNotification();
       return true;
     });
   },
   async scanQRCode() {
-    return orWhenDenied(null, async () => (await sdkScanQRCode()).content || null);
+    const { scanQRCode } = await sdk();
+    return orWhenDenied(null, async () => (await scanQRCode()).content || null);
   },
   async getLocationToken() {
-    return orWhenDenied(null, async () => (await sdkGetLocation()).token || null);
+    const { getLocation } = await sdk();
+    return orWhenDenied(null, async () => (await getLocation()).token || null);
   },
   async pickMedia({ type, uploadUrl, maxItemSize }) {
+    const { openMediaPicker } = await sdk();
     return orWhenDenied(null, async () => {
-      const { data } = await sdkOpenMediaPicker({ type, serverUploadUrl: uploadUrl, maxItemSize, maxSelectItem: 1 });
+      const { data } = await openMediaPicker({ type, serverUploadUrl: uploadUrl, maxItemSize, maxSelectItem: 1 });
       const answer = Array.isArray(data) ? data[0] : data; // one file per call: one answer
       return answer || null;
     });
