@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Zalo rejects a deploy with any file over 3 MB or a zipped www/ over 10 MB
 // (zmp-cli-core COMMON_CONFIG.SIZE_LIMIT_MB). Check both before anyone tries.
+// Ours on top: the JS Zalo loads before the home screen can draw stays within 100 KB gzip, so the first visit
+// on slow mobile data stays quick (bench/miniapp.py reports the same figure as miniapp_js_gzip).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync, gzipSync } from "node:zlib";
 
 export const MB = 1024 * 1024;
-export const LIMITS = { fileBytes: 3 * MB, zipBytes: 10 * MB, initialJsGzipTarget: 200 * 1024 };
+export const LIMITS = { fileBytes: 3 * MB, zipBytes: 10 * MB, initialJsGzipTarget: 100 * 1024 };
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -50,7 +52,11 @@ export function checkWww(dir, limits = LIMITS) {
   const zipBytes = zippedSize(dir);
   if (zipBytes > limits.zipBytes) errors.push(`zipped www/ is ${(zipBytes / MB).toFixed(2)} MB (limit ${limits.zipBytes / MB} MB)`);
   if (!existsSync(join(dir, "app-config.json"))) errors.push("www/app-config.json is missing: zmp-vite-plugin did not run");
-  return { ok: errors.length === 0, errors, files: files.length, largest, zipBytes, initialJsGzip: initialJsGzip(dir) };
+  const initialJs = initialJsGzip(dir);
+  if (initialJs !== null && initialJs > limits.initialJsGzipTarget) {
+    errors.push(`initial JS is ${(initialJs / 1024).toFixed(1)} KB gzip (budget ${limits.initialJsGzipTarget / 1024} KB): load what the home screen does not need lazily`);
+  }
+  return { ok: errors.length === 0, errors, files: files.length, largest, zipBytes, initialJsGzip: initialJs };
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -60,9 +66,6 @@ if (isMain) {
   if (result.files !== undefined) {
     const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
     console.log(`www: ${result.files} files, largest ${result.largest.path} ${kb(result.largest.bytes)}, zipped ${kb(result.zipBytes)}, initial JS gzip ${result.initialJsGzip === null ? "?" : kb(result.initialJsGzip)}`);
-    if (result.initialJsGzip !== null && result.initialJsGzip > LIMITS.initialJsGzipTarget) {
-      console.warn(`warning: initial JS gzip exceeds the ${kb(LIMITS.initialJsGzipTarget)} target`);
-    }
   }
   for (const e of result.errors) console.error(`size check failed: ${e}`);
   process.exit(result.ok ? 0 : 1);

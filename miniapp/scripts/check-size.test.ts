@@ -41,6 +41,17 @@ describe("size check", () => {
     expect(result.errors.join()).toMatch(/zipped/);
   });
 
+  it("fails when the JS loaded at start is over the budget", () => {
+    const dir = fakeWww({ "app-config.json": appConfig, "assets/a.js": randomBytes(500).toString("base64") });
+    const result = checkWww(dir, { ...small, initialJsGzipTarget: 200 });
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([expect.stringMatching(/^initial JS is [\d.]+ KB gzip \(budget/)]);
+  });
+
+  it("keeps the start-up JS budget at 100 KB gzip", () => {
+    expect(LIMITS.initialJsGzipTarget).toBe(100 * 1024);
+  });
+
   it("fails with a build hint when www is missing", () => {
     const result = checkWww(join(tmpdir(), "no-such-www-dir"));
     expect(result.ok).toBe(false);
