@@ -15,6 +15,7 @@ QUICK_ACTIONS = [
     "Tố giác tội phạm",
     "Phản ánh kiến nghị",
     "Đánh giá hài lòng",
+    "Hỏi cán bộ",
     "Liên hệ",
 ]
 COMMUNE = "Công an xã Trùng Khánh (Demo)"
@@ -30,7 +31,7 @@ def open_contacts(app: Page) -> None:
     expect(app.get_by_role("heading", name="Liên hệ", exact=True)).to_be_visible()
 
 
-def test_home_shows_the_unit_name_and_the_six_quick_actions(app: Page) -> None:
+def test_home_shows_the_unit_name_and_the_seven_quick_actions(app: Page) -> None:
     expect(app.get_by_role("heading", name=django_settings.SITE_NAME)).to_be_visible()
     expect(app.get_by_text("Kênh dịch vụ công chính thức")).to_be_visible()
     services = app.get_by_role("navigation", name="Dịch vụ").get_by_role("button")
