@@ -62,13 +62,49 @@ def miniapp_www() -> Path:
     return WWW
 
 
+# Rows the data migrations seed that the browser tests rely on (role groups with their permissions, message
+# templates, news categories, report kinds, sync sources). A browser test runs in a transaction it commits, and at its
+# end pytest-django flushes every table, these rows with them; the next browser test would meet a database no
+# install ever has. They are kept as they were after the migrations and put back before each browser test.
+SEEDED_MODELS = [
+    "auth.Group",
+    "notifications.NotificationTemplate",
+    "news.NewsCategory",
+    "reports.ReportKind",
+    "sync.SyncSource",
+    "sync.StatusMapping",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_rows(django_db_setup, django_db_blocker) -> str:  # type: ignore[no-untyped-def]
+    """The seeded rows, read once before the first browser test (natural keys: permissions survive the flush by
+    (app, model, codename), not by id)."""
+    from django.apps import apps
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        rows = [row for label in SEEDED_MODELS for row in apps.get_model(label)._default_manager.order_by("pk")]
+        return serializers.serialize("json", rows, use_natural_foreign_keys=True, use_natural_primary_keys=True)
+
+
+def migrated_rows_restore(data: str) -> None:
+    from django.core import serializers
+
+    for row in serializers.deserialize("json", data, handle_forward_references=True):
+        # A natural primary key found in the table gave the row its id: it is there already.
+        if row.object.pk is None or not type(row.object)._default_manager.filter(pk=row.object.pk).exists():
+            row.save()
+
+
 @pytest.fixture
-def demo_server(miniapp_www: Path, transactional_db, live_server, settings) -> str:
+def demo_server(miniapp_www: Path, transactional_db, live_server, settings, migrated_rows: str) -> str:
     """The live backend with the demo province loaded; returns its base URL."""
     from dossiers.demo import demo_dossiers_load, demo_holidays_load
     from procedures.demo import demo_guides_load
     from units.demo import demo_units_load
 
+    migrated_rows_restore(migrated_rows)
     settings.MINIAPP_WWW_DIR = str(miniapp_www)
     demo_units_load()
     demo_guides_load()
@@ -117,7 +153,16 @@ def watch(page, problems: PageProblems) -> None:
     """Collect console errors, page errors, failed requests and CSP violations of `page` into `problems`."""
     page.on("console", lambda msg: problems.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda err: problems.page_errors.append(str(err)))
-    page.on("requestfailed", lambda req: problems.failed_requests.append(f"{req.method} {req.url} {req.failure}"))
+    # net::ERR_ABORTED is the browser cancelling a request itself (the page navigated on while an icon was still
+    # loading); a failing server shows as a status in the console errors or as another net:: error.
+    page.on(
+        "requestfailed",
+        lambda req: (
+            None
+            if req.failure == "net::ERR_ABORTED"
+            else problems.failed_requests.append(f"{req.method} {req.url} {req.failure}")
+        ),
+    )
     page.expose_function("__reportCspViolation", lambda text: problems.csp_violations.append(text))
     page.add_init_script(_CSP_LISTENER)
 
