@@ -275,10 +275,16 @@ def main() -> int:
             # Baseline right before each benchmark, same settings, so drift affects both alike; on a shared
             # machine the load of others comes and goes, so baseline and ours alternate for --rounds pairs
             # and the median pair (by its ratio) is the result.
+            # The order alternates (baseline first, then ours first): a side that always ran second would always
+            # meet the same warm caches, or the same drift of a neighbour's load, and the ratio would carry it.
             pairs = []
-            for _ in range(args.rounds):
-                baseline = run_target(base, bench.baseline, bench.baseline_args, args, pids)
-                ours = run_target(base, bench.path, bench.lua_args, args, pids)
+            for round_number in range(args.rounds):
+                if round_number % 2 == 0:
+                    baseline = run_target(base, bench.baseline, bench.baseline_args, args, pids)
+                    ours = run_target(base, bench.path, bench.lua_args, args, pids)
+                else:
+                    ours = run_target(base, bench.path, bench.lua_args, args, pids)
+                    baseline = run_target(base, bench.baseline, bench.baseline_args, args, pids)
                 pairs.append((ours.requests_per_second / baseline.requests_per_second, ours, baseline))
             pairs.sort(key=lambda pair: pair[0])
             ratio, ours, baseline = pairs[len(pairs) // 2]
