@@ -7,8 +7,8 @@ order: `migrate` (must exit 0), then `web`, `worker` and `beat` as `docker compo
 (step 6); the guide's `createsuperuser` (step 7); the admin login through the headers nginx sets (step 8); the
 worker's and the image's healthchecks; the guide's backup command (section 4).
 
-Only addresses change: a fresh PostgreSQL database instead of the `postgres` container, a Redis of our own started
-with the `redis` service's command, free ports, and a temporary folder for the containers' /app/var and /tmp.
+Only addresses change: a fresh PostgreSQL database instead of the `postgres` container, two Redis of our own started
+with the `redis` and `redis-cache` services' commands, free ports, and a temporary folder for the containers' /app/var and /tmp.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import sys
 import tarfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, TypeVar
@@ -181,11 +181,14 @@ def tail(path: Path, size: int = 4000) -> str:
 class Stack:
     """Runs compose services natively and stops every process it started (by process group, SIGTERM then KILL)."""
 
-    def __init__(self, tmp: Path, env_file: dict[str, str], database_url: str, redis_url: str) -> None:
+    def __init__(
+        self, tmp: Path, env_file: dict[str, str], database_url: str, redis_url: str, redis_cache_url: str
+    ) -> None:
         self.tmp = tmp
         self.env_file = env_file
         self.database_url = database_url
         self.redis_url = redis_url
+        self.redis_cache_url = redis_cache_url
         self.started: list[tuple[str, subprocess.Popen[bytes]]] = []
 
     def local(self, value: str) -> str:
@@ -205,6 +208,9 @@ class Stack:
         # The addresses compose gives are container names; check what it builds, then point at ours.
         compose_db = environ.Env.db_url_config(compose_env["DATABASE_URL"])
         assert (compose_db["HOST"], compose_db["PASSWORD"]) == ("postgres", self.env_file["POSTGRES_PASSWORD"])
+        assert "@redis-cache:6379/" in compose_env.get("REDIS_CACHE_URL", "@redis-cache:6379/"), (
+            "cache on its own Redis"
+        )
         env = {name: value for name, value in os.environ.items() if name in {"HOME", "LANG", "LC_ALL", "TMPDIR"}}
         env |= image_env() | self.env_file | compose_env
         env = {name: self.local(value) for name, value in env.items()}
@@ -213,6 +219,8 @@ class Stack:
             "HOSTNAME": socket.gethostname(),  # Docker sets it; the worker's healthcheck names the node with it
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
+            "REDIS_BROKER_URL": self.redis_url,
+            "REDIS_CACHE_URL": self.redis_cache_url,
             "STATIC_ROOT": str(self.tmp / "static"),  # /app/staticfiles, collected when the image is built
         }
         return env | extra
@@ -335,21 +343,18 @@ def _require_tool(name: str) -> None:
         pytest.skip(f"{name} is not installed")
 
 
-@pytest.fixture
-def own_redis(tmp_path):
-    """The compose `redis` service's command on a free local port: no other test's queues or workers share it."""
+def _compose_redis(service: str, folder: Path, extra_env: dict[str, str]) -> Iterator[str]:
+    """A compose Redis service's command (a shell line that hands redis-server the password) on a free local port."""
     _require_tool("redis-server")
     port = free_port()
-    folder = tmp_path / "redis"
     folder.mkdir()
-    # The service's command (a shell line that hands redis-server the password), on our port and folder.
-    shell, flag, line = COMPOSE["services"]["redis"]["command"]
-    assert (shell, flag) == ("sh", "-c") and "--requirepass" in line, "redis runs with a password"
+    shell, flag, line = COMPOSE["services"][service]["command"]
+    assert (shell, flag) == ("sh", "-c") and "--requirepass" in line, f"{service} runs with a password"
     command = [shell, flag, line.replace("$$", "$") + f" --port {port} --bind 127.0.0.1 --dir {folder}"]
     password = secrets.token_urlsafe(16)
     process = subprocess.Popen(
         command,
-        env={**os.environ, "REDIS_PASSWORD": password},
+        env={**os.environ, "REDIS_PASSWORD": password, **extra_env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -357,11 +362,23 @@ def own_redis(tmp_path):
     url = f"redis://:{password}@127.0.0.1:{port}/0"
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-        wait_until(lambda: _ping(client), what="redis-server", timeout=15, process=process)
+        wait_until(lambda: _ping(client), what=f"redis-server ({service})", timeout=15, process=process)
         yield url
     finally:
         _signal_group(process, signal.SIGTERM)
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """The compose `redis` service (the broker) on a free local port: no other test's queues or workers share it."""
+    yield from _compose_redis("redis", tmp_path / "redis", {})
+
+
+@pytest.fixture
+def own_redis_cache(tmp_path):
+    """The compose `redis-cache` service (cache and rate limits) on a free local port."""
+    yield from _compose_redis("redis-cache", tmp_path / "redis-cache", {"REDIS_CACHE_MAXMEMORY": "64mb"})
 
 
 def _ping(client: redis.Redis) -> bool:
@@ -381,10 +398,10 @@ def test_every_value_the_install_fills_in_is_named_in_the_install_steps():
     )
 
 
-def test_the_install_in_the_guide_works_with_the_compose_commands(tmp_path, fresh_database, own_redis):
+def test_the_install_in_the_guide_works_with_the_compose_commands(tmp_path, fresh_database, own_redis, own_redis_cache):
     _require_tool("pg_dump")  # the image installs postgresql-client for `manage.py backup`
     env_file, _ = operator_env_file()
-    stack = Stack(tmp_path, env_file, fresh_database, own_redis)
+    stack = Stack(tmp_path, env_file, fresh_database, own_redis, own_redis_cache)
     host = env_file["ALLOWED_HOSTS"].split(",")[0].strip()
     try:
         # Step 5: the image's build collects static files; `migrate` runs once before anything else starts.
