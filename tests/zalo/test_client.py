@@ -124,3 +124,20 @@ def test_fake_mode_works_in_process_without_a_server(settings):
     settings.ZALO_FAKE_URL = ""
     settings.ZALO_GRAPH_URL = "http://fake-zalo/graph"
     assert ZaloClient().get_me("fake-demo").id
+
+
+def test_the_fake_ignores_a_request_whose_sender_died_mid_body(fake_zalo):
+    """A worker killed while sending leaves half a body: Zalo never sees that call, so neither does the fake's log."""
+    import socket
+    from urllib.parse import urlsplit
+
+    url = urlsplit(fake_zalo.url)
+    head = (
+        "POST /zns/message/template HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 200\r\naccess_token: t\r\n\r\n"
+    )
+    with socket.create_connection((url.hostname, url.port), timeout=5) as sock:
+        sock.sendall(head.encode() + b'{"phone": "84912')
+        sock.shutdown(socket.SHUT_WR)  # the sender is gone
+        sock.recv(1024)
+    assert fake_zalo.requests("zns") == []

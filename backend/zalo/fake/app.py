@@ -128,6 +128,11 @@ class FakeZalo:
         path = environ.get("PATH_INFO", "")
         length = int(environ.get("CONTENT_LENGTH") or 0)
         raw = environ["wsgi.input"].read(length) if length else b""
+        if len(raw) < length:
+            # The client went away mid-body (a worker killed while sending): a real server never hands such a
+            # request on, so it is neither recorded nor answered as a call.
+            start_response("400 Bad Request", [("Content-Type", "application/json")])
+            return [b'{"error": -400, "message": "Incomplete body"}']
         headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
         headers["content-type"] = environ.get("CONTENT_TYPE", "")
         query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
