@@ -381,11 +381,17 @@ def beat_sends() -> dict[str, int]:
     return {c[:12]: sum("Sending due task" in m for m in log_messages(c)) for c in containers("beat")}
 
 
+# What backend/ops/beat.py logs when a beat takes the lock, and when it waits (tests/ops/test_beat_lock.py checks
+# that these words are still the ones it logs).
+LEADER_LOG = "beat: giữ khóa lập lịch"
+STANDBY_LOG = "beat này chờ (dự phòng)"
+
+
 def beat_roles() -> dict[str, str]:
     roles = {}
     for container in containers("beat"):
         text = "\n".join(log_messages(container))
-        roles[container[:12]] = "leader" if "giữ khoá lập lịch" in text else "standby" if "dự phòng" in text else "?"
+        roles[container[:12]] = "leader" if LEADER_LOG in text else "standby" if STANDBY_LOG in text else "?"
     return roles
 
 

@@ -160,6 +160,17 @@ def test_two_beats_run_and_the_settings_lock_them(settings):
     assert settings.CELERY_BEAT_SCHEDULER == "ops.beat:SingleBeatScheduler"
 
 
+def test_the_drill_recognises_the_beats_by_what_ops_beat_logs():
+    """The drill tells the leader from the standby by their log lines: a reworded message must not make it wait in
+    vain (it did once, after a spelling change: «khoá» became «khóa»)."""
+    drill = (ROOT / "deploy" / "swarm_drill.py").read_text()
+    beat = (ROOT / "backend" / "ops" / "beat.py").read_text()
+    markers = dict(re.findall(r'^(LEADER_LOG|STANDBY_LOG) = "([^"]+)"', drill, re.MULTILINE))
+    assert set(markers) == {"LEADER_LOG", "STANDBY_LOG"}
+    for marker in markers.values():
+        assert marker in beat, marker
+
+
 def test_every_celery_queue_is_consumed_in_the_stack(settings):
     consumed: set[str] = set()
     for service in _stack()["services"].values():

@@ -104,7 +104,7 @@ USAGE_ENABLED = env_bool("USAGE_ENABLED", True)
 USAGE_RAW_DAYS = env_int("USAGE_RAW_DAYS", 30)
 # Each process keeps events in memory and writes them in one INSERT when this many are waiting or the oldest is
 # this old (checked after each request or task): recording costs a list append, not a database write.
-USAGE_BUFFER_SIZE = env_int("USAGE_BUFFER_SIZE", 50)
+USAGE_BUFFER_SIZE = env_int("USAGE_BUFFER_SIZE", 200)
 USAGE_BUFFER_SECONDS = env_int("USAGE_BUFFER_SECONDS", 10)
 # Page-view beacons the Mini App may send per client IP per minute.
 USAGE_BEACON_PER_IP_PER_MINUTE = env_int("USAGE_BEACON_PER_IP_PER_MINUTE", 120)
