@@ -16,7 +16,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 MINIAPP_STAMP := miniapp/node_modules/.installed-$(shell [ -f miniapp/package-lock.json ] && md5sum < miniapp/package-lock.json | cut -c1-12)
 
-.PHONY: help install miniapp run test test-fast test-pgbouncer test-python test-miniapp test-deploy lock check-services lint bench bench-tools bench-http bench-sync bench-notify bench-inbox bench-miniapp bench-soak
+.PHONY: help install miniapp run test test-fast test-pgbouncer test-python test-miniapp test-deploy lock check-services lint bench bench-tools bench-http bench-sync bench-notify bench-inbox bench-usage bench-miniapp bench-soak
 
 help:
 	@echo "make run   - cài đặt, tạo dữ liệu mẫu và chạy tại http://localhost:$(PORT) (SQLite, Zalo giả lập)"
@@ -115,6 +115,9 @@ bench-http: install bench-tools
 
 bench-inbox: install
 	$(PY) bench/inbox.py $(BENCH_ARGS)
+
+bench-usage: install
+	$(PY) bench/usage_record.py $(BENCH_ARGS)
 
 bench-sync: install
 	$(PY) bench/sync.py $(SYNC_BENCH_ARGS)

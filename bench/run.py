@@ -73,13 +73,6 @@ HTTP_BENCHMARKS = [
         0.5,
     ),
     Benchmark(
-        "usage_record",
-        "Chi tiết thủ tục có ghi nhận lượt đọc (số liệu sử dụng) ÷ cùng yêu cầu không ghi nhận",
-        "lua:procedure_detail.lua",
-        0.95,
-        baseline="lua:procedure_detail.lua",
-    ),
-    Benchmark(
         "report_submit",
         "Gửi phản ánh có tên (kèm thông báo vào hàng đợi) ÷ cùng phản ánh ẩn danh (không thông báo)",
         "lua:report_submit.lua",
@@ -266,8 +259,6 @@ def main() -> int:
                 bench.lua_args = [unit_ids]
             if bench.name == "procedure_detail":
                 bench.lua_args = [procedure_ids]
-            if bench.name == "usage_record":
-                bench.lua_args, bench.baseline_args = [procedure_ids, "usage-on"], [procedure_ids, "usage-off"]
         run_wrk(
             base + BASELINE_PATH, duration=2, connections=args.connections, script=None, server_pids=pids, lua_args=[]
         )  # warm-up

@@ -22,6 +22,7 @@ import secrets
 import threading
 import time
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -139,12 +140,12 @@ def _insert(table: str, batch: list[_Event]) -> None:
     """One multi-row INSERT per slice of the batch, without a model instance per event (bulk_create's share of
     a flush was most of a recorded request's cost). Values adapted as the ORM would (SQLite keeps UTC text)."""
     ops = connection.ops
-    adapted: dict[object, object] = {}
+    adapted: dict[Any, Any] = {}
 
-    def adapt(value: object, how: object) -> object:
+    def adapt(value: Any, how: Any) -> Any:
         found = adapted.get(value)
         if found is None:
-            found = adapted[value] = how(value)  # type: ignore[operator]
+            found = adapted[value] = how(value)
         return found
 
     size = 150 if connection.vendor == "sqlite" else 1000  # SQLite's limit on parameters per statement
@@ -157,7 +158,7 @@ def _insert(table: str, batch: list[_Event]) -> None:
             cursor.execute("SET LOCAL synchronous_commit = off")
         for start in range(0, len(batch), size):
             part = batch[start : start + size]
-            params: list[object] = []
+            params: list[Any] = []
             for day, hour, kind, key, unit_id in part:
                 params += (
                     adapt(day, ops.adapt_datefield_value), adapt(hour, ops.adapt_datetimefield_value), kind, key,

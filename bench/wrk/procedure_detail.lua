@@ -1,6 +1,6 @@
 -- Procedure detail pages over the ids passed after "--" (comma separated), rotated per request. A second
--- argument "usage-off" sends X-Bench-Usage: off, which (only with BENCH_ENDPOINTS) skips recording the guide read:
--- the usage_record row's baseline.
+-- argument "usage-off" sends X-Bench-Usage: off, which (only with BENCH_ENDPOINTS) skips recording the guide read
+-- (for a look by hand; the usage_record row is measured in-process, bench/usage_record.py).
 local ids = {}
 local headers = {}
 init = function(args)
