@@ -45,6 +45,7 @@ def parts(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("notify", ["bench/notify.py", "--no-prepare", "--count", "2000", "--drain", drain]),
         ("sync", ["bench/sync.py", "--no-prepare"]),
         ("inbox", ["bench/inbox.py", "--no-prepare"]),
+        ("slowzalo", ["bench/slow_zalo.py", "--duration", duration]),
         ("usage", ["bench/usage_record.py", "--no-prepare", "--blocks", "10" if args.quick else "40"]),
         ("miniapp", ["bench/miniapp.py", "--runs", "3"]),
         ("soak", ["bench/soak.py", "--no-prepare", "--minutes", soak]),
@@ -96,7 +97,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run (http)")
     parser.add_argument("--soak-minutes", type=float, default=10)
-    parser.add_argument("--skip", default="", help="comma-separated parts: http,notify,sync,inbox,usage,miniapp,soak")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts: http,notify,sync,inbox,slowzalo,usage,miniapp,soak"
+    )
     parser.add_argument("--quick", action="store_true", help="short runs, to try the harness")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
