@@ -63,6 +63,9 @@ services:
     image: ${APP_IMAGE}:swarm-1
     env_file: .env
     environment:
+      # The rolling update changes APP_VERSION in .env: pinned here, the fake's spec stays the same and Swarm
+      # leaves it running (otherwise it is replaced, and is unreachable for a while, losing what it received).
+      APP_VERSION: swarm-1
       DJANGO_ENV: production
       DATABASE_URL: postgres://unused@127.0.0.1:1/unused
       REDIS_URL: redis://127.0.0.1:1/0
@@ -81,6 +84,9 @@ services:
       disable: true
     deploy:
       replicas: 1
+      # Its name resolves to the container itself: through a virtual IP it was unreachable on this engine
+      # ("No route to host") while the container answered on its own address.
+      endpoint_mode: dnsrr
       # The fake keeps what it received in memory: it is never replaced during the drill.
       update_config:
         order: stop-first
@@ -518,6 +524,9 @@ def worker_killed(results: dict[str, Any]) -> None:
     if len(containers("worker-notify")) != 2:
         raise DrillError(f"expected 2 worker-notify replicas: {containers('worker-notify')}")
     web = containers("web")[0]
+    reach = "import urllib.request; urllib.request.urlopen('http://fake-zalo:8765/__control__/requests', timeout=10)"
+    wait_until(lambda: run(["docker", "exec", web, "python", "-c", reach], timeout=30) is not None,
+               "the fake Zalo answering the web container", 120)  # fmt: skip
     say("$ docker exec <web> python manage.py demo_data --force")
     run(["docker", "exec", web, "python", "manage.py", "demo_data", "--force"], timeout=900)
     out = shell(NOTIFY_SETUP % {"tag": tag, "count": NOTIFICATIONS})
@@ -651,10 +660,10 @@ def run_swarm(workdir: Path, keep: bool) -> dict[str, Any]:
         say(f"stack deployed in {results.get('deploy_s', '-')}s; /readyz through nginx: {ready}")
         results["web_replicas"] = len(containers("web"))
         one_beat(results)
-        rolling_update(swarm, values, base, results)
         worker_killed(results)
+        rolling_update(swarm, values, base, results)
     except Exception:
-        for service in ("migrate", "web", "beat", "worker-notify", "proxy"):
+        for service in ("migrate", "web", "beat", "worker-notify", "proxy", "fake-zalo"):
             say(f"--- logs of {service}\n{swarm.logs(service)}")
         raise
     finally:
