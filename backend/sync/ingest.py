@@ -120,13 +120,14 @@ def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None
     if not rows:
         return ChunkResult()
     by_content = source.version_rule == VersionRule.CONTENT
+    fresh_after = now - timedelta(hours=settings.SYNC_NOTIFY_MAX_AGE_HOURS)
     if connection.vendor == "postgresql":
-        result, events = _ingest_postgresql(source, prepared, now, by_content)
+        result, events = _ingest_postgresql(source, prepared, now, by_content, fresh_after)
     else:
         result, events = _ingest_orm(source, rows, now, by_content)
+        result.events = len(events)
     result.unchanged = len(rows) - result.created - result.updated
-    result.events = len(events) + result.history_events
-    fresh_after = now - timedelta(hours=settings.SYNC_NOTIFY_MAX_AGE_HOURS)
+    result.events += result.history_events
     fresh = [
         DossierEvent(id=pk, dossier_id=dossier_id, status=status, previous_status=previous)
         for pk, dossier_id, status, previous, upstream_at in events
@@ -213,10 +214,11 @@ WITH old AS (
 ){history_cte}
 SELECT 0, ev.id, ev.dossier_id, ev.status, ev.previous_status, s.upstream_updated_at
   FROM ev JOIN up ON up.id = ev.dossier_id JOIN sync_stage s ON s.code = up.code
+ WHERE s.upstream_updated_at >= %(fresh_after)s  -- only the events that notify come back to Python
 UNION ALL
 SELECT 1, count(*) FILTER (WHERE old.id IS NULL),
        count(*) FILTER (WHERE old.id IS NOT NULL AND old.source_hash IS DISTINCT FROM up.source_hash),
-       NULL, NULL, NULL
+       (SELECT count(*) FROM ev), NULL, NULL
   FROM up LEFT JOIN old ON old.id = up.id{history_count}
 """
 # A source without an update time: a record applies only if its content changed.
@@ -265,8 +267,9 @@ def _copy_value(value: Any) -> str:
 
 
 def _ingest_postgresql(
-    source: SyncSource, prepared: Prepared, now: datetime, by_content: bool
+    source: SyncSource, prepared: Prepared, now: datetime, by_content: bool, fresh_after: datetime
 ) -> tuple[ChunkResult, list[tuple]]:
+    """(the counts, the events recent enough to notify: (id, dossier id, status, previous status, upstream time))."""
     buffer = io.StringIO(prepared.copy_text or "")
     history = prepared.history_text
     owned = ", ".join(OWNED)
@@ -295,6 +298,7 @@ def _ingest_postgresql(
                 "actor": f"Đồng bộ: {source.title}"[:150],
                 "moved": APPOINTMENT_MOVED,
                 "no_date": NO_APPOINTMENT,
+                "fresh_after": fresh_after,
             },
         )
         fetched = cursor.fetchall()
@@ -305,7 +309,7 @@ def _ingest_postgresql(
     events = []
     for marker, a, b, status, previous, upstream_at in fetched:
         if marker == 1:
-            result.created, result.updated = a, b
+            result.created, result.updated, result.events = a, b, status
         elif marker == 2:
             result.history_events = a
         else:

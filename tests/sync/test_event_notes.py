@@ -28,7 +28,7 @@ def write(path: str, source, records: list[dict]) -> None:  # type: ignore[no-un
         prepared = ingest.ingest_prepare(rows=[clean(mapper(raw), context)])
         with transaction.atomic():
             if path == "postgresql":
-                ingest._ingest_postgresql(source, prepared, timezone.now(), False)
+                ingest._ingest_postgresql(source, prepared, timezone.now(), False, timezone.now())
             else:
                 ingest._ingest_orm(source, prepared.rows, timezone.now(), False)
 
