@@ -354,6 +354,11 @@ def build(workdir: Path) -> None:
 def init_swarm(swarm: Swarm) -> None:
     state = run(["docker", "info", "--format", "{{.Swarm.LocalNodeState}}"]).strip()
     swarm.started_swarm = state != "active"
+    # Volumes an earlier drill left (a --keep run removed by hand) hold a database with other passwords.
+    stale = run(["docker", "volume", "ls", "-q", "--filter", f"label=com.docker.stack.namespace={STACK}"]).split()
+    if stale:
+        say(f"removing volumes an earlier drill left: {' '.join(stale)}")
+        run(["docker", "volume", "rm", *stale])
     out = swarm.swarm_sh("init", "127.0.0.1")
     env_text = (swarm.workdir / ".env").read_text()
     if re.search(r"^(SECRET_KEY|FIELD_ENCRYPTION_KEY|POSTGRES_PASSWORD)=.", env_text, re.MULTILINE):
