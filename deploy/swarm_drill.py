@@ -358,6 +358,9 @@ def init_swarm(swarm: Swarm) -> None:
     stale = run(["docker", "volume", "ls", "-q", "--filter", f"label=com.docker.stack.namespace={STACK}"]).split()
     if stale:
         say(f"removing volumes an earlier drill left: {' '.join(stale)}")
+        left = run(["docker", "ps", "-aq", "--filter", f"label=com.docker.stack.namespace={STACK}"]).split()
+        if left:
+            run(["docker", "rm", "-f", *left])  # stopped containers of the removed stack still hold them
         run(["docker", "volume", "rm", *stale])
     out = swarm.swarm_sh("init", "127.0.0.1")
     env_text = (swarm.workdir / ".env").read_text()
