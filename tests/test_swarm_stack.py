@@ -162,7 +162,7 @@ def test_two_beats_run_and_the_settings_lock_them(settings):
 
 def test_the_drill_recognises_the_beats_by_what_ops_beat_logs():
     """The drill tells the leader from the standby by their log lines: a reworded message must not make it wait in
-    vain (it did once, after a spelling change: «khoá» became «khóa»)."""
+    vain (it did once, after the messages were respelt)."""
     drill = (ROOT / "deploy" / "swarm_drill.py").read_text()
     beat = (ROOT / "backend" / "ops" / "beat.py").read_text()
     markers = dict(re.findall(r'^(LEADER_LOG|STANDBY_LOG) = "([^"]+)"', drill, re.MULTILINE))
