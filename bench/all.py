@@ -46,7 +46,7 @@ def parts(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("sync", ["bench/sync.py", "--no-prepare"]),
         ("inbox", ["bench/inbox.py", "--no-prepare"]),
         ("slowzalo", ["bench/slow_zalo.py", "--duration", duration]),
-        ("usage", ["bench/usage_record.py", "--no-prepare", "--blocks", "10" if args.quick else "40"]),
+        ("usage", ["bench/usage_record.py", "--no-prepare", "--blocks", "1000" if args.quick else "6000"]),
         ("miniapp", ["bench/miniapp.py", "--runs", "3"]),
         ("soak", ["bench/soak.py", "--no-prepare", "--minutes", soak]),
     ]

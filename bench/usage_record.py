@@ -3,15 +3,16 @@
 The two sides are the same request, `GET /api/v1/procedures/<id>/` over 100 procedures, with and without the
 recording (`X-Bench-Usage: off`, honoured only with BENCH_ENDPOINTS). Their difference is a few microseconds,
 far below what a shared 2-core machine drifts between two wrk runs of 10 seconds (pairs measured that way ranged
-0.64-1.12 in one run). So the row is measured the way the difference can be seen: in this process, through
-Django's WSGI handler (what gunicorn calls: middleware, view, cache, signals, the usage buffer's flush with its
-INSERT every USAGE_BUFFER_SIZE events; all of the request but the socket), in short blocks that alternate
-between the two sides many times, so both meet the same drift. The ratio is the time of the blocks without
-recording over the time of the blocks with it (a throughput ratio, as the HTTP rows); the median block pair and
-the spread are reported too. Without the socket and HTTP parsing the request is cheaper, so the same cost of
-recording is a larger share of it here than behind gunicorn: the in-process ratio is the stricter one.
+0.64-1.12 in one run), and even between two blocks of 100 requests in one process (0.7-1.8). So the row is measured
+the way the difference can be seen: in this process, through Django's WSGI handler (what gunicorn calls:
+middleware, view, cache, signals, the usage buffer's flush every USAGE_BUFFER_SIZE events; all of the request but
+the socket), one request with recording and one without, alternating (which goes first alternates too), 6,000 of
+each, so both meet the same drift. The ratio is the total time of the requests without recording over that of the
+requests with it (a throughput ratio, as the HTTP rows); the per-pair spread is in the notes. Without the socket and
+HTTP parsing the request is cheaper, so the same cost of recording is a larger share of it here than behind
+gunicorn: the in-process ratio is the stricter one.
 
-    python bench/usage_record.py [--blocks 40] [--block-size 100] [--no-prepare] [--json-out PATH]
+    python bench/usage_record.py [--blocks 6000] [--block-size 1] [--no-prepare] [--json-out PATH]
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ def environ_for(path: str, recording: bool) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--blocks", type=int, default=40, help="block pairs (one with recording, one without)")
-    parser.add_argument("--block-size", type=int, default=100, help="requests per block")
+    parser.add_argument("--blocks", type=int, default=6000, help="block pairs (one with recording, one without)")
+    parser.add_argument("--block-size", type=int, default=1, help="requests per block")
     parser.add_argument("--no-prepare", action="store_true", help="the bench database is already loaded")
     parser.add_argument("--json-out", type=Path, help="also write the rows here (bench/all.py merges them)")
     args = parser.parse_args()
@@ -99,7 +100,7 @@ def main() -> int:
             response.close()  # request_finished: where the buffer is flushed when due, as behind gunicorn
         return time.perf_counter() - started
 
-    for n in range(5):  # warm: the cache holds every answer, the connections are open
+    for n in range(200):  # warm: the cache holds every answer, the connections are open
         block(True, n * args.block_size)
         block(False, n * args.block_size)
     usage_flush()

@@ -27,14 +27,16 @@ class Kind(models.TextChoices):
 
 
 class UsageEvent(models.Model):
-    day = models.DateField("ngày", db_index=True)
+    # Raw events are read only by day (the daily count, the purge): the (day, kind) index serves both, and each
+    # further index would cost every recorded request's share of a flush.
+    day = models.DateField("ngày")
     occurred_at = models.DateTimeField("lúc")
     kind = models.CharField("loại", max_length=24, choices=Kind.choices)
     key = models.CharField("chi tiết", max_length=200, blank=True)
     # No database constraint: events are written in bulk from a buffer, and a unit id that does not exist
     # (a stale page) must not lose the whole batch; the dashboard joins units when it shows them.
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Unit, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
     )
 
     class Meta:

@@ -98,3 +98,11 @@ def test_the_api_records_searches_and_guide_reads_even_from_its_cache(api, db):
         + [(Kind.GUIDE_READ, str(procedure.pk))] * 2
         + [(Kind.SEARCH, "faqs"), (Kind.SEARCH_EMPTY, "dang ky")]
     )
+
+
+def test_a_key_with_tabs_backslashes_and_line_breaks_is_stored_as_it_was(db):
+    odd = "tìm\tthủ tục\\mới\nđây\r"
+    usage_record(Kind.SEARCH_EMPTY, key=odd, unit_id=None)
+    usage_record(Kind.PAGE_VIEW, key="/", unit_id=7)
+    assert usage_flush() == 2
+    assert set(UsageEvent.objects.values_list("key", "unit_id")) == {(odd, None), ("/", 7)}
