@@ -146,7 +146,11 @@ UPDATE broadcasts_broadcastrecipient r
          WHERE r2.broadcast_id = %s AND r2.state = 'pending' AND b.send_state = 'sending'
          ORDER BY r2.id
          LIMIT 1
-           FOR UPDATE OF r2 SKIP LOCKED)
+           FOR UPDATE OF r2 SKIP LOCKED
+           -- The broadcast row shared-locked: a stop committed after this statement began is seen (the row is
+           -- re-read under the lock), and a stop begun after the claim waits for it; without it a claim could
+           -- slip past a stop that had already returned, and send one more.
+           FOR SHARE OF b)
    AND f.id = r.follower_id
 RETURNING r.id, f.follower_id
 """
