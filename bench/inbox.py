@@ -12,13 +12,12 @@ median under 300 ms.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from run import bench_env, prepare_database
+from run import django_in_process
 from table import row, write_rows  # bench/ itself is on sys.path when a script here runs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,18 +84,7 @@ def main() -> int:
     parser.add_argument("--no-prepare", action="store_true", help="the bench database is already loaded")
     parser.add_argument("--json-out", type=Path, help="also write the rows here (bench/all.py merges them)")
     args = parser.parse_args()
-    env = bench_env(
-        os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo_bench"),
-        os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
-    )
-    if not args.no_prepare:
-        prepare_database(env)
-    os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
-    sys.path.insert(0, str(ROOT / "backend"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+    django_in_process(prepare=not args.no_prepare)
     from dossiers.models import Dossier
 
     total = Dossier.objects.count()

@@ -164,6 +164,23 @@ def prepare_database(env: dict[str, str]) -> None:
     subprocess.run([PY, "bench/load_volume.py"], cwd=ROOT, env=env, check=True)
 
 
+def django_in_process(*, prepare: bool) -> None:
+    """Django set up in this process on the bench database (loaded first when `prepare`), for the parts that measure
+    a request in-process (bench/inbox.py, bench/usage_record.py)."""
+    env = bench_env(
+        os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policezalo_bench"),
+        os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+    )
+    if prepare:
+        prepare_database(env)
+    os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
+    sys.path.insert(0, str(ROOT / "backend"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
 def citizen_token(env: dict[str, str]) -> str:
     """A signed-in citizen's access token, as the Mini App would send it."""
     code = (
