@@ -262,3 +262,24 @@ CHANNELS: dict[str, ChannelSpec] = {
         receipt_by_tracking_id=False,  # written to the log: stays `sent`
     ),
 }
+
+
+def unreachable_reason(citizen: Citizen | None, dossier: Dossier | None, kind: str) -> str:
+    """Why no channel reaches this recipient with this kind, in words an officer can act on (the row's reason):
+    "not following the OA" and "no ZNS template for this kind" call for different fixes."""
+    causes: list[str] = []
+    if not (citizen and citizen.follows_oa):
+        causes.append("chưa quan tâm OA")
+    elif kind in CONSULTATION_KINDS:
+        causes.append("quá thời hạn trả lời qua tin nhắn OA")
+    elif not settings.NOTIFY_OA_ENABLED:
+        causes.append("kênh OA đang tắt")
+    if not ((citizen and citizen.phone_encrypted) or (dossier and dossier.applicant_phone_encrypted)):
+        causes.append("không có số điện thoại")
+    elif zns_template(kind) is None:
+        causes.append("chưa khai báo mẫu ZNS cho loại tin này")
+    elif not settings.NOTIFY_ZNS_ENABLED:
+        causes.append("kênh ZNS đang tắt")
+    if settings.NOTIFY_MINIAPP_ENABLED and not (citizen and citizen.miniapp_notifications_allowed):
+        causes.append("chưa cho phép thông báo trong Mini App")
+    return f"Không có kênh nào tới được người nhận ({', '.join(causes)})."

@@ -106,9 +106,7 @@ def notifications_for_events(*, events: list[DossierEvent]) -> list[Notification
                     recipient=recipient.label,
                     channel=channel,
                     state=State.QUEUED if channel else State.SKIPPED,
-                    reason=""
-                    if channel
-                    else "Không có kênh nào tới được người nhận (chưa quan tâm OA, không có số điện thoại).",
+                    reason="" if channel else channels.unreachable_reason(recipient.citizen, dossier, kind),
                     **common,
                 )
             )

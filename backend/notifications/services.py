@@ -9,6 +9,7 @@ from django.db import transaction
 
 from citizens.models import Citizen
 from dossiers.models import Dossier
+from notifications import channels
 from notifications.models import Notification, NotificationTemplate, State
 from notifications.outbox import channels_for, enqueue_many
 from units.models import Unit
@@ -39,7 +40,7 @@ def notify_citizen(
     if citizen is None:
         reason = "Không có người nhận (gửi ẩn danh hoặc chưa đăng nhập)."
     else:
-        reason = "" if channel else "Không có kênh nào tới được người nhận (chưa quan tâm OA, không có số điện thoại)."
+        reason = "" if channel else channels.unreachable_reason(citizen, dossier, kind)
     row, created = Notification.objects.get_or_create(
         key=f"{key}:{recipient_key}"[:120],
         defaults={
@@ -79,7 +80,9 @@ def notification_resend(*, notification: Notification) -> Notification:
         kind=notification.kind,
         channel=usable[0] if usable else "",
         state=State.QUEUED if usable else State.SKIPPED,
-        reason="" if usable else "Không có kênh nào tới được người nhận.",
+        reason=""
+        if usable
+        else channels.unreachable_reason(notification.citizen, notification.dossier, notification.kind),
         resend_of=notification,
     )
     if usable:

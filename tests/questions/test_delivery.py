@@ -40,6 +40,7 @@ def test_inside_the_reply_window_the_answer_is_an_oa_consultation_message(tree, 
 
 def test_after_the_window_the_answer_falls_back_to_the_miniapp_notification(tree, officer_a, fake_zalo, oa_authorised, settings):  # fmt: skip
     settings.NOTIFY_OA_CONSULTATION_WINDOW_HOURS = 48
+    settings.NOTIFY_ZNS_TEMPLATES = {}  # production until Zalo approves a template for answers
     citizen = make_citizen("9102", oa=True, miniapp=True, phone="84912000111")
     question = asked(citizen, last_oa_message_hours_ago=49)
     services.question_answer(question=question, officer=officer_a, text=ANSWER)

@@ -49,6 +49,12 @@ NOTIFY_ZNS_TEMPLATES = env_json(
             "done",
             "returned",
             "rescheduled",
+            "rating_reminder",
+            "rating_reply",
+            "report_received",
+            "report_update",
+            "report_reply",
+            "question_answer",
         )
     },
 )
