@@ -11,7 +11,9 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken
@@ -57,12 +59,27 @@ def decrypt_text(token: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _hmac_for(key: str) -> hmac.HMAC:
-    return hmac.new(key.encode(), digestmod=hashlib.sha256)
+def _hmac_for(key: str) -> Any:
+    mac = hmac.new(key.encode(), digestmod=hashlib.sha256)
+    # The OpenSSL state inside hmac.HMAC, when there is one: copy, update and hexdigest without a Python
+    # wrapper around each (a third of the cost; the bulk sync hashes three values per record).
+    return getattr(mac, "_hmac", None) or mac
 
 
 def keyed_hash(value: str) -> str:
-    # A copy of the keyed state skips the key setup (the bulk sync hashes three values per record).
+    # A copy of the keyed state skips the key setup.
     mac = _hmac_for(settings.PII_HASH_KEY).copy()
     mac.update(value.encode())
     return mac.hexdigest()
+
+
+def keyed_hasher() -> Callable[[str], str]:
+    """keyed_hash with today's key looked up once (a bulk caller: one run of the upstream sync)."""
+    state = _hmac_for(settings.PII_HASH_KEY)
+
+    def hasher(value: str) -> str:
+        mac = state.copy()
+        mac.update(value.encode())
+        return mac.hexdigest()
+
+    return hasher

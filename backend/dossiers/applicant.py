@@ -8,6 +8,7 @@ Chứng minh nhân dân (9 digits) stopped being valid after 31/12/2024 (Luật 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from common.crypto import keyed_hash
 from common.errors import ApplicationError, ErrorCode
@@ -40,13 +41,14 @@ def id_number_clean(raw: str) -> str:
     return digits
 
 
-def id_hash(id_number: str) -> str:
-    return keyed_hash(f"id:{id_number}")
+def id_hash(id_number: str, hasher: Callable[[str], str] = keyed_hash) -> str:
+    """`hasher`: keyed_hash, or a bulk caller's keyed_hasher() (the same hash, the key set up once)."""
+    return hasher(f"id:{id_number}")
 
 
-def id_tail_hash(code: str, tail: str) -> str:
+def id_tail_hash(code: str, tail: str, hasher: Callable[[str], str] = keyed_hash) -> str:
     # Bound to the code: four digits alone would be one of 10,000 values shared by many dossiers.
-    return keyed_hash(f"id-tail:{code}:{tail}")
+    return hasher(f"id-tail:{code}:{tail}")
 
 
 _NOT_DIGITS = re.compile(r"[^0-9]")
