@@ -20,12 +20,18 @@ What is served, and why this way
 The network
     Headless Debian Chromium (as tests/e2e), 390x844 at 3x with an Android Chrome user agent (not a Zalo one: that
     would switch the app to the real zmp-sdk bridge), a fresh browser context per load, and on a CDP session
-    ``Network.setCacheDisabled`` (a first visit) and ``Network.emulateNetworkConditions`` with latency 150 ms,
-    4 Mbit/s down, 1.5 Mbit/s up. Chromium's emulated latency is request-level: it is the minimum time from a
-    request being sent to its response headers, added once per request; connection set-up, TLS and TCP slow start
-    are not modelled and the throughput is shared by all requests in flight. So 150 ms here is one round trip per
-    request, which is optimistic next to a real 150 ms network (Lighthouse multiplies the RTT by 3.75 for this
-    reason); ``measure(..., network=...)`` takes another profile. The same load unthrottled is the baseline.
+    ``Network.setCacheDisabled`` (a first visit) and ``Network.emulateNetworkConditions``. Chromium's emulated
+    latency is request-level: it is the minimum time from a request being sent to its response headers, added once
+    per request; connection set-up, TLS and TCP slow start are not modelled and the throughput is shared by all
+    requests in flight. A real 150 ms network costs several round trips per new request, so Lighthouse, when it
+    throttles through DevTools, multiplies the RTT by 3.75 and the throughputs by 0.9 (its "adjusted" settings).
+    The profile (``SLOW_4G_ADJUSTED``) is this bench's slow 4G — 150 ms, 4 Mbit/s down, 1.5 Mbit/s up — with those
+    factors: latency 562.5 ms, 3.6 Mbit/s down, 1.35 Mbit/s up. It is the profile of the issue's "1.6 s under the
+    Lighthouse-adjusted slow 4G" (bench/README.md records 1.6 s with it): on the build of 2026-12-04 it gave
+    1.54-1.80 s, while Lighthouse's own slow 4G gave 1.0-1.2 s as simulated (150 ms, 1.6 Mbit/s, 750 kbit/s
+    applied directly) and 1.9-2.0 s adjusted (562.5 ms, 1,474.56 kbit/s, 675 kbit/s). ``--network lighthouse``
+    runs the latter (``LIGHTHOUSE_SLOW_4G_ADJUSTED``), against the same target. The same load unthrottled is the
+    baseline.
 
 What is measured
     The time from navigation start (``performance.timeOrigin``) to the first animation frame in which every home
@@ -37,8 +43,9 @@ What is measured
     (body as transferred plus headers) of every http(s) request: those finished by the time the tiles showed (CDP
     times taken from the document request's start, within a few ms of timeOrigin) and all of them by network idle.
     One unrecorded unthrottled load warms the backend first; then ``runs`` baseline and throttled loads alternate.
-    The row reports the median and the worst; ``result`` is ``pass`` when the median is at most 2.5 s and no
-    request failed (a failed API call is named in the notes).
+    The row reports the median and the worst; ``result`` is ``pass`` when the median is at most 1.5 s and no
+    request failed (a failed API call is named in the notes; a 204 answer, whose empty body Chromium reports as
+    ``net::ERR_ABORTED``, is not a failure).
 
     The initial JS is the entry script and any modulepreload links in www/index.html, gzipped at level 6 (zlib's
     default, as ``npm run check:size`` and as served here; level 9 is in raw). The notes carry check:size's own
@@ -79,11 +86,27 @@ QUICK_ACTIONS_SOURCE = ROOT / "miniapp" / "src" / "components" / "QuickActions.t
 CHROMIUM = "/usr/bin/chromium"
 PY = sys.executable
 
-TARGET_S = 2.5
+TARGET_S = 1.5
 KB = 1024
 GZIP_LEVEL = 6
+# Lighthouse's factors for DevTools (request-level) throttling: see "The network" above.
+LIGHTHOUSE_RTT_FACTOR = 3.75
+LIGHTHOUSE_THROUGHPUT_FACTOR = 0.9
 # Latency in ms per request; throughputs in bytes per second.
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 4_000_000 / 8, "uploadThroughput": 1_500_000 / 8}
+SLOW_4G_ADJUSTED = {
+    "offline": False,
+    "latency": 150 * LIGHTHOUSE_RTT_FACTOR,
+    "downloadThroughput": 4_000_000 * LIGHTHOUSE_THROUGHPUT_FACTOR / 8,
+    "uploadThroughput": 1_500_000 * LIGHTHOUSE_THROUGHPUT_FACTOR / 8,
+}
+# Lighthouse's mobile slow 4G (RTT 150 ms, 1.6 Mbit/s down, 750 kbit/s up; its kbit is 1,024 bits), adjusted.
+LIGHTHOUSE_SLOW_4G_ADJUSTED = {
+    "offline": False,
+    "latency": 150 * LIGHTHOUSE_RTT_FACTOR,
+    "downloadThroughput": 1.6 * 1024 * 1024 * LIGHTHOUSE_THROUGHPUT_FACTOR / 8,
+    "uploadThroughput": 750 * 1024 * LIGHTHOUSE_THROUGHPUT_FACTOR / 8,
+}
+NETWORKS = {"slow-4g-adjusted": SLOW_4G_ADJUSTED, "lighthouse": LIGHTHOUSE_SLOW_4G_ADJUSTED}
 VIEWPORT = {"width": 390, "height": 844}
 MOBILE_UA = (
     "Mozilla/5.0 (Linux; Android 13; SM-A346E) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -445,8 +468,13 @@ def load_once(browser: Any, url: str, labels: list[str], network: dict | None) -
                 requests[event["requestId"]].update(end=event["timestamp"], bytes=event["encodedDataLength"])
 
         def failed(event: dict) -> None:
-            if event["requestId"] in requests:
-                requests[event["requestId"]].update(end=event["timestamp"], bytes=0, failed=event["errorText"])
+            request = requests.get(event["requestId"])
+            if request is None:
+                return
+            request.update(end=event["timestamp"], bytes=0)
+            # Chromium reports the (empty) body of a 204 as aborted, though fetch() resolves: not a failure.
+            if not (request.get("status") == 204 and event["errorText"] == "net::ERR_ABORTED"):
+                request["failed"] = event["errorText"]
 
         cdp = context.new_cdp_session(page)
         cdp.on("Network.requestWillBeSent", sent)
@@ -525,7 +553,7 @@ def measure(api_base_url: str, runs: int = 3, *, network: dict | None = None) ->
     require_build(WWW)
     if not Path(CHROMIUM).exists():
         raise BenchError(f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium).")
-    network = network or SLOW_4G
+    network = network or SLOW_4G_ADJUSTED
     labels = quick_action_labels()
     sizes = initial_js_gzip(WWW)
 
@@ -547,7 +575,7 @@ def measure(api_base_url: str, runs: int = 3, *, network: dict | None = None) ->
     worst = max(r["visible_s"] for r in throttled)
     base_median = statistics.median(r["visible_s"] for r in baseline)
     last = throttled[-1]
-    profile = f"throttled {network['downloadThroughput'] * 8 / 1e6:g} Mbit/s {network['latency']:g} ms"
+    profile = f"throttled {network['downloadThroughput'] * 8 / 1e6:.3g} Mbit/s {network['latency']:g} ms"
     problems = sorted({f"{r['path']} {r.get('failed') or r['status']}" for t in throttled for r in t["bad_requests"]})
     notes = (
         f"median of {runs}, worst {_seconds(worst)}; {_kb(last['bytes_to_visible'])} in "
@@ -614,17 +642,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--api-base-url", help="a running backend (default: start the embedded demo on SQLite)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--network",
+        choices=sorted(NETWORKS),
+        default="slow-4g-adjusted",
+        help="slow-4g-adjusted (default, the row's profile) or lighthouse (Lighthouse's slow 4G, adjusted)",
+    )
     parser.add_argument("--json-out", type=Path, help='write {"rows": [...]} here instead of printing a table')
     args = parser.parse_args()
     from playwright.sync_api import Error as PlaywrightError
 
     try:
         if args.api_base_url:
-            rows = measure(args.api_base_url, args.runs)
+            rows = measure(args.api_base_url, args.runs, network=NETWORKS[args.network])
         else:
             require_build(WWW)  # before spending a minute on the backend
             with embedded_backend() as base:
-                rows = measure(base, args.runs)
+                rows = measure(base, args.runs, network=NETWORKS[args.network])
     except (BenchError, PlaywrightError) as exc:
         print(f"bench/miniapp.py: {exc}", file=sys.stderr)
         return 2

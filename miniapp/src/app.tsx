@@ -1,40 +1,51 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { AnimationRoutes, App, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
-import { lazy, Suspense } from "react";
 import { Navigate } from "react-router-dom";
-import ContactsPage from "./pages/Contacts";
 import HomePage from "./pages/Home";
-import UnitDetailPage from "./pages/UnitDetail";
+import { lazyRoute } from "./lazyRoute";
 import { DeepLink } from "./widgets/DeepLink";
 import { UsageBeacon } from "./widgets/UsageBeacon";
 
-// Guides load on first visit: the home screen stays small on slow mobile data.
-const ProceduresPage = lazy(() => import("./pages/Procedures"));
-const ProcedureDetailPage = lazy(() => import("./pages/ProcedureDetail"));
-const HandbookPage = lazy(() => import("./pages/Handbook"));
-const NewsPage = lazy(() => import("./pages/News"));
-const ArticlePage = lazy(() => import("./pages/Article"));
-const AccountPage = lazy(() => import("./pages/Account"));
-const PhoneConsentPage = lazy(() => import("./pages/PhoneConsent"));
-const PrivacyPage = lazy(() => import("./pages/Account/Privacy"));
-const DeleteAccountPage = lazy(() => import("./pages/Account/Delete"));
-const DossierLookupPage = lazy(() => import("./pages/DossierLookup"));
-const DossierResultPage = lazy(() => import("./pages/DossierResult"));
-const MyDossiersPage = lazy(() => import("./pages/MyDossiers"));
-const DossierDetailPage = lazy(() => import("./pages/DossierDetail"));
-const DossierRatingPage = lazy(() => import("./pages/Rating"));
-const SurveyPage = lazy(() => import("./pages/Rating/Survey"));
-const RatingStartPage = lazy(() => import("./pages/Rating/Start"));
-const ReportsPage = lazy(() => import("./pages/Reports"));
-const NewReportPage = lazy(() => import("./pages/Reports/New"));
-const TrackReportPage = lazy(() => import("./pages/Reports/Track"));
-const MyReportsPage = lazy(() => import("./pages/Reports/Mine"));
-const MyQuestionsPage = lazy(() => import("./pages/Questions"));
-const NewQuestionPage = lazy(() => import("./pages/Questions/New"));
-const QuestionThreadPage = lazy(() => import("./pages/Questions/Thread"));
-const MyReportPage = lazy(() => import("./pages/Reports/Mine").then((m) => ({ default: m.MyReportPage })));
+// Every page but Home loads on first visit (lazyRoute: a skeleton meanwhile, a retry when the download fails), so
+// the home screen waits only for the entry chunk on slow mobile data.
+const Contacts = lazyRoute(() => import("./pages/Contacts"));
+const UnitDetail = lazyRoute(() => import("./pages/UnitDetail"));
+const Procedures = lazyRoute(() => import("./pages/Procedures"));
+const ProcedureDetail = lazyRoute(() => import("./pages/ProcedureDetail"));
+const Handbook = lazyRoute(() => import("./pages/Handbook"));
+const News = lazyRoute(() => import("./pages/News"));
+const Article = lazyRoute(() => import("./pages/Article"));
+const Account = lazyRoute(() => import("./pages/Account"));
+const PhoneConsent = lazyRoute(() => import("./pages/PhoneConsent"));
+const Privacy = lazyRoute(() => import("./pages/Account/Privacy"));
+const DeleteAccount = lazyRoute(() => import("./pages/Account/Delete"));
+const DossierLookup = lazyRoute(() => import("./pages/DossierLookup"));
+const DossierResult = lazyRoute(() => import("./pages/DossierResult"));
+const MyDossiers = lazyRoute(() => import("./pages/MyDossiers"));
+const DossierDetail = lazyRoute(() => import("./pages/DossierDetail"));
+const DossierRating = lazyRoute(() => import("./pages/Rating"));
+const Survey = lazyRoute(() => import("./pages/Rating/Survey"));
+const RatingStart = lazyRoute(() => import("./pages/Rating/Start"));
+const Reports = lazyRoute(() => import("./pages/Reports"));
+const NewReport = lazyRoute(() => import("./pages/Reports/New"));
+const TrackReport = lazyRoute(() => import("./pages/Reports/Track"));
+const MyReports = lazyRoute(() => import("./pages/Reports/Mine"));
+const MyReport = lazyRoute(() => import("./pages/Reports/Mine").then((m) => ({ default: m.MyReportPage })));
+const MyQuestions = lazyRoute(() => import("./pages/Questions"));
+const NewQuestion = lazyRoute(() => import("./pages/Questions/New"));
+const QuestionThread = lazyRoute(() => import("./pages/Questions/Thread"));
 
-const lazyPage = (element: JSX.Element) => <Suspense fallback={<div className="page" role="status" aria-busy="true" />}>{element}</Suspense>;
+/**
+ * Downloads the pages the home screen's tiles and account button open once the home's own requests have settled
+ * (before, they would queue ahead of the banner's and the news' on the browser's few connections), so a tap on
+ * slow data rarely waits and a signal lost after opening the app still leaves them working. Once per app run.
+ */
+let homeTargetsPreloaded = false;
+function preloadHomeTargets(): void {
+  if (homeTargetsPreloaded) return;
+  homeTargetsPreloaded = true;
+  for (const page of [DossierLookup, Procedures, NewReport, RatingStart, MyQuestions, Contacts, Account]) page.preload();
+}
 
 /**
  * ZMPRouter's BrowserRouter uses basename /zapps/<APP_ID> in production builds,
@@ -59,37 +70,37 @@ export function MiniApp({ queryClient }: { queryClient: QueryClient }) {
             <DeepLink memoryRouter={memoryRouter} />
             <UsageBeacon />
             <AnimationRoutes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/contacts" element={<ContactsPage />} />
-              <Route path="/contacts/:id" element={<UnitDetailPage />} />
+              <Route path="/" element={<HomePage onSettled={preloadHomeTargets} />} />
+              <Route path="/contacts" element={<Contacts.Page />} />
+              <Route path="/contacts/:id" element={<UnitDetail.Page />} />
               {/* The old "coming soon" links: both features (crime reports, feedback) are built now. */}
               <Route path="/coming-soon/:feature" element={<Navigate to="/reports" replace />} />
-              <Route path="/procedures" element={lazyPage(<ProceduresPage />)} />
-              <Route path="/procedures/:id" element={lazyPage(<ProcedureDetailPage />)} />
-              <Route path="/handbook" element={lazyPage(<HandbookPage />)} />
-              <Route path="/news" element={lazyPage(<NewsPage />)} />
-              <Route path="/news/:id" element={lazyPage(<ArticlePage />)} />
-              <Route path="/account" element={lazyPage(<AccountPage />)} />
-              <Route path="/account/phone" element={lazyPage(<PhoneConsentPage />)} />
-              <Route path="/account/privacy" element={lazyPage(<PrivacyPage />)} />
-              <Route path="/account/delete" element={lazyPage(<DeleteAccountPage />)} />
-              <Route path="/dossiers" element={lazyPage(<DossierLookupPage />)} />
-              <Route path="/dossiers/lookup" element={lazyPage(<DossierLookupPage />)} />
-              <Route path="/dossiers/result" element={lazyPage(<DossierResultPage />)} />
-              <Route path="/dossiers/mine" element={lazyPage(<MyDossiersPage />)} />
-              <Route path="/dossiers/:id" element={lazyPage(<DossierDetailPage />)} />
-              <Route path="/ratings" element={lazyPage(<RatingStartPage />)} />
-              <Route path="/ratings/dossier/:id" element={lazyPage(<DossierRatingPage />)} />
-              <Route path="/contacts/:id/survey" element={lazyPage(<SurveyPage />)} />
-              <Route path="/reports" element={lazyPage(<ReportsPage />)} />
-              <Route path="/reports/new/:kind" element={lazyPage(<NewReportPage />)} />
-              <Route path="/reports/track" element={lazyPage(<TrackReportPage />)} />
-              <Route path="/reports/mine" element={lazyPage(<MyReportsPage />)} />
-              <Route path="/reports/mine/:code" element={lazyPage(<MyReportPage />)} />
-              <Route path="/questions" element={lazyPage(<MyQuestionsPage />)} />
-              <Route path="/questions/new" element={lazyPage(<NewQuestionPage />)} />
-              <Route path="/questions/:id" element={lazyPage(<QuestionThreadPage />)} />
-              <Route path="*" element={<HomePage />} />
+              <Route path="/procedures" element={<Procedures.Page />} />
+              <Route path="/procedures/:id" element={<ProcedureDetail.Page />} />
+              <Route path="/handbook" element={<Handbook.Page />} />
+              <Route path="/news" element={<News.Page />} />
+              <Route path="/news/:id" element={<Article.Page />} />
+              <Route path="/account" element={<Account.Page />} />
+              <Route path="/account/phone" element={<PhoneConsent.Page />} />
+              <Route path="/account/privacy" element={<Privacy.Page />} />
+              <Route path="/account/delete" element={<DeleteAccount.Page />} />
+              <Route path="/dossiers" element={<DossierLookup.Page />} />
+              <Route path="/dossiers/lookup" element={<DossierLookup.Page />} />
+              <Route path="/dossiers/result" element={<DossierResult.Page />} />
+              <Route path="/dossiers/mine" element={<MyDossiers.Page />} />
+              <Route path="/dossiers/:id" element={<DossierDetail.Page />} />
+              <Route path="/ratings" element={<RatingStart.Page />} />
+              <Route path="/ratings/dossier/:id" element={<DossierRating.Page />} />
+              <Route path="/contacts/:id/survey" element={<Survey.Page />} />
+              <Route path="/reports" element={<Reports.Page />} />
+              <Route path="/reports/new/:kind" element={<NewReport.Page />} />
+              <Route path="/reports/track" element={<TrackReport.Page />} />
+              <Route path="/reports/mine" element={<MyReports.Page />} />
+              <Route path="/reports/mine/:code" element={<MyReport.Page />} />
+              <Route path="/questions" element={<MyQuestions.Page />} />
+              <Route path="/questions/new" element={<NewQuestion.Page />} />
+              <Route path="/questions/:id" element={<QuestionThread.Page />} />
+              <Route path="*" element={<HomePage onSettled={preloadHomeTargets} />} />
             </AnimationRoutes>
           </ZMPRouter>
         </SnackbarProvider>

@@ -1,5 +1,10 @@
 import { createRoot } from "react-dom/client";
-import "zmp-ui/zaui.css";
+// Only the styles of the zmp-ui parts the app uses (App, the router's pages and transitions, the snackbar): the
+// whole zaui.css is 119 KB of mostly unused rules the home screen would wait for on slow data.
+import "zmp-ui/app/styles/app.css";
+import "zmp-ui/router/styles/router.css";
+import "zmp-ui/page/styles/page.css";
+import "zmp-ui/snackbar-provider/styles/snackbar-provider.css";
 import "./styles/app.css";
 import { MiniApp } from "./app";
 import { createQueryClient } from "./services/queries/client";

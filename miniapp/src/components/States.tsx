@@ -45,3 +45,20 @@ export function ErrorState({ message, onRetry, retrying = false }: { message: st
     </div>
   );
 }
+
+/** What a page that is still downloading shows: the red header bar and grey cards, never a blank screen. */
+export function PageSkeleton() {
+  return (
+    <div className="page" role="status" aria-live="polite" aria-busy="true">
+      <span className="sr-only">Đang mở trang...</span>
+      <div className="app-header" aria-hidden="true">
+        <div className="skeleton-line skeleton-line--light page-skeleton__title" />
+      </div>
+      <div className="page__body" aria-hidden="true">
+        <Skeleton lines={2} />
+        <Skeleton />
+        <Skeleton />
+      </div>
+    </div>
+  );
+}

@@ -20,6 +20,16 @@ afterEach(() => {
 });
 
 describe("Home", () => {
+  it("says when its own requests have settled, so the tiles' pages download after them", async () => {
+    vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/site/": site, "/api/v1/articles/?pinned=true&page=1": page([alert]) })));
+    const onSettled = vi.fn();
+    renderPage(<HomePage onSettled={onSettled} />);
+    expect(screen.getByRole("button", { name: "Tố giác tội phạm" })).toBeInTheDocument();
+    expect(onSettled).not.toHaveBeenCalled();
+    await waitFor(() => expect(onSettled).toHaveBeenCalledTimes(1));
+    expect(screen.getByRole("heading", { name: "Công an tỉnh Demo" })).toBeInTheDocument();
+  });
+
   it("shows the unit name from the API, the services and the 113 notice", async () => {
     vi.stubGlobal("fetch", vi.fn(routeFetch({ "/api/v1/site/": site, "/api/v1/articles/?pinned=true&page=1": page([alert]) })));
     renderPage(<HomePage />);

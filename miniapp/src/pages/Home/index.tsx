@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Page, useNavigate } from "zmp-ui";
 import { EmergencyNotice } from "../../components/EmergencyNotice";
 import { FollowOAPrompt } from "../../components/FollowOAPrompt";
@@ -12,7 +12,12 @@ import { useSite } from "../../services/queries/units";
 import { zalo } from "../../services/zalo";
 import { useAppStore } from "../../store";
 
-export default function HomePage() {
+export interface HomePageProps {
+  /** Called once the home's own requests have settled (answered or failed): app.tsx downloads the tiles' pages then. */
+  onSettled?: () => void;
+}
+
+export default function HomePage({ onSettled }: HomePageProps) {
   const navigate = useNavigate();
   const site = useSite();
   const pinned = useArticles({ pinned: true });
@@ -22,6 +27,11 @@ export default function HomePage() {
   const setFollowResult = useAppStore((s) => s.setFollowResult);
   const dismissFollow = useAppStore((s) => s.dismissFollow);
   const [following, setFollowing] = useState(false);
+
+  const settled = !site.isFetching && !pinned.isFetching;
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled, onSettled]);
 
   const emergency = site.data?.emergency_number || "113";
   const oaId = site.data?.zalo_oa_id ?? "";
