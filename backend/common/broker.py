@@ -10,7 +10,8 @@ drops the pool when the channel closes or its connection is lost, and a new pool
 client is safe to share: each command takes a connection from the pool and gives it back. Nothing else changes:
 same pool, same connections, same commands, same failover through the Sentinels.
 
-Selected by CELERY_BROKER_TRANSPORT (config/settings/celery.py) for redis://, rediss:// and sentinel:// brokers.
+`transports_register()` (config/celery.py, where the Celery app is built) makes them what the redis://, rediss://
+and sentinel:// schemes name, so whichever broker URL is configured, or set later (a test's Sentinel), gets them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from kombu import transport as kombu_transport
 from kombu.transport import redis as kombu_redis
 
 
@@ -53,3 +55,10 @@ class Transport(kombu_redis.Transport):
 
 class SentinelTransport(kombu_redis.SentinelTransport):
     Channel = SentinelChannel
+
+
+def transports_register() -> None:
+    """Make kombu's Redis URL schemes name the transports above (kombu resolves a scheme through this table)."""
+    kombu_transport.TRANSPORT_ALIASES.update(
+        redis="common.broker:Transport", rediss="common.broker:Transport", sentinel="common.broker:SentinelTransport"
+    )

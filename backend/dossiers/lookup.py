@@ -286,16 +286,16 @@ _BY = {DossierSource.SYNC: "Hệ thống một cửa"}
 _BY_DEFAULT = "Cán bộ tiếp nhận, giải quyết"
 
 
-def _dt(value: datetime | str | None, zone: tzinfo) -> str | None:
-    """What DRF's DateTimeField writes (ISO 8601 in the current time zone `zone`, "Z" for UTC), a few times
-    cheaper: a lookup answer has a dozen of them (the caller reads the current zone once for them all)."""
+def _dt(value: datetime | str | None, zone: tzinfo | None = None) -> str | None:
+    """What DRF's DateTimeField writes (ISO 8601 in the current time zone, "Z" for UTC), a few times
+    cheaper: a lookup answer has a dozen of them (`zone`: the current zone, read once by the caller for them all)."""
     if value is None:
         return None
     if isinstance(value, str):  # from json_agg
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         return _DATETIME.to_representation(value)  # naive: let DRF apply its rules
-    text = value.astimezone(zone).isoformat()
+    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 

@@ -10,15 +10,27 @@ from django.conf import settings
 from kombu import Connection, Exchange, Queue
 
 
-def test_the_settings_select_the_reusing_transport_for_a_redis_broker():
-    if settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-        assert settings.CELERY_BROKER_TRANSPORT == "common.broker:Transport"
+def test_the_redis_schemes_name_the_reusing_transports():
+    from common import broker
+
+    for url, transport in [
+        ("redis://127.0.0.1:6379/0", broker.Transport),
+        ("rediss://127.0.0.1:6380/0", broker.Transport),
+        ("sentinel://127.0.0.1:26379;sentinel://127.0.0.1:26380", broker.SentinelTransport),
+    ]:
+        assert Connection(url).transport_cls == url.split(":", 1)[0]
+        assert Connection(url).get_transport_cls() is transport
+    from config.celery import app
+
+    with app.connection_for_write() as connection:
+        if settings.CELERY_BROKER_URL.startswith("redis"):
+            assert isinstance(connection.transport, broker.Transport)
 
 
 def test_messages_published_in_turn_arrive_through_one_client():
     name = f"pz-test-broker-{uuid.uuid4().hex[:8]}"
     queue = Queue(name, Exchange(name, type="direct"), routing_key=name)
-    with Connection(settings.REDIS_URL, transport="common.broker:Transport") as connection:
+    with Connection(settings.REDIS_URL) as connection:
         channel = connection.default_channel
         producer = connection.Producer(channel)
         clients = []

@@ -49,13 +49,6 @@ if CELERY_BROKER_URL.startswith("sentinel://"):
     CELERY_BROKER_TRANSPORT_OPTIONS["master_name"] = REDIS_BROKER_SENTINEL_MASTER
     if REDIS_SENTINEL_PASSWORD:
         CELERY_BROKER_TRANSPORT_OPTIONS["sentinel_kwargs"] = {"password": REDIS_SENTINEL_PASSWORD}
-# kombu's Redis transports, but publishing through one Redis client per channel rather than a new one per
-# message (common/broker.py): same pool, same connections, same commands.
-_BROKER_SCHEME = CELERY_BROKER_URL.split("://", 1)[0].lower()
-if _BROKER_SCHEME in {"redis", "rediss"}:
-    CELERY_BROKER_TRANSPORT = "common.broker:Transport"
-elif _BROKER_SCHEME == "sentinel":
-    CELERY_BROKER_TRANSPORT = "common.broker:SentinelTransport"
 CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
