@@ -42,6 +42,8 @@ class Benchmark:
     # The denominator: the bare JSON view unless a benchmark names its own (same form as `path`).
     baseline: str = BASELINE_PATH
     baseline_args: list[str] = field(default_factory=list)
+    # Also a tail target: ours' p99 at most this many times the baseline's p99 (same pair); 0 = none.
+    p99_factor: float = 0.0
 
 
 HTTP_BENCHMARKS = [
@@ -53,6 +55,7 @@ HTTP_BENCHMARKS = [
         "Tìm thủ tục (không dấu, viết tắt, gõ sai) trên 1.000 thủ tục ÷ JSON trần",
         "lua:procedure_search.lua",
         0.5,
+        p99_factor=3.0,
     ),
     Benchmark(
         "search_uncached",
@@ -64,7 +67,7 @@ HTTP_BENCHMARKS = [
         "dossier_lookup",
         "Tra cứu hồ sơ (mã + 4 số cuối CCCD, giới hạn tần suất, diễn biến) trên 500.000 hồ sơ ÷ JSON trần",
         "lua:dossier_lookup.lua",
-        0.35,
+        0.5,
     ),
     Benchmark(
         "procedure_detail",
@@ -76,7 +79,7 @@ HTTP_BENCHMARKS = [
         "report_submit",
         "Gửi phản ánh có tên (kèm thông báo vào hàng đợi) ÷ cùng phản ánh ẩn danh (không thông báo)",
         "lua:report_submit.lua",
-        0.8,
+        0.9,
         baseline="lua:report_submit.lua",
     ),
 ]
@@ -294,36 +297,52 @@ def main() -> int:
                     ours = run_target(base, bench.path, bench.lua_args, args, pids)
                     baseline = run_target(base, bench.baseline, bench.baseline_args, args, pids)
                 pairs.append((ours.requests_per_second / baseline.requests_per_second, ours, baseline))
+            in_order = list(pairs)  # as measured, for the notes: drift across the pairs shows
             pairs.sort(key=lambda pair: pair[0])
             ratio, ours, baseline = pairs[len(pairs) // 2]
+            p99_factor = ours.p99_ms / baseline.p99_ms if baseline.p99_ms else float("nan")
             notes = [
-                f"p99 {ours.p99_ms:.1f} ms (baseline {baseline.p99_ms:.1f} ms)",
+                f"p99 {ours.p99_ms:.1f} ms (baseline {baseline.p99_ms:.1f} ms, {p99_factor:.1f}×)",
                 f"CPU client {ours.client_cpu:.0%} server {ours.server_cpu:.0%}",
             ]
             if len(pairs) > 1:
                 notes.append("ratios " + " ".join(f"{pair[0]:.2f}" for pair in pairs))
+                # Every pair in the order measured: ours/baseline rates, the ratio, the two p99s.
+                notes.append(
+                    "pairs "
+                    + ", ".join(
+                        f"{o.requests_per_second:.0f}/{b.requests_per_second:.0f}/s = {r:.2f}"
+                        f" (p99 {o.p99_ms:.0f}/{b.p99_ms:.0f} ms)"
+                        for r, o, b in in_order
+                    )
+                )
             if max(ours.client_cpu, baseline.client_cpu) > 0.9:
                 notes.append("CLIENT SATURATED")
             if ours.non_2xx or baseline.non_2xx:
                 notes.append(f"{ours.non_2xx} non-2xx (baseline {baseline.non_2xx})")
+            met = ratio >= bench.target and not (bench.p99_factor and not p99_factor <= bench.p99_factor)
+            target = f">={bench.target}" + (f", p99<={bench.p99_factor:g}x" if bench.p99_factor else "")
             rows.append(
                 {
                     "name": bench.name,
                     "description": bench.description,
                     "ours": f"{ours.requests_per_second:.0f}/s",
                     "baseline": f"{baseline.requests_per_second:.0f}/s",
-                    "ratio": f"{ratio:.2f}",
-                    "target": f">={bench.target}" if bench.target else "report",
+                    "ratio": f"{ratio:.2f}",  # a number (all.py and readers parse it); the rates are beside it
+                    "target": target if bench.target else "report",
                     "result": "—"
                     if not bench.target
                     else "pass"
-                    if ratio >= bench.target and not (ours.non_2xx or baseline.non_2xx)
+                    if met and not (ours.non_2xx or baseline.non_2xx)
                     else "short",
                     "notes": "; ".join(notes),
                     "raw": {
                         "ours": asdict(ours),
                         "baseline": asdict(baseline),
                         "rounds": [{"ratio": r, "ours": asdict(o), "baseline": asdict(b)} for r, o, b in pairs],
+                        "rounds_in_order": [
+                            {"ratio": r, "ours": asdict(o), "baseline": asdict(b)} for r, o, b in in_order
+                        ],
                     },
                 }
             )

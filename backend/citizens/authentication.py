@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import NoReturn
+
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 
+from citizens import tokens
 from citizens.models import Citizen
 from citizens.tokens import (
     InvalidToken,
@@ -10,6 +13,7 @@ from citizens.tokens import (
     RevokedToken,
     access_token_citizen,
     access_token_citizen_id,
+    access_token_claims,
 )
 from common.errors import AUTHENTICATION_FAILED, THROTTLED, ApplicationError
 
@@ -35,14 +39,16 @@ class CitizenTokenAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message)
         try:
-            citizen = self.citizen_for(header[1].decode("ascii"))
+            return self.authenticate_token(request, header[1].decode("ascii"))
         except RevokedToken as exc:
             raise exceptions.AuthenticationFailed(SESSION_REVOKED_MESSAGE) from exc
         except (InvalidToken, UnicodeDecodeError) as exc:
             raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED.message) from exc
         except RevocationUnknown as exc:
             raise ApplicationError(THROTTLED, message=REVOCATION_UNKNOWN_MESSAGE) from exc
-        return citizen, None
+
+    def authenticate_token(self, request: Request, token: str) -> tuple[Citizen, object]:
+        return self.citizen_for(token), None
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'  # makes DRF answer 401, not 403
@@ -61,6 +67,65 @@ class CitizenClaimsAuthentication(CitizenTokenAuthentication):
         # Only the id is loaded; any other field is deferred (read from the database if ever used),
         # never a default value standing in for the real one.
         return Citizen.from_db(None, ["id"], [access_token_citizen_id(token)])
+
+
+class RevocationPending:
+    """A token whose family's revocation is still to be checked (CitizenLookupAuthentication). Until `settle`d, no
+    answer may depend on the token: the view settles it in its own Redis call (`veto_key`, then `vetoed` or
+    `passed`) or by `settle`, and on any other way out (revocation_settled_exception)."""
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self.settled = False
+
+    def veto_key(self) -> str | None:
+        """The key to check in the caller's own Redis call, or None: call `settle` instead."""
+        return tokens.revoked_family_key(self.family)
+
+    def vetoed(self) -> NoReturn:
+        self.settled = True
+        raise exceptions.AuthenticationFailed(SESSION_REVOKED_MESSAGE)
+
+    def passed(self) -> None:
+        self.settled = True
+
+    def settle(self) -> None:
+        """Check now (one Redis call) unless already done: what CitizenTokenAuthentication does up front."""
+        if self.settled:
+            return
+        try:
+            revoked = tokens.family_revoked(self.family)
+        except RevocationUnknown as exc:
+            self.settled = True
+            raise ApplicationError(THROTTLED, message=REVOCATION_UNKNOWN_MESSAGE) from exc
+        if revoked:
+            self.vetoed()
+        self.settled = True
+
+
+class CitizenLookupAuthentication(CitizenClaimsAuthentication):
+    """CitizenClaimsAuthentication with the revocation check left to the view, so that the dossier lookup makes it
+    inside the Redis call that counts the attempt (one round trip instead of two). request.auth is the
+    RevocationPending. The view must settle it before any answer: the lookup does, and its handle_exception calls
+    revocation_settled_exception for every other way out, so a revoked token still gets its 401 (or the busy 429
+    when Redis cannot say) whatever else was wrong with the request, exactly as when the check came first."""
+
+    def authenticate_token(self, request: Request, token: str) -> tuple[Citizen, object]:
+        citizen_id, family = access_token_claims(token)
+        return Citizen.from_db(None, ["id"], [citizen_id]), RevocationPending(family)
+
+
+def revocation_settled_exception(request: Request, exc: Exception) -> Exception:
+    """`exc`, or the refusal a still unsettled revocation check gives (checked now); for a view's handle_exception.
+    Reads the authentication's result only if it ran (a failure before it has nothing to settle)."""
+    pending = getattr(request, "_auth", None)  # DRF's Request keeps request.auth here once authentication ran
+    if not isinstance(pending, RevocationPending) or pending.settled:
+        return exc
+    try:
+        pending.settle()
+    except (exceptions.AuthenticationFailed, ApplicationError) as refusal:
+        return refusal
+    return exc
 
 
 class IsCitizen(permissions.BasePermission):

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from citizens.models import Citizen, RefreshToken
 from common.process_cache import process_cache
-from common.redis_client import durable_redis
+from common.redis_client import durable_redis, is_sentinel
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +92,16 @@ def access_token_citizen_id(token: str) -> int:
 
     Raises InvalidToken (RevokedToken when its family was revoked), or RevocationUnknown when Redis cannot say.
     """
+    citizen_id, family = access_token_claims(token)
+    if family_revoked(family):
+        raise RevokedToken("token family revoked")
+    return citizen_id
+
+
+def access_token_claims(token: str) -> tuple[int, str]:
+    """(citizen id, family) of a well-signed, unexpired access token, **its family's revocation not checked**: the
+    caller checks it before anything depends on the token (family_revoked, or within its own Redis call through
+    revoked_family_key: the dossier lookup, citizens/authentication.py). Raises InvalidToken."""
     key = (settings.CITIZEN_TOKEN_SECRET, token)
     known = _VERIFIED.get(key)
     if known is None:
@@ -102,9 +112,7 @@ def access_token_citizen_id(token: str) -> int:
     elif time.time() >= known[1]:
         _VERIFIED.pop(key, None)
         raise InvalidToken("Signature has expired")
-    if family_revoked(known[2]):
-        raise RevokedToken("token family revoked")
-    return known[0]
+    return known[0], known[2]
 
 
 def _verify(token: str) -> tuple[int, int, str]:
@@ -126,6 +134,19 @@ def _verify(token: str) -> tuple[int, int, str]:
 
 def _revoked_key(family: str) -> str:
     return f"pz:citizens:revoked-family:{family}"
+
+
+def revoked_family_key(family: str) -> str | None:
+    """The Redis key that marks `family` revoked, when it lives in the same Redis (server and database) as the cache
+    role's keys (one Redis for both roles, the default): a script on the cache role's client can then check it in
+    the same call. None when the roles are split or there is no Redis: check with family_revoked."""
+    if not settings.REDIS_CACHE_URL or settings.REDIS_CACHE_URL != settings.REDIS_BROKER_URL:
+        return None
+    if is_sentinel(settings.REDIS_CACHE_URL) and (
+        settings.REDIS_CACHE_SENTINEL_MASTER != settings.REDIS_BROKER_SENTINEL_MASTER
+    ):
+        return None
+    return _revoked_key(family)
 
 
 def family_revoked(family: str) -> bool:

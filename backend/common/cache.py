@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
@@ -75,6 +76,71 @@ def _store(namespace: str, generation: str, field: str, value: bytes, ttl: int) 
     client.eval(_SET_IF_CURRENT, 2, gen_key, data_key, generation, field, value, ttl)
 
 
+# One request computes a missing answer while the others asking for the same one wait for it (the tail after an
+# expiry or a write: a search that misses costs tens of milliseconds, and a popular one is asked by several clients
+# in that time). A waiter polls for at most LEAD_WAIT_SECONDS, then computes the answer itself; the lead expires on
+# its own after LEAD_SECONDS if its holder dies. Nothing is served that a miss would not serve: a waiter takes only
+# an entry stored under the generation it read, as any reader would.
+LEAD_SECONDS = 5
+LEAD_WAIT_SECONDS = 1.0
+LEAD_POLL_SECONDS = 0.01
+
+
+def _lead_key(namespace: str, field: str) -> str:
+    return f"pz:apicache:{namespace}:lead:{field}"
+
+
+def _lead(namespace: str, field: str) -> bool:
+    """Whether this request computes the answer (no other request is computing it now)."""
+    key = _lead_key(namespace, field)
+    try:
+        client = shared_redis()
+        if client is None:
+            return bool(cache.add(key, 1, timeout=LEAD_SECONDS))
+        return bool(client.set(key, 1, nx=True, ex=LEAD_SECONDS))
+    except redis.RedisError:
+        return True  # no coordination without Redis: compute, as before
+
+
+def _unlead(namespace: str, field: str) -> None:
+    key = _lead_key(namespace, field)
+    try:
+        client = shared_redis()
+        if client is None:
+            cache.delete(key)
+        else:
+            client.delete(key)
+    except redis.RedisError:
+        pass  # it expires by itself
+
+
+def _wait_for(namespace: str, generation: str, field: str) -> bytes | None:
+    """The entry another request is computing, once stored under `generation`; None if it does not come in time."""
+    deadline = time.monotonic() + LEAD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(LEAD_POLL_SECONDS)
+        try:
+            current, hit = _lookup(namespace, field)
+        except redis.RedisError:
+            return None
+        if current != generation:
+            return None  # a write came in meanwhile: compute under the new generation
+        if hit is not None:
+            return hit
+        if not _lead_held(namespace, field):
+            return None  # the leader stored nothing (an error, a non-200 answer): compute
+    return None
+
+
+def _lead_held(namespace: str, field: str) -> bool:
+    key = _lead_key(namespace, field)
+    try:
+        client = shared_redis()
+        return cache.get(key) is not None if client is None else bool(client.exists(key))
+    except redis.RedisError:
+        return False
+
+
 def invalidate_namespace(namespace: str) -> None:
     gen_key, data_key = _keys(namespace)
 
@@ -124,14 +190,23 @@ def cached_get(namespace: str, ttl: int = DEFAULT_TTL_SECONDS) -> Callable[[Call
                 return get(self, request, *args, **kwargs)
             if hit is not None:
                 return HttpResponse(hit, content_type="application/json")
-            response = get(self, request, *args, **kwargs)
-            if response.status_code == 200:
-                response = self.finalize_response(request, response, *args, **kwargs)
-                response.render()
-                try:
-                    _store(namespace, generation, field, response.content, ttl)
-                except redis.RedisError:
-                    logger.warning("API cache unavailable (store %s)", namespace)
+            leader = _lead(namespace, field)
+            if not leader:  # the same answer is being computed by another request: wait for it, briefly
+                hit = _wait_for(namespace, generation, field)
+                if hit is not None:
+                    return HttpResponse(hit, content_type="application/json")
+            try:
+                response = get(self, request, *args, **kwargs)
+                if response.status_code == 200:
+                    response = self.finalize_response(request, response, *args, **kwargs)
+                    response.render()
+                    try:
+                        _store(namespace, generation, field, response.content, ttl)
+                    except redis.RedisError:
+                        logger.warning("API cache unavailable (store %s)", namespace)
+            finally:
+                if leader:
+                    _unlead(namespace, field)
             return response
 
         return wrapper

@@ -57,11 +57,18 @@ def hit(limit: Limit, key: str) -> tuple[bool, int]:
     return int(count) <= limit.count, max(int(ttl), 1)
 
 
+# ARGV: give the last count back ('1'), KEYS[1] is a veto key ('1'), then each limit's window and count.
 _COUNT_CHAIN = """
-for i, key in ipairs(KEYS) do
-  local n = redis.call('INCR', key)
-  if n == 1 then redis.call('EXPIRE', key, ARGV[2 * i]) end
-  if n > tonumber(ARGV[2 * i + 1]) then return {i, redis.call('TTL', key)} end
+local first = 1
+if ARGV[2] == '1' then
+  if redis.call('EXISTS', KEYS[1]) == 1 then return {-1, 0} end
+  first = 2
+end
+for i = first, #KEYS do
+  local j = i - first + 1
+  local n = redis.call('INCR', KEYS[i])
+  if n == 1 then redis.call('EXPIRE', KEYS[i], ARGV[2 * j + 1]) end
+  if n > tonumber(ARGV[2 * j + 2]) then return {j, redis.call('TTL', KEYS[i])} end
 end
 if ARGV[1] == '1' then
   local last = KEYS[#KEYS]
@@ -81,7 +88,13 @@ def _script(client: redis.Redis, source: str) -> Script:
     return script
 
 
-def hit_chain(checks: list[tuple[Limit, str]], *, give_back_last: bool = False) -> tuple[Limit | None, int]:
+class Vetoed(Exception):
+    """The veto key of `hit_chain` exists: nothing was counted."""
+
+
+def hit_chain(
+    checks: list[tuple[Limit, str]], *, give_back_last: bool = False, veto_key: str | None = None
+) -> tuple[Limit | None, int]:
     """Count one attempt against several limits in order, in one round trip; stop at the first exceeded.
 
     Returns (the limit that refused, seconds until it resets) or (None, 0). Limits after the refusing
@@ -91,8 +104,13 @@ def hit_chain(checks: list[tuple[Limit, str]], *, give_back_last: bool = False) 
     refused it, the last limit (the per-code count of wrong guesses) is given back in the same call.
     Counting and deciding are one atomic step, so however many guesses run at once, no more than the
     limit are ever let through, right or wrong.
+
+    `veto_key`: a raw key of the cache role's Redis (a revoked sign-in: citizens/tokens.revoked_family_key) whose
+    existence refuses the attempt before anything is counted, checked in the same call; raises Vetoed. Needs Redis.
     """
     client = shared_redis()
+    if client is None and veto_key is not None:
+        raise ValueError("a veto key needs Redis")
     if client is None:
         for limit, key in checks:
             allowed, retry_after = hit(limit, key)
@@ -102,13 +120,17 @@ def hit_chain(checks: list[tuple[Limit, str]], *, give_back_last: bool = False) 
             refund(*checks[-1])
         return None, 0
     keys = [_key(limit, key) for limit, key in checks]
-    argv = ["1" if give_back_last else "0"]
+    if veto_key is not None:
+        keys.insert(0, veto_key)
+    argv = ["1" if give_back_last else "0", "0" if veto_key is None else "1"]
     argv += [value for limit, _ in checks for value in (limit.window_seconds, limit.count)]  # type: ignore[misc]
     try:
         index, ttl = _script(client, _COUNT_CHAIN)(keys=keys, args=argv)
     except redis.RedisError as exc:  # callers refuse (fail closed); the operator needs to know why
         logger.warning("rate limit check failed (%s): %s", ", ".join(limit.name for limit, _ in checks), exc)
         raise
+    if int(index) == -1:
+        raise Vetoed(veto_key)
     if int(index) == 0:
         return None, 0
     return checks[int(index) - 1][0], max(int(ttl), 1)
@@ -190,12 +212,15 @@ def bucket_take(name: str, *, per_second: float, daily_quota: int, day: str) -> 
     return {0: "ok", 1: "wait", 2: "quota"}[int(verdict)], int(wait_ms)
 
 
-def hit_chain_or_refuse(checks: list[tuple[Limit, str]], *, give_back_last: bool, locked: ErrorCode) -> None:
+def hit_chain_or_refuse(
+    checks: list[tuple[Limit, str]], *, give_back_last: bool, locked: ErrorCode, veto_key: str | None = None
+) -> None:
     """`hit_chain` for a code guarded against guessing (a dossier lookup, a report's tracking): the last check is the
     code's own limit. Over it, `locked` says for how long the code stays locked; over another limit, THROTTLED with
-    Retry-After; Redis unreachable, THROTTLED saying the system is busy (nothing is revealed either way)."""
+    Retry-After; Redis unreachable, THROTTLED saying the system is busy (nothing is revealed either way). Vetoed
+    passes through (`veto_key`: see hit_chain)."""
     try:
-        refused, retry_after = hit_chain(checks, give_back_last=give_back_last)
+        refused, retry_after = hit_chain(checks, give_back_last=give_back_last, veto_key=veto_key)
     except redis.RedisError as exc:
         raise ApplicationError(THROTTLED, message="Hệ thống tạm thời bận. Vui lòng thử lại sau ít phút.") from exc
     if refused is not None and refused is checks[-1][0]:

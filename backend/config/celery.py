@@ -8,7 +8,12 @@ import sys
 from celery import Celery
 from celery.signals import worker_init, worker_process_init
 
+from common.broker import transports_register
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+# Publishing through one Redis client per channel, not a new one per message (common/broker.py).
+transports_register()
 
 app = Celery("policezalo")
 app.config_from_object("django.conf:settings", namespace="CELERY")

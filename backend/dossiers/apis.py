@@ -9,7 +9,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from citizens.apis import CitizenApi
-from citizens.authentication import CitizenClaimsAuthentication, CitizenTokenAuthentication, IsCitizen, citizen_of
+from citizens.authentication import (
+    CitizenLookupAuthentication,
+    CitizenTokenAuthentication,
+    IsCitizen,
+    RevocationPending,
+    citizen_of,
+    revocation_settled_exception,
+)
 from common.apis import NoStoreMixin
 from common.codes import with_clean_codes
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
@@ -42,7 +49,8 @@ class DossierLookupApi(CitizenApi):
     địa chỉ IP, theo người dùng, và theo mã hồ sơ (tạm khóa mã sau nhiều lần nhập sai).
     """
 
-    authentication_classes = [CitizenClaimsAuthentication]  # only the citizen's id is needed here
+    # Only the citizen's id is needed here, and the token's revocation is checked in the lookup's one Redis call.
+    authentication_classes = [CitizenLookupAuthentication]
     renderer_classes = [FastJSONRenderer]
     extra_error_statuses = ("404", "429")
 
@@ -67,14 +75,22 @@ class DossierLookupApi(CitizenApi):
     @extend_schema(request=LookupInput, responses={200: LookupResultOutput}, operation_id="dossiers_lookup")
     def post(self, request: Request) -> Response:
         code, verifier = self.valid_input(request.data)
+        revocation = request.auth
+        assert isinstance(revocation, RevocationPending)  # noqa: S101 - CitizenLookupAuthentication's, after IsCitizen
         answer = lookup.dossier_lookup(
             code=code,
             verifier=verifier,
             client_ip=client_ip(request),
             citizen=citizen_of(request),
+            revocation=revocation,
         )
+        revocation.settle()  # done by the lookup's Redis call; a no-op then, a guard if a path ever skipped it
         usage_record(Kind.LOOKUP, unit_id=answer["unit"]["id"])  # a lookup that found nothing raised above
         return Response(answer)  # built by lookup.answer, as LookupResultOutput documents
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Whatever refused the request, a revoked token is refused as such first (as when the check came first).
+        return super().handle_exception(revocation_settled_exception(self.request, exc))
 
     @classmethod
     def valid_input(cls, data: object) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,6 +25,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from rest_framework import serializers
 
+from citizens.authentication import RevocationPending
 from citizens.models import Citizen
 from common import db, ratelimit
 from common.crypto import keyed_hash
@@ -106,7 +107,9 @@ def _verifier_hash(code: str, verifier: str) -> tuple[str, str]:
     return "applicant_phone_hash", keyed_hash(phone_clean(verifier) or f"invalid:{digits}")
 
 
-def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen) -> dict[str, Any]:
+def dossier_lookup(
+    *, code: str, verifier: str, client_ip: str, citizen: Citizen, revocation: RevocationPending | None = None
+) -> dict[str, Any]:
     """The lookup answer for code + second factor. Unknown code and wrong factor fail identically.
 
     The dossier is read first (one indexed statement that matches code and factor together), then the
@@ -116,17 +119,31 @@ def dossier_lookup(*, code: str, verifier: str, client_ip: str, citizen: Citizen
     than the per-code limit, a locked code answers the same whatever was guessed, and a lookup costs one
     Redis round trip. (Floods are cut earlier by the proxy's limit_req; an over-limit attempt still costs
     that one indexed read.)
+
+    `revocation`: the token's revocation check still to make (citizens/authentication.py); made in that same
+    Redis call, before anything is counted, when the revocation keys share the rate limits' Redis (the default),
+    else on its own first. A revoked token is refused (401) and nothing is counted, as before the lookup.
     """
     started = time.monotonic()
+    veto_key = revocation.veto_key() if revocation is not None else None
+    if revocation is not None and veto_key is None:
+        revocation.settle()
     field, given = _verifier_hash(code, verifier)
     answer = lookup_fetch(code=code, field=field, given=given, citizen_id=citizen.pk)
     ip_limit, citizen_limit, code_limit = lookup_limits()
-    ratelimit.hit_chain_or_refuse(
-        # The signed-in citizen first, the IP second (sized for carrier NAT), the code's wrong guesses last.
-        [(citizen_limit, f"citizen:{citizen.pk}"), (ip_limit, client_ip), (code_limit, code)],
-        give_back_last=answer is not None,
-        locked=CODE_LOCKED,
-    )
+    try:
+        ratelimit.hit_chain_or_refuse(
+            # The signed-in citizen first, the IP second (sized for carrier NAT), the code's wrong guesses last.
+            [(citizen_limit, f"citizen:{citizen.pk}"), (ip_limit, client_ip), (code_limit, code)],
+            give_back_last=answer is not None,
+            locked=CODE_LOCKED,
+            veto_key=veto_key,
+        )
+    except ratelimit.Vetoed:
+        revocation.vetoed()  # type: ignore[union-attr]  # only with a veto key, which only a revocation gives
+    # A refusal (or Redis failing) leaves the revocation to the view's handle_exception: checked again there.
+    if revocation is not None:
+        revocation.passed()
     if answer is None:
         provider = remote()
         wait = provider.miss_seconds() if provider is not None else 0.0  # 0: no source offers lookup on demand
@@ -269,16 +286,16 @@ _BY = {DossierSource.SYNC: "Hệ thống một cửa"}
 _BY_DEFAULT = "Cán bộ tiếp nhận, giải quyết"
 
 
-def _dt(value: datetime | str | None) -> str | None:
+def _dt(value: datetime | str | None, zone: tzinfo | None = None) -> str | None:
     """What DRF's DateTimeField writes (ISO 8601 in the current time zone, "Z" for UTC), a few times
-    cheaper: a lookup answer has a dozen of them."""
+    cheaper: a lookup answer has a dozen of them (`zone`: the current zone, read once by the caller for them all)."""
     if value is None:
         return None
     if isinstance(value, str):  # from json_agg
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         return _DATETIME.to_representation(value)  # naive: let DRF apply its rules
-    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -291,6 +308,7 @@ def answer(row: dict[str, Any], *, cal: Calendar | None = None, today: date | No
     with the names of _SELECT. The lookup adds its follow token."""
     status = row["status"]
     phones = row["phones"]
+    zone = timezone.get_current_timezone()
     # What next_step reads; a model instance costs ten times more to build.
     shell = SimpleNamespace(**row)
     confirmed = confirmed_at(
@@ -326,10 +344,10 @@ def answer(row: dict[str, Any], *, cal: Calendar | None = None, today: date | No
         "channel_label": Channel(row["channel"]).label,
         "delivery": row["delivery"],
         "delivery_label": Delivery(row["delivery"]).label,
-        "received_at": _dt(row["received_at"]),
+        "received_at": _dt(row["received_at"], zone),
         "appointment_date": _iso_date(row["appointment_date"]),
-        "finished_at": _dt(row["finished_at"]),
-        "returned_at": _dt(row["returned_at"]),
+        "finished_at": _dt(row["finished_at"], zone),
+        "returned_at": _dt(row["returned_at"], zone),
         "reason": row["reason"],
         "supplement_deadline": _iso_date(row["supplement_deadline"]),
         "collect_location": row["collect_location"],
@@ -340,15 +358,15 @@ def answer(row: dict[str, Any], *, cal: Calendar | None = None, today: date | No
             {
                 "status": e["status"],
                 "status_label": DossierStatus(e["status"]).label,
-                "occurred_at": _dt(e["occurred_at"]),
+                "occurred_at": _dt(e["occurred_at"], zone),
                 "note": e["note"],
                 "by": _BY.get(e["source"], _BY_DEFAULT),
             }
             for e in row["events"]
         ],
         "following": bool(row["following"]),
-        "updated_at": _dt(row["updated_at"]),
-        "confirmed_at": _dt(confirmed),
+        "updated_at": _dt(row["updated_at"], zone),
+        "confirmed_at": _dt(confirmed, zone),
         "confirmed_by": CONFIRMED_BY_SYNC if row["synced_at"] else CONFIRMED_BY_COUNTER,
         "deadline": deadline_data(
             appointment_date=row["appointment_date"], is_open=status in OPEN_STATUSES, today=today, cal=cal

@@ -108,3 +108,71 @@ def test_when_redis_cannot_say_a_token_is_refused_not_let_through(api, fake_zalo
     monkeypatch.setattr(tokens, "durable_redis", lambda: dead)
     response = me(api, session)
     assert response.status_code == 429 and response.json()["message"].startswith("Hệ thống tạm thời bận")
+
+
+# --- The dossier lookup checks the revocation inside its rate-limit call (citizens/authentication.py) ---------------
+
+
+def lookup_body(api, session: dict, body: object):
+    return api.post(
+        "/api/v1/dossiers/lookup", body, format="json", HTTP_AUTHORIZATION=f"Bearer {session['access_token']}"
+    )
+
+
+def rate_limit_keys() -> list[bytes]:
+    from common.redis_client import shared_redis
+
+    return list(shared_redis().scan_iter("pz:rl:dossier-lookup-*"))
+
+
+def test_a_revoked_token_s_lookup_is_refused_exactly_as_before_and_counts_nothing(api, stolen):
+    response = lookup(api, stolen["second"])
+    assert response.status_code == 401
+    assert "thu hồi" in response.json()["message"] and response["WWW-Authenticate"].startswith("Bearer")
+    assert rate_limit_keys() == []  # refused before any limit was counted
+
+
+@pytest.mark.parametrize("body", [{"code": "HS-0001", "verifier": "12"}, {"code": "HS 0001 ;", "verifier": "1234"}, {}])
+def test_a_revoked_token_with_bad_input_gets_the_401_not_the_400(api, stolen, body):
+    response = lookup_body(api, stolen["second"], body)
+    assert response.status_code == 401 and "thu hồi" in response.json()["message"]
+    assert lookup_body(api, sign_in(api, "fake-citizen-9"), body).status_code == 400  # a live token: the 400
+
+
+def test_with_the_two_redis_roles_apart_the_revocation_is_checked_on_its_own(api, stolen, settings, monkeypatch):
+    assert tokens.revoked_family_key("x") == "pz:citizens:revoked-family:x"  # one Redis for both roles
+    settings.REDIS_BROKER_URL = "redis://broker.invalid:6379/0"
+    assert tokens.revoked_family_key("x") is None  # apart: the lookup cannot check it in its own call
+    settings.REDIS_BROKER_URL = settings.REDIS_CACHE_URL
+    monkeypatch.setattr(tokens, "revoked_family_key", lambda family: None)  # as if apart, Redis reachable
+    assert lookup(api, stolen["second"]).status_code == 401
+    assert rate_limit_keys() == []
+    live = sign_in(api, "fake-citizen-9")
+    assert lookup(api, live).status_code == 404  # no such dossier: a live token is looked up and counted
+    assert rate_limit_keys() != []
+
+
+def test_a_live_token_s_lookup_makes_one_redis_call(api, fake_zalo, db, monkeypatch):
+    session = sign_in(api)
+    assert lookup(api, session).status_code == 404  # warm: the token is verified and remembered
+    calls = []
+    original = redis.Redis.execute_command
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[0])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counting)
+    assert lookup(api, session).status_code == 404
+    assert calls == ["EVALSHA"]
+
+
+def test_when_redis_cannot_say_a_lookup_is_refused_busy(api, fake_zalo, db, monkeypatch):
+    session = sign_in(api)
+    assert lookup(api, session).status_code == 404
+    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2, socket_timeout=0.2)
+    monkeypatch.setattr(tokens, "durable_redis", lambda: dead)
+    monkeypatch.setattr("common.ratelimit.shared_redis", lambda: dead)
+    for body in ({"code": "HS-0001", "verifier": "1234"}, {"code": "HS-0001", "verifier": "12"}):
+        response = lookup_body(api, session, body)
+        assert response.status_code == 429 and response.json()["message"].startswith("Hệ thống tạm thời bận")
