@@ -142,6 +142,9 @@ def pipeline_env(fake_zalo, settings) -> dict[str, str]:  # type: ignore[no-unty
         "ZALO_MINIAPP_NOTIFY_URL": f"{fake_zalo.url}/miniapp/notification/template",
         "ZALO_READ_TIMEOUT": "5",
         "NOTIFY_CONSOLE_ENABLED": "false",
+        # The same timeout as the sweeper this test runs (the fixture's settings): a batch sends a claimed row only
+        # within half of it, so the sweeper never re-queues a row the worker is still about to send.
+        "NOTIFY_SENDING_TIMEOUT_SECONDS": str(settings.NOTIFY_SENDING_TIMEOUT_SECONDS),
         "NOTIFY_RETRY_BASE_SECONDS": "0.2",
         "NOTIFY_RETRY_MAX_SECONDS": "2",
         "NOTIFY_RATE_PER_SECOND": json.dumps({"oa": 1000, "zns": 1000, "miniapp": 1000, "console": 1000}),
