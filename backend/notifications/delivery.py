@@ -197,12 +197,15 @@ def _template(kind: str) -> NotificationTemplate | None:
 # The due rows among a task's ids, claimed (queued → sending) in one statement that also reads what each send needs.
 # SKIP LOCKED: a row another transaction holds right now (a duplicate of this task claiming it, the sweeper
 # re-enqueuing it) is left to that one instead of waited for; the sweeper re-enqueues any queued row nobody sent.
+# The rows are found through the primary key from the list (unnest): with `id = ANY($1)` the prepared statement's
+# generic plan walked the (state, next_attempt_at) index instead, every queued row and every dead entry of one.
 _CLAIM_SQL = """
 WITH due AS (
-    SELECT id FROM notifications_notification
-     WHERE id = ANY($1) AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $3)
-     ORDER BY id
-       FOR UPDATE SKIP LOCKED
+    SELECT n.id FROM unnest($1::bigint[]) AS wanted (id)
+      JOIN notifications_notification n ON n.id = wanted.id
+     WHERE n.state = 'queued' AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= $3)
+     ORDER BY n.id
+       FOR UPDATE OF n SKIP LOCKED
 ), claimed AS (
     UPDATE notifications_notification n
        SET state = 'sending', sending_started_at = $2, attempts = n.attempts + 1, updated_at = $2
