@@ -167,49 +167,55 @@ def enforce(limit: Limit, key: str) -> None:
 
 
 _BUCKET = """
-local daily = tonumber(redis.call('GET', KEYS[2]) or '0')
-if daily >= tonumber(ARGV[4]) then return {2, 0} end
+local want = tonumber(ARGV[6])
+local left = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[2]) or '0')
+if left <= 0 then return {0, 2, 0} end
 local rate, capacity, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
 local tokens = tonumber(state[1]) or capacity
 local ts = tonumber(state[2]) or now
 tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate / 1000)
-if tokens < 1 then
-  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
-  redis.call('PEXPIRE', KEYS[1], 60000)
-  return {1, math.ceil((1 - tokens) * 1000 / rate)}
-end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'ts', tostring(now))
+local take = math.min(want, math.floor(tokens), left)
+tokens = tokens - take
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 60000)
-redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], ARGV[5])
-return {0, 0}
+if take > 0 then
+  redis.call('INCRBY', KEYS[2], take)
+  redis.call('EXPIRE', KEYS[2], ARGV[5])
+end
+if take == want then return {take, 0, 0} end
+if take == left then return {take, 2, 0} end
+return {take, 1, math.ceil((1 - tokens) * 1000 / rate)}
 """
+_VERDICTS = {0: "ok", 1: "wait", 2: "quota"}
 
 
-def bucket_take(name: str, *, per_second: float, daily_quota: int, day: str) -> tuple[str, int]:
-    """Take one token from a per-second bucket and one unit of a daily quota, atomically.
+def bucket_take_many(name: str, count: int, *, per_second: float, daily_quota: int, day: str) -> tuple[int, str, int]:
+    """Take up to `count` tokens from a per-second bucket and as many units of a daily quota, atomically, in one
+    round trip (a batch of messages asks once, not once per message).
 
-    Returns ("ok", 0), ("wait", milliseconds until a token is there) or ("quota", 0) when the day's
-    quota is used. Without Redis (embedded mode) everything is allowed.
+    Returns (tokens taken, what stopped the rest, milliseconds until the next token): (count, "ok", 0) when all
+    were taken, (n, "wait", ms) when the bucket ran dry after n, (n, "quota", 0) when the day's quota did. The
+    bucket holds at most max(1, per_second) tokens, so a batch never goes faster than a second's worth at once.
+    Without Redis (embedded mode) everything is allowed.
     """
     client = shared_redis()
     if client is None:
-        return "ok", 0
+        return count, "ok", 0
     import time
 
-    verdict, wait_ms = client.eval(
-        _BUCKET,
-        2,
-        f"pz:bucket:{name}",
-        f"pz:daily:{name}:{day}",
-        per_second,
-        max(1.0, per_second),
-        int(time.time() * 1000),
-        daily_quota,
-        2 * 86400,
+    taken, verdict, wait_ms = _script(client, _BUCKET)(
+        keys=[f"pz:bucket:{name}", f"pz:daily:{name}:{day}"],
+        args=[per_second, max(1.0, per_second), int(time.time() * 1000), daily_quota, 2 * 86400, count],
     )
-    return {0: "ok", 1: "wait", 2: "quota"}[int(verdict)], int(wait_ms)
+    return int(taken), _VERDICTS[int(verdict)], int(wait_ms)
+
+
+def bucket_take(name: str, *, per_second: float, daily_quota: int, day: str) -> tuple[str, int]:
+    """One token (`bucket_take_many` of one): ("ok", 0), ("wait", milliseconds until a token is there) or
+    ("quota", 0) when the day's quota is used."""
+    taken, verdict, wait_ms = bucket_take_many(name, 1, per_second=per_second, daily_quota=daily_quota, day=day)
+    return ("ok", 0) if taken else (verdict, wait_ms)
 
 
 def hit_chain_or_refuse(

@@ -194,13 +194,11 @@ def _template(kind: str) -> NotificationTemplate | None:
     return template
 
 
-_CLAIM_SQL = """
-WITH claimed AS (
-    UPDATE notifications_notification
-       SET state = 'sending', sending_started_at = $2, attempts = attempts + 1, updated_at = $2
-     WHERE id = $1 AND state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $3)
- RETURNING id, key, event_id, dossier_id, citizen_id, unit_id, recipient, kind, channel, attempts, "values", link
-)
+# A claim: queued → sending for due rows, returning with each what its send needs (one statement, one commit).
+_CLAIM_SET = "SET state = 'sending', sending_started_at = $2, attempts = n.attempts + 1, updated_at = $2"
+_CLAIM_RETURNING = """RETURNING n.id, n.key, n.event_id, n.dossier_id, n.citizen_id, n.unit_id, n.recipient, n.kind,
+           n.channel, n.attempts, n."values", n.link"""
+_CLAIM_READ = """
 SELECT claimed.id, claimed.key, claimed.event_id, claimed.dossier_id, claimed.citizen_id, claimed.unit_id,
        claimed.recipient, claimed.kind, claimed.channel, claimed.attempts, claimed."values", claimed.link,
        d.code, d.status, d.appointment_date, d.reason, d.supplement_deadline, d.collect_location, d.collect_note,
@@ -212,7 +210,34 @@ SELECT claimed.id, claimed.key, claimed.event_id, claimed.dossier_id, claimed.ci
   LEFT JOIN units_unit u ON u.id = d.unit_id
   LEFT JOIN dossiers_dossierevent e ON e.id = claimed.event_id
   LEFT JOIN citizens_citizen c ON c.id = claimed.citizen_id
+ ORDER BY claimed.id
 """
+_DUE = "n.state = 'queued' AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= $3)"
+# One row (notifications.send, a retry): the compare-and-set on the primary key, as cheap as a claim can be.
+_CLAIM_ONE_SQL = f"""
+WITH claimed AS (
+    UPDATE notifications_notification n {_CLAIM_SET}
+     WHERE n.id = $1 AND {_DUE}
+ {_CLAIM_RETURNING}
+){_CLAIM_READ}"""
+# A batch's rows. SKIP LOCKED: a row another transaction holds right now (a duplicate of this task claiming it, the
+# sweeper re-enqueuing it) is left to that one instead of waited for; the sweeper re-enqueues any queued row nobody
+# sent. The rows are found through the primary key from the list (unnest): with `id = ANY($1)` the prepared
+# statement's generic plan walked the (state, next_attempt_at) index instead, every queued row and its dead entries.
+# Locking first costs a single row about twice the plain compare-and-set (measured), hence _CLAIM_ONE_SQL.
+_CLAIM_MANY_SQL = f"""
+WITH due AS (
+    SELECT n.id FROM unnest($1::bigint[]) AS wanted (id)
+      JOIN notifications_notification n ON n.id = wanted.id
+     WHERE {_DUE}
+     ORDER BY n.id
+       FOR UPDATE OF n SKIP LOCKED
+), claimed AS (
+    UPDATE notifications_notification n {_CLAIM_SET}
+      FROM due
+     WHERE n.id = due.id
+ {_CLAIM_RETURNING}
+){_CLAIM_READ}"""
 
 _SENT_SQL = """
 WITH done AS (
@@ -227,29 +252,36 @@ SELECT id, $2, channel, 'sent', NULL, $3, $4 FROM done
 """
 
 
-def _claim(notification_id: int, now: datetime) -> Notification | None:
-    """queued → sending (compare-and-set), returning what the send needs. On PostgreSQL one statement
-    (one commit) claims and reads; elsewhere the ORM does the same in two."""
+def _claim(notification_ids: list[int], now: datetime) -> list[Notification]:
+    """queued → sending (compare-and-set) for the due rows among `notification_ids`, returning what each send
+    needs, in id order. On PostgreSQL one statement (one commit) claims and reads them all; elsewhere the ORM
+    does the same row by row."""
     due = now + timedelta(seconds=1)
     if connection.vendor != "postgresql":
-        claimed = (
-            Notification.objects.filter(pk=notification_id, state=State.QUEUED)
+        claimed = [
+            pk
+            for pk in notification_ids
+            if Notification.objects.filter(pk=pk, state=State.QUEUED)
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=due))
             .update(state=State.SENDING, sending_started_at=now, attempts=F("attempts") + 1, updated_at=now)
-        )
-        if not claimed:
-            return None
-        return (
+        ]
+        return list(
             Notification.objects.select_related("dossier__procedure", "dossier__unit", "citizen", "event")
             .only(*SEND_FIELDS)
-            .get(pk=notification_id)
+            .filter(pk__in=claimed)
+            .order_by("pk")
         )
     with connection.cursor() as cursor:
-        db.execute(cursor, "pz_notification_claim", "bigint, timestamptz, timestamptz", _CLAIM_SQL,
-                   [notification_id, now, due])  # fmt: skip
-        row = cursor.fetchone()
-    if row is None:
-        return None
+        if len(notification_ids) == 1:
+            db.execute(cursor, "pz_notification_claim", "bigint, timestamptz, timestamptz", _CLAIM_ONE_SQL,
+                       [notification_ids[0], now, due])  # fmt: skip
+        else:
+            db.execute(cursor, "pz_notification_claim_many", "bigint[], timestamptz, timestamptz", _CLAIM_MANY_SQL,
+                       [list(notification_ids), now, due])  # fmt: skip
+        return [_claimed_row(row, now) for row in cursor.fetchall()]
+
+
+def _claimed_row(row: tuple, now: datetime) -> Notification:
     (pk, key, event_id, dossier_id, citizen_id, unit_id, recipient, kind, channel, attempts, values, link, code, status,
      appointment, reason, supplement_deadline, collect_location, collect_note, fee_due, applicant_phone,
      procedure_name, unit_name, event_status, event_note, zalo_user_id, oa_follower_id,
@@ -276,6 +308,56 @@ def _claim(notification_id: int, now: datetime) -> Notification | None:
     return notification
 
 
+def _release(notifications: list[Notification], now: datetime) -> list[int]:
+    """Claimed rows this task will not send after all go back to queued, their claim not counted as an attempt."""
+    ids = [n.pk for n in notifications]
+    Notification.objects.filter(pk__in=ids, state=State.SENDING, sending_started_at=now).update(
+        state=State.QUEUED, attempts=F("attempts") - 1, updated_at=timezone.now()
+    )
+    return ids
+
+
+def _take_tokens(claimed: list[Notification], now: datetime) -> tuple[list[Notification], dict[int, str]]:
+    """The channel's rate and daily quota for the claimed rows, one Redis call per channel. Returns the rows that
+    may be sent (in order) and the outcome of the others: released for when the bucket has a token again
+    (re-enqueued with that countdown), or deferred to tomorrow when the quota is used."""
+    allowed: set[int] = set()
+    held: dict[int, str] = {}
+    for name in dict.fromkeys(n.channel for n in claimed):
+        rows = [n for n in claimed if n.channel == name]
+        channel = channels.CHANNELS[name]
+        try:
+            taken, verdict, wait_ms = ratelimit.bucket_take_many(
+                f"notify:{channel.name}",
+                len(rows),
+                per_second=channel.rate_per_second(),
+                daily_quota=channel.daily_quota(),
+                day=timezone.localdate().isoformat(),
+            )
+        except Exception:  # noqa: BLE001 - a rate limiter we cannot reach fails open (as GOV.UK Notify does)
+            logger.warning("notification rate limiter unavailable; sending without it")
+            taken, verdict, wait_ms = len(rows), "ok", 0
+        allowed.update(n.pk for n in rows[:taken])
+        rest = rows[taken:]
+        if not rest:
+            continue
+        if verdict == "quota":
+            for notification in rest:
+                _log(notification, "quota", detail="Hết hạn mức gửi trong ngày của kênh")
+                _finish(
+                    notification,
+                    state=State.DEFERRED,
+                    attempts=F("attempts") - 1,
+                    next_attempt_at=next_quota_day(now),
+                    reason="Hết hạn mức trong ngày; gửi vào ngày mai",
+                )
+                held[notification.pk] = "deferred"
+            continue
+        enqueue_many(_release(rest, now), countdown=max(wait_ms / 1000, 0.05))
+        held.update((n.pk, "rate-limited") for n in rest)
+    return [n for n in claimed if n.pk in allowed], held
+
+
 def _record_sent(notification: Notification, provider_id: str, started: float) -> None:
     """sending → sent and the attempt, in one commit."""
     now = timezone.now()
@@ -291,38 +373,51 @@ def _record_sent(notification: Notification, provider_id: str, started: float) -
                 next_attempt_at=None)  # fmt: skip
 
 
+def notifications_send(notification_ids: list[int]) -> dict[int, str]:
+    """Send the due rows among `notification_ids` (a batch task's): one statement claims them all, one Redis call
+    per channel takes their rate tokens, then they are sent one after another, each outcome committed before the
+    next row goes to Zalo. So a worker killed mid-batch has at most one message sent and not recorded (the
+    sweeper sends it again with the same tracking id); the rows it had claimed and not sent yet wait for the
+    sweeper too (`sending` longer than NOTIFY_SENDING_TIMEOUT_SECONDS) and are then sent for the first time.
+
+    A row is sent only within half of NOTIFY_SENDING_TIMEOUT_SECONDS of its claim (Zalo answering slowly):
+    what is left after that goes back to the queue, so the sweeper never takes a row this task still sends."""
+    now = timezone.now()
+    claimed = _claim(notification_ids, now)
+    if not claimed:
+        return {}
+    sendable, outcomes = _take_tokens(claimed, now)
+    started = time.monotonic()
+    budget = settings.NOTIFY_SENDING_TIMEOUT_SECONDS / 2
+    for position, notification in enumerate(sendable):
+        if time.monotonic() - started > budget:
+            rest = sendable[position:]
+            enqueue_many(_release(rest, now))
+            outcomes.update((n.pk, "released") for n in rest)
+            break
+        try:
+            outcomes[notification.pk] = _deliver(notification)
+        except Exception:  # noqa: BLE001 - this row waits for the sweeper; the others still go
+            logger.exception("notification %s: send failed; the sweeper will retry it", notification.pk)
+            outcomes[notification.pk] = "error"
+    return outcomes
+
+
 def notification_send(*, notification_id: int) -> str:
     """Claim one queued row and send it. Safe to run twice for the same row: only one run claims it."""
     now = timezone.now()
-    notification = _claim(notification_id, now)
-    if notification is None:
+    claimed = _claim([notification_id], now)
+    if not claimed:
         return "not-claimed"
-    channel = channels.CHANNELS[notification.channel]
-    try:
-        verdict, wait_ms = ratelimit.bucket_take(
-            f"notify:{channel.name}",
-            per_second=channel.rate_per_second(),
-            daily_quota=channel.daily_quota(),
-            day=timezone.localdate().isoformat(),
-        )
-    except Exception:  # noqa: BLE001 - a rate limiter we cannot reach fails open (as GOV.UK Notify does)
-        logger.warning("notification rate limiter unavailable; sending without it")
-        verdict, wait_ms = "ok", 0
-    if verdict == "wait":
-        _finish(notification, state=State.QUEUED, attempts=F("attempts") - 1)
-        enqueue_many([notification.pk], countdown=max(wait_ms / 1000, 0.05))
-        return "rate-limited"
-    if verdict == "quota":
-        _log(notification, "quota", detail="Hết hạn mức gửi trong ngày của kênh")
-        _finish(
-            notification,
-            state=State.DEFERRED,
-            attempts=F("attempts") - 1,
-            next_attempt_at=next_quota_day(now),
-            reason="Hết hạn mức trong ngày; gửi vào ngày mai",
-        )
-        return "deferred"
+    sendable, held = _take_tokens(claimed, now)
+    if not sendable:
+        return held[notification_id]
+    return _deliver(sendable[0])
 
+
+def _deliver(notification: Notification) -> str:
+    """Render and send one claimed row that has its rate token, and record the outcome."""
+    channel = channels.CHANNELS[notification.channel]
     template = _template(notification.kind)
     if template is None:
         _finish(notification, state=State.SKIPPED, reason="Mẫu tin đã bị xóa")

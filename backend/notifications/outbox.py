@@ -162,10 +162,12 @@ def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False, f
                 logger.warning("could not enqueue a fan-out of %s notifications; the sweeper will", len(ids))
                 return
         return
-    if not retry and not countdown and len(ids) > 1:
+    if not retry and len(ids) > 1:
         for start in range(0, len(ids), SEND_BATCH):
             try:
-                _send_by_name("notifications.send_batch", [ids[start : start + SEND_BATCH]])
+                _send_by_name(
+                    "notifications.send_batch", [ids[start : start + SEND_BATCH]], countdown=countdown or None
+                )
             except Exception:  # noqa: BLE001 - as below
                 logger.warning("could not enqueue %s notifications; the sweeper will pick them up", len(ids))
                 return

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
 
 from notifications import delivery, outbox, sweeper
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(name="notifications.send", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -18,16 +14,10 @@ def send_notification(notification_id: int) -> str:
 
 @shared_task(name="notifications.send_batch", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def send_notifications(notification_ids: list[int]) -> int:
-    """Several rows, one after another, each exactly as `notifications.send` handles it (claimed, sent, its
-    outcome committed before the next): a worker killed mid-batch leaves at most the one row in flight to
-    the sweeper, and the redelivered task finds the finished rows no longer queued."""
-    sent = 0
-    for pk in notification_ids:
-        try:
-            sent += delivery.notification_send(notification_id=pk) == "sent"
-        except Exception:  # noqa: BLE001 - this row waits for the sweeper; the others still go
-            logger.exception("notification %s: send failed; the sweeper will retry it", pk)
-    return sent
+    """Several rows: claimed together, sent one after another, each outcome committed before the next send
+    (delivery.notifications_send); a redelivered task finds the rows it had claimed no longer queued."""
+    outcomes = delivery.notifications_send(notification_ids)
+    return sum(outcome == "sent" for outcome in outcomes.values())
 
 
 @shared_task(name="notifications.retry", acks_late=True, reject_on_worker_lost=True, ignore_result=True)

@@ -142,6 +142,9 @@ def pipeline_env(fake_zalo, settings) -> dict[str, str]:  # type: ignore[no-unty
         "ZALO_MINIAPP_NOTIFY_URL": f"{fake_zalo.url}/miniapp/notification/template",
         "ZALO_READ_TIMEOUT": "5",
         "NOTIFY_CONSOLE_ENABLED": "false",
+        # The same timeout as the sweeper this test runs (the fixture's settings): a batch sends a claimed row only
+        # within half of it, so the sweeper never re-queues a row the worker is still about to send.
+        "NOTIFY_SENDING_TIMEOUT_SECONDS": str(settings.NOTIFY_SENDING_TIMEOUT_SECONDS),
         "NOTIFY_RETRY_BASE_SECONDS": "0.2",
         "NOTIFY_RETRY_MAX_SECONDS": "2",
         "NOTIFY_RATE_PER_SECOND": json.dumps({"oa": 1000, "zns": 1000, "miniapp": 1000, "console": 1000}),
@@ -208,10 +211,9 @@ def _sent() -> int:
     return Notification.objects.filter(state=State.SENT).count()
 
 
-def test_a_thousand_notifications_survive_two_sigkills_sent_exactly_once(pipeline, tree, officer_a, procedure):
-    with transaction.atomic():  # one commit, then 1,000 tasks hit the broker
-        for n in range(1000):
-            receive(officer_a, tree.unit_a, procedure, code=f"K-{n:04d}", phone=PHONE_A)
+def _two_sigkills_then_every_row_sent_once(pipeline, rows_expected: int) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL the worker at 300 and at 600 sent, let the sweeper finish, then: 0 lost, at most one repeat per worker
+    process per kill, every repeat with the row's own tracking id."""
     _wait(lambda: _sent() >= 300, 120, sweep=False)
     pipeline.worker.kill9()
     pipeline.worker.start()
@@ -221,8 +223,8 @@ def test_a_thousand_notifications_survive_two_sigkills_sent_exactly_once(pipelin
     _wait(lambda: not Notification.objects.exclude(state__in=[State.SENT, State.FAILED, State.SKIPPED]).exists(), 180)
 
     rows = list(Notification.objects.values_list("pk", "state"))
-    assert len(rows) == 1000
-    assert Counter(state for _, state in rows) == {State.SENT: 1000}  # 0 lost, 0 failed
+    assert len(rows) == rows_expected
+    assert Counter(state for _, state in rows) == {State.SENT: rows_expected}  # 0 lost, 0 failed
     calls = Counter(c["json"]["tracking_id"] for c in pipeline.fake.requests("zns"))
     assert set(calls) == {str(pk) for pk, _ in rows}  # every row reached Zalo …
     repeats = {tracking: n for tracking, n in calls.items() if n > 1}
@@ -230,6 +232,13 @@ def test_a_thousand_notifications_survive_two_sigkills_sent_exactly_once(pipelin
     # (which Zalo de-duplicates, UNVERIFIED); at most one per worker process per kill (2 processes, 2 kills),
     # and never a third send of one row.
     assert len(repeats) <= 4 and set(repeats.values()) <= {2}, repeats
+
+
+def test_a_thousand_notifications_survive_two_sigkills_sent_exactly_once(pipeline, tree, officer_a, procedure):
+    with transaction.atomic():  # one commit, then 1,000 tasks hit the broker
+        for n in range(1000):
+            receive(officer_a, tree.unit_a, procedure, code=f"K-{n:04d}", phone=PHONE_A)
+    _two_sigkills_then_every_row_sent_once(pipeline, 1000)
 
 
 def test_dossier_changes_while_redis_is_down_are_notified_when_it_returns(pipeline, tree, officer_a, procedure):
@@ -241,3 +250,26 @@ def test_dossier_changes_while_redis_is_down_are_notified_when_it_returns(pipeli
     _wait(lambda: Notification.objects.filter(dossier__in=dossiers, state=State.SENT).count() == 20, 90)
     calls = Counter(c["json"]["tracking_id"] for c in pipeline.fake.requests("zns"))
     assert all(calls[str(n.pk)] == 1 for n in Notification.objects.filter(dossier__in=dossiers))
+
+
+def test_a_thousand_batched_notifications_survive_two_sigkills_sent_exactly_once(pipeline, tree, officer_a, procedure):
+    """The same through the batch path: events written in bulk as the upstream sync writes them (one fan-out,
+    send_batch tasks of 20 rows, each batch claimed in one statement). A kill mid-batch leaves the rows claimed and
+    not yet sent to the sweeper (sent once, later); still at most one sent and unrecorded per worker process."""
+    from django.utils import timezone
+
+    from dossiers.models import DossierEvent, DossierStatus
+    from dossiers.signals import dossier_events_created
+
+    dossier = receive(officer_a, tree.unit_a, procedure, code="KB-0001", phone=PHONE_A)
+    _wait(lambda: _sent() >= 1, 60, sweep=False)
+    with transaction.atomic():
+        now = timezone.now()
+        statuses = (DossierStatus.SUPPLEMENT, DossierStatus.PROCESSING)
+        events = DossierEvent.objects.bulk_create(
+            DossierEvent(dossier=dossier, status=statuses[n % 2], previous_status=statuses[(n + 1) % 2],
+                         occurred_at=now, note="Thử", actor_label="Đồng bộ", source="sync")
+            for n in range(1000)
+        )  # fmt: skip
+        dossier_events_created.send(sender=DossierEvent, events=events)
+    _two_sigkills_then_every_row_sent_once(pipeline, 1001)  # the intake's message and one per event

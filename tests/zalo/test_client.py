@@ -141,3 +141,18 @@ def test_the_fake_ignores_a_request_whose_sender_died_mid_body(fake_zalo):
         sock.shutdown(socket.SHUT_WR)  # the sender is gone
         sock.recv(1024)
     assert fake_zalo.requests("zns") == []
+
+
+def test_sends_through_the_shared_client_reuse_one_kept_alive_connection(fake_zalo):
+    """Every message goes through the process's one session (zalo_client()) and its open connection: a new TCP
+    connection per message cost more than the message. The fake answers HTTP/1.1 keep-alive, as Zalo does."""
+    from zalo.client import zalo_client
+
+    before = fake_zalo.server.connections()
+    assert before >= 0  # the fake counts the connections it accepted
+    for n in range(5):
+        zalo_client().send_zns(
+            "fake-oa-access-initial", phone="84912345678", template_id="123", template_data={}, tracking_id=f"k-{n}"
+        )
+    assert len(fake_zalo.requests("zns")) == 5
+    assert fake_zalo.server.connections() - before <= 2  # ours (one), and the test's own look at the fake's log
