@@ -220,9 +220,11 @@ def main() -> int:
         worker.wait(timeout=60)
         fake.stop()
     ratio = rate / noop
+    # Issue #27: at least 0.4 of the no-op rate (0.3 until 2026-12-04), and a 20,000-message day in under 90 s.
+    wanted, day_limit = 0.4, 90.0
     print(f"\nno-op tasks:    {noop:8.0f}/s")
     print(f"notifications:  {rate:8.0f}/s  (writing {args.count} outbox rows took {enqueue_seconds:.1f} s)")
-    print(f"ratio:          {ratio:8.2f}  (target >= 0.3: {'pass' if ratio >= 0.3 else 'short'})")
+    print(f"ratio:          {ratio:8.2f}  (target >= {wanted}: {'pass' if ratio >= wanted else 'short'})")
     day = 20000 / rate
     print(
         f"20,000-message day: {drained or day:.0f} s {'measured' if drained else 'estimated from the rate'}"
@@ -236,8 +238,8 @@ def main() -> int:
             ours=f"{rate:.0f}/s",
             baseline=f"{noop:.0f}/s",
             ratio=f"{ratio:.2f}",
-            target=">=0.3",
-            result="pass" if ratio >= 0.3 else "short",
+            target=f">={wanted}",
+            result="pass" if ratio >= wanted else "short",
             notes=f"{args.count} of each; {cpu}; writing {args.count} outbox rows took {enqueue_seconds:.1f} s",
             raw={"notifications_per_second": rate, "noop_per_second": noop},
         ),
@@ -247,6 +249,8 @@ def main() -> int:
                 ",", "."
             ),
             ours=f"{drained or day:.0f} s",
+            target=f"<{day_limit:.0f} s",
+            result="pass" if (drained or day) < day_limit else "short",
             notes=("measured, from the first row written" if drained else "estimated from the rate") + f"; {cpu}",
             raw={"seconds": drained or day, "measured": bool(drained)},
         ),
