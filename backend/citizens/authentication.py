@@ -68,9 +68,25 @@ class CitizenClaimsAuthentication(CitizenTokenAuthentication):
         # never a default value standing in for the real one.
         return Citizen.from_db(None, ["id"], [access_token_citizen_id(token)])
 
+    def __init__(self, *, revocation_by_view: bool = False) -> None:
+        # revocation_by_view (the dossier lookup, through its get_authenticators): the revocation check is left to
+        # the view, which makes it inside the Redis call that counts the attempt (one round trip instead of two);
+        # request.auth is then the RevocationPending. The view must settle it before any answer: the lookup does,
+        # and its handle_exception calls revocation_settled_exception for every other way out, so a revoked token
+        # still gets its 401 (or the busy 429 when Redis cannot say) whatever else was wrong with the request,
+        # exactly as when the check came first. One class for both uses: the OpenAPI schema names one scheme per
+        # class, and both are the same bearer token to a client.
+        self.revocation_by_view = revocation_by_view
+
+    def authenticate_token(self, request: Request, token: str) -> tuple[Citizen, object]:
+        if not self.revocation_by_view:
+            return super().authenticate_token(request, token)
+        citizen_id, family = access_token_claims(token)
+        return Citizen.from_db(None, ["id"], [citizen_id]), RevocationPending(family)
+
 
 class RevocationPending:
-    """A token whose family's revocation is still to be checked (CitizenLookupAuthentication). Until `settle`d, no
+    """A token whose family's revocation is still to be checked (CitizenClaimsAuthentication(revocation_by_view=True)). Until `settle`d, no
     answer may depend on the token: the view settles it in its own Redis call (`veto_key`, then `vetoed` or
     `passed`) or by `settle`, and on any other way out (revocation_settled_exception)."""
 
@@ -101,18 +117,6 @@ class RevocationPending:
         if revoked:
             self.vetoed()
         self.settled = True
-
-
-class CitizenLookupAuthentication(CitizenClaimsAuthentication):
-    """CitizenClaimsAuthentication with the revocation check left to the view, so that the dossier lookup makes it
-    inside the Redis call that counts the attempt (one round trip instead of two). request.auth is the
-    RevocationPending. The view must settle it before any answer: the lookup does, and its handle_exception calls
-    revocation_settled_exception for every other way out, so a revoked token still gets its 401 (or the busy 429
-    when Redis cannot say) whatever else was wrong with the request, exactly as when the check came first."""
-
-    def authenticate_token(self, request: Request, token: str) -> tuple[Citizen, object]:
-        citizen_id, family = access_token_claims(token)
-        return Citizen.from_db(None, ["id"], [citizen_id]), RevocationPending(family)
 
 
 def revocation_settled_exception(request: Request, exc: Exception) -> Exception:

@@ -18,7 +18,6 @@ class CitizenClaimsScheme(OpenApiAuthenticationExtension):
     """The same bearer token, checked without reading the citizen row (dossier lookup)."""
 
     target_class = "citizens.authentication.CitizenClaimsAuthentication"
-    match_subclasses = True  # CitizenLookupAuthentication: the same token, its revocation checked by the view
     name = "citizenAccessToken"
 
     def get_security_definition(self, auto_schema):

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from citizens.apis import CitizenApi
 from citizens.authentication import (
-    CitizenLookupAuthentication,
+    CitizenClaimsAuthentication,
     CitizenTokenAuthentication,
     IsCitizen,
     RevocationPending,
@@ -50,9 +50,12 @@ class DossierLookupApi(CitizenApi):
     """
 
     # Only the citizen's id is needed here, and the token's revocation is checked in the lookup's one Redis call.
-    authentication_classes = [CitizenLookupAuthentication]
+    authentication_classes = [CitizenClaimsAuthentication]
     renderer_classes = [FastJSONRenderer]
     extra_error_statuses = ("404", "429")
+
+    def get_authenticators(self) -> list[CitizenClaimsAuthentication]:  # type: ignore[override]
+        return [CitizenClaimsAuthentication(revocation_by_view=True)]
 
     class LookupInput(serializers.Serializer):
         code = serializers.RegexField(
@@ -76,7 +79,7 @@ class DossierLookupApi(CitizenApi):
     def post(self, request: Request) -> Response:
         code, verifier = self.valid_input(request.data)
         revocation = request.auth
-        assert isinstance(revocation, RevocationPending)  # noqa: S101 - CitizenLookupAuthentication's, after IsCitizen
+        assert isinstance(revocation, RevocationPending)  # noqa: S101 - CitizenClaimsAuthentication(revocation_by_view=True)'s, after IsCitizen
         answer = lookup.dossier_lookup(
             code=code,
             verifier=verifier,
