@@ -131,11 +131,13 @@ def enqueue_on_commit(ids: list[int]) -> None:
         enqueue_many(ids)
         return
     pending = getattr(connection, "_pz_notify_pending", None)
-    # One list per transaction level: rows written inside the same (sav)epoint share one flush. A list whose
-    # callback Django dropped (its savepoint rolled back) or that belongs to another level is not reused — e.g.
-    # a savepoint that was released earlier in a transaction that has not committed yet (a test's transaction).
-    level = tuple(connection.savepoint_ids)
-    if pending is None or pending[2] != level or not any(entry[1] is pending[1] for entry in connection.run_on_commit):
+    # One list for the whole transaction, across savepoints: many status changes each in their own atomic()
+    # inside one request share one fan-out. Reusing the list is safe while its callback is still registered:
+    # Django drops a callback when a savepoint it was registered under rolls back, so a registered callback's
+    # savepoints were all released or are still open around the rows written now — whatever makes these rows
+    # vanish drops nothing they need, and rows of a savepoint that rolls back later cost a claim that finds
+    # nothing (their ids are not reused on PostgreSQL; on SQLite a reused id is a queued row, claimed once).
+    if pending is None or not any(entry[1] is pending[1] for entry in connection.run_on_commit):
         collected: list[int] = []
 
         def flush() -> None:
@@ -143,7 +145,7 @@ def enqueue_on_commit(ids: list[int]) -> None:
                 connection._pz_notify_pending = None  # type: ignore[attr-defined]
             enqueue_many(collected)
 
-        pending = (collected, flush, level)
+        pending = (collected, flush)
         connection._pz_notify_pending = pending  # type: ignore[attr-defined]
         transaction.on_commit(flush)
     pending[0].extend(ids)
