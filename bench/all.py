@@ -43,7 +43,7 @@ def parts(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     return [
         ("http", ["bench/run.py", "--no-prepare", "--duration", duration, "--rounds", "1" if args.quick else "3"]),
         ("notify", ["bench/notify.py", "--no-prepare", "--count", "2000", "--drain", drain]),
-        ("sync", ["bench/sync.py", "--no-prepare"]),
+        ("sync", ["bench/sync.py", "--no-prepare", "--rounds", "1" if args.quick else "3"]),
         ("inbox", ["bench/inbox.py", "--no-prepare"]),
         ("slowzalo", ["bench/slow_zalo.py", "--duration", duration]),
         ("usage", ["bench/usage_record.py", "--no-prepare", "--blocks", "1000" if args.quick else "6000"]),
