@@ -234,17 +234,25 @@ class _Chunk:
     cursor: str
 
 
+def _stored(codes: list[str]) -> list[tuple[str, str, str]]:
+    """(code, source version, phone hash) of the stored dossiers among `codes`. On PostgreSQL the codes go as
+    one array parameter: an IN list of 5,000 parameters cost 55 ms of Python a chunk to build and bind."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT code, source_version, applicant_phone_hash FROM dossiers_dossier WHERE code = ANY(%s)",
+                [codes],
+            )
+            return cursor.fetchall()
+    return list(Dossier.objects.filter(code__in=codes).values_list("code", "source_version", "applicant_phone_hash"))
+
+
 def _prepare(
     records: list[tuple[str, Any]], cursor: str, ctx: Context, source: SyncSource, run: SyncRun | None
 ) -> _Chunk:
     """Read what is stored for these codes, then validate, hash and encrypt (Python's share of the work)."""
     codes = [str(raw.get("code") or "").strip()[:50] for _, raw in records if isinstance(raw, dict)]
-    known = {
-        code: (version, phone_hash)
-        for code, version, phone_hash in Dossier.objects.filter(code__in=codes).values_list(
-            "code", "source_version", "applicant_phone_hash"
-        )
-    }
+    known = {code: (version, phone_hash) for code, version, phone_hash in _stored(codes)}
     good, bad, stale = _split(records, ctx, source, run, known)
     prepared = ingest_prepare(rows=good, phone_hashes={code: pair[1] for code, pair in known.items()})
     return _Chunk(len(records), prepared, bad, stale, len(good) - len(prepared.rows), cursor)

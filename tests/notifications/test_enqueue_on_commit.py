@@ -65,3 +65,56 @@ def test_a_rolled_back_transaction_enqueues_nothing_and_the_next_one_still_does(
 def test_outside_a_transaction_rows_go_at_once(published):
     outbox.enqueue_on_commit([7])
     assert published == [("notifications.send", [7])]
+
+
+def test_rows_of_released_sibling_savepoints_share_one_enqueue(published):
+    """Many status changes in one request, each in its own atomic(): one fan-out at the commit, not a task each."""
+    with transaction.atomic():
+        for pk in range(1, 31):
+            with transaction.atomic():
+                outbox.enqueue_on_commit([pk])
+        assert published == []
+    assert published == [("notifications.fan_out", [list(range(1, 31))])]
+
+
+def test_a_savepoint_rolled_back_after_siblings_were_released_keeps_their_rows(published):
+    with transaction.atomic():
+        with transaction.atomic():
+            outbox.enqueue_on_commit([1])
+        try:
+            with transaction.atomic():
+                outbox.enqueue_on_commit([2])
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        with transaction.atomic():
+            outbox.enqueue_on_commit([3])
+    # Row 2 was rolled back with its savepoint; its id rides along and its claim finds nothing (delivery._claim).
+    assert published == [("notifications.send_batch", [[1, 2, 3]])]
+
+
+def test_the_first_savepoint_rolled_back_drops_only_its_own_list(published):
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                outbox.enqueue_on_commit([1])
+                with transaction.atomic():
+                    outbox.enqueue_on_commit([2])
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        with transaction.atomic():
+            outbox.enqueue_on_commit([3])
+    assert published == [("notifications.send", [3])]
+
+
+def test_a_rolled_back_outer_transaction_sends_nothing_from_its_savepoints(published):
+    try:
+        with transaction.atomic():
+            for pk in (1, 2):
+                with transaction.atomic():
+                    outbox.enqueue_on_commit([pk])
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert published == []
