@@ -41,7 +41,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from run import bench_env, prepare_database, start_server
-from stack import cpu_seconds, fake_zalo_env, forget_dossiers, free_port, process_tree, purge_queues, wait_for
+from stack import (
+    cpu_seconds,
+    fake_zalo_env,
+    feed_source,
+    forget_dossiers,
+    free_port,
+    process_tree,
+    purge_queues,
+    wait_for,
+)
 from table import print_table, row, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -293,8 +302,7 @@ def main() -> int:  # noqa: C901, PLR0915 - one scenario, read top to bottom
     per_second = dict(MIX)["rating"] * args.rate / 100
     rateable = rateable_codes(int(per_second * args.minutes * 60 * 1.2) + 10)
     units = list(Unit.objects.filter(code__startswith="BENCH-X-").values_list("pk", flat=True))
-    source = SyncSource.objects.get(name="mot-cua")
-    SyncSource.objects.filter(pk=source.pk).update(enabled=True, cursor="")
+    source = feed_source(env["SYNC_HTTP_URL"], nested=False)
     connection.close()
     began = timezone.now()
 

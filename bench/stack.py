@@ -77,6 +77,36 @@ def forget_dossiers(prefix: str) -> None:
             pass
 
 
+def feed_source(url: str, *, nested: bool):  # type: ignore[no-untyped-def]
+    """The demo source «mot-cua» set up whole, as an officer would in the admin (Quản trị › Nguồn đồng bộ), for
+    the fake one-stop feed at `url`: every benchmark that syncs sets every field it relies on, so none runs with
+    another's address or field map (the soak once synced from the address bench/sync.py had left behind)."""
+    from django.conf import settings
+
+    from common.crypto import encrypt_text
+    from sync.fake_upstream import NESTED_FIELD_MAP_CHANGES
+    from sync.models import SyncSource
+
+    source = SyncSource.objects.get(name="mot-cua")
+    SyncSource.objects.filter(pk=source.pk).update(
+        enabled=True,
+        cursor="",
+        url=url,
+        paging="cursor",
+        page_size=1000,
+        records_path="data",
+        next_cursor_path="next_cursor",
+        auth_kind="api_key",
+        auth_header="Authorization",
+        auth_secret_encrypted=encrypt_text("Bearer fake-upstream-token"),
+        version_rule="updated_at",
+        # The nested feed (`fake_upstream --nested`) puts the applicant and the agency in objects.
+        field_map={**settings.SYNC_FIELD_MAP, **(NESTED_FIELD_MAP_CHANGES if nested else {})},
+    )
+    source.refresh_from_db()
+    return source
+
+
 def bench_dossier(code: str, phone: str):  # type: ignore[no-untyped-def]
     """A dossier received at the counter with the applicant's phone: each of its events is one ZNS message."""
     import uuid

@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from stack import forget_dossiers, free_port, wait_for
+from stack import feed_source, forget_dossiers, free_port, wait_for
 from table import row as table_row  # bench/ itself is on sys.path when a script here runs
 from table import write_rows
 
@@ -113,8 +113,6 @@ def main() -> int:
 
     worker_tune()  # the GIL switch interval a worker runs the sync with
 
-    from common.crypto import encrypt_text
-    from sync.fake_upstream import NESTED_FIELD_MAP_CHANGES
     from sync.mapping import Mapper
     from sync.models import SyncSource
     from sync.records import clean
@@ -128,24 +126,7 @@ def main() -> int:
     pairs: list[tuple[float, float, object]] = []  # (sync seconds, COPY seconds, the run), in the order measured
     try:
         wait_for(f"http://127.0.0.1:{port}/__control__/calls")
-        source = SyncSource.objects.get(name="mot-cua")
-        # The source as an officer configures it in the admin (Quản trị › Nguồn đồng bộ) for the fake feed.
-        SyncSource.objects.filter(pk=source.pk).update(
-            enabled=True,
-            cursor="",
-            url=os.environ["SYNC_HTTP_URL"],
-            paging="cursor",
-            page_size=1000,
-            records_path="data",
-            next_cursor_path="next_cursor",
-            auth_kind="api_key",
-            auth_header="Authorization",
-            auth_secret_encrypted=encrypt_text(os.environ["SYNC_HTTP_AUTH_VALUE"]),
-            version_rule="updated_at",
-            # The feed nests the applicant and the agency: the run maps through nested paths.
-            field_map={**settings.SYNC_FIELD_MAP, **NESTED_FIELD_MAP_CHANGES},
-        )
-        source.refresh_from_db()
+        source = feed_source(os.environ["SYNC_HTTP_URL"], nested=True)  # the feed nests applicant and agency
         mapper = Mapper(source.field_map)
 
         # The baseline's rows: the same records, fetched and cleaned outside the clock.
