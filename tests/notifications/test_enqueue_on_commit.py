@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from django.db import transaction
 
@@ -77,16 +79,27 @@ def test_rows_of_released_sibling_savepoints_share_one_enqueue(published):
     assert published == [("notifications.fan_out", [list(range(1, 31))])]
 
 
+class _Undo(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back():
+    """A savepoint (or transaction) whose block runs and is then rolled back."""
+    try:
+        with transaction.atomic():
+            yield
+            raise _Undo
+    except _Undo:
+        pass
+
+
 def test_a_savepoint_rolled_back_after_siblings_were_released_keeps_their_rows(published):
     with transaction.atomic():
         with transaction.atomic():
             outbox.enqueue_on_commit([1])
-        try:
-            with transaction.atomic():
-                outbox.enqueue_on_commit([2])
-                raise RuntimeError
-        except RuntimeError:
-            pass
+        with rolled_back():
+            outbox.enqueue_on_commit([2])
         with transaction.atomic():
             outbox.enqueue_on_commit([3])
     # Row 2 was rolled back with its savepoint; its id rides along and its claim finds nothing (delivery._claim).
@@ -95,26 +108,18 @@ def test_a_savepoint_rolled_back_after_siblings_were_released_keeps_their_rows(p
 
 def test_the_first_savepoint_rolled_back_drops_only_its_own_list(published):
     with transaction.atomic():
-        try:
+        with rolled_back():
+            outbox.enqueue_on_commit([1])
             with transaction.atomic():
-                outbox.enqueue_on_commit([1])
-                with transaction.atomic():
-                    outbox.enqueue_on_commit([2])
-                raise RuntimeError
-        except RuntimeError:
-            pass
+                outbox.enqueue_on_commit([2])
         with transaction.atomic():
             outbox.enqueue_on_commit([3])
     assert published == [("notifications.send", [3])]
 
 
 def test_a_rolled_back_outer_transaction_sends_nothing_from_its_savepoints(published):
-    try:
-        with transaction.atomic():
-            for pk in (1, 2):
-                with transaction.atomic():
-                    outbox.enqueue_on_commit([pk])
-            raise RuntimeError
-    except RuntimeError:
-        pass
+    with rolled_back():
+        for pk in (1, 2):
+            with transaction.atomic():
+                outbox.enqueue_on_commit([pk])
     assert published == []
