@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 from rest_framework.test import APIClient
 
 from accounts import roles
@@ -77,6 +80,22 @@ def _fresh_cache():
         caches[alias].clear()
     forget_all()
     yield
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
+    """pytest-django's fixture, each block starting its own notification list: the outbox adds a transaction's rows
+    to one list whose callback was registered by the first of them (notifications/outbox.py,
+    `enqueue_on_commit`), and a callback registered before the block is neither captured nor run by it, so rows
+    written by a test's setup would otherwise take the block's rows with them."""
+
+    @contextmanager
+    def capture(*, using: str = DEFAULT_DB_ALIAS, execute: bool = False) -> Iterator[list]:
+        connections[using]._pz_notify_pending = None
+        with django_capture_on_commit_callbacks(using=using, execute=execute) as callbacks:
+            yield callbacks
+
+    return capture
 
 
 @pytest.fixture
