@@ -72,6 +72,18 @@ class Prepared:
     rows: list[dict[str, Any]]
     copy_text: str | None = None
     history_text: str | None = None  # the rows' processing history (COPY text), when the source maps one
+    count: int | None = None  # how many rows, when `rows` stayed behind (validated in another process)
+
+    @property
+    def size(self) -> int:
+        return len(self.rows) if self.count is None else self.count
+
+    def shipped(self) -> Prepared:
+        """What another process sends back on PostgreSQL: the COPY texts and the count (the write reads
+        nothing else of the rows there, and the rows cost more to send than to validate)."""
+        if connection.vendor != "postgresql":
+            return self
+        return Prepared([], self.copy_text, self.history_text, count=self.size)
 
 
 def ingest_prepare(*, rows: list[dict[str, Any]], phone_hashes: dict[str, str] | None = None) -> Prepared:
@@ -117,7 +129,7 @@ def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None
     """Call inside transaction.atomic(): the caller commits the chunk with its cursor."""
     now = now or timezone.now()
     rows = prepared.rows
-    if not rows:
+    if not prepared.size:
         return ChunkResult()
     by_content = source.version_rule == VersionRule.CONTENT
     fresh_after = now - timedelta(hours=settings.SYNC_NOTIFY_MAX_AGE_HOURS)
@@ -126,7 +138,7 @@ def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None
     else:
         result, events = _ingest_orm(source, rows, now, by_content)
         result.events = len(events)
-    result.unchanged = len(rows) - result.created - result.updated
+    result.unchanged = prepared.size - result.created - result.updated
     result.events += result.history_events
     fresh = [
         DossierEvent(id=pk, dossier_id=dossier_id, status=status, previous_status=previous)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import logging
+import multiprocessing
 import queue
 import re
 import threading
 import time
 import uuid
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -247,12 +252,24 @@ def _stored(codes: list[str]) -> list[tuple[str, str, str]]:
     return list(Dossier.objects.filter(code__in=codes).values_list("code", "source_version", "applicant_phone_hash"))
 
 
-def _prepare(
-    records: list[tuple[str, Any]], cursor: str, ctx: Context, source: SyncSource, run: SyncRun | None
-) -> _Chunk:
-    """Read what is stored for these codes, then validate, hash and encrypt (Python's share of the work)."""
+def _known(records: list[tuple[str, Any]]) -> dict[str, tuple[str, str]]:
+    """code → (stored version, stored phone hash) for the records' dossiers that are stored."""
     codes = [str(raw.get("code") or "").strip()[:50] for _, raw in records if isinstance(raw, dict)]
-    known = {code: (version, phone_hash) for code, version, phone_hash in _stored(codes)}
+    return {code: (version, phone_hash) for code, version, phone_hash in _stored(codes)}
+
+
+def _prepare(
+    records: list[tuple[str, Any]],
+    cursor: str,
+    ctx: Context,
+    source: SyncSource,
+    run: SyncRun | None,
+    known: dict[str, tuple[str, str]] | None = None,
+) -> _Chunk:
+    """Read what is stored for these codes (unless the caller has: `known`), then validate, hash and encrypt
+    (Python's share of the work)."""
+    if known is None:
+        known = _known(records)
     good, bad, stale = _split(records, ctx, source, run, known)
     prepared = ingest_prepare(rows=good, phone_hashes={code: pair[1] for code, pair in known.items()})
     return _Chunk(len(records), prepared, bad, stale, len(good) - len(prepared.rows), cursor)
@@ -370,6 +387,79 @@ class _Writer:
             raise self.error
 
 
+# --- Validation in other processes ---------------------------------------------------------------
+
+_child: dict[str, Any] = {}  # in a validating process: the run's context, source and run
+_inherited: list[Any] = []  # in a validating process: the parent's database connections, never used or closed
+
+
+def _child_start(ctx: Context, source: SyncSource, run: SyncRun) -> None:
+    """A validating process as it starts, forked from the run's. The parent's database connections are
+    dropped without closing them (closing sends the server a goodbye on the socket both processes hold, and
+    would end the parent's session) and stay referenced, so that no finalizer closes them either; the process
+    exits without running finalizers. It opens its own connection if it needs one (a placeholder procedure)."""
+    from django.db import connections
+
+    for alias in connections:
+        wrapper = connections[alias]
+        if wrapper.connection is not None:
+            _inherited.append(wrapper.connection)
+            wrapper.connection = None
+    _child.update(ctx=ctx, source=source, run=run)
+
+
+def _child_prepare(records: list[tuple[str, Any]], cursor: str, known: dict[str, tuple[str, str]]) -> _Chunk:
+    chunk = _prepare(records, cursor, _child["ctx"], _child["source"], _child["run"], known=known)
+    return replace(chunk, good=chunk.good.shipped())
+
+
+class _Validators:
+    """A run's chunks validated in SYNC_VALIDATE_PROCESSES processes forked from the run's, while this process
+    reads the next page and the writer thread commits the chunk before: on two cores, the reading thread,
+    validating as well, was the slowest of the three and held the GIL the writer needed (docs/sync.md,
+    "Tốc độ"). Chunks come back in the order they went out. None where the writer is inline (SQLite, a test's
+    transaction) or the setting is 0, and never for a run's first chunk, so a run of a few records forks
+    nothing. A process that cannot be started leaves validation in this process."""
+
+    def __init__(self, ctx: Context, source: SyncSource, run: SyncRun, threaded: bool) -> None:
+        self.args = (ctx, source, run)
+        self.processes = settings.SYNC_VALIDATE_PROCESSES if threaded else 0
+        self.pool: ProcessPoolExecutor | None = None
+        self.inflight: deque[Future] = deque()
+
+    def submit(self, records: list[tuple[str, Any]], cursor: str, first: bool) -> bool:
+        """Hand a chunk to a validating process (False: validate it here)."""
+        if first or self.processes <= 0:
+            return False
+        known = _known(records)  # on this process's connection: the validating process needs none
+        try:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(
+                    max_workers=self.processes,
+                    mp_context=multiprocessing.get_context("fork"),
+                    initializer=_child_start,
+                    initargs=self.args,
+                )
+            self.inflight.append(self.pool.submit(_child_prepare, records, cursor, known))
+        except (AssertionError, OSError, RuntimeError) as exc:  # a daemon process, no fork, no memory
+            logger.warning("sync: validating in the reading process (%s)", exc)
+            self.processes = 0
+            return False
+        return True
+
+    def ready(self, *, every: bool = False) -> list[_Chunk]:
+        """The validated chunks to commit now, in order: the oldest, while more than the processes can
+        work on are waiting (`every`: all of them)."""
+        done = []
+        while self.inflight and (every or len(self.inflight) > self.processes + 1):
+            done.append(self.inflight.popleft().result())
+        return done
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def sync_run(
     *, source: SyncSource, trigger: str = "", sync_file: SyncFile | None = None, adapter: Any = None
 ) -> SyncRun:
@@ -400,7 +490,35 @@ def sync_run(
         _unlock(source, token)
 
 
+# The young generation's size while a run reads and validates (CPython's default is 700 objects).
+RUN_GC_THRESHOLD = 20_000
+
+
+@contextlib.contextmanager
+def _collector_at_ease() -> Any:
+    """A run allocates millions of small objects that live for a chunk (records, rows, texts) and hold no
+    cycles, while the process holds everything Django and the run have loaded: each full collection walked
+    all of it again, about a sixth of the reading thread's time. For the run, what exists at its start is
+    left out of collections (gc.freeze) and the young generation is larger; garbage in cycles is still
+    collected, less often."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(RUN_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def _run(
+    source: SyncSource, run: SyncRun, token: str, sync_file: SyncFile | None, adapter: Any, started: datetime
+) -> None:
+    with _collector_at_ease():
+        _run_chunks(source, run, token, sync_file, adapter, started)
+
+
+def _run_chunks(
     source: SyncSource, run: SyncRun, token: str, sync_file: SyncFile | None, adapter: Any, started: datetime
 ) -> None:
     status, error = RunStatus.SUCCEEDED, ""
@@ -416,10 +534,18 @@ def _run(
         finally:
             spent[name] += time.perf_counter() - begin
 
-    def store(records: list[tuple[str, Any]], cursor: str) -> None:
-        chunk = timed("prepare", lambda: _prepare(records, cursor, ctx, source, run))
+    def commit(chunk: _Chunk) -> None:
         timed("wait", lambda: writer.submit(lambda: timed("commit", lambda: _commit(source, run, token, chunk))))
 
+    def store(records: list[tuple[str, Any]], cursor: str) -> None:
+        if validators is not None and validators.submit(records, cursor, first=not stored):
+            for chunk in timed("prepare", validators.ready):
+                commit(chunk)
+            return
+        commit(timed("prepare", lambda: _prepare(records, cursor, ctx, source, run)))
+
+    validators = None
+    stored = 0
     try:
         try:
             adapter = adapter or adapter_for(source, sync_file=sync_file)
@@ -427,9 +553,9 @@ def _run(
             if source.version_rule == VersionRule.CONTENT:
                 default_version = version_of(started)  # every record of this run: applies only if changed
             ctx = sync_context(source=source, default_version=default_version, labels=getattr(adapter, "labels", None))
+            validators = _Validators(ctx, source, run, writer.threaded)
             pending: list[tuple[str, Any]] = []
             cursor = stored_cursor = source.cursor
-            stored = 0
             for page in adapter.pages(source.cursor):
                 pending.extend(page.records)
                 cursor = page.cursor
@@ -443,7 +569,14 @@ def _run(
             if pending or cursor != stored_cursor or not stored:
                 store(pending, cursor)
         finally:
-            timed("wait", writer.finish)  # what was submitted before a failure still commits, in order
+            try:
+                if validators is not None:
+                    for chunk in timed("prepare", lambda: validators.ready(every=True)):
+                        commit(chunk)
+            finally:
+                if validators is not None:
+                    validators.close()
+                timed("wait", writer.finish)  # what was validated before a failure still commits, in order
             logger.info(
                 "sync %s: validating %.1f s, database %.1f s, waiting for the database %.1f s",
                 source.name, spent["prepare"], spent["commit"], spent["wait"],
