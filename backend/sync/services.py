@@ -7,6 +7,7 @@ import gc
 import hashlib
 import logging
 import multiprocessing
+import os
 import queue
 import re
 import threading
@@ -406,6 +407,29 @@ def _child_start(ctx: Context, source: SyncSource, run: SyncRun) -> None:
             _inherited.append(wrapper.connection)
             wrapper.connection = None
     _child.update(ctx=ctx, source=source, run=run)
+    parent = os.getppid()
+
+    def orphaned() -> None:  # the run's process was killed (a hard time limit, memory): no one will shut us down
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, name="sync-orphan-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def _may_fork() -> Any:
+    """A Celery prefork worker process is marked daemonic, and multiprocessing refuses to start a child from
+    one, lest the child outlive it unattended. The run's validating processes do not: the run shuts them down
+    when it ends, and one whose run's process was killed exits by itself within a second (_child_start)."""
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+    daemon = config.get("daemon")
+    config["daemon"] = False
+    try:
+        yield
+    finally:
+        if daemon is not None:
+            config["daemon"] = daemon
 
 
 def _child_prepare(records: list[tuple[str, Any]], cursor: str, known: dict[str, tuple[str, str]]) -> _Chunk:
@@ -440,7 +464,8 @@ class _Validators:
                     initializer=_child_start,
                     initargs=self.args,
                 )
-            self.inflight.append(self.pool.submit(_child_prepare, records, cursor, known))
+            with _may_fork():  # the pool starts its process at the first chunk it is given
+                self.inflight.append(self.pool.submit(_child_prepare, records, cursor, known))
         except (AssertionError, OSError, RuntimeError) as exc:  # a daemon process, no fork, no memory
             logger.warning("sync: validating in the reading process (%s)", exc)
             self.processes = 0

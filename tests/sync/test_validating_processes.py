@@ -4,6 +4,7 @@ session survives the child; a child's failure fails the run like any other, and 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -118,3 +119,17 @@ def test_a_failure_in_the_validating_process_fails_the_run_and_the_next_run_resu
     assert resumed.status == RunStatus.SUCCEEDED and resumed.cursor_from == failed.cursor_to
     assert Dossier.objects.filter(code__startswith="FX").count() == 17
     assert DossierEvent.objects.filter(dossier__code__startswith="FX").count() == 17  # nothing stored twice
+
+
+def test_a_celery_worker_process_which_is_daemonic_still_validates_in_another_process(
+    upstream, source, tree, procedure, settings, pids, monkeypatch
+):
+    # Celery's prefork pool marks its processes daemonic; multiprocessing then refuses to start children.
+    monkeypatch.setitem(multiprocessing.current_process()._config, "daemon", True)
+    settings.SYNC_VALIDATE_PROCESSES = 1
+    upstream.add(feed("CW"))
+    run = sync_run(source=source)
+    assert run.status == RunStatus.SUCCEEDED and run.created == 17
+    chunks = pids.read_text().split()
+    assert chunks[0] == str(os.getpid()) and chunks[1] == chunks[2] != chunks[0]
+    assert multiprocessing.current_process()._config["daemon"] is True  # given back as it was
