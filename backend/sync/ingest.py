@@ -153,9 +153,11 @@ def ingest_chunk(*, source: SyncSource, prepared: Prepared, now: datetime | None
 
 # --- PostgreSQL: COPY into a staging table, one INSERT … ON CONFLICT DO UPDATE … WHERE newer ------------
 
+# No key on the staging table: newest_per_code() leaves one row per code, and the upsert could not touch a
+# dossier twice anyway; its index cost a tenth of the chunk's database time and no plan read it.
 _STAGE_DDL = """
 CREATE TEMP TABLE IF NOT EXISTS sync_stage (
-    code varchar(50) PRIMARY KEY, procedure_id bigint, unit_id bigint, status smallint, channel varchar(20),
+    code varchar(50), procedure_id bigint, unit_id bigint, status smallint, channel varchar(20),
     delivery varchar(20), received_at timestamptz, appointment_date date, finished_at timestamptz, returned_at timestamptz,
     rejected_at timestamptz, reason text, supplement_deadline date, collect_location varchar(300),
     collect_note varchar(300), fee_due integer, applicant_name_masked varchar(100), applicant_id_hash varchar(64),
