@@ -8,7 +8,7 @@ tables (PostgreSQL 10+) see all the rows a statement wrote and check them with o
 For a relationship child.column → parent.id this installs:
 - after INSERT and after UPDATE on the child, per statement: the parents the new rows name are locked
   `FOR KEY SHARE` (what the per-row check does, so a concurrent delete of a parent waits for this transaction or
-  fails), then any non-null value that names no parent raises `foreign_key_violation` (SQLSTATE 23503: Django's
+  fails) — except parents this transaction wrote itself, which no one else can delete before it ends — then any non-null value that names no parent raises `foreign_key_violation` (SQLSTATE 23503: Django's
   IntegrityError, as a declared key gives);
 - after DELETE on the parent, per statement: if a child row still names a deleted parent, the delete fails the
   same way (Django applies on_delete first, CASCADE or SET_NULL or PROTECT, so its own deletes pass).
@@ -33,14 +33,33 @@ class SetWiseKey:
     parent: str
 
     def forward_sql(self) -> str:
+        n, child, parent = self.name, self.child, self.parent
+        return (
+            self.functions_sql()
+            + f"""
+CREATE TRIGGER {n}_ins AFTER INSERT ON {child} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {n}_child_check();
+CREATE TRIGGER {n}_upd AFTER UPDATE ON {child} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {n}_child_check();
+CREATE TRIGGER {n}_del AFTER DELETE ON {parent} REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {n}_parent_check();
+"""
+        )
+
+    def functions_sql(self) -> str:
+        """The check functions alone (CREATE OR REPLACE): what a later migration re-runs to change them."""
         n, child, column, parent = self.name, self.child, self.column, self.parent
         return f"""
 CREATE OR REPLACE FUNCTION {n}_child_check() RETURNS trigger LANGUAGE plpgsql AS $fk$
 DECLARE
     missing bigint;
 BEGIN
+    -- A parent this transaction itself wrote (xmin: its own id) is not locked again: no other transaction can
+    -- delete it before this one ends (an inserted row is invisible to them, an updated one is locked already).
+    -- Locking it would rewrite its tuple header and log it, for each of the sync's 5,000 new dossiers a chunk.
     PERFORM 1 FROM {parent} p
       WHERE p.id IN (SELECT DISTINCT r.{column} FROM new_rows r WHERE r.{column} IS NOT NULL)
+        AND p.xmin <> pg_current_xact_id()::xid
       FOR KEY SHARE OF p;
     SELECT r.{column} INTO missing FROM new_rows r
       WHERE r.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.id = r.{column})
@@ -66,12 +85,6 @@ BEGIN
     RETURN NULL;
 END
 $fk$;
-CREATE TRIGGER {n}_ins AFTER INSERT ON {child} REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION {n}_child_check();
-CREATE TRIGGER {n}_upd AFTER UPDATE ON {child} REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION {n}_child_check();
-CREATE TRIGGER {n}_del AFTER DELETE ON {parent} REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION {n}_parent_check();
 """
 
     def reverse_sql(self) -> str:
@@ -100,3 +113,16 @@ def install(keys: tuple[SetWiseKey, ...]) -> Any:
                 schema_editor.execute(key.reverse_sql(), params=None)
 
     return migrations.RunPython(forward, backward)
+
+
+def refresh(keys: tuple[SetWiseKey, ...]) -> Any:
+    """A migration operation replacing the check functions of installed `keys` with today's (PostgreSQL);
+    going back keeps today's, which check the same."""
+    from django.db import migrations
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for key in keys:
+                schema_editor.execute(key.functions_sql(), params=None)
+
+    return migrations.RunPython(forward, migrations.RunPython.noop)

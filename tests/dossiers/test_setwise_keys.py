@@ -149,3 +149,34 @@ def test_a_unit_deleted_while_a_dossier_naming_it_is_being_written_fails_one_of_
 
 # Every column of a dossier row but its id and code, for copying a row in SQL.
 _COPIED = [f.column for f in Dossier._meta.concrete_fields if f.column not in ("id", "code")]
+
+
+@pytest.mark.django_db(transaction=True)  # real transactions: a test's own savepoints have xids of their own
+def test_an_event_locks_its_dossier_unless_the_same_transaction_wrote_the_dossier(tree, officer_a, procedure):
+    """The lock that keeps a dossier from being deleted under its new event is taken (the tuple's xmax names
+    the locker), except on a dossier this transaction itself wrote: the sync's events name the dossiers their
+    own statement has just inserted, which no one else can see, let alone delete."""
+    earlier = receive(officer_a, tree.unit_a, procedure, code="K-0001")
+
+    def event_and_xmax(dossier_id: int) -> tuple[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO dossiers_dossierevent (dossier_id, status, occurred_at, note, actor_label, source, "
+                "created_at) VALUES (%s, 2, now(), '', '', 'sync', now())",
+                [dossier_id],
+            )
+            cursor.execute(
+                "SELECT xmax::text, pg_current_xact_id()::xid::text FROM dossiers_dossier WHERE id = %s", [dossier_id]
+            )
+            return cursor.fetchone()
+
+    with transaction.atomic():
+        xmax, me = event_and_xmax(earlier.pk)
+        assert xmax == me  # a dossier of an earlier transaction: locked FOR KEY SHARE
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO dossiers_dossier (code, {', '.join(_COPIED)}) "
+            f"SELECT 'K-0002', {', '.join(_COPIED)} FROM dossiers_dossier WHERE id = %s RETURNING id",
+            [earlier.pk],
+        )
+        assert event_and_xmax(cursor.fetchone()[0])[0] == "0"  # written by this transaction: not locked again
