@@ -29,6 +29,7 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -137,6 +138,11 @@ def table_row_counts(target: DatabaseTarget) -> dict[str, int]:
             return counts
     finally:
         conn.close()
+
+
+# How long a restore waits for the other connections to go before refusing: a client's backend outlives its
+# close by a few milliseconds (CI caught the restore refusing a connection the caller had just closed).
+CLIENTS_GONE_SECONDS = 3.0
 
 
 def other_clients(target: DatabaseTarget) -> list[str]:
@@ -443,6 +449,10 @@ def backup_restore(
 ) -> dict[str, tuple[int, int]]:
     """Restore into `target` and the media folders; return the tables whose counts differ (expected, got)."""
     clients = other_clients(target)
+    waited_until = time.monotonic() + CLIENTS_GONE_SECONDS
+    while clients and time.monotonic() < waited_until:
+        time.sleep(0.1)  # a connection closed a moment ago (a service just stopped) is still leaving the server
+        clients = other_clients(target)
     if clients:
         raise BackupError(
             f"Còn {len(clients)} kết nối khác tới cơ sở dữ liệu ({', '.join(sorted(set(clients)))}): dừng mọi dịch vụ "
