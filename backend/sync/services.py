@@ -441,7 +441,7 @@ class _Validators:
     """A run's chunks validated in SYNC_VALIDATE_PROCESSES processes forked from the run's, while this process
     reads the next page and the writer thread commits the chunk before: on two cores, the reading thread,
     validating as well, was the slowest of the three and held the GIL the writer needed (docs/sync.md,
-    "Tốc độ"). Chunks come back in the order they went out. None where the writer is inline (SQLite, a test's
+    Ingest step 6). Chunks come back in the order they went out. None where the writer is inline (SQLite, a test's
     transaction) or the setting is 0, and never for a run's first chunk, so a run of a few records forks
     nothing. A process that cannot be started leaves validation in this process."""
 
@@ -474,10 +474,17 @@ class _Validators:
 
     def ready(self, *, every: bool = False) -> list[_Chunk]:
         """The validated chunks to commit now, in order: the oldest, while more than the processes can
-        work on are waiting (`every`: all of them)."""
+        work on are waiting (`every`: all of them). A chunk whose validation failed raises, and the chunks
+        after it are dropped: committing them would move the cursor past records never stored."""
         done = []
         while self.inflight and (every or len(self.inflight) > self.processes + 1):
-            done.append(self.inflight.popleft().result())
+            try:
+                done.append(self.inflight.popleft().result())
+            except BaseException:
+                for later in self.inflight:
+                    later.cancel()
+                self.inflight.clear()
+                raise
         return done
 
     def close(self) -> None:
@@ -567,6 +574,9 @@ def _run_chunks(
             for chunk in timed("prepare", validators.ready):
                 commit(chunk)
             return
+        if validators is not None:  # chunks still with a validating process go first (one that failed to start)
+            for chunk in timed("prepare", lambda: validators.ready(every=True)):
+                commit(chunk)
         commit(timed("prepare", lambda: _prepare(records, cursor, ctx, source, run)))
 
     validators = None

@@ -97,7 +97,8 @@ def test_a_failure_in_the_validating_process_fails_the_run_and_the_next_run_resu
     upstream, source, tree, procedure, settings, monkeypatch
 ):
     settings.SYNC_VALIDATE_PROCESSES = 1
-    upstream.add(feed("FX"))
+    # Thirty-two records, six chunks: FX-10 is in the second, while the third and fourth are being validated.
+    upstream.add(feed("FX") + [record(f"FX-{n:02d}", "4", minutes_ago=15 - n / 10) for n in range(16, 30)])
     real = services._prepare
 
     def breaking(records, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -109,16 +110,17 @@ def test_a_failure_in_the_validating_process_fails_the_run_and_the_next_run_resu
     monkeypatch.setattr(services, "_prepare", breaking)
     failed = sync_run(source=source)
     assert failed.status == RunStatus.FAILED and failed.error.startswith("Lỗi không mong đợi")
-    kept = Dossier.objects.filter(code__startswith="FX").count()
-    assert 0 < kept < 17  # the chunks before the broken one committed, in order
+    # The first chunk committed; the broken one did not, and neither did any after it (the cursor would have
+    # moved past records never stored).
+    assert failed.chunks == 1 and Dossier.objects.filter(code__startswith="FX").count() == 6
     source.refresh_from_db()
     assert source.cursor == failed.cursor_to
 
     monkeypatch.setattr(services, "_prepare", real)
     resumed = sync_run(source=source)
     assert resumed.status == RunStatus.SUCCEEDED and resumed.cursor_from == failed.cursor_to
-    assert Dossier.objects.filter(code__startswith="FX").count() == 17
-    assert DossierEvent.objects.filter(dossier__code__startswith="FX").count() == 17  # nothing stored twice
+    assert Dossier.objects.filter(code__startswith="FX").count() == 31  # all but the one without a status
+    assert DossierEvent.objects.filter(dossier__code__startswith="FX").count() == 31  # nothing stored twice
 
 
 def test_a_celery_worker_process_which_is_daemonic_still_validates_in_another_process(
