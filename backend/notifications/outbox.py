@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from celery import current_app
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from citizens.models import Citizen
 from dossiers.models import Dossier, DossierEvent, DossierFollow
@@ -110,13 +112,73 @@ def notifications_for_events(*, events: list[DossierEvent]) -> list[Notification
                     **common,
                 )
             )
-    # ignore_conflicts: an event handled twice keeps its first rows (the key is unique).
-    Notification.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    created = list(Notification.objects.filter(event_id__in=[event.pk for event, _ in wanted]).order_by("id"))
+    # An event handled twice keeps its first rows (the key is unique): those are read back as they are.
+    inserted = _insert_new(rows)
+    created = [row for row in rows if row.key in inserted]
+    if len(created) < len(rows):
+        created += Notification.objects.filter(key__in=[row.key for row in rows if row.key not in inserted])
     queued = [row.pk for row in created if row.state == State.QUEUED and row.attempts == 0]
     if queued:
         enqueue_on_commit(queued)
     return created
+
+
+_AS_IS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+    models.DateTimeField,
+)
+
+
+def _insert_new(rows: list[Notification]) -> set[str]:
+    """Insert the rows whose key is not taken yet and give them their ids; the keys inserted. On PostgreSQL one
+    INSERT … SELECT FROM unnest(one array per column) … ON CONFLICT DO NOTHING RETURNING: a sync chunk's few
+    thousand rows cost 0.2 s through bulk_create (each value prepared by its field) and a second read for the
+    ids, at the end of the run where nothing else overlaps it."""
+    if not rows:
+        return set()
+    if connection.vendor != "postgresql":
+        taken = set(Notification.objects.filter(key__in=[row.key for row in rows]).values_list("key", flat=True))
+        new = [row for row in rows if row.key not in taken]
+        Notification.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+        ids = dict(Notification.objects.filter(key__in=[row.key for row in new]).values_list("key", "id"))
+        for row in new:
+            row.pk = ids.get(row.key)
+            row._state.adding = False
+        return set(ids)
+    now = timezone.now()
+    columns, arrays, types = [], [], []
+    for field in Notification._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            values: list[Any] = [now] * len(rows)
+            for row in rows:
+                setattr(row, field.attname, now)
+        elif isinstance(field, _AS_IS):  # the attribute is the column's value
+            values = [getattr(row, field.attname) for row in rows]
+        else:  # JSON, and whatever a later field needs prepared
+            values = [field.get_db_prep_save(getattr(row, field.attname), connection) for row in rows]
+        columns.append(connection.ops.quote_name(field.column))
+        arrays.append(values)
+        types.append(field.db_type(connection))
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    unnest = ", ".join(f"%s::{kind}[]" for kind in types)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({unnest}) ON CONFLICT (key) DO NOTHING"
+            " RETURNING key, id",
+            arrays,
+        )
+        ids = dict(cursor.fetchall())
+    for row in rows:
+        if row.key in ids:
+            row.pk = ids[row.key]
+            row._state.adding = False
+    return set(ids)
 
 
 FANOUT_BATCH = 500

@@ -13,7 +13,6 @@ import re
 import threading
 import time
 import uuid
-from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -441,7 +440,7 @@ class _Validators:
     """A run's chunks validated in SYNC_VALIDATE_PROCESSES processes forked from the run's, while this process
     reads the next page and the writer thread commits the chunk before: on two cores, the reading thread,
     validating as well, was the slowest of the three and held the GIL the writer needed (docs/sync.md,
-    Ingest step 6). Chunks come back in the order they went out. None where the writer is inline (SQLite, a test's
+    Ingest step 6). The writer waits for each chunk in the order they went out. None where the writer is inline (SQLite, a test's
     transaction) or the setting is 0, and never for a run's first chunk, so a run of a few records forks
     nothing. A process that cannot be started leaves validation in this process."""
 
@@ -449,12 +448,11 @@ class _Validators:
         self.args = (ctx, source, run)
         self.processes = settings.SYNC_VALIDATE_PROCESSES if threaded else 0
         self.pool: ProcessPoolExecutor | None = None
-        self.inflight: deque[Future] = deque()
 
-    def submit(self, records: list[tuple[str, Any]], cursor: str, first: bool) -> bool:
-        """Hand a chunk to a validating process (False: validate it here)."""
+    def submit(self, records: list[tuple[str, Any]], cursor: str, first: bool) -> Future | None:
+        """Hand a chunk to a validating process: its validated chunk, to come (None: validate it here)."""
         if first or self.processes <= 0:
-            return False
+            return None
         known = _known(records)  # on this process's connection: the validating process needs none
         try:
             if self.pool is None:
@@ -465,27 +463,11 @@ class _Validators:
                     initargs=self.args,
                 )
             with _may_fork():  # the pool starts its process at the first chunk it is given
-                self.inflight.append(self.pool.submit(_child_prepare, records, cursor, known))
+                return self.pool.submit(_child_prepare, records, cursor, known)
         except (AssertionError, OSError, RuntimeError) as exc:  # a daemon process, no fork, no memory
             logger.warning("sync: validating in the reading process (%s)", exc)
             self.processes = 0
-            return False
-        return True
-
-    def ready(self, *, every: bool = False) -> list[_Chunk]:
-        """The validated chunks to commit now, in order: the oldest, while more than the processes can
-        work on are waiting (`every`: all of them). A chunk whose validation failed raises, and the chunks
-        after it are dropped: committing them would move the cursor past records never stored."""
-        done = []
-        while self.inflight and (every or len(self.inflight) > self.processes + 1):
-            try:
-                done.append(self.inflight.popleft().result())
-            except BaseException:
-                for later in self.inflight:
-                    later.cancel()
-                self.inflight.clear()
-                raise
-        return done
+            return None
 
     def close(self) -> None:
         if self.pool is not None:
@@ -566,18 +548,21 @@ def _run_chunks(
         finally:
             spent[name] += time.perf_counter() - begin
 
-    def commit(chunk: _Chunk) -> None:
-        timed("wait", lambda: writer.submit(lambda: timed("commit", lambda: _commit(source, run, token, chunk))))
+    def commit(chunk: _Chunk | Future) -> None:
+        """Queue a chunk for the writer thread, which commits the queued chunks one after another, in order.
+        A chunk still with a validating process is waited for by the writer, not by this thread: it commits the
+        moment it is ready, while this thread reads on. If its validation failed, the writer stops there and
+        skips every chunk queued after it (committing them would move the cursor past records never stored)."""
+
+        def job() -> None:
+            ready = timed("prepare", chunk.result) if isinstance(chunk, Future) else chunk
+            timed("commit", lambda: _commit(source, run, token, ready))
+
+        timed("wait", lambda: writer.submit(job))
 
     def store(records: list[tuple[str, Any]], cursor: str) -> None:
-        if validators is not None and validators.submit(records, cursor, first=not stored):
-            for chunk in timed("prepare", validators.ready):
-                commit(chunk)
-            return
-        if validators is not None:  # chunks still with a validating process go first (one that failed to start)
-            for chunk in timed("prepare", lambda: validators.ready(every=True)):
-                commit(chunk)
-        commit(timed("prepare", lambda: _prepare(records, cursor, ctx, source, run)))
+        future = validators.submit(records, cursor, first=not stored) if validators is not None else None
+        commit(future if future is not None else timed("prepare", lambda: _prepare(records, cursor, ctx, source, run)))
 
     validators = None
     stored = 0
@@ -605,13 +590,10 @@ def _run_chunks(
                 store(pending, cursor)
         finally:
             try:
-                if validators is not None:
-                    for chunk in timed("prepare", lambda: validators.ready(every=True)):
-                        commit(chunk)
+                timed("wait", writer.finish)  # what was validated before a failure still commits, in order
             finally:
                 if validators is not None:
-                    validators.close()
-                timed("wait", writer.finish)  # what was validated before a failure still commits, in order
+                    validators.close()  # after a failure: the chunks still being validated are dropped
             logger.info(
                 "sync %s: validating %.1f s, database %.1f s, waiting for the database %.1f s",
                 source.name, spent["prepare"], spent["commit"], spent["wait"],
