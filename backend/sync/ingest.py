@@ -22,7 +22,7 @@ from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus
 from dossiers.services import DEFAULT_NOTES
 from dossiers.signals import dossier_events_created
 from sync.models import SyncSource, VersionRule
-from sync.records import COLUMNS, ISO_TEXTS, encrypt_phone
+from sync.records import COLUMNS, encrypt_phone
 
 # Fields the upstream owns; written when a newer version arrives.
 OWNED = tuple(
@@ -251,7 +251,6 @@ def _copy_line(row: dict[str, Any], seen: dict[Any, str] | None = None) -> str:
     parts = []
     texts = []
     seen = {} if seen is None else seen
-    made = row.get(ISO_TEXTS) or {}
     for name in COLUMNS:
         value = row[name]
         if value is None:
@@ -262,7 +261,7 @@ def _copy_line(row: dict[str, Any], seen: dict[Any, str] | None = None) -> str:
         elif isinstance(value, int):
             parts.append(str(int(value)))
         else:
-            text = made.get(name) or seen.get(value)
+            text = seen.get(value)
             if text is None:
                 text = seen[value] = value.isoformat()
             parts.append(text)

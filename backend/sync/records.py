@@ -543,10 +543,6 @@ def clean_plain(raw: Any, ctx: Context) -> dict[str, Any]:
         "note": texts["reason"] or _DEFAULT_NOTE[status],
         "upstream_updated_at": updated_at,
         "history": history,
-        ISO_TEXTS: {
-            **{name: moments[name][1] if moments[name] else None for name in _ISO_MOMENTS},  # type: ignore[index]
-            "upstream_updated_at": updated_at.isoformat() if updated_at else None,
-        },
     }
 
 
@@ -669,10 +665,9 @@ def compile_validator(ctx: Context) -> Callable[[Any], dict[str, Any] | None]:
             str(status),
         )
         digest = hashlib.md5("\x1f".join(hashed).encode("utf-8"), usedforsecurity=False).hexdigest()
-        updated_at, updated_text = updated
+        updated_at = updated[0]
         if by_content and history and not get("updated_at"):
             updated_at = history[-1][1]
-            updated_text = updated_at.isoformat()
         reason = texts["reason"]
         name = texts["applicant_name"]
         masked = memo.get(("name", name))
@@ -703,22 +698,9 @@ def compile_validator(ctx: Context) -> Callable[[Any], dict[str, Any] | None]:
             "note": reason or default_note[status],
             "upstream_updated_at": updated_at,
             "history": history,
-            # The times' COPY text, already made by moment() (ingest._copy_line would format each again).
-            ISO_TEXTS: {
-                "received_at": received[1],
-                "finished_at": finished[1] if finished else None,
-                "returned_at": returned[1] if returned else None,
-                "rejected_at": rejected[1] if rejected else None,
-                "upstream_updated_at": updated_text,
-            },
         }
 
     return fast
-
-
-# A clean row's key for its times' COPY text (moment_of made it while parsing them): column → text.
-ISO_TEXTS = "_iso"
-_ISO_MOMENTS = ("received_at", "finished_at", "returned_at", "rejected_at")
 
 
 def _first(pair: tuple[datetime, str] | None) -> datetime | None:
