@@ -162,7 +162,7 @@ def _insert_new(rows: list[Notification]) -> set[str]:
             values = [getattr(row, field.attname) for row in rows]
         else:  # JSON, and whatever a later field needs prepared
             values = [field.get_db_prep_save(getattr(row, field.attname), connection) for row in rows]
-        columns.append(connection.ops.quote_name(field.column))
+        columns.append(connection.ops.quote_name(field.column or field.attname))
         arrays.append(values)
         types.append(field.db_type(connection))
     table = connection.ops.quote_name(Notification._meta.db_table)
