@@ -33,3 +33,17 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    # Notification rows committed by this worker's requests are published together (notifications/outbox.py).
+    from notifications.outbox import publish_window_start
+
+    publish_window_start()
+
+
+def worker_exit(server, worker):
+    # What the window still holds goes now; a worker killed outright leaves it to the sweeper.
+    from notifications.outbox import publish_window_stop
+
+    publish_window_stop()

@@ -8,6 +8,8 @@ and enqueued after commit. If the enqueue fails (Redis down) the row stays `queu
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -190,7 +192,7 @@ def enqueue_on_commit(ids: list[int]) -> None:
     transaction wrote (many status changes in one request, a sync chunk): one fan-out, not a task per row.
     A rolled-back transaction enqueues nothing; outside a transaction the rows go at once."""
     if not connection.in_atomic_block:
-        enqueue_many(ids)
+        publish(ids)
         return
     pending = getattr(connection, "_pz_notify_pending", None)
     # One list for the whole transaction, across savepoints: many status changes each in their own atomic()
@@ -205,12 +207,89 @@ def enqueue_on_commit(ids: list[int]) -> None:
         def flush() -> None:
             if getattr(connection, "_pz_notify_pending", None) is pending:
                 connection._pz_notify_pending = None  # type: ignore[attr-defined]
-            enqueue_many(collected)
+            publish(collected)
 
         pending = (collected, flush)
         connection._pz_notify_pending = pending  # type: ignore[attr-defined]
         transaction.on_commit(flush)
     pending[0].extend(ids)
+
+
+# --- A web process's rows, published together ----------------------------------------------------
+
+
+class _Window:
+    """Rows committed by this process's requests, handed to Celery together a moment after the first of them.
+
+    Each publish costs the web process about 0.4 ms of CPU (Celery builds the message, kombu pushes it to
+    Redis) whether it names one row or twenty, and under load a named report, a reply or an officer's status
+    change each wrote one: batching the rows committed within NOTIFY_PUBLISH_WINDOW_SECONDS turns many publishes
+    into one `send_batch` per 20 rows. Nothing is weaker for it: the rows are committed `queued` before they
+    are buffered, so a process killed inside the window leaves them to the sweeper (NOTIFY_REQUEUE_AFTER_SECONDS),
+    exactly like a publish that failed; a worker that exits normally publishes what it holds first
+    (config/gunicorn.py)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ids: list[int] = []
+        self.lock = threading.Lock()
+        self.due = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="notify-publish", daemon=True)
+        self.thread.start()
+
+    def add(self, ids: list[int]) -> None:
+        with self.lock:
+            self.ids.extend(ids)
+        self.due.set()
+
+    def _loop(self) -> None:
+        while True:
+            self.due.wait()
+            time.sleep(self.seconds)
+            # Cleared before the rows are taken: rows added from here on are either taken now or wake the next round.
+            self.due.clear()
+            try:
+                self.flush()
+            except Exception:  # noqa: BLE001 - the thread must outlive any error; the rows stay queued for the sweeper
+                logger.exception("could not publish buffered notifications; the sweeper will")
+
+    def flush(self) -> None:
+        with self.lock:
+            ids, self.ids = self.ids, []
+        if ids:
+            enqueue_many(ids)
+
+
+_window: _Window | None = None
+
+
+def publish_window_start(seconds: float | None = None) -> bool:
+    """From now on this process publishes committed rows together, every `seconds` (default
+    NOTIFY_PUBLISH_WINDOW_SECONDS; 0 turns it off). Called in each gunicorn worker once the app is loaded
+    (config/gunicorn.py); Celery workers and commands publish at once. Not in eager mode, where publishing runs
+    the task itself. Whether the window is on."""
+    global _window
+    seconds = settings.NOTIFY_PUBLISH_WINDOW_SECONDS if seconds is None else seconds
+    if _window is None and seconds > 0 and not settings.CELERY_TASK_ALWAYS_EAGER:
+        _window = _Window(seconds)
+    return _window is not None
+
+
+def publish_window_stop() -> None:
+    """Publish what the window holds, and publish at once from now on (a gunicorn worker exiting)."""
+    global _window
+    window, _window = _window, None
+    if window is not None:
+        window.flush()
+
+
+def publish(ids: list[int]) -> None:
+    """Hand committed rows to Celery: through this process's window when it has one, else at once."""
+    window = _window
+    if window is None:
+        enqueue_many(ids)
+    else:
+        window.add(ids)
 
 
 def enqueue_many(ids: list[int], *, countdown: float = 0, retry: bool = False, fan_out: bool = True) -> None:

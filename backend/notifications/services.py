@@ -11,7 +11,7 @@ from citizens.models import Citizen
 from dossiers.models import Dossier
 from notifications import channels
 from notifications.models import Notification, NotificationTemplate, State
-from notifications.outbox import channels_for, enqueue_many
+from notifications.outbox import channels_for, enqueue_many, enqueue_on_commit
 from units.models import Unit
 
 
@@ -59,7 +59,7 @@ def notify_citizen(
     if not created:
         return None
     if row.state == State.QUEUED:
-        transaction.on_commit(lambda: enqueue_many([row.pk]))
+        enqueue_on_commit([row.pk])  # with the transaction's other rows, through the process's window (outbox.py)
     return row
 
 

@@ -70,6 +70,9 @@ NOTIFY_RETRY_MAX_SECONDS = env_float("NOTIFY_RETRY_MAX_SECONDS", 1800.0)
 NOTIFY_SENDING_TIMEOUT_SECONDS = env_int("NOTIFY_SENDING_TIMEOUT_SECONDS", 300)
 NOTIFY_REQUEUE_AFTER_SECONDS = env_int("NOTIFY_REQUEUE_AFTER_SECONDS", 120)
 NOTIFY_SWEEP_SECONDS = env_int("NOTIFY_SWEEP_SECONDS", 60)
+# A web worker hands the rows its requests commit to Celery together, this long after the first (one publish for
+# many rows; notifications/outbox.py, _Window). 0: each transaction's rows at its commit.
+NOTIFY_PUBLISH_WINDOW_SECONDS = env_float("NOTIFY_PUBLISH_WINDOW_SECONDS", 0.05)
 NOTIFY_NIGHT_RESUME_HOUR = env_int("NOTIFY_NIGHT_RESUME_HOUR", 6)  # ZNS -133: not between 22:00 and 06:00
 # Per-channel send rate (messages per second, Redis token bucket) and daily quota (UNVERIFIED values).
 NOTIFY_RATE_PER_SECOND = env_json(
