@@ -128,13 +128,34 @@ class UnloggedRequestFilter(logging.Filter):
 _KEPT_ATOMS = ("l", "t", "s", "m", "U", "H", "b", "B", "T", "D", "M", "L", "p")
 
 
+# No path is logged with its query string, nor the referring page with its own: what a citizen or an officer
+# typed into a search box (a name, a phone number, an ID number in the admin's search) stays out of the log
+# files, next to an address (the same rule as nginx's main format, deploy/nginx/templates/default.conf.template).
+_QUERY_ATOMS = ("q", "{query_string}e", "{raw_uri}e", "{request_uri}e")
+_REFERER_ATOMS = ("f", "{referer}i")
+
+
+def _page(url: str) -> str:
+    """A URL without its query string and fragment."""
+    return url.split("?", 1)[0].split("#", 1)[0]
+
+
 class GunicornAccessLogger(GunicornLogger):
-    """gunicorn's logger (logger_class in config/gunicorn.py) with unlogged paths redacted in the access log."""
+    """gunicorn's logger (logger_class in config/gunicorn.py): no query string in any line, and unlogged paths
+    redacted down to _KEPT_ATOMS."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        if not is_unlogged(environ.get("PATH_INFO") or ""):
-            return atoms
-        kept = {name: atoms[name] for name in _KEPT_ATOMS if name in atoms}
-        kept["r"] = f"{atoms.get('m')} {atoms.get('U')} {atoms.get('H')}"
-        return kept
+        request_line = f"{atoms.get('m')} {atoms.get('U')} {atoms.get('H')}"
+        if is_unlogged(environ.get("PATH_INFO") or ""):
+            kept = {name: atoms[name] for name in _KEPT_ATOMS if name in atoms}
+            kept["r"] = request_line
+            return kept
+        atoms["r"] = request_line
+        for name in _QUERY_ATOMS:
+            if name in atoms:
+                atoms[name] = "-"
+        for name in _REFERER_ATOMS:
+            if isinstance(atoms.get(name), str):
+                atoms[name] = _page(atoms[name]) or "-"
+        return atoms

@@ -207,9 +207,24 @@ def test_gunicorn_logs_report_paths_without_address_agent_or_request_id(path):
     assert not any(value in line for value in IDENTIFYING), line
 
 
-def test_gunicorn_still_logs_other_paths_in_full():
-    line = gunicorn_access_line("/api/v1/dossiers/lookup")
+def test_gunicorn_still_logs_other_paths_in_full_but_never_a_query_string():
+    line = gunicorn_access_line("/api/v1/admin/dossiers/dossier/", query="q=0912345678&unit=3")
     assert ADDRESS in line and USER_AGENT in line and REQUEST_ID in line
+    assert "POST /api/v1/admin/dossiers/dossier/ HTTP/1.1" in line
+    # What an officer typed into the admin's search, and the referring page's own query, stay out of the line.
+    assert "0912345678" not in line and "unit=3" not in line and "?" not in line, line
+    assert "https://h5.zdn.vn/app" in line  # the referring page itself is kept
+
+
+def test_nginx_main_log_format_has_no_query_string():
+    text = nginx_template()
+    formats = dict(re.findall(r"log_format\s+(\w+)\s+((?:'[^']*'\s*)+);", text))
+    main = formats["policezalo"]
+    for variable in ("$request ", '$request"', "$request_uri", "$args", "$query_string", "$arg_", "$http_referer"):
+        assert variable not in main, variable
+    assert "$uri" in main and "$referer_path" in main
+    mapping = re.search(r"map\s+\$http_referer\s+\$referer_path\s*\{([^}]*)\}", text)
+    assert mapping and "[^?]+" in mapping.group(1)  # the referring page up to its query string
 
 
 def test_gunicorn_is_configured_with_the_redacting_logger():
