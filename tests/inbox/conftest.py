@@ -3,7 +3,7 @@ moved to dates around today (in working days, from the real calendar), and a log
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
@@ -14,6 +14,25 @@ from dossiers.workdays import calendar
 from tests.dossiers.conftest import ID_B, PHONE_B, procedure, receive  # noqa: F401 - shared cast
 from tests.notifications.conftest import _notify_settings, _templates, oa_authorised  # noqa: F401
 from tests.zalo.conftest import fake_zalo  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _on_a_working_day(db, monkeypatch):  # type: ignore[no-untyped-def]
+    """The inbox speaks in working days from today. When the tests run on a weekend or a holiday here (CI runs at any
+    hour, and from 17:00 UTC it is already the next day in Vietnam), "due today" and the morning digest mean something
+    else: the tests then run as if it were 10:00 on the next working day of the real calendar, the clock still
+    moving. On a working day nothing is changed."""
+    from django.utils import timezone as django_timezone
+
+    day = django_timezone.localdate()
+    if calendar().is_working_day(day):
+        return
+    while not calendar().is_working_day(day):
+        day += timedelta(days=1)
+    real_now = django_timezone.now
+    shift = datetime.combine(day, time(10), tzinfo=django_timezone.get_current_timezone()) - real_now()
+    monkeypatch.setattr(django_timezone, "now", lambda: real_now() + shift)
+    assert calendar().is_working_day(today())
 
 
 def logged_in(user) -> Client:  # type: ignore[no-untyped-def]
