@@ -13,6 +13,7 @@ import pytest
 from django.db import transaction
 
 from notifications import outbox
+from tests.notifications.test_enqueue_on_commit import rolled_back
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,12 +68,8 @@ def test_rows_outside_a_transaction_also_wait_for_the_window(published, window):
 
 def test_a_rolled_back_transaction_publishes_nothing(published, window):
     sent, arrived = published
-    try:
-        with transaction.atomic():
-            outbox.enqueue_on_commit([1])
-            raise RuntimeError
-    except RuntimeError:
-        pass
+    with rolled_back():
+        outbox.enqueue_on_commit([1])
     with transaction.atomic():
         outbox.enqueue_on_commit([2])
     wait_for(arrived)
