@@ -22,7 +22,7 @@ from dossiers.models import Dossier, DossierEvent, DossierSource, DossierStatus
 from dossiers.services import DEFAULT_NOTES
 from dossiers.signals import dossier_events_created
 from sync.models import SyncSource, VersionRule
-from sync.records import COLUMNS, encrypt_phone
+from sync.records import COLUMNS, COPY_PARTS, copy_safe, encrypt_phone
 
 # Fields the upstream owns; written when a newer version arrives.
 OWNED = tuple(
@@ -102,7 +102,14 @@ def ingest_prepare(*, rows: list[dict[str, Any]], phone_hashes: dict[str, str] |
     copy_text = history_text = None
     if connection.vendor == "postgresql":
         seen: dict[Any, str] = {}
-        copy_text = "".join([_copy_line(row, seen) for row in rows]).encode()
+        copy_text = "".join(
+            [
+                f"{parts[0]}\t{row['applicant_phone_encrypted']}\t{parts[1]}\n"
+                if (parts := row.get(COPY_PARTS)) is not None
+                else _copy_line(row, seen)
+                for row in rows
+            ]
+        ).encode()
         if any(row.get("history") for row in rows):
             history_text = "".join([line for row in rows for line in _history_lines(row)]).encode()
     return Prepared(rows, copy_text, history_text)
@@ -241,9 +248,6 @@ SELECT 1, count(*) FILTER (WHERE old.id IS NULL),
 _CONTENT_RULE = " AND d.source_hash IS DISTINCT FROM EXCLUDED.source_hash"
 
 
-_SPECIAL = ("\\", "\t", "\n", "\r")
-
-
 def _copy_line(row: dict[str, Any], seen: dict[Any, str] | None = None) -> str:
     """One row of COPY text. Fast path: no value holds a character COPY would need escaped (checked once
     on all the row's text together). `seen`: dates and times already written in this chunk, with their text
@@ -265,8 +269,7 @@ def _copy_line(row: dict[str, Any], seen: dict[Any, str] | None = None) -> str:
             if text is None:
                 text = seen[value] = value.isoformat()
             parts.append(text)
-    joined = "".join(texts)
-    if any(char in joined for char in _SPECIAL):
+    if not copy_safe("".join(texts)):
         return "\t".join(_copy_value(row[name]) for name in COLUMNS) + "\n"
     return "\t".join(parts) + "\n"
 

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from common.crypto import keyed_hash, keyed_hasher
-from sync.records import Context, Refused, clean, clean_plain, compile_validator, date_format_parsers
+from sync.ingest import _copy_line
+from sync.records import COPY_PARTS, Context, Refused, clean, clean_plain, compile_validator, date_format_parsers
 
 STATUSES = {"2": 2, "4": 4, "5": 5, "9": 9, "10": 10, "Đã trả kết quả": 10}
 # A national code, a local variant (its full code), and a base a local code falls back to.
@@ -151,9 +152,17 @@ def _records(rng: random.Random, count: int) -> list[Any]:
     return records
 
 
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    """The row without the fast path's COPY text, which must be what the COPY formatter makes of the row."""
+    parts = row.pop(COPY_PARTS, None)
+    if parts is not None:
+        assert f"{parts[0]}\t\t{parts[1]}\n" == _copy_line({**row, "applicant_phone_encrypted": ""}), row
+    return row
+
+
 def _outcome(validate: Any, raw: Any, ctx: Context) -> tuple:
     try:
-        return ("row", validate(raw, ctx))
+        return ("row", _row(validate(raw, ctx)))
     except Refused as refused:
         return ("refused", refused.reason, refused.detail)
     except Exception as exc:  # noqa: BLE001 - a crash must be the reference's crash too
@@ -182,21 +191,24 @@ def test_the_compiled_validator_alone_accepts_nothing_the_reference_refuses(vari
     ctx = replace(ctx, placeholder=None)  # the fast path must never create a procedure itself
     reference = replace(reference, placeholder=None)
     fast = compile_validator(ctx)
-    took = 0
+    took = copied = 0
     for raw in _records(random.Random(100 + variant), 1500):
         expected = _outcome(clean_plain, raw, reference)
         got = fast(raw)
         if got is not None:
             took += 1
-            assert ("row", got) == expected, raw
+            copied += COPY_PARTS in got
+            assert ("row", _row(got)) == expected, raw
     assert took > 150  # the common path is taken
+    assert took - 50 < copied < took  # with its COPY text, but for the records with a tab or a line break
 
 
 def test_a_good_record_takes_the_fast_path():
     ctx = _ctx(0, [])
     fast = compile_validator(ctx)
     record = {**GOOD, "_size": 400}
-    assert fast(record) == clean_plain(record, _ctx(0, []))
+    row = fast(record)
+    assert COPY_PARTS in row and _row(row) == clean_plain(record, _ctx(0, []))
 
 
 def test_a_replaced_context_compiles_its_own_validator():
