@@ -440,9 +440,10 @@ class _Validators:
     """A run's chunks validated in SYNC_VALIDATE_PROCESSES processes forked from the run's, while this process
     reads the next page and the writer thread commits the chunk before: on two cores, the reading thread,
     validating as well, was the slowest of the three and held the GIL the writer needed (docs/sync.md,
-    Ingest step 6). The writer waits for each chunk in the order they went out. None where the writer is inline (SQLite, a test's
-    transaction) or the setting is 0, and never for a run's first chunk, so a run of a few records forks
-    nothing. A process that cannot be started leaves validation in this process."""
+    Ingest step 6). The writer waits for each chunk in the order they went out. None where the writer is inline
+    (SQLite, a test's transaction) or the setting is 0, and never for a run's first chunk unless it is a full
+    one, so a run of a few records forks nothing. A process that cannot be started leaves validation in this
+    process."""
 
     def __init__(self, ctx: Context, source: SyncSource, run: SyncRun, threaded: bool) -> None:
         self.args = (ctx, source, run)
@@ -561,7 +562,9 @@ def _run_chunks(
         timed("wait", lambda: writer.submit(job))
 
     def store(records: list[tuple[str, Any]], cursor: str) -> None:
-        future = validators.submit(records, cursor, first=not stored) if validators is not None else None
+        # A run's first chunk is validated here unless it is a full one: a run of a few records forks nothing.
+        small = not stored and len(records) < settings.SYNC_CHUNK_SIZE
+        future = validators.submit(records, cursor, first=small) if validators is not None else None
         commit(future if future is not None else timed("prepare", lambda: _prepare(records, cursor, ctx, source, run)))
 
     validators = None

@@ -76,11 +76,11 @@ def test_a_run_validated_in_another_process_stores_what_the_reading_process_woul
     inline = sync_run(source=source)
 
     assert inline.status == forked.status == RunStatus.SUCCEEDED
-    # The forked run: its first chunk validated by the reading process, the others by one other process;
-    # the inline run: all of them here.
+    # The forked run: its chunks (full ones, the first too) validated by the other process; the inline run:
+    # all of them here.
     here, chunks = str(os.getpid()), pids.read_text().split()
     assert forked.chunks == inline.chunks == 3 and len(chunks) == 6
-    assert chunks[0] == here and chunks[1] == chunks[2] != here and chunks[3:] == [here] * 3
+    assert chunks[0] == chunks[1] == chunks[2] != here and chunks[3:] == [here] * 3
     assert stored("PR") == stored("IN") and len(stored("PR")) == 17
     for field in ("fetched", "created", "updated", "unchanged", "quarantined", "events", "notifications", "chunks"):
         assert getattr(forked, field) == getattr(inline, field), field
@@ -133,5 +133,13 @@ def test_a_celery_worker_process_which_is_daemonic_still_validates_in_another_pr
     run = sync_run(source=source)
     assert run.status == RunStatus.SUCCEEDED and run.created == 17
     chunks = pids.read_text().split()
-    assert chunks[0] == str(os.getpid()) and chunks[1] == chunks[2] != chunks[0]
+    assert chunks[0] == chunks[1] == chunks[2] != str(os.getpid())
     assert multiprocessing.current_process()._config["daemon"] is True  # given back as it was
+
+
+def test_a_run_of_fewer_records_than_a_chunk_forks_nothing(upstream, source, tree, procedure, settings, pids):
+    settings.SYNC_VALIDATE_PROCESSES = 2
+    upstream.add([record("FEW-1", "4", minutes_ago=20), record("FEW-2", "4", minutes_ago=10)])
+    run = sync_run(source=source)
+    assert run.status == RunStatus.SUCCEEDED and run.created == 2
+    assert pids.read_text().split() == [str(os.getpid())]

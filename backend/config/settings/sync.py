@@ -106,7 +106,7 @@ SYNC_DELIVERY_MAP = env_json(
 SYNC_CHUNK_SIZE = env_int("SYNC_CHUNK_SIZE", 5000)
 # Processes that validate a run's chunks beside the one that reads the source (sync/services.py, docs/sync.md
 # "Tốc độ"); 0 validates in the reading process. Used on PostgreSQL from a run's second chunk on.
-SYNC_VALIDATE_PROCESSES = env_int("SYNC_VALIDATE_PROCESSES", 1)
+SYNC_VALIDATE_PROCESSES = env_int("SYNC_VALIDATE_PROCESSES", 2)
 # PostgreSQL's work_mem for a chunk's upsert (its transaction only): the written rows kept for the set-wise
 # foreign-key checks must not spill to disk (≈ 3 MB per 5,000 dossiers; raise with SYNC_CHUNK_SIZE).
 SYNC_WORK_MEM = env_str("SYNC_WORK_MEM", "32MB")
