@@ -139,6 +139,19 @@ def unit_phone(phones: Iterable[Any]) -> str:
     return best[1] if best else ""
 
 
+# Which delivery text (DELIVERY_PLAN, _DONE, _RETURNED) each status's text can name: its STATUS_STEP, and the
+# DEADLINE_NOTE that open statuses add.
+_DELIVERY_TEXTS = {
+    status: tuple(
+        (key, texts)
+        for key, texts in (("plan", DELIVERY_PLAN), ("done", DELIVERY_DONE), ("returned", DELIVERY_RETURNED))
+        if f"{{{key}}}" in STATUS_STEP[status]
+        or (status in OPEN_STATUSES and any(f"{{{key}}}" in note for note in DEADLINE_NOTE.values()))
+    )
+    for status in DossierStatus
+}
+
+
 def next_step(dossier: Any, *, unit_name: str = "", phone: str = "", today: date | None = None) -> str:
     """What the citizen should do now. `dossier`: a Dossier or any object with the same attributes."""
     status = DossierStatus(dossier.status)
@@ -157,9 +170,9 @@ def next_step(dossier: Any, *, unit_name: str = "", phone: str = "", today: date
         "appointment": _date(dossier.appointment_date),
         "first": _date(getattr(dossier, "first_appointment_date", None)),
     }
-    values["plan"] = DELIVERY_PLAN[delivery].format(**values)
-    values["done"] = DELIVERY_DONE[delivery].format(**values)
-    values["returned"] = DELIVERY_RETURNED[delivery].format(**values)
+    # Each status's text names at most one of the delivery texts: only that one is written.
+    for key, texts in _DELIVERY_TEXTS.get(status, ()):
+        values[key] = texts[delivery].format(**values)
     text = STATUS_STEP[status].format(**values)
     if status in OPEN_STATUSES:
         timing = timing_of(

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-import pytest
+import time
 
+import pytest
+from django.core import signing
+
+from dossiers.lookup import follow_token_issue
 from dossiers.models import DossierFollow
 from tests.dossiers.conftest import PHONE_A, citizen_client, receive, verified
 
@@ -70,6 +74,20 @@ def test_a_follow_token_works_only_for_the_citizen_who_looked_up(citizen_api, ot
     assert response.status_code == 400 and response.json()["code"] == "follow_token_invalid"
     tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
     assert citizen_api.post(FOLLOWS, {"follow_token": tampered}, format="json").status_code == 400
+
+
+def test_the_follow_token_is_what_django_signing_writes(citizen, settings, monkeypatch):
+    # The lookup writes the token without Django's signer (the key is derived once); it must stay exactly the
+    # signer's token, so signing.loads keeps reading it, and a new SECRET_KEY gets its own key.
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.5)
+    for secret in ("first-secret-" + "x" * 40, "second-secret-" + "y" * 40):
+        settings.SECRET_KEY = secret
+        token = follow_token_issue(citizen=citizen, dossier_id=987654)
+        assert token == signing.dumps({"c": citizen.pk, "d": 987654}, salt="dossiers.follow")
+        assert signing.loads(token, salt="dossiers.follow") == {"c": citizen.pk, "d": 987654}
+    with pytest.raises(signing.BadSignature):
+        settings.SECRET_KEY = "first-secret-" + "x" * 40
+        signing.loads(token, salt="dossiers.follow")
 
 
 def test_follow_by_id_only_for_my_own_dossiers(owner, dossiers):
