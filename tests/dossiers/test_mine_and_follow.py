@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import time
 
 import pytest
@@ -80,13 +81,14 @@ def test_the_follow_token_is_what_django_signing_writes(citizen, settings, monke
     # The lookup writes the token without Django's signer (the key is derived once); it must stay exactly the
     # signer's token, so signing.loads keeps reading it, and a new SECRET_KEY gets its own key.
     monkeypatch.setattr(time, "time", lambda: 1_800_000_000.5)
-    for secret in ("first-secret-" + "x" * 40, "second-secret-" + "y" * 40):
+    first, second = secrets.token_urlsafe(50), secrets.token_urlsafe(50)  # never a secret published in the repository
+    for secret in (first, second):
         settings.SECRET_KEY = secret
         token = follow_token_issue(citizen=citizen, dossier_id=987654)
         assert token == signing.dumps({"c": citizen.pk, "d": 987654}, salt="dossiers.follow")
         assert signing.loads(token, salt="dossiers.follow") == {"c": citizen.pk, "d": 987654}
     with pytest.raises(signing.BadSignature):
-        settings.SECRET_KEY = "first-secret-" + "x" * 40
+        settings.SECRET_KEY = first
         signing.loads(token, salt="dossiers.follow")
 
 
