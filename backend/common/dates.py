@@ -3,9 +3,29 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import time as day_time
 
 from django.utils import timezone
+
+# Per zone: the current local day and the UTC instants it starts and ends at (today_in).
+_days: dict[tzinfo, tuple[datetime, datetime, date]] = {}
+
+
+def today_in(zone: tzinfo) -> date:
+    """timezone.localdate() in `zone`, without converting the clock to local time on every call: the day is kept with
+    the UTC instants of its midnights, and the clock (timezone.now(), so a test that moves it is obeyed) is compared
+    with those. A day whose midnights do not map back to it (a zone that changes its clock at midnight) is not kept."""
+    now = timezone.now()
+    kept = _days.get(zone)
+    if kept is not None and kept[0] <= now < kept[1]:
+        return kept[2]
+    today = now.astimezone(zone).date()
+    start = datetime.combine(today, day_time.min, tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(today + timedelta(days=1), day_time.min, tzinfo=zone).astimezone(UTC)
+    if start.astimezone(zone).date() == today and (end - timedelta(microseconds=1)).astimezone(zone).date() == today:
+        _days[zone] = (start, end, today)
+    return today
 
 
 def citizen_date(value: date | datetime | None) -> str:

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 _PLACEHOLDER = re.compile(r"\$(\d+)")
 _plain: dict[str, str] = {}
+_execute: dict[tuple[str, int], str] = {}
 
 
 def session_statements() -> bool:
@@ -26,18 +27,28 @@ def session_statements() -> bool:
     return getattr(settings, "DATABASE_POOL_MODE", "session") != "transaction"
 
 
-def prepared(name: str, parameter_types: str, sql: str) -> str:
-    """Make sure `name` is prepared on the current connection; returns the name to EXECUTE."""
-    connection.ensure_connection()
-    raw = connection.connection
-    if getattr(connection, "_pz_prepared_for", None) is not raw:  # a new session: nothing prepared yet
-        connection._pz_prepared_for = raw  # type: ignore[attr-defined]
-        connection._pz_prepared = set()  # type: ignore[attr-defined]
-    if name not in connection._pz_prepared:  # type: ignore[attr-defined]
-        with connection.cursor() as cursor:
+def prepared(name: str, parameter_types: str, sql: str, *, conn: Any = None) -> str:
+    """Make sure `name` is prepared on `conn` (a Django connection; the default one when None); returns the name to
+    EXECUTE."""
+    if conn is None:
+        conn = connections[DEFAULT_DB_ALIAS]  # looked up once: each `connection.x` looks it up again
+    conn.ensure_connection()
+    raw = conn.connection
+    if getattr(conn, "_pz_prepared_for", None) is not raw:  # a new session: nothing prepared yet
+        conn._pz_prepared_for = raw
+        conn._pz_prepared = set()
+    if name not in conn._pz_prepared:
+        with conn.cursor() as cursor:
             cursor.execute(f"PREPARE {name} ({parameter_types}) AS {sql}")
-        connection._pz_prepared.add(name)  # type: ignore[attr-defined]
+        conn._pz_prepared.add(name)
     return name
+
+
+def _execute_text(name: str, count: int) -> str:
+    text = _execute.get((name, count))
+    if text is None:
+        text = _execute[name, count] = f"EXECUTE {name} ({', '.join(['%s'] * count)})"
+    return text
 
 
 def _plain_text(name: str, sql: str) -> str:
@@ -52,7 +63,7 @@ def execute(cursor: Any, name: str, parameter_types: str, sql: str, params: Sequ
     """Run `sql` (placeholders $1, $2…) with `params` in one round trip: EXECUTE of a statement prepared on this
     session, or, behind a transaction-mode pooler, the statement itself."""
     if session_statements():
-        prepared(name, parameter_types, sql)
-        cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", list(params))
+        prepared(name, parameter_types, sql, conn=getattr(cursor, "db", None))  # Django's cursor knows its connection
+        cursor.execute(_execute_text(name, len(params)), list(params))
         return
     cursor.execute(_plain_text(name, sql), {f"p{i}": value for i, value in enumerate(params, 1)})

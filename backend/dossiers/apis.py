@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -22,7 +23,7 @@ from common.codes import with_clean_codes
 from common.errors import NOT_FOUND, ApplicationError, ErrorCode
 from common.fields import JsonIntegerField
 from common.net import client_ip
-from common.renderers import FastJSONRenderer
+from common.renderers import FastJSONRenderer, json_response
 from common.schema import one_of_required
 from dossiers import lookup, selectors, services
 from dossiers.models import Dossier
@@ -76,7 +77,7 @@ class DossierLookupApi(CitizenApi):
     VERIFIER_MAX_LENGTH = LookupInput._declared_fields["verifier"].max_length  # type: ignore[attr-defined]
 
     @extend_schema(request=LookupInput, responses={200: LookupResultOutput}, operation_id="dossiers_lookup")
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request) -> HttpResponse:
         code, verifier = self.valid_input(request.data)
         revocation = request.auth
         assert isinstance(revocation, RevocationPending)  # noqa: S101 - CitizenClaimsAuthentication(revocation_by_view=True)'s, after IsCitizen
@@ -89,7 +90,8 @@ class DossierLookupApi(CitizenApi):
         )
         revocation.settle()  # done by the lookup's Redis call; a no-op then, a guard if a path ever skipped it
         usage_record(Kind.LOOKUP, unit_id=answer["unit"]["id"])  # a lookup that found nothing raised above
-        return Response(answer)  # built by lookup.answer, as LookupResultOutput documents
+        # Built by lookup.answer, as LookupResultOutput documents; the body and headers of Response(answer), sooner.
+        return json_response(answer)
 
     def handle_exception(self, exc: Exception) -> Response:
         # Whatever refused the request, a revoked token is refused as such first (as when the check came first).

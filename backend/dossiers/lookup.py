@@ -22,7 +22,7 @@ from typing import Any
 import redis
 from django.conf import settings
 from django.core import signing
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from rest_framework import serializers
@@ -31,6 +31,7 @@ from citizens.authentication import RevocationPending
 from citizens.models import Citizen
 from common import db, ratelimit
 from common.crypto import keyed_hash
+from common.dates import today_in
 from common.errors import ApplicationError, ErrorCode
 from dossiers.applicant import CMND_LENGTH, CMND_NO_LONGER_VALID, ID_NUMBER_LENGTH, id_tail_hash, phone_clean
 from dossiers.models import (
@@ -192,8 +193,10 @@ def lookup_fetch(*, code: str, field: str, given: str, citizen_id: int) -> dict[
     """The answer if a dossier has this code and this factor hash, else None (unknown or wrong alike)."""
     if field not in FACTOR_FIELDS or not given:
         raise ValueError("not a second-factor column")
-    fetch = _fetch_sql if connection.vendor == "postgresql" else _fetch_orm
-    return fetch(code, field, given, citizen_id)
+    conn = connections[DEFAULT_DB_ALIAS]  # once: each `connection.x` looks the connection up again (a context local)
+    if conn.vendor == "postgresql":
+        return _fetch_sql(code, field, given, citizen_id, conn=conn)
+    return _fetch_orm(code, field, given, citizen_id)
 
 
 # --- The follow token -------------------------------------------------------------------------
@@ -340,7 +343,7 @@ def answer(row: dict[str, Any], *, cal: Calendar | None = None, today: date | No
     phones = row["phones"]
     zone = timezone.get_current_timezone()
     if today is None:  # once for the next step and the deadline alike
-        today = timezone.localdate()
+        today = today_in(zone)
     # What next_step reads; a model instance costs ten times more to build.
     shell = SimpleNamespace(**row)
     confirmed = confirmed_at(
@@ -430,11 +433,18 @@ def answer_of(dossier: Dossier, *, cal: Calendar | None = None, today: date | No
     return answer(row, cal=cal, today=today)
 
 
-def _fetch_sql(code: str, field: str, given: str, citizen_id: int) -> dict[str, Any] | None:
-    index = FACTOR_FIELDS.index(field)
-    with connection.cursor() as cursor:  # one round trip, prepared or not (common/db.py: PgBouncer)
-        db.execute(cursor, f"pz_dossier_lookup_{index}", "bigint, text, text", _SQL.format(field=field),
-                   [citizen_id, code, given])  # fmt: skip
+# Per factor column: the prepared statement's name and its text.
+_STATEMENTS = {
+    field: (f"pz_dossier_lookup_{index}", _SQL.format(field=field)) for index, field in enumerate(FACTOR_FIELDS)
+}
+
+
+def _fetch_sql(code: str, field: str, given: str, citizen_id: int, *, conn: Any = None) -> dict[str, Any] | None:
+    name, sql = _STATEMENTS[field]
+    if conn is None:
+        conn = connections[DEFAULT_DB_ALIAS]
+    with conn.cursor() as cursor:  # one round trip, prepared or not (common/db.py: PgBouncer)
+        db.execute(cursor, name, "bigint, text, text", sql, [citizen_id, code, given])
         values = cursor.fetchone()
     if values is None:
         return None

@@ -29,3 +29,29 @@ def test_a_wait_is_said_in_plain_words_rounded_up():
     assert wait_text(899) == "khoảng 15 phút nữa"
     assert wait_text(901) == "khoảng 16 phút nữa"
     assert wait_text(3 * 3600) == "khoảng 3 giờ nữa"
+
+
+def test_today_in_a_zone_is_localdate_at_every_moment_even_around_clock_changes(monkeypatch):
+    """today_in keeps the day with its midnights: the clock still decides, moved forwards or backwards, in a zone
+    without clock changes and in zones that change at midnight (Santiago) or at odd offsets (St John's)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from common import dates
+
+    moments = []
+    for start in (
+        datetime(2026, 9, 4, tzinfo=UTC),
+        datetime(2026, 4, 3, tzinfo=UTC),
+        datetime(2026, 11, 1, tzinfo=UTC),
+    ):
+        moments += [start + timedelta(minutes=17 * step) for step in range(4 * 24 * 60 // 17)]
+    moments += list(reversed(moments))  # the clock going back
+    for zone_name in ("Asia/Ho_Chi_Minh", "America/Santiago", "America/St_Johns", "Europe/London", "UTC"):
+        zone = ZoneInfo(zone_name)
+        dates._days.pop(zone, None)
+        for moment in moments:
+            monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+            assert dates.today_in(zone) == timezone.localdate(moment, zone), (zone_name, moment)
+    assert ZoneInfo("Asia/Ho_Chi_Minh") in dates._days  # kept where it can be

@@ -143,3 +143,26 @@ def test_a_report_sent_before_any_unit_exists_is_a_503_in_vietnamese(api, db):
     }
     body = assert_error(api.post("/api/v1/reports/", data, format="multipart"), 503, "no_receiving_unit")
     assert "chưa sẵn sàng nhận tin báo" in body["message"] and "113" in body["message"]
+
+
+def test_the_quick_checks_take_nothing_the_full_checks_would_refuse(settings):
+    """Few enough brackets skip the depth count; no \\u0000 text skips the NUL walk: both only where they cannot
+    change the outcome."""
+    from rest_framework.exceptions import ParseError
+
+    from common.errors import ApplicationError
+    from common.parsers import json_loads_strict
+
+    settings.DATA_UPLOAD_MAX_JSON_DEPTH = 3
+    assert json_loads_strict(b'{"a": [{"b": 1}]}') == {"a": [{"b": 1}]}  # 3 openers, 3 levels: parsed
+    with pytest.raises(ApplicationError) as refused:
+        json_loads_strict(b'{"a": [{"b": [1]}]}')  # 4 openers, 4 levels
+    assert refused.value.error.code == "json_too_deep"
+    assert json_loads_strict(b"[[1], [2], [3], [4]]") == [[1], [2], [3], [4]]  # 5 openers, 2 levels: counted, fine
+    for body in (b'{"code": "A\\u0000"}', b'{"A\\u0000": 1}', b'[["\\u0000"]]'):
+        with pytest.raises(ApplicationError) as refused:
+            json_loads_strict(body)
+        assert refused.value.error.code == "bad_characters"
+    assert json_loads_strict(b'{"code": "\\\\u0000"}') == {"code": "\\u0000"}  # a backslash, then text: no NUL
+    with pytest.raises(ParseError):
+        json_loads_strict(b'{"code": "A\x00"}')  # a raw NUL is not JSON at all

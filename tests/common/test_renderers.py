@@ -44,3 +44,29 @@ def test_what_orjson_refuses_is_written_by_drf():
     assert json.loads(FastJSONRenderer().render(value)) == json.loads(JSONRenderer().render(value))
     assert FastJSONRenderer().render(None) == b""
     assert FastJSONRenderer().render({"amount": Decimal("1.50")}) == JSONRenderer().render({"amount": Decimal("1.50")})
+
+
+def test_json_response_carries_what_a_drf_response_of_the_fast_renderer_carries():
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    from common.renderers import json_response
+
+    data = {"code": "HS-1", "status": DossierStatus.PROCESSING, "when": date(2026, 12, 5), "list": [1, "hai", None]}
+
+    class Drf(APIView):
+        renderer_classes = [FastJSONRenderer]
+
+        def get(self, request):
+            return Response(data)
+
+    class Direct(Drf):
+        def get(self, request):
+            return json_response(data)
+
+    drf = Drf.as_view()(APIRequestFactory().get("/x")).render()
+    direct = Direct.as_view()(APIRequestFactory().get("/x"))
+    assert direct.status_code == drf.status_code == 200
+    assert direct.content == drf.content
+    assert dict(direct.headers) == dict(drf.headers)

@@ -18,6 +18,8 @@ DATA_UPLOAD_MAX_JSON_DEPTH = env_int("DATA_UPLOAD_MAX_JSON_DEPTH", 32)
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["common.parsers.StrictJSONParser"],
+    # DRF's negotiation with the usual Accept headers answered directly (common/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.negotiation.QuickContentNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
