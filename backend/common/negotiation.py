@@ -4,7 +4,8 @@ The Mini App sends `Accept: application/json`, tools and load balancers send `*/
 asks for `?format=`. For those, DRF's DefaultContentNegotiation parses the Accept header and every renderer's media
 type, orders them by precedence and builds the result: tens of microseconds on every API request. The answer for
 them is known in advance and is written here directly; every other request (another Accept, a format suffix, a
-`format` query parameter, a first renderer that is not plain JSON) goes through DRF's own code.
+`format` query parameter, a first renderer that is not plain JSON) goes through DRF's own code. A body sent as
+exactly the first parser's media type is given to that parser without parsing the Content-Type either.
 tests/common/test_negotiation.py compares both on every case the shortcut takes.
 """
 
@@ -31,3 +32,9 @@ class QuickContentNegotiation(DefaultContentNegotiation):
                 if accept == "application/json" and first.media_type == "application/json":
                     return first, accept
         return super().select_renderer(request, renderers, format_suffix)
+
+    def select_parser(self, request: Any, parsers: Any) -> Any:
+        # A body sent as exactly the first parser's media type (the Mini App's JSON) is that parser's, as in DRF.
+        if parsers and request.content_type == parsers[0].media_type:
+            return parsers[0]
+        return super().select_parser(request, parsers)

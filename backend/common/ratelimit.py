@@ -5,6 +5,8 @@ mode without Redis, Django's local cache (atomic `incr` within the process) does
 from __future__ import annotations
 
 import logging
+import os
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,14 +92,42 @@ def _script(client: redis.Redis, source: str) -> Script:
     return script
 
 
+# Per client pool, the connections our scripts run on, idle between calls: one is popped for a call and pushed back
+# after it. redis-py 8's pool does more on every checkout and return than the call itself costs (its lock, a process
+# check, an event and four metric updates around its readiness check); these connections are the pool's own kind,
+# made by the pool (its settings, Sentinel's primary lookup), checked the same way, and simply not handed back to it.
+_idle: dict[int, tuple[Any, deque[Any]]] = process_cache("common.redis_script_connections")
+# A forked child never uses its parent's sockets (gunicorn and Celery fork; forget_all also empties this).
+os.register_at_fork(after_in_child=_idle.clear)
+
+
+def _checkout(pool: Any) -> tuple[deque[Any], Any]:
+    entry = _idle.get(id(pool))
+    if entry is None or entry[0] is not pool:
+        entry = _idle[id(pool)] = (pool, deque())
+    idle = entry[1]
+    try:
+        connection = idle.pop()
+    except IndexError:
+        return idle, pool.make_connection()
+    # What the pool checks before handing a connection out: a socket with something to read holds a reply nobody
+    # read, or the server closed it (idle timeout, restart, CLIENT KILL); either way, a new socket.
+    try:
+        if connection.can_read():
+            connection.disconnect()
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        connection.disconnect()
+    return idle, connection
+
+
 def _run(client: redis.Redis, source: str, keys: list[str], args: list[Any]) -> Any:
-    """The script's EVALSHA on a connection of the client's pool, retried by the connection's own policy, the script
-    loaded again if the server forgot it: what calling the redis-py Script does, at a third of its CPU (the client's
-    per-command bookkeeping is skipped; a rate-limit check is on the hottest paths). A connection error disconnects
-    the connection inside redis-py's send and read, so a half-read reply never goes back to the pool."""
+    """The script's EVALSHA on a connection of our own for the client's pool (`_idle`), retried by the connection's
+    own policy, the script loaded again if the server forgot it: what calling the redis-py Script does, at a fraction
+    of its CPU (a rate-limit check is on the hottest paths). An error reply leaves the connection in step; any other
+    way out of a call (a connection error, a timeout, an interruption) drops the socket, so a half-read reply can never
+    answer the next call: the connection connects again when next used."""
     script = _script(client, source)
-    pool = client.connection_pool
-    connection = pool.get_connection()
+    idle, connection = _checkout(client.connection_pool)
 
     def call() -> Any:
         connection.send_command("EVALSHA", script.sha, len(keys), *keys, *args)
@@ -109,8 +139,13 @@ def _run(client: redis.Redis, source: str, keys: list[str], args: list[Any]) -> 
         except NoScriptError:  # a restarted or other server (failover): load it there, once
             script.sha = client.script_load(script.script)
             return connection.retry.call_with_retry(call, lambda error: connection.disconnect())
+    except redis.ResponseError:
+        raise  # read whole: the connection is in step
+    except BaseException:
+        connection.disconnect()
+        raise
     finally:
-        pool.release(connection)
+        idle.append(connection)
 
 
 class Vetoed(Exception):

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from common import views as common_views
 from common.converters import IdConverter
+from dossiers.apis import DossierLookupApi
 from ops import views as ops_views
 from ops.metrics import metrics_view
 
@@ -33,6 +34,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # The dossier lookup, the hottest endpoint, matched in one step rather than through two levels of include().
+    path("api/v1/dossiers/lookup", DossierLookupApi.as_view(), name="dossiers-lookup"),
     path("api/v1/", include(api_v1)),
     path("healthz", ops_views.healthz, name="healthz"),  # answered by HealthCheckMiddleware first
     path("readyz", ops_views.readyz, name="readyz"),

@@ -91,15 +91,28 @@ def verifier_check(verifier: str) -> None:
         raise ApplicationError(VERIFIER_FULL_ID, fields={"verifier": [VERIFIER_FULL_ID.message]})
 
 
-def lookup_limits() -> tuple[ratelimit.Limit, ratelimit.Limit, ratelimit.Limit]:
-    """Per client IP, per citizen, and wrong factors per code (which locks the code for a while)."""
-    return (
-        ratelimit.Limit("dossier-lookup-ip", settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE, 60),
-        ratelimit.Limit("dossier-lookup-citizen", settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR, 3600),
-        ratelimit.Limit(
-            "dossier-lookup-code", settings.DOSSIER_LOOKUP_FAILURES_PER_CODE, settings.DOSSIER_LOOKUP_CODE_LOCK_SECONDS
-        ),
+_Limits = tuple[ratelimit.Limit, ratelimit.Limit, ratelimit.Limit]
+_limits: dict[tuple[int, int, int, int], _Limits] = {}
+
+
+def lookup_limits() -> _Limits:
+    """Per client IP, per citizen, and wrong factors per code (which locks the code for a while); built once per
+    value of the settings."""
+    values = (
+        settings.DOSSIER_LOOKUP_PER_IP_PER_MINUTE,
+        settings.DOSSIER_LOOKUP_PER_CITIZEN_PER_HOUR,
+        settings.DOSSIER_LOOKUP_FAILURES_PER_CODE,
+        settings.DOSSIER_LOOKUP_CODE_LOCK_SECONDS,
     )
+    limits = _limits.get(values)
+    if limits is None:
+        per_ip, per_citizen, per_code, lock_seconds = values
+        limits = _limits[values] = (
+            ratelimit.Limit("dossier-lookup-ip", per_ip, 60),
+            ratelimit.Limit("dossier-lookup-citizen", per_citizen, 3600),
+            ratelimit.Limit("dossier-lookup-code", per_code, lock_seconds),
+        )
+    return limits
 
 
 def _verifier_hash(code: str, verifier: str) -> tuple[str, str]:

@@ -67,3 +67,22 @@ def test_the_usual_headers_are_answered_without_drfs_parsing(monkeypatch, accept
     request = Request(APIRequestFactory().get("/api/v1/units/?q=ho-so", **headers))
     renderer = FastJSONRenderer()
     assert QuickContentNegotiation().select_renderer(request, [renderer]) == (renderer, "application/json")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json",
+        "application/json; charset=utf-8",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+    ],
+)
+def test_the_quick_parser_choice_is_drfs(content_type):
+    from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+
+    for parsers in ([JSONParser()], [JSONParser(), FormParser(), MultiPartParser()], [MultiPartParser(), JSONParser()]):
+        request = Request(APIRequestFactory().post("/x", b"{}", content_type=content_type))
+        quick = QuickContentNegotiation().select_parser(request, parsers)
+        assert quick is DefaultContentNegotiation().select_parser(request, parsers), (content_type, parsers)
